@@ -1,0 +1,52 @@
+// Calibration profile, format `fave.calibration/v1` (DESIGN.md, "Data contracts").
+// Written by calibrate/, read by sim/. The JSON Schema in schemas/calibration.schema.json
+// is the source of truth for validation; these types mirror it.
+import type { DistSpec } from '../dist/spec.ts';
+
+export const CALIBRATION_FORMAT = 'fave.calibration/v1';
+
+/** One fitted sample set: the chosen distribution plus the evidence for it. */
+export interface Fit {
+  dist: DistSpec; // the chosen fit (or an empirical one when no family fits)
+  family: string; // 'lognormal' | 'gamma' | ... | 'empirical' | 'constant'
+  n: number; // sample size
+  ks?: number; // Kolmogorov-Smirnov statistic of the chosen fit
+  aic?: number;
+  candidates?: { family: string; dist: DistSpec; aic: number; ks: number }[];
+  warning?: string; // e.g. "only 4 samples: too few to trust"
+  samples?: number[]; // raw samples, the empirical fallback
+}
+
+export interface StageProfile {
+  /** Warm service time of one call, seconds (download + compute + upload inside the handler). */
+  warm: Fit;
+  /** CPU seconds consumed per warm call (including child processes); undefined = CPU-bound = warm. */
+  cpu?: Fit;
+  /** Container start: scale request -> process listening (seconds). */
+  containerStart: Fit;
+  /** Process init: listening -> ready (module load before first request), seconds. */
+  init?: Fit;
+  /** Extra time on the first call of a process (lazy imports, model load), seconds. */
+  firstCall: Fit;
+  /** Latency multiplier vs concurrency inside one replica, beyond CPU sharing. */
+  contention?: { concurrency: number; slowdown: number }[];
+  /** Resident memory in MB: base per replica + per in-flight request. */
+  memoryMB?: { base: number; perRequest: number };
+}
+
+export interface CalibrationProfile {
+  format: typeof CALIBRATION_FORMAT;
+  measured: {
+    source: string; // 'live' | 'telemetry' | 'fave-csv' | ...
+    target?: string; // gateway URL or file path measured from
+    host?: string;
+    date: string; // ISO 8601
+    versions?: Record<string, string>;
+    plan?: unknown;
+    notes?: string[];
+  };
+  node: { cores: number; memoryMB?: number };
+  stages: Record<string, StageProfile>;
+  fanout: { clipsPerVideo: Fit; framesPerClip: Fit };
+  overheads?: { gateway?: Fit; s3Get?: Fit; s3Put?: Fit };
+}
