@@ -1,0 +1,88 @@
+// `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json]`
+// Simulates a scenario, prints a summary table and writes the result JSON.
+// Exit codes: 0 done, 2 bad input (scenario, profile, arguments), 1 anything else.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ProfileError } from './profile/load.ts';
+import { runScenarioFile } from './run/run-scenario.ts';
+import { ConfigError } from './scenario/errors.ts';
+import { formatSummary } from './run/format-summary.ts';
+
+const USAGE = 'usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet]';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+class UsageError extends Error {}
+
+function intOption(value: string | undefined, name: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got '${value}')`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seed: { type: 'string' },
+      replications: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
+  const path = positionals[0]!;
+  const seed = intOption(values.seed, 'seed', 0);
+  const replications = intOption(values.replications, 'replications', 1);
+
+  const started = Date.now();
+  let bar: cliProgress.SingleBar | null = null;
+  const result = await runScenarioFile(path, {
+    seed,
+    replications,
+    defaultProfile: join(root, 'profiles', 'default.json'),
+    onProgress: (done, total, label) => {
+      if (values.quiet || total < 2) return;
+      if (!bar && Date.now() - started > 1500) {
+        bar = new cliProgress.SingleBar(
+          { format: 'simulating [{bar}] {value}/{total} replications | ETA {eta_formatted} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done, { label });
+      }
+      bar?.update(done, { label });
+    },
+  });
+  (bar as cliProgress.SingleBar | null)?.stop();
+  const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 1) + '\n');
+  if (!values.quiet) console.log(formatSummary(result));
+  console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof ProfileError) {
+      console.error(`error: ${e.message}`);
+      process.exit(2);
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`error: ${(e as Error).message}\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,21 @@
+import type { Distribution } from './spec.ts';
+import { param, type Family } from './family.ts';
+import { normalCdf, normalQuantile } from './normal.ts';
+
+/** exp(N(mu, sigma²)), drawn by inverse transform through Φ⁻¹ (one uniform per draw). */
+export const lognormal: Family = {
+  name: 'lognormal',
+  keys: ['mu', 'sigma'],
+  create(spec, path): Distribution {
+    const mu = param(spec, 'mu', path, 'finite'); // log-scale location: negative is fine
+    const sigma = param(spec, 'sigma', path, 'positive');
+    const mean = Math.exp(mu + (sigma * sigma) / 2);
+    return {
+      spec: { type: 'lognormal', mu, sigma },
+      sample: (u) => Math.exp(mu + sigma * normalQuantile(u())),
+      mean: () => mean,
+      quantile: (p) => Math.exp(mu + sigma * normalQuantile(p)),
+      cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
+    };
+  },
+};

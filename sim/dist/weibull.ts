@@ -1,0 +1,22 @@
+import type { Distribution } from './spec.ts';
+import { param, type Family } from './family.ts';
+import { logGamma } from './gamma-fn.ts';
+
+/** Weibull(shape k, scale λ), drawn by inverse transform (one uniform per draw). */
+export const weibull: Family = {
+  name: 'weibull',
+  keys: ['shape', 'scale'],
+  create(spec, path): Distribution {
+    const shape = param(spec, 'shape', path, 'positive');
+    const scale = param(spec, 'scale', path, 'positive');
+    const inv = 1 / shape;
+    const mean = scale * Math.exp(logGamma(1 + inv));
+    return {
+      spec: { type: 'weibull', shape, scale },
+      sample: (u) => scale * Math.pow(-Math.log(1 - u()) + 0, inv), // + 0: no −0 at u = 0
+      mean: () => mean,
+      quantile: (p) => (p >= 1 ? Infinity : scale * Math.pow(-Math.log1p(-Math.max(0, p)), inv)),
+      cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-Math.pow(x / scale, shape))),
+    };
+  },
+};

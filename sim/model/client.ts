@@ -1,0 +1,120 @@
+// The users: arrivals from the workload, each a request with a timeout per attempt and
+// retries (exponential backoff with jitter). Retried attempts re-enter the platform and are
+// counted. A request ends exactly once, with its final outcome and end-to-end latency.
+import type { Uniform } from '../dist/spec.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { ArrivalSource } from '../workload/arrivals.ts';
+import { type Call, OWNER_CLIENT } from './call.ts';
+import type { SimConfig } from './config.ts';
+import { ABORTED, OK, OUTCOME_NAMES } from './outcome.ts';
+import type { CallOwner, Platform } from './platform.ts';
+import type { FailureCause } from '../scenario/types.ts';
+
+class Request {
+  gen = 0;
+  seq = 0;
+  tStart = 0;
+  attempt = 0;
+  active = false;
+  constructor(readonly id: number) {}
+}
+
+export class Client implements CallOwner {
+  private readonly requests: Request[] = [];
+  private readonly free: Request[] = [];
+  private readonly evArrival: number;
+  private readonly evRetry: number;
+  private readonly targetFn: number;
+  private seq = 0;
+  active = 0;
+  arrivalsDone = false;
+  /** Called whenever the client may be done (no arrivals left, no request active). */
+  onQuiet: () => void = () => {};
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly cfg: SimConfig,
+    private readonly platform: Platform,
+    private readonly arrivals: ArrivalSource,
+    private readonly retryJitter: Uniform,
+  ) {
+    this.targetFn = cfg.target === 'pipeline' ? cfg.pipeline.stages.orchestrator : cfg.target;
+    this.evArrival = engine.on('arrival', () => this.onArrival());
+    this.evRetry = engine.on('retry', (id, gen) => this.onRetry(id, gen));
+  }
+
+  start(): void {
+    this.scheduleNextArrival();
+  }
+
+  private scheduleNextArrival(): void {
+    const t = this.arrivals.next();
+    if (t === Infinity) {
+      this.arrivalsDone = true;
+      if (this.active === 0) this.onQuiet();
+      return;
+    }
+    this.engine.at(t, this.evArrival);
+  }
+
+  private onArrival(): void {
+    const r = this.free.pop() ?? this.newRequest();
+    r.gen++;
+    r.seq = this.seq++;
+    r.tStart = this.engine.now;
+    r.attempt = 0;
+    r.active = true;
+    this.active++;
+    this.platform.rec.requests++;
+    // The next arrival is scheduled before this attempt runs, so same-time arrivals keep order.
+    this.scheduleNextArrival();
+    this.attempt(r);
+  }
+
+  private attempt(r: Request): void {
+    r.attempt++;
+    this.platform.rec.attempts++;
+    const trace = r.seq < this.cfg.output.spans ? r.seq : -1;
+    this.platform.invoke(this.targetFn, OWNER_CLIENT, r.id, r.gen, this.engine.now + this.cfg.client.timeout, trace);
+  }
+
+  private onRetry(id: number, gen: number): void {
+    const r = this.requests[id]!;
+    if (r.gen === gen && r.active) this.attempt(r);
+  }
+
+  onOutcome(id: number, gen: number, _call: Call, code: number): void {
+    const r = this.requests[id]!;
+    if (r.gen !== gen || !r.active) return;
+    const c = this.cfg.client;
+    if (code !== OK && r.attempt < c.attempts && c.retryOn.has(OUTCOME_NAMES[code] as FailureCause)) {
+      const base = Math.min(c.maxBackoff, c.backoff * Math.pow(c.multiplier, r.attempt - 1));
+      const delay = base * (1 - c.jitter + c.jitter * this.retryJitter());
+      this.engine.after(delay, this.evRetry, r.id, r.gen);
+      return;
+    }
+    this.end(r, code);
+  }
+
+  private end(r: Request, code: number): void {
+    const rec = this.platform.rec;
+    rec.outcomes[code]!++;
+    if (code === OK) rec.e2e.record(this.engine.now - r.tStart);
+    r.active = false;
+    r.gen++;
+    this.free.push(r);
+    this.active--;
+    if (this.active === 0 && this.arrivalsDone) this.onQuiet();
+  }
+
+  /** The drain limit passed: whatever is still going ends as aborted. */
+  cutOff(): void {
+    for (const r of this.requests) if (r.active) this.end(r, ABORTED);
+  }
+
+  private newRequest(): Request {
+    const r = new Request(this.requests.length);
+    this.requests.push(r);
+    return r;
+  }
+}

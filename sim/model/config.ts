@@ -1,0 +1,108 @@
+// The live configuration a simulation runs on: every default applied, every distribution
+// built. Produced by scenario/resolve.ts from a validated scenario and a profile.
+import type { Distribution } from '../dist/spec.ts';
+import type { FailureCause, ScalingMode, WorkloadSpec } from '../scenario/types.ts';
+
+export interface ScalingConfig {
+  mode: ScalingMode;
+  min: number;
+  max: number;
+  factor: number; // CE: percent of max added per alert firing
+  target: number; // Pro: per-replica target load
+  targetProportion: number;
+  zero: boolean; // scale to zero when idle (Pro)
+  zeroDuration: number;
+  keepAlive: number; // lambda
+  schedule: { from: number; to: number; min: number; period: number }[]; // period 0 = once
+}
+
+export interface FunctionConfig {
+  name: string;
+  index: number;
+  scaling: ScalingConfig;
+  maxInflight: number; // Infinity = unlimited
+  execTimeout: number;
+  memoryLimitMB: number; // Infinity = no limit
+  chargedMemoryGB: number; // memory used for cost units
+  cpuLimit: number; // cores; Infinity = none
+  cpuFraction: number; // share of a call's work that is CPU-bound
+  warm: Distribution;
+  containerStart: Distribution;
+  init: Distribution;
+  firstCall: Distribution;
+  coldCall: Distribution | null; // lambda shorthand
+  /** slowdown[k] for k concurrent calls in one replica (index 0 unused); last value extends. */
+  slowdown: Float64Array;
+  memBaseMB: number;
+  memPerRequestMB: number;
+}
+
+export interface NodeConfig {
+  name: string;
+  cores: number; // Infinity = unlimited, no sharing
+  memoryMB: number; // Infinity = unlimited
+}
+
+export interface SimConfig {
+  name: string;
+  horizon: number;
+  drainLimit: number;
+  regime: 'warm' | 'cold';
+  edition: 'community' | 'pro';
+  workload: WorkloadSpec;
+  target: 'pipeline' | number; // function index for a single-function scenario
+  functions: FunctionConfig[];
+  nodes: NodeConfig[];
+  gateway: {
+    upstreamTimeout: number;
+    writeTimeout: number;
+    readTimeout: number;
+    scaleFromZero: boolean;
+    pollInterval: number;
+    pollLimit: number;
+    overhead: Distribution | null;
+  };
+  provider: { timeout: number; readinessInitialDelay: number; readinessPeriod: number; reconcileInterval: number };
+  autoscaler: { interval: number; window: number; alertThreshold: number; alertFor: number; repeatInterval: number };
+  client: {
+    timeout: number;
+    attempts: number;
+    backoff: number;
+    multiplier: number;
+    maxBackoff: number;
+    jitter: number;
+    retryOn: ReadonlySet<FailureCause>;
+  };
+  pipeline: {
+    fanout: 'sequential' | 'parallel';
+    clipsPerVideo: Distribution;
+    framesPerClip: Distribution;
+    stageTimeout: number;
+    stageRetries: number;
+    stages: PipelineStages;
+  };
+  state: { mode: 'naive' | 'cas' | 'off'; maxAttempts: number; get: Distribution; put: Distribution };
+  output: { timeSeriesStep: number; spans: number };
+}
+
+/** Function indices of the VideoSearcher stages (DESIGN.md), resolved by name. */
+export interface PipelineStages {
+  orchestrator: number;
+  ffmpeg0: number;
+  librosa: number;
+  ffmpeg1: number;
+  ffmpeg2: number;
+  deepspeech: number;
+  ffmpeg3: number;
+  objectDetector: number;
+}
+
+export const PIPELINE_STAGE_NAMES = [
+  'ffmpeg-0',
+  'librosa',
+  'ffmpeg-1',
+  'ffmpeg-2',
+  'deepspeech',
+  'ffmpeg-3',
+  'object-detector',
+] as const;

@@ -1,0 +1,39 @@
+// A node's cores shared by the busy replicas placed on it (processor sharing).
+// Each job asks for `f` of a core (its CPU-bound share); when the node's total demand
+// exceeds its cores every job gets the same fraction cores/demand, further capped by its
+// replica's CPU limit. A job's progress rate is then 1 / ((1 - f) + f / share): the I/O
+// part runs at full speed, the CPU part at the share. A replica's contention curve
+// (slowdown vs its own concurrency) multiplies on top. This is the approximation FAVE
+// uses for "five cold requests on a 2-core node slow each other down".
+import type { NodeConfig } from './config.ts';
+import type { Replica } from './replica.ts';
+
+export class NodeState {
+  readonly busy: Replica[] = []; // replicas with at least one job
+  demand = 0; // sum over jobs of f
+  memoryUsedMB = 0; // by placed replicas (base memory)
+  replicaCount = 0;
+
+  constructor(
+    readonly cfg: NodeConfig,
+    readonly index: number,
+  ) {}
+
+  get shared(): boolean {
+    return this.cfg.cores !== Infinity;
+  }
+}
+
+export function progressRate(r: Replica): number {
+  const k = r.jobs.length;
+  if (k === 0) return 1;
+  const node = r.node;
+  const f = r.f;
+  let share = 1;
+  if (node.demand > node.cfg.cores) share = node.cfg.cores / node.demand;
+  const limit = r.fn.cfg.cpuLimit;
+  if (k * f > limit) share = Math.min(share, limit / (k * f));
+  const slowdown = r.fn.cfg.slowdown;
+  const s = k < slowdown.length ? slowdown[k]! : slowdown[slowdown.length - 1]!;
+  return 1 / (((1 - f) + f / share) * s);
+}

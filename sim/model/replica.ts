@@ -1,0 +1,119 @@
+// A replica (a container running one function process) and its processor-sharing job set.
+// Every job on a replica progresses at the same rate, so the replica keeps one virtual
+// clock and a min-heap of job finish targets on that clock: a change in rate costs
+// O(1) per replica, and only the earliest job ever has an event scheduled.
+import type { FnState } from './fn-state.ts';
+import type { NodeState } from './node-state.ts';
+
+export const STARTING = 0; // container starting (a delay, no CPU)
+export const INITIALISING = 1; // process loading modules (CPU work, an init job)
+export const PROBING = 2; // process healthy, waiting for the readiness probe to pass
+export const READY = 3;
+export const DRAINING = 4; // scaled down: takes no calls, finishes what it has
+export const DEAD = 5;
+
+export const INIT_JOB = -1; // job id of the process-init work
+
+export class Replica {
+  state = STARTING;
+  /** Bumped on kill/restart so stale lifecycle events are ignored. */
+  lifeGen = 0;
+  /** Bumped whenever the next-completion event is rescheduled. */
+  completionGen = 0;
+  inflight = 0; // watchdog slots held by calls
+  firstCallPending = true;
+  readyAt = NaN;
+  lastDeparture: number;
+  idleGen = 0; // lambda: validates idle-heap entries and expiry events
+  busySince = -1;
+  busyTime = 0;
+  diedAt = NaN;
+  /** CPU-bound share of this replica's jobs (1 while initialising, the function's after). */
+  f = 1;
+  // processor sharing
+  vclock = 0;
+  rate = 1;
+  lastAdvance: number;
+  readonly targets: number[] = [];
+  readonly jobs: number[] = []; // call ids (or INIT_JOB), heap-ordered with targets
+  readyIndex = -1; // position in fn.ready, or -1
+
+  constructor(
+    readonly id: number,
+    readonly fn: FnState,
+    readonly node: NodeState,
+    readonly createdAt: number,
+    readonly createdSeq: number,
+  ) {
+    this.lastAdvance = createdAt;
+    this.lastDeparture = createdAt;
+  }
+
+  get jobCount(): number {
+    return this.jobs.length;
+  }
+
+  advance(now: number): void {
+    this.vclock += (now - this.lastAdvance) * this.rate;
+    this.lastAdvance = now;
+  }
+
+  /** Adds a job needing `work` seconds at rate 1. Call advance(now) first. */
+  pushJob(work: number, job: number): void {
+    const targets = this.targets;
+    const jobs = this.jobs;
+    let i = targets.length;
+    const target = this.vclock + work;
+    targets.push(target);
+    jobs.push(job);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (targets[p]! <= target) break;
+      targets[i] = targets[p]!;
+      jobs[i] = jobs[p]!;
+      i = p;
+    }
+    targets[i] = target;
+    jobs[i] = job;
+  }
+
+  /** Removes the job with the earliest target and returns its id. */
+  popJob(): number {
+    const targets = this.targets;
+    const jobs = this.jobs;
+    const top = jobs[0]!;
+    const lastT = targets.pop()!;
+    const lastJ = jobs.pop()!;
+    const n = targets.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && targets[c + 1]! < targets[c]!) c++;
+        if (targets[c]! >= lastT) break;
+        targets[i] = targets[c]!;
+        jobs[i] = jobs[c]!;
+        i = c;
+      }
+      targets[i] = lastT;
+      jobs[i] = lastJ;
+    }
+    return top;
+  }
+
+  /** Seconds until the earliest job finishes at the current rate. */
+  timeToNext(): number {
+    const left = this.targets[0]! - this.vclock;
+    return left > 0 ? left / this.rate : 0;
+  }
+
+  clearJobs(): void {
+    this.targets.length = 0;
+    this.jobs.length = 0;
+  }
+
+  memoryMB(): number {
+    return this.fn.cfg.memBaseMB + this.fn.cfg.memPerRequestMB * this.jobs.length;
+  }
+}

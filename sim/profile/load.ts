@@ -1,0 +1,121 @@
+// Reads and validates calibration profiles (fave.calibration/v1). The JSON Schema is the
+// source of truth for shape (ajv, all errors collected, unknown keys rejected); the
+// distribution registry then checks what a schema cannot (e.g. mixture weights sum > 0).
+import { readFile } from 'node:fs/promises';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import distributionSchema from '../../schemas/distribution.schema.json' with { type: 'json' };
+import calibrationSchema from '../../schemas/calibration.schema.json' with { type: 'json' };
+import type { CalibrationProfile, Fit } from './types.ts';
+import { createDistribution, DistributionSpecError, familyNames } from '../dist/registry.ts';
+import { ProfileError, type ProfileIssue } from './profile-error.ts';
+
+export { ProfileError, type ProfileIssue } from './profile-error.ts';
+
+let validator: ValidateFunction | undefined;
+
+function validate(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
+    ajv.addSchema(distributionSchema);
+    validator = ajv.compile(calibrationSchema);
+  }
+  return validator;
+}
+
+/** Reads a profile file; every failure (missing file, bad JSON, bad content) is a ProfileError. */
+export async function loadProfile(path: string): Promise<CalibrationProfile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new ProfileError(path, [{ path: '$', message: `cannot read the file (${(e as Error).message})` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ProfileError(path, [{ path: '$', message: `not valid JSON (${(e as Error).message})` }]);
+  }
+  return parseProfile(json, path);
+}
+
+/** Validates already-parsed JSON; `source` names it in errors (a file path, 'inline', ...). */
+export function parseProfile(json: unknown, source: string): CalibrationProfile {
+  const check = validate();
+  if (!check(json)) throw new ProfileError(source, (check.errors ?? []).map((e) => describe(e, json)));
+  const profile = json as CalibrationProfile;
+  const issues: ProfileIssue[] = [];
+  const visit = (fit: Fit | undefined, path: string): void => {
+    if (!fit) return;
+    buildAt(fit.dist, `${path}.dist`, issues);
+    fit.candidates?.forEach((c, i) => buildAt(c.dist, `${path}.candidates[${i}].dist`, issues));
+  };
+  for (const [name, stage] of Object.entries(profile.stages)) {
+    const at = `$.stages${key(name)}`;
+    for (const part of ['warm', 'cpu', 'containerStart', 'init', 'firstCall'] as const) visit(stage[part], `${at}.${part}`);
+  }
+  visit(profile.fanout.clipsPerVideo, '$.fanout.clipsPerVideo');
+  visit(profile.fanout.framesPerClip, '$.fanout.framesPerClip');
+  for (const [name, fit] of Object.entries(profile.overheads ?? {})) visit(fit, `$.overheads.${name}`);
+  if (issues.length > 0) throw new ProfileError(source, issues);
+  return profile;
+}
+
+function buildAt(spec: unknown, path: string, issues: ProfileIssue[]): void {
+  try {
+    createDistribution(spec, path);
+  } catch (e) {
+    if (!(e instanceof DistributionSpecError)) throw e;
+    issues.push({ path: e.path, message: e.message.slice(e.path.length + 2) });
+  }
+}
+
+/** `.name` or `["odd name"]`, as a JSON path step. */
+function key(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+}
+
+/** JSON pointer (/stages/ffmpeg-0/warm) → JSON path ($.stages["ffmpeg-0"].warm). */
+function toPath(pointer: string): string {
+  if (pointer === '') return '$';
+  return '$' + pointer.slice(1).split('/').map((raw) => {
+    const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(step) ? `[${step}]` : key(step);
+  }).join('');
+}
+
+function valueAt(json: unknown, pointer: string): unknown {
+  let v = json;
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function describe(e: ErrorObject, json: unknown): ProfileIssue {
+  const path = toPath(e.instancePath);
+  const got = `got ${show(valueAt(json, e.instancePath))}`;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { path, message: `unknown key '${String(p['additionalProperty'])}'` };
+    case 'required':
+      return { path, message: `missing required key '${String(p['missingProperty'])}'` };
+    case 'const':
+      return { path, message: `must be ${JSON.stringify(p['allowedValue'])}, ${got}` };
+    case 'discriminator':
+      return {
+        path: `${path}.type`,
+        message: `must be one of ${familyNames().join(', ')}, got ${show(p['tagValue'] ?? valueAt(json, `${e.instancePath}/type`))}`,
+      };
+    default:
+      return { path, message: `${e.message ?? e.keyword}, ${got}` };
+  }
+}

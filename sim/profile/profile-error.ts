@@ -1,0 +1,18 @@
+/** One problem in a profile: where (JSON path like `$.stages.librosa.warm.n`) and what. */
+export interface ProfileIssue {
+  path: string;
+  message: string;
+}
+
+/** A calibration profile that cannot be used; carries every problem found, not just the first. */
+export class ProfileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: ProfileIssue[],
+  ) {
+    const n = issues.length;
+    super(`${source}: invalid calibration profile (${n} problem${n === 1 ? '' : 's'}):\n` +
+      issues.map((i) => `  ${i.path}: ${i.message}`).join('\n'));
+    this.name = 'ProfileError';
+  }
+}

@@ -1,0 +1,86 @@
+// One replication: wires engine, platform, autoscaler, pipeline and client for a seed,
+// runs to completion (every request ended) or to horizon + drain limit, and returns the
+// recorder. The only place that knows every model part.
+import { Engine } from '../engine/engine.ts';
+import { createStreams } from '../random/streams.ts';
+import { Autoscaler } from '../model/autoscaler.ts';
+import { Client } from '../model/client.ts';
+import type { SimConfig } from '../model/config.ts';
+import { Pipeline } from '../model/pipeline.ts';
+import { Platform } from '../model/platform.ts';
+import { Recorder } from '../model/recorder.ts';
+import { createArrivals } from '../workload/registry.ts';
+
+export interface ReplicationRun {
+  seed: number;
+  recorder: Recorder;
+  end: number; // simulated time when the run ended
+  events: number;
+  cutOff: boolean; // the drain limit ended it with requests still going
+}
+
+/** Most points a time series keeps; longer runs sample at a coarser step. */
+const MAX_SERIES_POINTS = 2000;
+
+export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
+  const engine = new Engine();
+  const streams = createStreams(seed);
+  const names = cfg.functions.map((f) => f.name);
+  const recorder = new Recorder(names);
+  const platform = new Platform(engine, cfg, {
+    routing: streams.stream('routing'),
+    overhead: streams.stream('gateway-overhead'),
+    warm: names.map((n) => streams.stream(`warm:${n}`)),
+    containerStart: names.map((n) => streams.stream(`container-start:${n}`)),
+    init: names.map((n) => streams.stream(`init:${n}`)),
+    firstCall: names.map((n) => streams.stream(`first-call:${n}`)),
+  }, recorder);
+  const client = new Client(engine, cfg, platform, createArrivals(cfg.workload, cfg.horizon, streams.stream('arrivals')), streams.stream('retry-jitter'));
+  platform.owners = [client];
+  if (cfg.target === 'pipeline') {
+    const pipeline = new Pipeline(engine, cfg, platform, { fanout: streams.stream('fanout'), state: streams.stream('state') });
+    platform.owners.push(pipeline);
+    platform.driver = pipeline;
+  }
+  const autoscaler = new Autoscaler(engine, cfg, platform);
+  // Done when no request is left and no work either: orphaned work still counts.
+  const quiet = () => {
+    if (client.arrivalsDone && client.active === 0 && platform.pool.live === 0) engine.stop();
+  };
+  client.onQuiet = quiet;
+  platform.onQuiet = quiet;
+
+  const limit = cfg.horizon + cfg.drainLimit;
+  const step = Math.max(cfg.output.timeSeriesStep, limit / MAX_SERIES_POINTS);
+  const evSample = engine.on('sample', () => {
+    sample(platform, recorder, engine.now);
+    engine.after(step, evSample);
+  });
+
+  platform.warmUp();
+  autoscaler.start();
+  engine.at(0, evSample);
+  client.start();
+  engine.run(limit);
+  const cutOff = client.active > 0 || platform.pool.live > 0;
+  if (cutOff) client.cutOff();
+  sample(platform, recorder, engine.now);
+  platform.finish(engine.now);
+  return { seed, recorder, end: engine.now, events: engine.eventsProcessed, cutOff };
+}
+
+function sample(platform: Platform, rec: Recorder, now: number): void {
+  rec.seriesT.push(now);
+  platform.fns.forEach((fn, i) => {
+    const s = rec.series[i]!;
+    const live = fn.replicas.length;
+    s.ready.push(fn.ready.length);
+    s.replicas.push(live);
+    s.inflight.push(fn.inflight);
+    s.queued.push(fn.held.length);
+    if (now > 0) {
+      if (live < rec.minLive[i]!) rec.minLive[i] = live;
+      if (live > rec.maxLive[i]!) rec.maxLive[i] = live;
+    }
+  });
+}

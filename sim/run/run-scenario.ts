@@ -1,0 +1,65 @@
+// A scenario file in, a result out: every variant, every replication, with the same seeds
+// across variants (common random numbers), so differences come from the configuration.
+import { loadProfile } from '../profile/load.ts';
+import type { CalibrationProfile } from '../profile/types.ts';
+import { loadScenarioFile, profilePathOf, variantsOf } from '../scenario/load.ts';
+import { resolveScenario } from '../scenario/resolve.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { runReplication } from './replication.ts';
+import { RESULT_FORMAT, type SimResult, type VariantResult } from './result.ts';
+import { aggregate, mergedHistograms, spansOf, summarizeReplication, timeSeriesOf } from './summarize.ts';
+
+export interface RunOptions {
+  seed?: number;
+  replications?: number;
+  defaultProfile: string;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export async function runScenarioFile(path: string, opts: RunOptions): Promise<SimResult> {
+  const scenario = loadScenarioFile(path);
+  const profilePath = profilePathOf(scenario, path, opts.defaultProfile);
+  const profile = profilePath ? await loadProfile(profilePath) : null;
+  return runScenario(scenario, profile, profilePath, path, opts);
+}
+
+export function runScenario(
+  scenario: Scenario,
+  profile: CalibrationProfile | null,
+  profilePath: string | null,
+  source: string,
+  opts: Omit<RunOptions, 'defaultProfile'> = {},
+): SimResult {
+  const seed = opts.seed ?? scenario.seed;
+  const reps = opts.replications ?? scenario.replications ?? 1;
+  const seeds = Array.from({ length: reps }, (_, i) => seed + i);
+  const variants = variantsOf(scenario, source);
+  const configs = variants.map((v) => resolveScenario(v.scenario, profile, source));
+  const total = variants.length * reps;
+  let done = 0;
+  const results: VariantResult[] = variants.map((v, vi) => {
+    const runs = seeds.map((s) => {
+      const run = runReplication(configs[vi]!, s);
+      opts.onProgress?.(++done, total, `${v.name} seed ${s}`);
+      return run;
+    });
+    const replications = runs.map(summarizeReplication);
+    return {
+      name: v.name,
+      overrides: v.overrides,
+      seeds,
+      summary: aggregate(replications.map(({ seed: _s, cutOff: _c, ...rest }) => rest)),
+      replications,
+      histograms: mergedHistograms(runs),
+      timeSeries: timeSeriesOf(runs[0]!),
+      spans: spansOf(runs[0]!),
+    };
+  });
+  return {
+    format: RESULT_FORMAT,
+    kind: 'simulation',
+    scenario,
+    profile: { path: profilePath, source: profile?.measured.source ?? null, date: profile?.measured.date ?? null },
+    variants: results,
+  };
+}

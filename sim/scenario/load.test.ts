@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ConfigError } from './errors.ts';
+import { parseScenario, variantsOf } from './load.ts';
+import { resolveScenario } from './resolve.ts';
+
+const valid = {
+  format: 'fave.scenario/v1',
+  name: 'ok',
+  seed: 1,
+  horizon: 10,
+  target: 'fn',
+  workload: { executor: 'poisson', rate: 1 },
+  platform: { functions: { fn: { warm: { type: 'constant', value: 1 } } } },
+};
+
+function problems(json: unknown): string {
+  try {
+    const s = parseScenario(json, 'x.json');
+    variantsOf(s, 'x.json').forEach((v) => resolveScenario(v.scenario, null, 'x.json'));
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  return '';
+}
+
+const patch = (path: string[], value: unknown) => {
+  const copy = structuredClone(valid) as Record<string, unknown>;
+  let cur = copy;
+  for (const k of path.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
+  if (value === undefined) delete cur[path[path.length - 1]!];
+  else cur[path[path.length - 1]!] = value;
+  return copy;
+};
+
+describe('parseScenario', () => {
+  it('parseScenario accepts a minimal valid scenario', () => {
+    expect(problems(valid)).toBe('');
+  });
+
+  it.each([
+    ['a missing horizon', patch(['horizon'], undefined), "$: missing required key 'horizon'"],
+    ['a negative rate', patch(['workload', 'rate'], -1), '$.workload.rate: must be > 0 (got -1)'],
+    ['an unknown executor', patch(['workload', 'executor'], 'ramp'), '$.workload.executor: must be one of "constant-arrival-rate"'],
+    ['an unknown top-level key', { ...valid, horizn: 5 }, "$: unknown key 'horizn' (expected one of:"],
+    ['a misspelt gateway key', { ...valid, platform: { gateway: { upstreamTimeot: 5 } } }, "$.platform.gateway: unknown key 'upstreamTimeot'"],
+    ['a wrong format', patch(['format'], 'fave.scenario/v2'), '$.format: must be "fave.scenario/v1"'],
+    ['a string seed', patch(['seed'], '1'), '$.seed: must be integer (got "1")'],
+    ['an unknown distribution type', patch(['platform'], { functions: { fn: { warm: { type: 'normal', mean: 1 } } } }), "$.platform.functions.fn.warm: 'type' must be one of: constant, empirical, exponential"],
+    ['an unknown function', { ...valid, platform: { functions: { fn: { warm: { type: 'constant', value: 1 } }, fnn: {} } } }, "$.platform.functions.fnn: no function 'fnn' in this scenario"],
+    ['min above max', patch(['platform'], { edition: 'pro', functions: { fn: { warm: { type: 'constant', value: 1 }, scaling: { min: 4, max: 2 } } } }), 'min (4) is greater than max (2)'],
+    ['pro scaling on community', patch(['platform'], { functions: { fn: { warm: { type: 'constant', value: 1 }, scaling: { mode: 'rps' } } } }), "'rps' scaling needs the pro edition"],
+    ['a function without warm time', patch(['platform'], {}), "function 'fn' has no warm service time"],
+    ['descending trace arrivals', patch(['workload'], { executor: 'trace', arrivals: [0, 5, 3] }), '$.workload.arrivals[2]: arrival times must be ascending'],
+    ['a bad variant override', { ...valid, compare: [{ name: 'v', set: { '/workload/rate': 'fast' } }] }, "$.workload.rate: must be number (in variant 'v') (got \"fast\")"],
+    ['a pipeline without a profile', { ...valid, target: 'pipeline', platform: {} }, '$.profile: a pipeline scenario needs a calibration profile'],
+  ])('parseScenario reports %s by JSON path', (_name, json, fragment) => {
+    expect(problems(json)).toContain(fragment);
+  });
+
+  it('parseScenario collects every problem at once', () => {
+    const msg = problems({ ...valid, seed: -1, horizon: 0, workload: { executor: 'poisson' } });
+    expect(msg).toContain('$.seed');
+    expect(msg).toContain('$.horizon');
+    expect(msg).toContain("missing required key 'rate'");
+  });
+
+  it('parseScenario throws only ConfigError on arbitrary JSON (fuzz)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ format: fc.constant('fave.scenario/v1'), name: fc.string(), seed: fc.integer(), horizon: fc.double(), workload: fc.jsonValue(), platform: fc.jsonValue() }, { requiredKeys: [] })), (json) => {
+        try {
+          const s = parseScenario(json, 'fuzz');
+          variantsOf(s, 'fuzz').forEach((v) => resolveScenario(v.scenario, null, 'fuzz'));
+        } catch (e) {
+          expect(e).toBeInstanceOf(ConfigError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,244 @@
+// Raw scenario + calibration profile -> live SimConfig. Every default lives here, next to
+// its source (OpenFaaS code defaults per DESIGN.md, or the profile). Problems that the
+// schema cannot see (min > max, a function the pipeline lacks, a distribution with bad
+// parameters) are collected and thrown together as one ConfigError.
+import type { DistSpec, Distribution } from '../dist/spec.ts';
+import { createDistribution } from '../dist/registry.ts';
+import type { CalibrationProfile, Fit, StageProfile } from '../profile/types.ts';
+import {
+  type FunctionConfig,
+  type NodeConfig,
+  PIPELINE_STAGE_NAMES,
+  type PipelineStages,
+  type SimConfig,
+} from '../model/config.ts';
+import { type ConfigIssue, ConfigError } from './errors.ts';
+import type { FailureCause, FunctionSpec, Scenario } from './types.ts';
+
+const ALL_FAILURES: FailureCause[] = ['429', '500', '502', '503', '504', 'connection-closed', 'oom', 'client-timeout', 'aborted'];
+
+// The orchestrator is not in the original FAVE measurements: it only waits on other
+// functions. These defaults say so; a measured profile may carry an `orchestrator` stage.
+const ORCHESTRATOR_DEFAULTS: FunctionSpec = {
+  warm: { type: 'constant', value: 0.01 },
+  containerStart: { type: 'constant', value: 1 },
+  init: { type: 'constant', value: 0.3 },
+  firstCall: { type: 'constant', value: 0 },
+  cpuFraction: 0,
+  memoryMB: { base: 60, perRequest: 1 },
+};
+
+export function resolveScenario(s: Scenario, profile: CalibrationProfile | null, source: string): SimConfig {
+  const issues: ConfigIssue[] = [];
+  const dist = (spec: DistSpec | undefined, path: string): Distribution | null => {
+    if (spec === undefined) return null;
+    try {
+      return createDistribution(spec, path);
+    } catch (e) {
+      const err = e as Error & { path?: string; value?: unknown };
+      issues.push({ path: err.path ?? path, message: err.message, value: err.value });
+      return null;
+    }
+  };
+  const fitDist = (fit: Fit | undefined, path: string) => (fit ? dist(fit.dist, path) : null);
+
+  const target = s.target ?? 'pipeline';
+  const edition = s.platform?.edition ?? 'community';
+  const names: string[] = target === 'pipeline' ? ['orchestrator', ...PIPELINE_STAGE_NAMES] : [target];
+  for (const key of Object.keys(s.platform?.functions ?? {})) {
+    if (!names.includes(key)) {
+      issues.push({ path: `$.platform.functions.${key}`, message: `no function '${key}' in this scenario (functions: ${names.join(', ')})` });
+    }
+  }
+  if (target === 'pipeline' && !profile) {
+    issues.push({ path: '$.profile', message: 'a pipeline scenario needs a calibration profile' });
+  }
+
+  const functions: FunctionConfig[] = names.map((name, index) => {
+    const base = s.platform?.defaults ?? {};
+    const own = s.platform?.functions?.[name] ?? {};
+    const spec: FunctionSpec = { ...base, ...own, scaling: { ...base.scaling, ...own.scaling } };
+    const where = s.platform?.functions?.[name] ? `$.platform.functions.${name}` : '$.platform.defaults';
+    const stage: StageProfile | undefined = profile?.stages[name];
+    const fallback = name === 'orchestrator' ? ORCHESTRATOR_DEFAULTS : {};
+    const pick = (key: 'warm' | 'containerStart' | 'init' | 'firstCall', fit: Fit | undefined): Distribution | null =>
+      dist(spec[key], `${where}.${key}`) ?? fitDist(fit, `profile.stages.${name}.${key}`) ?? dist(fallback[key], `orchestrator.${key}`);
+    const warm = pick('warm', stage?.warm);
+    if (!warm) issues.push({ path: `${where}.warm`, message: `function '${name}' has no warm service time: give one here or in the profile` });
+    const zero = { type: 'constant', value: 0 } as const;
+    const scaling = spec.scaling ?? {};
+    const mode = scaling.mode ?? (edition === 'pro' ? 'rps' : 'alert');
+    let min = scaling.min ?? 1;
+    let max = scaling.max ?? (mode === 'lambda' ? 1000 : edition === 'pro' ? 20 : 5);
+    if (edition === 'community' && mode !== 'lambda') {
+      if (scaling.zero) issues.push({ path: `${where}.scaling.zero`, message: 'scale to zero needs the pro edition' });
+      if (['rps', 'capacity', 'cpu'].includes(mode)) {
+        issues.push({ path: `${where}.scaling.mode`, message: `'${mode}' scaling needs the pro edition (community has 'alert' and 'fixed')`, value: mode });
+      }
+      // Community Edition clamps replicas to 1-5 (DESIGN.md).
+      min = Math.min(Math.max(min, 1), 5);
+      max = Math.min(Math.max(max, 1), 5);
+    }
+    if (min > max) issues.push({ path: `${where}.scaling`, message: `min (${min}) is greater than max (${max})` });
+    const slowdownPoints = spec.contention ?? stage?.contention ?? [];
+    const memBase = spec.memoryMB?.base ?? stage?.memoryMB?.base ?? fallback.memoryMB?.base ?? 128;
+    const memPer = spec.memoryMB?.perRequest ?? stage?.memoryMB?.perRequest ?? fallback.memoryMB?.perRequest ?? 0;
+    const memoryLimitMB = spec.memoryLimitMB ?? Infinity;
+    const cpuFromProfile = stage?.cpu && warm ? Math.min(1, (fitDist(stage.cpu, `profile.stages.${name}.cpu`)?.mean() ?? 0) / warm.mean()) : undefined;
+    return {
+      name,
+      index,
+      scaling: {
+        mode,
+        min,
+        max,
+        factor: scaling.factor ?? 10,
+        target: scaling.target ?? 50,
+        targetProportion: scaling.targetProportion ?? 0.9,
+        zero: scaling.zero ?? false,
+        zeroDuration: scaling.zeroDuration ?? 15 * 60,
+        keepAlive: scaling.keepAlive ?? 600,
+        schedule: (scaling.schedule ?? []).map((w) => ({ ...w, period: w.period ?? 0 })),
+      },
+      maxInflight: spec.maxInflight ? spec.maxInflight : Infinity,
+      execTimeout: spec.execTimeout ?? 30, // of-watchdog code default
+      memoryLimitMB,
+      chargedMemoryGB: (Number.isFinite(memoryLimitMB) ? memoryLimitMB : memBase + memPer) / 1024,
+      cpuLimit: spec.cpuLimit ?? Infinity,
+      cpuFraction: spec.cpuFraction ?? cpuFromProfile ?? fallback.cpuFraction ?? 1,
+      warm: warm ?? createDistribution(zero),
+      containerStart: pick('containerStart', stage?.containerStart) ?? createDistribution(zero),
+      init: pick('init', stage?.init) ?? createDistribution(zero),
+      firstCall: pick('firstCall', stage?.firstCall) ?? createDistribution(zero),
+      coldCall: dist(spec.coldCall, `${where}.coldCall`),
+      slowdown: slowdownTable(slowdownPoints),
+      memBaseMB: memBase,
+      memPerRequestMB: memPer,
+    };
+  });
+
+  const nodes: NodeConfig[] = [];
+  const nodeSpecs = s.platform?.nodes ?? [{ cores: profile?.node.cores ?? null }];
+  nodeSpecs.forEach((n, i) => {
+    for (let k = 0; k < (n.count ?? 1); k++) {
+      nodes.push({
+        name: `${n.name ?? `node-${i + 1}`}${(n.count ?? 1) > 1 ? `-${k + 1}` : ''}`,
+        cores: n.cores ?? Infinity,
+        memoryMB: n.memoryMB ?? Infinity,
+      });
+    }
+  });
+
+  const stageIndex = (name: string) => names.indexOf(name);
+  const stages: PipelineStages = {
+    orchestrator: stageIndex('orchestrator'),
+    ffmpeg0: stageIndex('ffmpeg-0'),
+    librosa: stageIndex('librosa'),
+    ffmpeg1: stageIndex('ffmpeg-1'),
+    ffmpeg2: stageIndex('ffmpeg-2'),
+    deepspeech: stageIndex('deepspeech'),
+    ffmpeg3: stageIndex('ffmpeg-3'),
+    objectDetector: stageIndex('object-detector'),
+  };
+  const one = { type: 'constant', value: 1 } as const;
+  const g = s.platform?.gateway ?? {};
+  const p = s.platform?.provider ?? {};
+  const a = s.platform?.autoscaler ?? {};
+  const r = s.client?.retries ?? {};
+  const st = s.state ?? {};
+  const cfg: SimConfig = {
+    name: s.name,
+    horizon: s.horizon,
+    drainLimit: s.drainLimit ?? 3600,
+    regime: s.regime ?? 'warm',
+    edition,
+    workload: s.workload,
+    target: target === 'pipeline' ? 'pipeline' : 0,
+    functions,
+    nodes,
+    gateway: {
+      upstreamTimeout: g.upstreamTimeout ?? 60,
+      writeTimeout: g.writeTimeout ?? 60,
+      readTimeout: g.readTimeout ?? 60,
+      scaleFromZero: g.scaleFromZero ?? true,
+      pollInterval: g.pollInterval ?? 0.1,
+      pollLimit: g.pollLimit ?? 1000,
+      overhead: dist(g.overhead, '$.platform.gateway.overhead') ?? fitDist(profile?.overheads?.gateway, 'profile.overheads.gateway'),
+    },
+    provider: {
+      timeout: p.timeout ?? 10,
+      readinessInitialDelay: p.readinessInitialDelay ?? 2,
+      readinessPeriod: p.readinessPeriod ?? 2,
+      reconcileInterval: p.reconcileInterval ?? 30,
+    },
+    autoscaler: {
+      interval: a.interval ?? 5,
+      window: a.window ?? 10,
+      alertThreshold: a.alertThreshold ?? 5,
+      alertFor: a.alertFor ?? 5,
+      repeatInterval: a.repeatInterval ?? 30,
+    },
+    client: {
+      timeout: s.client?.timeout ?? 600,
+      attempts: r.attempts ?? 1,
+      backoff: r.backoff ?? 1,
+      multiplier: r.multiplier ?? 2,
+      maxBackoff: r.maxBackoff ?? 30,
+      jitter: r.jitter ?? 0.5,
+      retryOn: new Set(r.on ?? ALL_FAILURES),
+    },
+    pipeline: {
+      fanout: s.pipeline?.fanout ?? 'sequential',
+      clipsPerVideo:
+        dist(s.pipeline?.clipsPerVideo, '$.pipeline.clipsPerVideo') ??
+        fitDist(profile?.fanout.clipsPerVideo, 'profile.fanout.clipsPerVideo') ??
+        createDistribution(one),
+      framesPerClip:
+        dist(s.pipeline?.framesPerClip, '$.pipeline.framesPerClip') ??
+        fitDist(profile?.fanout.framesPerClip, 'profile.fanout.framesPerClip') ??
+        createDistribution(one),
+      stageTimeout: s.pipeline?.stageTimeout ?? 300,
+      stageRetries: s.pipeline?.stageRetries ?? 0,
+      stages,
+    },
+    state: {
+      mode: st.mode ?? 'cas',
+      maxAttempts: st.maxAttempts ?? 10,
+      // Defaults: a same-region MinIO/S3 round trip for a small JSON object.
+      get: dist(st.get, '$.state.get') ?? fitDist(profile?.overheads?.s3Get, 'profile.overheads.s3Get') ?? createDistribution({ type: 'constant', value: 0.02 }),
+      put: dist(st.put, '$.state.put') ?? fitDist(profile?.overheads?.s3Put, 'profile.overheads.s3Put') ?? createDistribution({ type: 'constant', value: 0.03 }),
+    },
+    output: { timeSeriesStep: s.output?.timeSeriesStep ?? 1, spans: s.output?.spans ?? 20 },
+  };
+  if (target === 'pipeline' && profile) {
+    for (const name of PIPELINE_STAGE_NAMES) {
+      if (!profile.stages[name] && !s.platform?.functions?.[name]?.warm) {
+        issues.push({ path: `profile.stages`, message: `the profile has no stage '${name}' and the scenario gives no warm time for it` });
+      }
+    }
+  }
+  if (issues.length) throw new ConfigError(source, issues);
+  return cfg;
+}
+
+function slowdownTable(points: { concurrency: number; slowdown: number }[]): Float64Array {
+  // Piecewise-linear in concurrency through the given points, 1 at concurrency 1 unless
+  // given, flat past the last point. Tabulated up to 64; beyond that the last value holds.
+  const pts = [...points].sort((x, y) => x.concurrency - y.concurrency);
+  if (!pts.length || pts[0]!.concurrency > 1) pts.unshift({ concurrency: 1, slowdown: 1 });
+  const table = new Float64Array(65);
+  for (let k = 1; k <= 64; k++) {
+    let v = pts[pts.length - 1]!.slowdown;
+    for (let i = 0; i < pts.length - 1; i++) {
+      const a = pts[i]!;
+      const b = pts[i + 1]!;
+      if (k >= a.concurrency && k <= b.concurrency) {
+        v = a.slowdown + ((b.slowdown - a.slowdown) * (k - a.concurrency)) / (b.concurrency - a.concurrency);
+        break;
+      }
+    }
+    table[k] = Math.max(v, 1e-9);
+  }
+  table[0] = 1;
+  return table;
+}

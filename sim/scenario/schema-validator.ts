@@ -1,0 +1,106 @@
+// Validates JSON against the project's schemas with ajv and turns ajv's errors into
+// ConfigIssues a person can act on: one per problem, the JSON path, the expectation, and
+// the value found. Schema combinators (if/then, oneOf branches) produce noise in ajv's
+// raw output; it is filtered here so the message names the real problem.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { familyNames } from '../dist/registry.ts';
+import { type ConfigIssue, pointerToPath } from './errors.ts';
+
+const schemaDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function loadSchema(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaDir + file, 'utf8')) as Record<string, unknown>;
+}
+
+function getAjv(): Ajv2020 {
+  if (!ajv) {
+    ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true, useDefaults: false, verbose: true });
+    ajv.addSchema(loadSchema('distribution.schema.json'));
+  }
+  return ajv;
+}
+
+/** Returns the validator for `schemas/<file>`, compiled once. */
+export function validatorFor(file: string): ValidateFunction {
+  let v = compiled.get(file);
+  if (!v) {
+    const a = getAjv();
+    const schema = loadSchema(file);
+    const id = schema.$id as string | undefined;
+    v = (id && a.getSchema(id)) || a.compile(schema);
+    compiled.set(file, v);
+  }
+  return v;
+}
+
+export function validateAgainst(file: string, data: unknown): ConfigIssue[] {
+  const validate = validatorFor(file);
+  if (validate(data)) return [];
+  return toIssues(validate.errors ?? [], data);
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let cur: unknown = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+export function toIssues(errors: ErrorObject[], data: unknown): ConfigIssue[] {
+  // Drop combinator summaries when a more specific error exists at or below that path.
+  const specific = errors.filter((e) => !['if', 'oneOf', 'anyOf', 'allOf'].includes(e.keyword));
+  const kept = errors.filter((e) => {
+    if (e.keyword === 'if' || e.keyword === 'allOf') return false;
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
+      return !specific.some((s) => s.instancePath.startsWith(e.instancePath));
+    }
+    return true;
+  });
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of kept) {
+    const issue = describe(e, data);
+    const key = issue.path + '\u0000' + issue.message;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+function describe(e: ErrorObject, data: unknown): ConfigIssue {
+  const path = pointerToPath(e.instancePath);
+  const value = valueAt(data, e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { path, message: `unknown key '${String(p.additionalProperty)}'${allowedKeys(e)}` };
+    case 'required':
+      return { path, message: `missing required key '${String(p.missingProperty)}'` };
+    case 'enum':
+      return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, value };
+    case 'const':
+      return { path, message: `must be ${JSON.stringify(p.allowedValue)}`, value };
+    case 'type':
+      return { path, message: `must be ${String(p.type)}`, value };
+    case 'discriminator':
+      return { path, message: `'${String(p.tag)}' must be one of: ${familyNames().join(', ')}`, value };
+    default:
+      return { path, message: e.message ?? e.keyword, value };
+  }
+}
+
+function allowedKeys(e: ErrorObject): string {
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!props) return '';
+  const names = Object.keys(props).filter((k) => k !== '$schema');
+  return names.length ? ` (expected one of: ${names.join(', ')})` : '';
+}

@@ -1,0 +1,123 @@
+// The scenario as written in JSON (`fave.scenario/v1`). The JSON Schema in
+// schemas/scenario.schema.json validates it and documents every field; these types mirror
+// it. Optional fields are filled by resolve.ts from the profile and OpenFaaS defaults.
+import type { DistSpec } from '../dist/spec.ts';
+
+export const SCENARIO_FORMAT = 'fave.scenario/v1';
+
+export type FailureCause =
+  | '429'
+  | '500'
+  | '502'
+  | '503'
+  | '504'
+  | 'connection-closed'
+  | 'oom'
+  | 'client-timeout'
+  | 'aborted';
+
+export type WorkloadSpec =
+  | { executor: 'constant-arrival-rate'; rate: number; timeUnit?: number; startTime?: number; duration?: number }
+  | {
+      executor: 'ramping-arrival-rate';
+      startRate?: number;
+      timeUnit?: number;
+      startTime?: number;
+      stages: { target: number; duration: number }[];
+    }
+  | { executor: 'poisson'; rate: number; startTime?: number; duration?: number }
+  | { executor: 'burst'; count: number; startTime?: number; every?: number; repeat?: number; spread?: number }
+  | { executor: 'trace'; arrivals: number[] };
+
+export type ScalingMode = 'fixed' | 'alert' | 'rps' | 'capacity' | 'cpu' | 'lambda';
+
+export interface FunctionSpec {
+  scaling?: {
+    mode?: ScalingMode;
+    min?: number;
+    max?: number;
+    factor?: number;
+    target?: number;
+    targetProportion?: number;
+    zero?: boolean;
+    zeroDuration?: number;
+    keepAlive?: number;
+    schedule?: { from: number; to: number; min: number; period?: number }[];
+  };
+  maxInflight?: number;
+  execTimeout?: number;
+  memoryLimitMB?: number;
+  cpuLimit?: number | null;
+  cpuFraction?: number;
+  warm?: DistSpec;
+  containerStart?: DistSpec;
+  init?: DistSpec;
+  firstCall?: DistSpec;
+  coldCall?: DistSpec;
+  contention?: { concurrency: number; slowdown: number }[];
+  memoryMB?: { base: number; perRequest: number };
+}
+
+export interface Scenario {
+  $schema?: string;
+  format: typeof SCENARIO_FORMAT;
+  name: string;
+  description?: string;
+  seed: number;
+  replications?: number;
+  horizon: number;
+  drainLimit?: number;
+  profile?: string;
+  target?: string;
+  regime?: 'warm' | 'cold';
+  workload: WorkloadSpec;
+  client?: {
+    timeout?: number;
+    retries?: {
+      attempts?: number;
+      backoff?: number;
+      multiplier?: number;
+      maxBackoff?: number;
+      jitter?: number;
+      on?: FailureCause[];
+    };
+  };
+  platform?: {
+    edition?: 'community' | 'pro';
+    nodes?: { name?: string; count?: number; cores: number | null; memoryMB?: number }[];
+    gateway?: {
+      upstreamTimeout?: number;
+      writeTimeout?: number;
+      readTimeout?: number;
+      scaleFromZero?: boolean;
+      pollInterval?: number;
+      pollLimit?: number;
+      overhead?: DistSpec;
+    };
+    provider?: {
+      timeout?: number;
+      readinessInitialDelay?: number;
+      readinessPeriod?: number;
+      reconcileInterval?: number;
+    };
+    autoscaler?: {
+      interval?: number;
+      window?: number;
+      alertThreshold?: number;
+      alertFor?: number;
+      repeatInterval?: number;
+    };
+    defaults?: FunctionSpec;
+    functions?: Record<string, FunctionSpec>;
+  };
+  pipeline?: {
+    fanout?: 'sequential' | 'parallel';
+    clipsPerVideo?: DistSpec;
+    framesPerClip?: DistSpec;
+    stageTimeout?: number;
+    stageRetries?: number;
+  };
+  state?: { mode?: 'naive' | 'cas' | 'off'; maxAttempts?: number; get?: DistSpec; put?: DistSpec };
+  output?: { timeSeriesStep?: number; spans?: number };
+  compare?: { name: string; set: Record<string, unknown> }[];
+}

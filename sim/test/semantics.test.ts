@@ -1,0 +1,142 @@
+// OpenFaaS behaviour (DESIGN.md) reproduced in small deterministic scenarios.
+import { describe, expect, it } from 'vitest';
+import { constant, oneFunction, simulate } from './helpers.ts';
+
+const one = { executor: 'burst', count: 1 } as const;
+
+function outcomesOf(r: ReturnType<typeof simulate>) {
+  return r.variants[0]!.replications[0]!;
+}
+
+describe('simulate (OpenFaaS semantics)', () => {
+  it('simulate gives 502 at the gateway upstream timeout while the replica finishes the work (orphan)', () => {
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(70) }, { workload: one, platform: { gateway: { upstreamTimeout: 60, writeTimeout: 65 } } })));
+    expect(r.outcomes['502']).toBe(1);
+    expect(r.orphans.calls).toBe(1);
+    expect(r.orphans.seconds).toBeCloseTo(10, 6);
+    expect(r.latency.max).toBeNaN(); // no success; the run went on until the orphan finished:
+    expect(r.end).toBeCloseTo(70, 6);
+  });
+
+  it('simulate gives 504 at the watchdog exec_timeout, before the gateway and provider timeouts', () => {
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(40), execTimeout: 10 }, { workload: one, platform: { gateway: { upstreamTimeout: 60 }, provider: { timeout: 30 } } })));
+    expect(r.outcomes['504']).toBe(1);
+  });
+
+  it('simulate gives 500 when the provider timeout (faas-netes default 10 s) is the shortest', () => {
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(15), execTimeout: 30 }, { workload: one, platform: { gateway: { upstreamTimeout: 60 }, provider: { timeout: 10 } } })));
+    expect(r.outcomes['500']).toBe(1);
+  });
+
+  it('simulate closes the connection with no status when the gateway write_timeout is shorter than the call', () => {
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(40) }, { workload: one, platform: { gateway: { upstreamTimeout: 60, writeTimeout: 30 } } })));
+    expect(r.outcomes['connection-closed']).toBe(1);
+  });
+
+  it('simulate answers 429 at once past max_inflight', () => {
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(5), maxInflight: 2 }, { workload: { executor: 'burst', count: 5 } })));
+    expect(r.outcomes['429']).toBe(3);
+    expect(r.outcomes.ok).toBe(2);
+    expect(r.functions.fn!.maxInflightPerReplica).toBe(2);
+  });
+
+  it('simulate answers 503 with no ready replica when scale from zero is off', () => {
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1) }, { regime: 'cold', workload: one, platform: { gateway: { scaleFromZero: false } } })));
+    expect(r.outcomes['503']).toBe(1);
+  });
+
+  it('simulate holds callers during scale from zero and releases them together when the probe passes', () => {
+    // container 1 s + init 0.5 s -> healthy at 1.5 s; probe at 2, 4, ... -> ready at 2 s;
+    // the gateway polls every 100 ms from 0.3 s -> released at 2.3 s; +1 s of work.
+    const r = simulate(
+      oneFunction(
+        { scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), containerStart: constant(1), init: constant(0.5), firstCall: constant(0) },
+        { regime: 'cold', workload: { executor: 'burst', count: 3, startTime: 0.2 }, platform: { provider: { readinessInitialDelay: 2, readinessPeriod: 2 } }, output: { spans: 10 } },
+      ),
+    );
+    const v = r.variants[0]!;
+    const rep = v.replications[0]!;
+    expect(rep.outcomes.ok).toBe(3);
+    expect(rep.functions.fn!.coldStarts).toBe(1); // one scale call for all three
+    expect(rep.functions.fn!.heldCalls).toBe(3);
+    const routes = v.spans.map((s) => s.route!);
+    expect(new Set(routes.map((x) => x.toFixed(6))).size).toBe(1);
+    expect(routes[0]).toBeCloseTo(2.2, 6);
+  });
+
+  it('simulate charges the first call of a process its first-call penalty, once', () => {
+    const r = outcomesOf(
+      simulate(
+        oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), containerStart: constant(0.5), init: constant(0.1), firstCall: constant(9) }, {
+          regime: 'cold',
+          workload: { executor: 'constant-arrival-rate', rate: 1, timeUnit: 20 },
+          horizon: 60,
+        }),
+      ),
+    );
+    expect(r.functions.fn!.firstCalls).toBe(1);
+    expect(r.latency.max).toBeGreaterThan(10);
+    expect(r.latency.p50).toBeCloseTo(1, 1);
+  });
+
+  it('simulate OOM-kills a replica over its memory limit, failing every call in it, and restarts it', () => {
+    const r = outcomesOf(
+      simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(5), memoryMB: { base: 100, perRequest: 100 }, memoryLimitMB: 350 }, { workload: { executor: 'burst', count: 3 } })),
+    );
+    expect(r.outcomes.oom).toBe(3);
+    expect(r.functions.fn!.ooms).toBe(1);
+    expect(r.functions.fn!.coldStarts).toBe(1); // the restart
+  });
+
+  it('simulate slows concurrent work on a shared node (processor sharing)', () => {
+    const alone = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(4), cpuFraction: 1 }, { workload: one, platform: { nodes: [{ cores: 2 }] } })));
+    const five = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(4), cpuFraction: 1 }, { workload: { executor: 'burst', count: 5 }, platform: { nodes: [{ cores: 2 }] } })));
+    expect(alone.latency.max).toBeCloseTo(4, 6);
+    expect(five.latency.max).toBeCloseTo(10, 6); // 5 × 4 s of CPU on 2 cores
+  });
+
+  it('simulate scales up on the CE alert and back to min when it resolves', () => {
+    const r = outcomesOf(
+      simulate(oneFunction({ scaling: { mode: 'alert', min: 1, max: 5 }, warm: constant(0.1), containerStart: constant(1), init: constant(0) }, {
+        horizon: 300,
+        workload: { executor: 'ramping-arrival-rate', stages: [{ target: 20, duration: 10 }, { target: 20, duration: 100 }, { target: 0, duration: 1 }] },
+        platform: { edition: 'community' },
+      })),
+    );
+    expect(r.functions.fn!.maxReplicas).toBeGreaterThan(1);
+    expect(r.functions.fn!.maxReplicas).toBeLessThanOrEqual(5);
+    expect(r.functions.fn!.minReplicas).toBe(1);
+  });
+
+  it('simulate scales a Pro function to zero after its idle duration and wakes it on the next call', () => {
+    const r = outcomesOf(
+      simulate(oneFunction({ scaling: { mode: 'rps', min: 1, max: 5, zero: true, zeroDuration: 60 }, warm: constant(1), containerStart: constant(2), init: constant(0) }, {
+        horizon: 400,
+        workload: { executor: 'trace', arrivals: [0, 300] },
+        platform: { edition: 'pro', provider: { reconcileInterval: 10 } },
+      })),
+    );
+    expect(r.outcomes.ok).toBe(2);
+    expect(r.functions.fn!.minReplicas).toBe(0);
+    expect(r.functions.fn!.coldStarts).toBe(1);
+    expect(r.latency.max).toBeGreaterThan(3);
+  });
+
+  it('simulate retries failed attempts with backoff and counts them', () => {
+    const r = outcomesOf(
+      simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(5), maxInflight: 1 }, { workload: { executor: 'burst', count: 2 }, client: { timeout: 100, retries: { attempts: 3, backoff: 4, jitter: 0 } } })),
+    );
+    // The second request gets 429, waits 4 s, gets 429 again (busy until 5 s)... then 8 s later succeeds.
+    expect(r.outcomes.ok).toBe(2);
+    expect(r.retries).toBe(2);
+    expect(r.latency.max).toBeCloseTo(12 + 5, 6);
+  });
+
+  it('simulate runs Lambda-style: a new instance per request when none is idle, expiring after keep-alive', () => {
+    const r = outcomesOf(
+      simulate(oneFunction({ scaling: { mode: 'lambda', keepAlive: 100 }, warm: constant(1), coldCall: constant(3) }, { horizon: 1000, workload: { executor: 'trace', arrivals: [0, 0, 10, 500] } })),
+    );
+    expect(r.functions.fn!.coldStarts).toBe(3); // two at t=0, none at 10, one at 500 (both expired)
+    expect(r.latency.max).toBe(3);
+  });
+});
