@@ -9,8 +9,11 @@ import type { NodeConfig } from './config.ts';
 import type { Replica } from './replica.ts';
 
 export class NodeState {
-  readonly busy: Replica[] = []; // replicas with at least one job
+  readonly busy: Replica[] = []; // replicas with at least one job (kept for shared nodes only)
   demand = 0; // sum over jobs of f
+  /** Shared nodes schedule one event: the earliest job completion among their replicas. */
+  nextGen = 0;
+  nextReplica: Replica | null = null;
   memoryUsedMB = 0; // by placed replicas (base memory)
   replicaCount = 0;
 

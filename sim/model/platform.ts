@@ -51,8 +51,8 @@ export class Platform {
   private readonly evContainerUp: number;
   private readonly evReady: number;
   private readonly evJobDone: number;
+  private readonly evNodeDone: number;
   private readonly evTimer: number;
-  private readonly evExpire: number;
 
   constructor(
     private readonly engine: Engine,
@@ -70,8 +70,8 @@ export class Platform {
     this.evContainerUp = engine.on('container up', (id, gen) => this.onContainerUp(id, gen));
     this.evReady = engine.on('readiness probe passed', (id, gen) => this.onReady(id, gen));
     this.evJobDone = engine.on('job done', (id, gen) => this.onJobDone(id, gen));
+    this.evNodeDone = engine.on('node job done', (node, gen) => this.onNodeDone(node, gen));
     this.evTimer = engine.on('call timer', (id, gen) => this.onTimer(id, gen));
-    this.evExpire = engine.on('keep-alive expired', (id, gen) => this.onExpire(id, gen));
   }
 
   /** Brings each function to its regime at t = 0: warm = min replicas ready, cold = none. */
@@ -295,7 +295,10 @@ export class Platform {
     const now = this.engine.now;
     r.advance(now);
     if (r.jobs.length === 0) {
-      r.node.busy.push(r);
+      if (r.node.shared) {
+        r.busyIndex = r.node.busy.length;
+        r.node.busy.push(r);
+      }
       if (r.busySince < 0) r.busySince = now;
     }
     r.pushJob(work, job);
@@ -306,7 +309,16 @@ export class Platform {
 
   private onJobDone(id: number, gen: number): void {
     const r = this.replicas[id]!;
-    if (r.completionGen !== gen) return;
+    if (r.completionGen === gen) this.completeJob(r);
+  }
+
+  private onNodeDone(index: number, gen: number): void {
+    const node = this.nodes[index]!;
+    if (node.nextGen === gen && node.nextReplica) this.completeJob(node.nextReplica);
+  }
+
+  /** The replica's earliest job has finished its work. */
+  private completeJob(r: Replica): void {
     const now = this.engine.now;
     r.advance(now);
     const job = r.popJob();
@@ -334,29 +346,46 @@ export class Platform {
     this.maybeRelease(c);
   }
 
-  /** Recomputes job rates after a change on r's node and reschedules completions. */
+  /** Recomputes job rates after a change on r's node and reschedules completions. On an
+   * unshared node only r changed; on a shared node every busy replica's share may have, and
+   * the node keeps a single event for its earliest completion. */
   private rebalance(changed: Replica): void {
     const node = changed.node;
-    if (!node.shared) return this.reschedule(changed, true);
-    for (const r of node.busy) this.reschedule(r, r === changed);
-    if (changed.jobs.length === 0) changed.completionGen++;
-  }
-
-  private reschedule(r: Replica, force: boolean): void {
-    const rate = progressRate(r);
-    if (!force && rate === r.rate) return;
-    r.advance(this.engine.now);
-    r.rate = rate;
-    r.completionGen++;
-    if (r.jobs.length > 0) this.engine.after(r.timeToNext(), this.evJobDone, r.id, r.completionGen);
+    const now = this.engine.now;
+    if (!node.shared) {
+      changed.advance(now);
+      changed.rate = progressRate(changed);
+      changed.completionGen++;
+      if (changed.jobs.length > 0) this.engine.after(changed.timeToNext(), this.evJobDone, changed.id, changed.completionGen);
+      return;
+    }
+    let next = Infinity;
+    let first: Replica | null = null;
+    const busy = node.busy;
+    for (let i = 0; i < busy.length; i++) {
+      const r = busy[i]!;
+      r.advance(now);
+      r.rate = progressRate(r);
+      const t = r.timeToNext();
+      if (t < next) {
+        next = t;
+        first = r;
+      }
+    }
+    node.nextGen++;
+    node.nextReplica = first;
+    if (first) this.engine.after(next, this.evNodeDone, node.index, node.nextGen);
   }
 
   private leaveBusy(r: Replica): void {
-    const busy = r.node.busy;
-    const i = busy.indexOf(r);
-    if (i >= 0) {
-      busy[i] = busy[busy.length - 1]!;
-      busy.pop();
+    if (r.busyIndex >= 0) {
+      const busy = r.node.busy;
+      const last = busy.pop()!;
+      if (last !== r) {
+        busy[r.busyIndex] = last;
+        last.busyIndex = r.busyIndex;
+      }
+      r.busyIndex = -1;
     }
     if (r.inflight === 0 && r.busySince >= 0) {
       r.busyTime += this.engine.now - r.busySince;
@@ -375,9 +404,11 @@ export class Platform {
     }
     if (r.state === DRAINING && r.jobs.length === 0 && r.inflight === 0) return this.destroy(r);
     if (r.fn.cfg.scaling.mode === 'lambda' && r.state === READY && r.inflight === 0) {
+      // Expiry is lazy (no event per idle period): an instance idle past its keep-alive is
+      // removed, at the time it expired, when it is next looked at or swept.
       r.idleGen++;
+      r.lastDeparture = now;
       r.fn.pushIdle(r);
-      this.engine.after(r.fn.cfg.scaling.keepAlive, this.evExpire, r.id, r.idleGen);
     }
   }
 
@@ -475,8 +506,8 @@ export class Platform {
     r.state = DRAINING;
   }
 
-  private destroy(r: Replica): void {
-    const now = this.engine.now;
+  private destroy(r: Replica, at = this.engine.now): void {
+    const now = at;
     this.unready(r);
     r.state = DEAD;
     r.lifeGen++;
@@ -537,17 +568,31 @@ export class Platform {
     r.lastAdvance = this.engine.now;
     this.rec.coldStarts[fn.cfg.index]!++;
     this.engine.after(fn.cfg.containerStart.sample(this.rnd.containerStart[fn.cfg.index]!), this.evContainerUp, r.id, r.lifeGen);
-    this.rebalanceNode(r);
-  }
-
-  private rebalanceNode(r: Replica): void {
-    if (!r.node.shared) return;
-    for (const other of r.node.busy) this.reschedule(other, false);
+    this.rebalance(r);
   }
 
   // ---- lambda-style instances ----------------------------------------------------------
 
-  private readonly idleValid = (r: Replica, gen: number): boolean => r.state === READY && r.idleGen === gen && r.inflight === 0;
+  private readonly idleValid = (r: Replica, gen: number): boolean => {
+    if (r.state !== READY || r.idleGen !== gen || r.inflight !== 0) return false;
+    const expiry = r.lastDeparture + r.fn.cfg.scaling.keepAlive;
+    if (expiry > this.engine.now) return true;
+    this.destroy(r, expiry);
+    return false;
+  };
+
+  /** Removes lambda instances idle past their keep-alive (at the time they expired). */
+  sweepExpired(): void {
+    const now = this.engine.now;
+    for (const fn of this.fns) {
+      if (fn.cfg.scaling.mode !== 'lambda') continue;
+      const keepAlive = fn.cfg.scaling.keepAlive;
+      for (let i = fn.replicas.length - 1; i >= 0; i--) {
+        const r = fn.replicas[i]!;
+        if (r.state === READY && r.inflight === 0 && r.lastDeparture + keepAlive <= now) this.destroy(r, r.lastDeparture + keepAlive);
+      }
+    }
+  }
 
   /** A request goes to the most recently created idle instance, or a new one is made. */
   private routeLambda(c: Call, fn: FnState): void {
@@ -559,6 +604,7 @@ export class Platform {
       this.scheduleDeadlines(c, fn);
       return this.admit(c, idle);
     }
+    if (fn.replicas.length >= fn.cfg.scaling.max) this.sweepExpired();
     if (fn.replicas.length >= fn.cfg.scaling.max) return this.resolve(c, E429); // concurrency limit
     const r = this.place(fn);
     if (!r) return this.resolve(c, E503);
@@ -586,16 +632,11 @@ export class Platform {
     this.addJob(r, work, c.id);
   }
 
-  private onExpire(id: number, gen: number): void {
-    const r = this.replicas[id]!;
-    if (r.idleGen !== gen || r.state !== READY || r.inflight !== 0) return;
-    this.destroy(r);
-  }
-
   // ---- end of run ------------------------------------------------------------------------
 
   /** Closes the books at the end of a replication. */
   finish(end: number): void {
+    this.sweepExpired();
     for (const r of this.replicas) if (r.state !== DEAD) this.closeCost(r, end);
   }
 }

@@ -37,6 +37,7 @@ export class Replica {
   readonly targets: number[] = [];
   readonly jobs: number[] = []; // call ids (or INIT_JOB), heap-ordered with targets
   readyIndex = -1; // position in fn.ready, or -1
+  busyIndex = -1; // position in node.busy (shared nodes), or -1
 
   constructor(
     readonly id: number,

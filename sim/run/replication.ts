@@ -70,6 +70,7 @@ export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
 }
 
 function sample(platform: Platform, rec: Recorder, now: number): void {
+  platform.sweepExpired();
   rec.seriesT.push(now);
   platform.fns.forEach((fn, i) => {
     const s = rec.series[i]!;

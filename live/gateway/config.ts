@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { ConfigError } from '../openfaas/errors.ts';
+import type { Env } from '../openfaas/env.ts';
+import { readBool, readDurationMs, readHost, readInt, readString } from '../openfaas/env.ts';
+
+/** Live configuration of the embedded gateway (see live/README.md for every variable). */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  providerUrl: URL;
+  readTimeoutMs: number;
+  writeTimeoutMs: number;
+  upstreamTimeoutMs: number;
+  scaleFromZero: boolean;
+  basicAuth: boolean;
+  secretMountPath: string;
+  namespace: string;
+  /** CE clamps /system/scale-function to 1–5 replicas. */
+  communityEdition: boolean;
+  /** 0 = unlimited, as OpenFaaS; otherwise larger bodies get 413. */
+  maxBodyBytes: number;
+  /** Queue worker (async): concurrent invocations and redelivery time. */
+  queueMaxInflight: number;
+  ackWaitMs: number;
+  /** How long a replica count read for scale-from-zero stays fresh (gateway CacheExpiry). */
+  scaleCacheExpiryMs: number;
+}
+
+/** Builds the gateway config from an env map; bad values throw ConfigError. */
+export default function readGatewayConfig(env: Env, cwd = process.cwd()): GatewayConfig {
+  const rawUrl = readString(env, 'functions_provider_url', '');
+  if (rawUrl === '') throw new ConfigError('functions_provider_url', '', 'is required (the faas-provider base URL)');
+  let providerUrl: URL;
+  try {
+    providerUrl = new URL(rawUrl);
+  } catch {
+    throw new ConfigError('functions_provider_url', rawUrl, 'is not a valid URL');
+  }
+  if (providerUrl.protocol !== 'http:') throw new ConfigError('functions_provider_url', rawUrl, 'must be an http:// URL');
+  return {
+    host: readHost(env, 'host', '127.0.0.1'),
+    port: readInt(env, 'port', 8080, 0, 65535),
+    providerUrl,
+    readTimeoutMs: readDurationMs(env, 'read_timeout', 60_000),
+    writeTimeoutMs: readDurationMs(env, 'write_timeout', 60_000),
+    upstreamTimeoutMs: readDurationMs(env, 'upstream_timeout', 60_000),
+    scaleFromZero: readBool(env, 'scale_from_zero', true),
+    basicAuth: readBool(env, 'basic_auth', true),
+    secretMountPath: path.resolve(cwd, readString(env, 'secret_mount_path', '.fave/secrets')),
+    namespace: readString(env, 'function_namespace', 'openfaas-fn'),
+    communityEdition: readBool(env, 'community_edition', false),
+    maxBodyBytes: readInt(env, 'max_body_bytes', 0, 0),
+    queueMaxInflight: readInt(env, 'max_inflight', 1, 1),
+    ackWaitMs: readDurationMs(env, 'ack_wait', 30_000),
+    scaleCacheExpiryMs: readDurationMs(env, 'scale_cache_expiry', 250),
+  };
+}

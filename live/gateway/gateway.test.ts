@@ -1,0 +1,186 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import readProviderConfig from '../provider/config.ts';
+import startProvider from '../provider/provider.ts';
+import type { RunningProvider } from '../provider/provider.ts';
+import { alive, postJson, request, testfn, waitFor } from '../testfn/harness.ts';
+import readGatewayConfig from './config.ts';
+import startGateway from './gateway.ts';
+import type { RunningGateway } from './gateway.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const auth = { OPENFAAS_USERNAME: 'admin', OPENFAAS_PASSWORD: 'test-password' };
+const authHeader = { Authorization: `Basic ${Buffer.from('admin:test-password').toString('base64')}` };
+
+describe('startGateway', () => {
+  let provider: RunningProvider;
+  // Scale from zero, upstream_timeout 1 s, max body 4 KiB, ack_wait 700 ms; replica counts
+  // are never cached, so a scale to zero is seen by the very next call.
+  let gw: RunningGateway;
+  let direct: RunningGateway; // no scale from zero, default timeouts
+  let shortWrite: RunningGateway; // write_timeout 1 s
+  const providerLogs: string[] = [];
+  const gatewayLogs: string[] = [];
+
+  const start = (env: Record<string, string>) =>
+    startGateway(readGatewayConfig({ functions_provider_url: provider.url, port: '0', ...env }), { env: auth, log: (l) => gatewayLogs.push(l) });
+  const status = async (name: string) =>
+    JSON.parse((await request(`${gw.url}/system/function/${name}`, { headers: authHeader })).body);
+
+  beforeAll(async () => {
+    provider = await startProvider(
+      readProviderConfig({ root, port: '0', read_timeout: '2s', readiness_initial_delay: '100ms', readiness_period: '100ms', termination_grace: '3s' }),
+      { log: (l) => providerLogs.push(l) },
+    );
+    gw = await start({ upstream_timeout: '1s', max_body_bytes: '4096', ack_wait: '700ms', scale_cache_expiry: '0s' });
+    direct = await start({ scale_from_zero: 'false' });
+    shortWrite = await start({ scale_from_zero: 'false', write_timeout: '1s' });
+  });
+  afterAll(async () => {
+    await Promise.all([gw.close(), direct.close(), shortWrite.close()]);
+    const pids = [...provider.functions.values()].flatMap((f) => f.replicas.map((r) => r.pid!));
+    await provider.close();
+    expect(pids.filter(alive)).toEqual([]);
+  });
+
+  it('startGateway() deploys, lists and invokes through the OpenFaaS API, stamping call headers', async () => {
+    expect((await postJson(`${gw.url}/system/functions`, testfn('echo'), authHeader)).status).toBe(202);
+    await waitFor('echo ready', async () => (await status('echo')).availableReplicas === 1);
+    const reply = await postJson(`${gw.url}/function/echo/sub?x=1`, { n: 1 });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ echo: '{"n":1}', path: '/sub?x=1' });
+    expect(reply.headers.get('x-call-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(reply.headers.get('x-start-time')).toMatch(/^\d{19}$/);
+    expect(Number(reply.headers.get('x-duration-seconds'))).toBeGreaterThan(0);
+    const list = JSON.parse((await request(`${gw.url}/system/functions`, { headers: authHeader })).body);
+    expect(list).toEqual([expect.objectContaining({ name: 'echo', invocationCount: 1, availableReplicas: 1 })]);
+    const info = JSON.parse((await request(`${gw.url}/system/info`, { headers: authHeader })).body);
+    expect(info.provider).toMatchObject({ provider: 'faas-fave', orchestration: 'processes' });
+  });
+
+  it('startGateway() asks for basic auth on /system only, never on /function', async () => {
+    const anonymous = await request(`${gw.url}/system/functions`);
+    expect([anonymous.status, anonymous.body]).toEqual([401, 'invalid credentials']);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Basic realm="Restricted"');
+    const wrong = { Authorization: `Basic ${Buffer.from('admin:nope').toString('base64')}` };
+    expect((await postJson(`${gw.url}/system/scale-function/echo`, { replicas: 3 }, wrong)).status).toBe(401);
+    expect((await postJson(`${gw.url}/function/echo`, {})).status).toBe(200);
+  });
+
+  it('startGateway() without scale_from_zero lets the provider answer 503 at zero replicas', async () => {
+    const pids = provider.functions.get('echo')!.replicas.map((r) => r.pid!);
+    expect((await postJson(`${gw.url}/system/scale-function/echo`, { serviceName: 'echo', replicas: 0 }, authHeader)).status).toBe(202);
+    await waitFor('echo at zero', () => pids.every((pid) => !alive(pid)));
+    const reply = await postJson(`${direct.url}/function/echo`, {});
+    expect([reply.status, reply.body]).toEqual([503, 'No endpoints available for: echo.']);
+  });
+
+  it('startGateway() scales from zero once for concurrent calls and releases them after readiness', async () => {
+    const scaleCallsBefore = providerLogs.filter((l) => l.startsWith('Set replicas - echo')).length;
+    const replies = await Promise.all([1, 2, 3].map((n) => postJson(`${gw.url}/function/echo`, { n })));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(providerLogs.filter((l) => l.startsWith('Set replicas - echo')).length - scaleCallsBefore).toBe(1);
+    const readyAtNs = BigInt(provider.functions.get('echo')!.replicas[0]!.readyAt!) * 1_000_000n;
+    for (const r of replies) expect(BigInt(r.headers.get('x-start-time')!)).toBeGreaterThan(readyAtNs);
+  });
+
+  it('startGateway() answers 404 for an unknown function as the gateway words it', async () => {
+    const reply = await postJson(`${gw.url}/function/nope`, {});
+    expect([reply.status, reply.body]).toEqual([404, 'error finding function nope.openfaas-fn: server returned non-200 status code (404) for function, nope']);
+  });
+
+  it('startGateway() answers 502 with an empty body on upstream timeout while the replica finishes the work', async () => {
+    const before = JSON.parse((await request(`${gw.url}/function/echo/stats`)).body).completed as number;
+    const reply = await postJson(`${gw.url}/function/echo`, { sleepMs: 1500 });
+    expect([reply.status, reply.body]).toEqual([502, '']);
+    await waitFor('orphan completes', async () => JSON.parse((await request(`${gw.url}/function/echo/stats`)).body).completed === before + 1);
+  });
+
+  it('startGateway() passes on the provider 500 when a call outlives the provider read_timeout', async () => {
+    const reply = await postJson(`${direct.url}/function/echo`, { sleepMs: 2500 });
+    expect([reply.status, reply.body]).toEqual([500, "Can't reach service for: echo."]);
+  });
+
+  it('startGateway() closes the socket without a status when write_timeout passes first', async () => {
+    await expect(postJson(`${shortWrite.url}/function/echo`, { sleepMs: 1500 })).rejects.toThrow();
+  });
+
+  it('startGateway() passes through 429 from a replica past its max_inflight', async () => {
+    await postJson(`${gw.url}/system/functions`, testfn('limited', { envVars: { max_inflight: '1' } }), authHeader);
+    await waitFor('limited ready', async () => (await status('limited')).availableReplicas === 1);
+    const slow = postJson(`${gw.url}/function/limited`, { sleepMs: 800 });
+    await waitFor('slow call running', async () => JSON.parse((await request(`${gw.url}/function/limited/stats`)).body).inflight === 1);
+    const refused = await postJson(`${gw.url}/function/limited`, {});
+    expect([refused.status, refused.body]).toEqual([429, 'Concurrent request limit exceeded. Max concurrent requests: 1\n']);
+    expect((await slow).status).toBe(200);
+  });
+
+  it('startGateway() runs async calls and posts results to the callback, redelivering past ack_wait', async () => {
+    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const callback = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
+    const callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/done`;
+    try {
+      const accepted = await postJson(`${gw.url}/async-function/echo`, { n: 7 }, { 'X-Callback-Url': callbackUrl });
+      expect(accepted.status).toBe(202);
+      const callId = accepted.headers.get('x-call-id')!;
+      await waitFor('callback', () => received.length === 1);
+      expect(received[0]!.headers).toMatchObject({ 'x-call-id': callId, 'x-function-status': '200', 'x-function-name': 'echo' });
+      expect(Number(received[0]!.headers['x-duration-seconds'])).toBeGreaterThan(0);
+      expect(JSON.parse(received[0]!.body).echo).toBe('{"n":7}');
+
+      const slow = await postJson(`${gw.url}/async-function/echo`, { sleepMs: 900 }, { 'X-Callback-Url': callbackUrl });
+      await waitFor('both deliveries report', () => received.length === 3);
+      expect(gw.queue.deliveries.get(slow.headers.get('x-call-id')!)).toBe(2);
+    } finally {
+      callback.close();
+    }
+  });
+
+  it('startGateway() exposes the OpenFaaS metric names on /metrics', async () => {
+    const text = (await request(`${gw.url}/metrics`)).body;
+    expect(text).toMatch(/^gateway_function_invocation_total\{code="200",function_name="echo.openfaas-fn"\} \d+$/m);
+    expect(text).toMatch(/^gateway_function_invocation_total\{code="502",function_name="echo.openfaas-fn"\} 1$/m);
+    expect(text).toMatch(/^gateway_functions_seconds_bucket\{code="200",function_name="echo.openfaas-fn",le="\+Inf"\} \d+$/m);
+    expect(text).toMatch(/^gateway_function_invocation_started\{function_name="echo.openfaas-fn"\} \d+$/m);
+    expect(text).toMatch(/^gateway_service_count\{function_name="echo.openfaas-fn"\} 1$/m);
+  });
+
+  it('startGateway() refuses bad requests with the status OpenFaaS gives', async () => {
+    const big = await request(`${gw.url}/function/echo`, { method: 'POST', body: 'x'.repeat(5000) });
+    expect(big.status).toBe(413);
+    expect((await request(`${gw.url}/system/scale-function/echo`, { headers: authHeader })).status).toBe(405);
+    expect((await request(`${gw.url}/async-function/echo`)).status).toBe(405);
+    expect((await request(`${gw.url}/nowhere`)).status).toBe(404);
+    expect((await request(`${gw.url}/system/nowhere`, { headers: authHeader })).status).toBe(404);
+    expect((await request(`${gw.url}/async-function/echo`, { method: 'POST', headers: { 'X-Callback-Url': 'not a url' } })).status).toBe(400);
+    expect((await request(`${gw.url}/healthz`)).body).toBe('OK');
+  });
+});
+
+describe('startGateway (Community Edition)', () => {
+  it('startGateway() clamps scale requests to at least one replica', async () => {
+    const provider = await startProvider(readProviderConfig({ root, port: '0' }), { log: () => {} });
+    const gw = await startGateway(
+      readGatewayConfig({ functions_provider_url: provider.url, port: '0', community_edition: 'true', basic_auth: 'false' }),
+      { log: () => {} },
+    );
+    try {
+      await postJson(`${gw.url}/system/functions`, testfn('ce', { labels: { 'com.openfaas.scale.min': '1' } }));
+      expect((await postJson(`${gw.url}/system/scale-function/ce`, { serviceName: 'ce', replicas: 0 })).status).toBe(202);
+      expect(provider.functions.get('ce')!.desired).toBe(1);
+    } finally {
+      await gw.close();
+      await provider.close(1000);
+    }
+  });
+});

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Env } from '../openfaas/env.ts';
+import { armWriteTimeout, forwardRequest, readBody, relayResponse, sendJson, sendText } from '../openfaas/forward.ts';
+import type { ProviderInfo } from '../openfaas/types.ts';
+import { AsyncQueue } from './async-queue.ts';
+import type { InvocationResult, QueuedCall } from './async-queue.ts';
+import type { GatewayConfig } from './config.ts';
+import { authorizationHeader, authorized, loadCredentials } from './credentials.ts';
+import { GatewayMetrics } from './metrics.ts';
+import { ProviderClient } from './provider-client.ts';
+import { FunctionScaler } from './scaler.ts';
+
+// The embedded OpenFaaS gateway (openfaas/faas gateway/main.go routes) in front of any
+// faas-provider URL: the embedded provider or a real faas-netes.
+
+export interface GatewayOptions {
+  /** Where credentials come from when basic_auth is on (OPENFAAS_USERNAME/PASSWORD). */
+  env?: Env;
+  log?: (line: string) => void;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  metrics: GatewayMetrics;
+  scaler: FunctionScaler;
+  queue: AsyncQueue;
+  close(): Promise<void>;
+}
+
+const NAME = '[-a-zA-Z_0-9.]+';
+const FUNCTION_ROUTE = new RegExp(`^/function/(${NAME})(/.*)?$`);
+const ASYNC_ROUTE = new RegExp(`^/async-function/(${NAME})(/.*)?$`);
+const STATUS_ROUTE = new RegExp(`^/system/function/(${NAME})$`);
+const SCALE_ROUTE = new RegExp(`^/system/scale-function/(${NAME})$`);
+const SERVED_BY = 'fave-gateway/0.1.0';
+const CE_MAX_REPLICAS = 5;
+
+/** UnixNano of now, as the gateway writes X-Start-Time. */
+function unixNano(): string {
+  return (BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n).toString();
+}
+
+export default async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`gateway: ${line}\n`));
+  const credentials = config.basicAuth ? loadCredentials(options.env ?? {}, config.secretMountPath) : undefined;
+  const providerAuth = credentials ? authorizationHeader(credentials) : undefined;
+  const providerBase = new URL(config.providerUrl.href.endsWith('/') ? config.providerUrl.href : `${config.providerUrl.href}/`);
+  const client = new ProviderClient(providerBase, providerAuth);
+  const metrics = new GatewayMetrics(config.namespace);
+  const scaler = new FunctionScaler(client, { namespace: config.namespace, cacheExpiryMs: config.scaleCacheExpiryMs });
+  const agent = new http.Agent({ keepAlive: true });
+  let selfUrl = '';
+
+  const providerTarget = (path: string, search = '') => new URL(`${path.replace(/^\//, '')}${search}`, providerBase);
+
+  /** /system/* and /healthz pass through to the provider with the gateway's credentials. */
+  async function passThrough(req: IncomingMessage, res: ServerResponse, path: string, search: string, body?: Buffer): Promise<void> {
+    const target = providerTarget(path, search);
+    const setHeaders: Record<string, string> = providerAuth ? { authorization: providerAuth } : {};
+    const outcome = await forwardRequest(req, res, { target, timeoutMs: config.upstreamTimeoutMs, setHeaders, dropHeaders: ['authorization'], agent, body });
+    if (outcome.kind === 'response') return relayResponse(res, outcome.upstream);
+    if (outcome.kind === 'timeout' || outcome.kind === 'error') {
+      log(`error with upstream request to: ${path}, ${outcome.kind === 'error' ? outcome.error.message : 'timeout'}`);
+      if (!res.headersSent) res.writeHead(502).end();
+    }
+  }
+
+  async function invoke(req: IncomingMessage, res: ServerResponse, name: string, rest: string, search: string): Promise<void> {
+    if (config.scaleFromZero) {
+      const scaled = await scaler.ensureAvailable(name);
+      if (!scaled.found || scaled.error) {
+        const message = `error finding function ${name}.${config.namespace}: ${scaled.error}`;
+        log(`Scaling: ${message}`);
+        req.resume();
+        return sendText(res, scaled.found ? 500 : 404, message);
+      }
+    }
+    // Call-id middleware: after the scale wait, so cold-start time is not in the metrics.
+    const callId = (req.headers['x-call-id'] as string | undefined) || randomUUID();
+    const startTime = unixNano();
+    const started = performance.now();
+    const stamp = { 'X-Call-Id': callId, 'X-Start-Time': startTime, 'X-Served-By': SERVED_BY };
+    metrics.invocationStarted(name);
+    const outcome = await forwardRequest(req, res, {
+      target: providerTarget(`function/${name}${rest}`, search),
+      timeoutMs: config.upstreamTimeoutMs,
+      setHeaders: { 'X-Call-Id': callId, 'X-Start-Time': startTime },
+      maxBodyBytes: config.maxBodyBytes,
+      agent,
+    });
+    const seconds = () => (performance.now() - started) / 1000;
+    switch (outcome.kind) {
+      case 'response': {
+        const status = outcome.upstream.statusCode ?? 502;
+        const extra: Record<string, string> = { ...stamp };
+        // of-watchdog adds X-Duration-Seconds; add ours (time to first byte) when it did not.
+        if (!outcome.upstream.headers['x-duration-seconds']) extra['X-Duration-Seconds'] = seconds().toFixed(6);
+        res.once('finish', () => metrics.invocationCompleted(name, status, seconds()));
+        return relayResponse(res, outcome.upstream, extra);
+      }
+      case 'timeout':
+      case 'error':
+        // Upstream timeout: 502 with an empty body; the replica keeps working (orphaned).
+        log(`error with upstream request to: /function/${name}${rest}, ${outcome.kind === 'error' ? outcome.error.message : 'timeout'}`);
+        metrics.invocationCompleted(name, 502, seconds());
+        if (!res.headersSent) res.writeHead(502, stamp).end();
+        return;
+      case 'too-large':
+        metrics.invocationCompleted(name, 413, seconds());
+        return sendText(res, 413, `request body larger than max_body_bytes=${config.maxBodyBytes}`, stamp);
+      case 'client-gone':
+        return;
+    }
+  }
+
+  const queue = new AsyncQueue({
+    maxInflight: config.queueMaxInflight,
+    ackWaitMs: config.ackWaitMs,
+    log,
+    invoke: (call) => invokeSelf(call),
+    postResult: (call, result) => postCallback(call, result),
+  });
+
+  /** The queue worker calls functions through this gateway, as gateway_invoke=true does. */
+  function invokeSelf(call: QueuedCall): Promise<InvocationResult> {
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${selfUrl}/function/${call.name}${call.path}${call.query}`, { method: call.method, headers: { ...call.headers, 'x-call-id': call.callId } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
+          resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks), seconds: (performance.now() - started) / 1000 });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(call.body);
+    });
+  }
+
+  async function postCallback(call: QueuedCall, result: InvocationResult): Promise<void> {
+    const headers: Record<string, string> = { ...result.headers };
+    for (const h of ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']) delete headers[h];
+    // Lower-case keys so these replace, not join, the function's own headers.
+    Object.assign(headers, {
+      'x-duration-seconds': result.seconds.toFixed(6),
+      'x-function-status': String(result.status),
+      'x-function-name': call.name,
+      'x-call-id': call.callId,
+    });
+    const res = await fetch(call.callbackUrl!, { method: 'POST', headers, body: new Uint8Array(result.body) });
+    await res.arrayBuffer();
+  }
+
+  async function enqueue(req: IncomingMessage, res: ServerResponse, name: string, rest: string, search: string): Promise<void> {
+    const callbackUrl = req.headers['x-callback-url'] as string | undefined;
+    if (callbackUrl !== undefined && !URL.canParse(callbackUrl)) return sendText(res, 400, `invalid X-Callback-Url: ${callbackUrl}`);
+    const limit = config.maxBodyBytes > 0 ? config.maxBodyBytes : 64 << 20;
+    let body: Buffer;
+    try {
+      body = await readBody(req, limit);
+    } catch (error) {
+      return sendText(res, 413, (error as Error).message);
+    }
+    const callId = (req.headers['x-call-id'] as string | undefined) || randomUUID();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (typeof v === 'string' && !['host', 'content-length', 'connection', 'authorization', 'x-callback-url'].includes(k)) headers[k] = v;
+    }
+    queue.enqueue({ callId, name, path: rest, query: search, method: 'POST', headers, body, callbackUrl });
+    res.writeHead(202, { 'X-Call-Id': callId, 'X-Start-Time': unixNano() }).end();
+  }
+
+  async function info(res: ServerResponse): Promise<void> {
+    const reply = await client.request('GET', 'system/info');
+    if (reply.status !== 200) return sendText(res, 502, `provider /system/info answered ${reply.status}`);
+    const provider = JSON.parse(reply.body) as ProviderInfo;
+    sendJson(res, 200, {
+      provider: { provider: provider.provider, orchestration: provider.orchestration, version: provider.version },
+      version: { release: '0.1.0', sha: 'fave' },
+      arch: process.arch === 'x64' ? 'x86_64' : process.arch,
+    });
+  }
+
+  async function listFunctions(res: ServerResponse): Promise<void> {
+    const list = await client.listFunctions(config.namespace);
+    // AddMetricsHandler: the gateway's own invocation counts replace the provider's.
+    sendJson(res, 200, list.map((f) => ({ ...f, invocationCount: metrics.invocationCount(f.name) })));
+  }
+
+  async function scale(req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<void> {
+    let body = await readBody(req);
+    if (config.communityEdition) {
+      let request: { serviceName?: string; replicas?: number };
+      try {
+        request = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendText(res, 400, 'Error unmarshalling request body');
+      }
+      request.replicas = Math.min(Math.max(request.replicas ?? 0, 1), CE_MAX_REPLICAS);
+      body = Buffer.from(JSON.stringify(request));
+    }
+    await passThrough(req, res, path, search, body);
+  }
+
+  async function renderMetrics(res: ServerResponse): Promise<void> {
+    const replicas = new Map<string, number>();
+    try {
+      for (const f of await client.listFunctions(config.namespace)) replicas.set(f.name, f.replicas ?? 0);
+    } catch (error) {
+      log(`metrics: could not list functions: ${(error as Error).message}`);
+    }
+    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics.render(replicas));
+  }
+
+  async function system(req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (credentials && !authorized(req.headers.authorization, credentials)) {
+      req.resume();
+      return sendText(res, 401, 'invalid credentials', { 'WWW-Authenticate': 'Basic realm="Restricted"' });
+    }
+    if (path === '/system/functions') {
+      if (method === 'GET') return listFunctions(res);
+      if (['POST', 'PUT', 'DELETE'].includes(method)) return passThrough(req, res, path, search);
+    } else if (STATUS_ROUTE.test(path)) {
+      if (method === 'GET') return passThrough(req, res, path, search);
+    } else if (SCALE_ROUTE.test(path)) {
+      if (method === 'POST') return scale(req, res, path, search);
+    } else if (path === '/system/info') {
+      if (method === 'GET') return info(res);
+    } else {
+      return sendText(res, 404, '404 page not found\n');
+    }
+    sendText(res, 405, 'Method Not Allowed');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    armWriteTimeout(res, config.writeTimeoutMs);
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      const fn = FUNCTION_ROUTE.exec(url.pathname);
+      if (fn) return await invoke(req, res, fn[1]!, fn[2] ?? '', url.search);
+      const asyncFn = ASYNC_ROUTE.exec(url.pathname);
+      if (asyncFn) {
+        if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed');
+        return await enqueue(req, res, asyncFn[1]!, asyncFn[2] ?? '', url.search);
+      }
+      if (url.pathname.startsWith('/system/')) return await system(req, res, url.pathname, url.search);
+      if (url.pathname === '/healthz' && req.method === 'GET') return await passThrough(req, res, '/healthz', '');
+      if (url.pathname === '/metrics' && req.method === 'GET') return await renderMetrics(res);
+      sendText(res, 404, '404 page not found\n');
+    } catch (error) {
+      log(`internal error: ${(error as Error).stack}`);
+      sendText(res, 502, (error as Error).message);
+    }
+  }
+
+  const server = http.createServer(
+    { maxHeaderSize: 1 << 20, requestTimeout: config.readTimeoutMs, connectionsCheckingInterval: 250 },
+    (req, res) => void handle(req, res),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  selfUrl = `http://${config.host}:${port}`;
+  return {
+    url: selfUrl,
+    port,
+    metrics,
+    scaler,
+    queue,
+    async close() {
+      queue.close();
+      scaler.stop();
+      const closed = new Promise((r) => server.close(r));
+      server.closeAllConnections();
+      agent.destroy();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import parseStack, { toDeployment } from './stack.ts';
+import { StackError } from './errors.ts';
+import parseDuration from './duration.ts';
+import parseMemoryQuantity from './quantity.ts';
+
+const here = import.meta.dirname;
+const root = path.resolve(here, '../..');
+const read = (name: string) => readFileSync(path.join(here, name), 'utf8');
+const PIPELINE = ['ffmpeg-0', 'librosa', 'ffmpeg-1', 'ffmpeg-2', 'deepspeech', 'ffmpeg-3', 'object-detector', 'orchestrator'];
+
+describe('stack.yml', () => {
+  const stack = parseStack(read('stack.yml'), 'stack.yml', {});
+
+  it('parseStack(stack.yml) names every pipeline function for an openfaas gateway', () => {
+    expect(stack.provider).toEqual({ name: 'openfaas', gateway: 'http://127.0.0.1:8080' });
+    expect(stack.functions.map((f) => f.name)).toEqual(PIPELINE);
+  });
+
+  it.each(PIPELINE)('parseStack(stack.yml) gives %s an image, limits, media-sized timeouts, S3 env, secrets and scale labels', (name) => {
+    const fn = stack.functions.find((f) => f.name === name)!;
+    expect(fn.lang).toBe('dockerfile');
+    expect(fn.image).toBe(`ghcr.io/fave/${name}:0.1.0`);
+    expect(parseMemoryQuantity('limits.memory', fn.limits!.memory!)).toBeGreaterThanOrEqual(parseMemoryQuantity('requests.memory', fn.requests!.memory!));
+    expect(Number(fn.limits!.cpu)).toBeGreaterThan(0);
+    const env = fn.environment;
+    for (const key of ['exec_timeout', 'read_timeout', 'write_timeout']) expect(parseDuration(key, env[key]!)).toBeGreaterThanOrEqual(300_000);
+    expect(parseDuration('write_timeout', env.write_timeout!)).toBeGreaterThan(parseDuration('exec_timeout', env.exec_timeout!));
+    expect(Number(env.max_inflight)).toBeGreaterThan(0);
+    expect(env).toMatchObject({ S3_BUCKET: 'fave', S3_ENDPOINT: 'http://minio.openfaas-fn.svc.cluster.local:9000' });
+    expect(fn.secrets).toEqual(['s3-access-key', 's3-secret-key']);
+    expect(fn.labels).toEqual({ 'com.openfaas.scale.min': '1', 'com.openfaas.scale.max': '5', 'com.openfaas.scale.zero': 'false' });
+    expect(fn.buildArgs.STAGE).toBe(name);
+    expect(toDeployment(fn).annotations!['com.fave.entry']).toBe(`live/openfaas/build/${name}/index.ts`);
+  });
+
+  it('parseStack() substitutes ${VAR:-default} from the env map', () => {
+    const custom = parseStack(read('stack.yml'), 'stack.yml', { REGISTRY: 'registry.local/me', TAG: 'dev' });
+    expect(custom.functions[0]!.image).toBe('registry.local/me/ffmpeg-0:dev');
+  });
+
+  it.each([
+    ['version: 2.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {a: {lang: x, handler: x, image: x}}', 'version'],
+    ['version: 1.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {a: {lang: x, handler: x}}', 'functions.a.image'],
+    ['version: 1.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {a: {lang: x, handler: x, image: x, environmnet: {}}}', 'functions.a.environmnet'],
+    ['version: 1.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {a: {lang: x, handler: x, image: x, labels: {k: [1]}}}', 'functions.a.labels.k'],
+    ['version: 1.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {a: {lang: x, handler: x, image: x, limits: {ram: 1Gi}}}', 'functions.a.limits.ram'],
+    ['version: 1.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {a: {lang: x, handler: x, image: x, secrets: s}}', 'functions.a.secrets'],
+    ['version: 1.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {}', 'functions'],
+    ['a: [', '(document)'],
+  ])('parseStack() rejects %j naming %s', (text, field) => {
+    expect(() => parseStack(text, 'bad.yml')).toThrow(StackError);
+    expect(() => parseStack(text, 'bad.yml')).toThrow(`bad.yml: ${field}:`);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+  const deploy = read('deploy.sh');
+  // Sources of COPY lines that read the build context (not --from=another stage).
+  const contextSources = [...new Set(dockerfile
+    .split('\n')
+    .filter((l) => /^COPY\s/.test(l) && !l.includes('--from='))
+    .flatMap((l) => l.replace(/^COPY\s+(--\S+\s+)*/, '').trim().split(/\s+/).slice(0, -1)))];
+
+  it('Dockerfile copies only what deploy.sh puts in each build context', () => {
+    expect(contextSources).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'stages/runtime', 'stages/${STAGE}']);
+    expect(deploy).toContain('cp package.json package-lock.json tsconfig.json "$ctx/"');
+    expect(deploy).toContain('cp -r stages/runtime "$ctx/stages/runtime"');
+    expect(deploy).toContain('cp -r "stages/$fn" "$ctx/stages/$fn"');
+  });
+
+  it.each(PIPELINE)('Dockerfile finds every file it copies for STAGE=%s in the repository', (stage) => {
+    const missing = contextSources.map((s) => s.replace('${STAGE}', stage)).filter((s) => !existsSync(path.join(root, s)));
+    expect(missing).toEqual([]);
+  });
+
+  it('Dockerfile runs of-watchdog in http mode in front of port 3000 as a non-root user with a healthcheck', () => {
+    expect(dockerfile).toMatch(/COPY --from=watchdog \/fwatchdog \/usr\/bin\/fwatchdog/);
+    expect(dockerfile).toContain('mode=http');
+    expect(dockerfile).toContain('upstream_url=http://127.0.0.1:3000');
+    expect(dockerfile).toMatch(/^USER app$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    expect(dockerfile).toMatch(/npx tsc -p tsconfig.build.json/);
+  });
+});
+
+describe('minio.yaml', () => {
+  it('minio.yaml holds a Deployment and a Service in openfaas-fn using the S3 secrets', () => {
+    const docs = parseAllDocuments(read('minio.yaml')).map((d) => d.toJS());
+    expect(docs.map((d) => [d.kind, d.metadata.namespace])).toEqual([
+      ['Deployment', 'openfaas-fn'],
+      ['Service', 'openfaas-fn'],
+    ]);
+    const env = docs[0].spec.template.spec.containers[0].env;
+    expect(env.map((e: { valueFrom: { secretKeyRef: { name: string } } }) => e.valueFrom.secretKeyRef.name)).toEqual(['s3-access-key', 's3-secret-key']);
+    expect(docs[1].spec.selector).toEqual(docs[0].spec.selector.matchLabels);
+  });
+});

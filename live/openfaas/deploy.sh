@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Deploys the pipeline to a real OpenFaaS (faas-netes) cluster:
+#   1. S3 secrets (from S3_ACCESS_KEY / S3_SECRET_KEY, or generated once into .fave/secrets)
+#   2. MinIO in openfaas-fn (live/openfaas/minio.yaml)
+#   3. one build context per function under live/openfaas/build/, then `faas-cli up`
+# Needs: faas-cli logged in (faas-cli login), kubectl, docker with push rights to $REGISTRY.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+STACK=live/openfaas/stack.yml
+SECRETS=.fave/secrets
+mkdir -p "$SECRETS" && chmod 700 "$SECRETS"
+
+secret() { # name, env var: value from env, else the file, else a new random one
+  local name=$1 var=$2 file="$SECRETS/$1"
+  if [ -n "${!var:-}" ]; then printf '%s' "${!var}" > "$file"; fi
+  if [ ! -s "$file" ]; then head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$file"; fi
+  chmod 600 "$file"
+  faas-cli secret create "$name" --from-file "$file" 2>/dev/null \
+    || faas-cli secret update "$name" --from-file "$file"
+  kubectl -n openfaas-fn create secret generic "$name" --from-file "$name=$file" \
+    --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+}
+secret s3-access-key S3_ACCESS_KEY
+secret s3-secret-key S3_SECRET_KEY
+
+kubectl apply -f live/openfaas/minio.yaml
+kubectl -n openfaas-fn rollout status deployment/minio --timeout=120s
+
+# Build contexts: faas-cli's dockerfile language builds each handler folder on its own.
+for fn in $(grep -E '^  [a-z0-9-]+:$' "$STACK" | tr -d ' :'); do
+  ctx=live/openfaas/build/$fn
+  rm -rf "$ctx" && mkdir -p "$ctx/stages"
+  cp package.json package-lock.json tsconfig.json "$ctx/"
+  cp live/openfaas/Dockerfile "$ctx/Dockerfile"
+  cp -r stages/runtime "$ctx/stages/runtime"
+  cp -r "stages/$fn" "$ctx/stages/$fn"
+done
+
+faas-cli up -f "$STACK"
+echo "deployed; try: faas-cli invoke -f $STACK orchestrator"

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import readProviderConfig from './config.ts';
+import { ConfigError } from '../openfaas/errors.ts';
+
+describe('readProviderConfig', () => {
+  it('readProviderConfig() with an empty env gives the faas-netes defaults', () => {
+    const config = readProviderConfig({}, '/repo');
+    expect(config).toEqual({
+      host: '127.0.0.1',
+      port: 8081,
+      readTimeoutMs: 10_000,
+      writeTimeoutMs: 10_000,
+      readinessInitialDelayMs: 2_000,
+      readinessPeriodMs: 2_000,
+      readinessFailureThreshold: 3,
+      reconcileIntervalMs: 5_000,
+      memorySampleIntervalMs: 1_000,
+      terminationGraceMs: 30_000,
+      restartBackoffMs: 10_000,
+      communityEdition: false,
+      namespace: 'openfaas-fn',
+      root: '/repo',
+      secretMountPath: '/repo/.fave/secrets',
+    });
+  });
+
+  it('readProviderConfig() reads seconds and Go durations', () => {
+    const config = readProviderConfig({ read_timeout: '15', write_timeout: '1m30s', readiness_period: '250ms' });
+    expect([config.readTimeoutMs, config.writeTimeoutMs, config.readinessPeriodMs]).toEqual([15_000, 90_000, 250]);
+  });
+
+  it.each([
+    ['read_timeout', 'ten seconds'],
+    ['port', '70000'],
+    ['port', '80.5'],
+    ['community_edition', 'yes'],
+    ['readiness_failure_threshold', '0'],
+    ['host', 'bad host'],
+  ])('readProviderConfig() rejects %s=%s naming the variable', (key, value) => {
+    expect(() => readProviderConfig({ [key]: value })).toThrow(ConfigError);
+    expect(() => readProviderConfig({ [key]: value })).toThrow(key);
+  });
+});

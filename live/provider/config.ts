@@ -1,0 +1,51 @@
+import path from 'node:path';
+import type { Env } from '../openfaas/env.ts';
+import { readBool, readDurationMs, readHost, readInt, readString } from '../openfaas/env.ts';
+
+/** Live configuration of the embedded provider (see live/README.md for every variable). */
+export interface ProviderConfig {
+  host: string;
+  port: number;
+  /** faas-provider read_timeout: also bounds each call to a function (→ 500). */
+  readTimeoutMs: number;
+  writeTimeoutMs: number;
+  /** faas-netes readiness probe on /_/health. */
+  readinessInitialDelayMs: number;
+  readinessPeriodMs: number;
+  readinessFailureThreshold: number;
+  /** How often idle scale-to-zero and crash restarts are considered. */
+  reconcileIntervalMs: number;
+  memorySampleIntervalMs: number;
+  /** SIGTERM, then SIGKILL after this (Kubernetes terminationGracePeriodSeconds). */
+  terminationGraceMs: number;
+  /** First delay before restarting a crashed replica; doubles per crash, capped at 5 min. */
+  restartBackoffMs: number;
+  communityEdition: boolean;
+  namespace: string;
+  /** Repository root: replica entry files resolve against it. */
+  root: string;
+  /** Where secrets live as files named after them (like /var/openfaas/secrets). */
+  secretMountPath: string;
+}
+
+/** Builds the provider config from an env map; bad values throw ConfigError. */
+export default function readProviderConfig(env: Env, cwd = process.cwd()): ProviderConfig {
+  const root = path.resolve(cwd, readString(env, 'root', '.'));
+  return {
+    host: readHost(env, 'host', '127.0.0.1'),
+    port: readInt(env, 'port', 8081, 0, 65535),
+    readTimeoutMs: readDurationMs(env, 'read_timeout', 10_000),
+    writeTimeoutMs: readDurationMs(env, 'write_timeout', 10_000),
+    readinessInitialDelayMs: readDurationMs(env, 'readiness_initial_delay', 2_000),
+    readinessPeriodMs: readDurationMs(env, 'readiness_period', 2_000),
+    readinessFailureThreshold: readInt(env, 'readiness_failure_threshold', 3, 1),
+    reconcileIntervalMs: readDurationMs(env, 'reconcile_interval', 5_000),
+    memorySampleIntervalMs: readDurationMs(env, 'memory_sample_interval', 1_000),
+    terminationGraceMs: readDurationMs(env, 'termination_grace', 30_000),
+    restartBackoffMs: readDurationMs(env, 'restart_backoff', 10_000),
+    communityEdition: readBool(env, 'community_edition', false),
+    namespace: readString(env, 'function_namespace', 'openfaas-fn'),
+    root,
+    secretMountPath: path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets')),
+  };
+}

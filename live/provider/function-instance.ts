@@ -1,0 +1,166 @@
+import path from 'node:path';
+import type { FunctionDeployment, FunctionStatus } from '../openfaas/types.ts';
+import { Replica } from './replica.ts';
+import type { ProviderConfig } from './config.ts';
+
+// A deployed function: its spec, the replica count asked for and the replica processes
+// that realise it (the embedded stand-in for a Deployment + its pods + its Service).
+
+const MAX_BACKOFF_MS = 300_000;
+/** Host variables a process needs to run at all; nothing else leaks from the provider. */
+const HOST_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
+
+export interface FunctionSettings {
+  entry: string;
+  memoryLimitBytes: number | undefined;
+  /** Idle time before scaling to zero, when the function opted in and the edition allows. */
+  scaleToZeroAfterMs: number | undefined;
+}
+
+export class FunctionInstance {
+  desired: number;
+  readonly replicas: Replica[] = [];
+  invocationCount = 0;
+  inflight = 0;
+  lastActivity = Date.now();
+  readonly createdAt = new Date();
+  private sequence = 0;
+  private crashes = 0;
+  private restartAt = 0;
+  private removed = false;
+  /** Replicas whose port is still being found: counted so reconcile does not double-start. */
+  private pending = 0;
+
+  constructor(
+    public spec: FunctionDeployment,
+    public settings: FunctionSettings,
+    initialReplicas: number,
+    private readonly config: ProviderConfig,
+    private readonly log: (line: string) => void,
+  ) {
+    this.desired = initialReplicas;
+  }
+
+  get name(): string {
+    return this.spec.service;
+  }
+
+  /** Replicas not on their way out. */
+  private live(): Replica[] {
+    return this.replicas.filter((r) => r.state !== 'terminating' && r.state !== 'exited');
+  }
+
+  ready(): Replica[] {
+    return this.replicas.filter((r) => r.ready);
+  }
+
+  /** Kubernetes service routing: any ready endpoint, uniformly at random. */
+  pickReady(random: () => number = Math.random): Replica | undefined {
+    const ready = this.ready();
+    return ready.length === 0 ? undefined : ready[Math.floor(random() * ready.length)];
+  }
+
+  status(): FunctionStatus {
+    const { service, ...rest } = this.spec;
+    return {
+      ...rest,
+      service,
+      name: service,
+      namespace: this.config.namespace,
+      replicas: this.desired,
+      availableReplicas: this.ready().length,
+      invocationCount: this.invocationCount,
+      createdAt: this.createdAt.toISOString(),
+    };
+  }
+
+  scale(replicas: number): void {
+    this.desired = replicas;
+    this.crashes = 0;
+    this.restartAt = 0;
+    this.reconcile();
+  }
+
+  /** Replaces every replica with one built from the new spec (a simple rolling update). */
+  async update(spec: FunctionDeployment, settings: FunctionSettings): Promise<void> {
+    this.spec = spec;
+    this.settings = settings;
+    const old = this.live();
+    this.reconcileUp(this.desired);
+    await Promise.all(old.map((r) => r.stop(this.config.terminationGraceMs)));
+  }
+
+  /** Starts or stops replicas until the live count matches `desired`. */
+  reconcile(now = Date.now()): void {
+    if (this.removed) return;
+    const live = this.live();
+    const count = live.length + this.pending;
+    if (count > this.desired) {
+      // Kubernetes removes not-ready pods first, then the youngest.
+      const victims = [...live]
+        .sort((a, b) => Number(a.ready) - Number(b.ready) || b.startedAt - a.startedAt)
+        .slice(0, Math.max(0, count - this.desired));
+      for (const r of victims) void r.stop(this.config.terminationGraceMs);
+    } else if (count < this.desired && now >= this.restartAt) {
+      this.reconcileUp(this.desired - count);
+    }
+  }
+
+  private reconcileUp(count: number): void {
+    for (let i = 0; i < count; i++) void this.startReplica();
+  }
+
+  private async startReplica(): Promise<void> {
+    const id = `${this.name}-${++this.sequence}`;
+    const env: Record<string, string> = {};
+    for (const key of HOST_ENV) if (process.env[key] !== undefined) env[key] = process.env[key]!;
+    Object.assign(env, {
+      HOSTNAME: id,
+      // Where the stage runtime reads secrets (/var/openfaas/secrets in a cluster).
+      SECRETS_DIR: this.config.secretMountPath,
+      ...(this.spec.envProcess ? { fprocess: this.spec.envProcess } : {}),
+      ...(this.settings.memoryLimitBytes ? { memory_limit_mb: String(Math.floor(this.settings.memoryLimitBytes / 2 ** 20)) } : {}),
+      ...this.spec.envVars,
+    });
+    this.pending++;
+    const replica = await Replica.start({
+      id,
+      command: process.execPath,
+      args: ['--import', 'tsx', path.resolve(this.config.root, this.settings.entry)],
+      cwd: this.config.root,
+      env,
+      readinessInitialDelayMs: this.config.readinessInitialDelayMs,
+      readinessPeriodMs: this.config.readinessPeriodMs,
+      readinessFailureThreshold: this.config.readinessFailureThreshold,
+      log: this.log,
+    }).finally(() => this.pending--);
+    this.replicas.push(replica);
+    if (this.removed) replica.kill('removed');
+    void replica.exited.then((exit) => {
+      this.replicas.splice(this.replicas.indexOf(replica), 1);
+      if (exit.reason === 'stopped' || exit.reason === 'removed' || exit.reason === 'shutdown') return;
+      // Restart policy Always, with CrashLoopBackOff-style doubling delays.
+      const crashes = replica.readyAt === undefined ? ++this.crashes : (this.crashes = 1);
+      const delay = Math.min(this.config.restartBackoffMs * 2 ** (crashes - 1), MAX_BACKOFF_MS);
+      this.restartAt = Date.now() + (crashes <= 1 ? 0 : delay);
+      this.log(
+        `[${replica.id}] exited (code ${exit.code}, signal ${exit.signal}${exit.reason ? `, ${exit.reason}` : ''}); ` +
+          `restart in ${Math.max(0, this.restartAt - Date.now())} ms`,
+      );
+      setTimeout(() => this.reconcile(), Math.max(0, this.restartAt - Date.now())).unref();
+    });
+  }
+
+  /** Stops every replica; the function will not start new ones. */
+  async remove(graceMs: number, reason = 'removed'): Promise<void> {
+    this.removed = true;
+    this.desired = 0;
+    await Promise.all([...this.replicas].map((r) => r.stop(graceMs, reason)));
+  }
+
+  /** Synchronous last resort for process exit. */
+  killAll(): void {
+    this.removed = true;
+    for (const r of this.replicas) r.kill('shutdown');
+  }
+}

@@ -1,0 +1,183 @@
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RequestError } from '../openfaas/errors.ts';
+import { armWriteTimeout, readBody, sendJson, sendText } from '../openfaas/forward.ts';
+import type { DeleteFunctionRequest, ProviderInfo, ScaleServiceRequest } from '../openfaas/types.ts';
+import type { ProviderConfig } from './config.ts';
+import parseDeployment, { CE_MAX_REPLICAS } from './deploy-spec.ts';
+import { FunctionInstance } from './function-instance.ts';
+import { treeRssBytes } from './memory.ts';
+import proxyToFunction from './proxy.ts';
+
+// The embedded faas-provider: the REST API of faas-provider's serve.go, with functions run
+// as child processes instead of pods.
+
+export interface ProviderOptions {
+  log?: (line: string) => void;
+  random?: () => number;
+}
+
+export interface RunningProvider {
+  url: string;
+  port: number;
+  functions: ReadonlyMap<string, FunctionInstance>;
+  /** Stops accepting calls and stops every replica (SIGTERM, SIGKILL after the grace). */
+  close(graceMs?: number): Promise<void>;
+}
+
+const NAME = '[-a-zA-Z_0-9.]+';
+const FUNCTION_ROUTE = new RegExp(`^/function/(${NAME})(/.*)?$`);
+const STATUS_ROUTE = new RegExp(`^/system/function/(${NAME})$`);
+const SCALE_ROUTE = new RegExp(`^/system/scale-function/(${NAME})$`);
+const INFO: ProviderInfo = { provider: 'faas-fave', orchestration: 'processes', version: { sha: 'dev', release: '0.1.0' } };
+
+function parseJson(buffer: Buffer, message: string): unknown {
+  try {
+    return JSON.parse(buffer.toString('utf8'));
+  } catch (error) {
+    throw new RequestError(400, `${message}: ${(error as Error).message}`);
+  }
+}
+
+export default async function startProvider(config: ProviderConfig, options: ProviderOptions = {}): Promise<RunningProvider> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`provider: ${line}\n`));
+  const functions = new Map<string, FunctionInstance>();
+  const agent = new http.Agent({ keepAlive: true });
+  const proxyCtx = { functions, readTimeoutMs: config.readTimeoutMs, agent, log, random: options.random };
+
+  async function system(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (path === '/system/functions') {
+      if (method === 'GET') return sendJson(res, 200, [...functions.values()].map((f) => f.status()));
+      if (method === 'POST' || method === 'PUT') {
+        const parsed = parseDeployment(parseJson(await readBody(req), 'failed to unmarshal request'), config);
+        const existing = functions.get(parsed.spec.service);
+        if (method === 'POST') {
+          if (existing) throw new RequestError(500, `unable create Deployment: deployments.apps "${parsed.spec.service}" already exists`);
+          const fn = new FunctionInstance(parsed.spec, parsed.settings, parsed.initialReplicas, config, log);
+          functions.set(fn.name, fn);
+          fn.reconcile();
+          log(`Deployment created: ${fn.name}.${config.namespace}`);
+        } else {
+          if (!existing) throw new RequestError(404, `deployments.apps "${parsed.spec.service}" not found`);
+          void existing.update(parsed.spec, parsed.settings);
+          log(`Deployment updated: ${existing.name}.${config.namespace}`);
+        }
+        res.writeHead(202).end();
+        return;
+      }
+      if (method === 'DELETE') {
+        const body = parseJson(await readBody(req), 'failed to unmarshal request') as Partial<DeleteFunctionRequest> | null;
+        if (typeof body?.functionName !== 'string' || body.functionName === '') throw new RequestError(400, 'functionName is required');
+        const fn = functions.get(body.functionName);
+        if (!fn) throw new RequestError(404, `deployments.apps "${body.functionName}" not found`);
+        functions.delete(fn.name);
+        void fn.remove(config.terminationGraceMs);
+        res.writeHead(202).end();
+        return;
+      }
+      return sendText(res, 405, 'Method Not Allowed');
+    }
+    const status = STATUS_ROUTE.exec(path);
+    if (status && method === 'GET') {
+      const fn = functions.get(status[1]!);
+      if (!fn) return void res.writeHead(404).end();
+      return sendJson(res, 200, fn.status());
+    }
+    const scale = SCALE_ROUTE.exec(path);
+    if (scale && method === 'POST') {
+      const body = parseJson(await readBody(req), 'Cannot parse request. Please pass valid JSON.') as Partial<ScaleServiceRequest> | null;
+      const replicas = body?.replicas ?? 0;
+      if (!Number.isInteger(replicas) || replicas < 0) throw new RequestError(400, 'Cannot parse request. Please pass valid JSON.');
+      if (config.communityEdition && replicas === 0) throw new RequestError(400, 'replicas cannot be set to 0 in OpenFaaS CE');
+      const fn = functions.get(scale[1]!);
+      if (!fn) throw new RequestError(500, `Unable to lookup function deployment ${scale[1]}`);
+      const target = config.communityEdition ? Math.min(replicas, CE_MAX_REPLICAS) : replicas;
+      log(`Set replicas - ${fn.name} ${config.namespace}, ${fn.desired} => ${target}`);
+      fn.scale(target);
+      res.writeHead(202).end();
+      return;
+    }
+    if (path === '/system/info' && method === 'GET') return sendJson(res, 200, INFO);
+    if (status || scale || path === '/system/info') return sendText(res, 405, 'Method Not Allowed');
+    sendText(res, 404, '404 page not found\n');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    armWriteTimeout(res, config.writeTimeoutMs);
+    const url = new URL(req.url ?? '/', 'http://provider');
+    const fnRoute = FUNCTION_ROUTE.exec(url.pathname);
+    try {
+      if (fnRoute) return await proxyToFunction(proxyCtx, req, res, fnRoute[1]!, (fnRoute[2] ?? '').replace(/^\/$/, ''), url.search);
+      if (url.pathname === '/healthz' && req.method === 'GET') return sendText(res, 200, 'OK');
+      if (url.pathname.startsWith('/system/')) return await system(req, res, url.pathname);
+      sendText(res, 404, '404 page not found\n');
+    } catch (error) {
+      if (error instanceof RequestError) return sendText(res, error.status, error.message);
+      log(`internal error: ${(error as Error).stack}`);
+      sendText(res, 500, (error as Error).message);
+    }
+  }
+
+  const server = http.createServer(
+    { maxHeaderSize: 1 << 20, requestTimeout: config.readTimeoutMs, connectionsCheckingInterval: 250 },
+    (req, res) => void handle(req, res),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+
+  // Idle scale to zero, crash restarts.
+  const reconcileTimer = setInterval(() => {
+    const now = Date.now();
+    for (const fn of functions.values()) {
+      const idleMs = fn.settings.scaleToZeroAfterMs;
+      if (idleMs !== undefined && fn.desired > 0 && fn.inflight === 0 && now - fn.lastActivity >= idleMs) {
+        log(`Scale to zero: ${fn.name} idle for ${now - fn.lastActivity} ms`);
+        fn.scale(0);
+      }
+      fn.reconcile(now);
+    }
+  }, config.reconcileIntervalMs);
+
+  // Memory limits: sample each replica's process tree and OOM-kill any over its limit.
+  const memoryTimer = setInterval(() => {
+    const limited = [...functions.values()].filter((f) => f.settings.memoryLimitBytes !== undefined);
+    const replicas = limited.flatMap((f) => f.replicas.filter((r) => r.pid !== undefined && r.state !== 'exited').map((r) => ({ f, r })));
+    if (replicas.length === 0) return;
+    const rss = treeRssBytes(replicas.map(({ r }) => r.pid!));
+    for (const { f, r } of replicas) {
+      const bytes = rss.get(r.pid!);
+      if (bytes !== undefined && bytes > f.settings.memoryLimitBytes!) {
+        const mib = (n: number) => (n / 2 ** 20).toFixed(1);
+        log(`[${r.id}] OOMKilled: rss ${mib(bytes)} MiB > limit ${mib(f.settings.memoryLimitBytes!)} MiB, ${r.inflight} in flight`);
+        r.kill('oom-killed');
+      }
+    }
+  }, config.memorySampleIntervalMs);
+
+  const killAll = () => {
+    for (const fn of functions.values()) fn.killAll();
+  };
+  process.once('exit', killAll);
+
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    functions,
+    async close(graceMs = config.terminationGraceMs) {
+      clearInterval(reconcileTimer);
+      clearInterval(memoryTimer);
+      const closed = new Promise((r) => server.close(r));
+      server.closeAllConnections();
+      await Promise.all([...functions.values()].map((f) => f.remove(graceMs, 'shutdown')));
+      functions.clear();
+      agent.destroy();
+      await closed;
+      process.removeListener('exit', killAll);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+
+// One replica = one process group running a function's entry file (the embedded stand-in
+// for a pod). It is probed for readiness like faas-netes's readinessProbe on /_/health.
+
+export type ReplicaState = 'starting' | 'ready' | 'unready' | 'terminating' | 'exited';
+
+export interface ReplicaOptions {
+  id: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  readinessInitialDelayMs: number;
+  readinessPeriodMs: number;
+  readinessFailureThreshold: number;
+  log: (line: string) => void;
+}
+
+export interface ReplicaExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Why we ended it ('stopped', 'oom-killed'), or undefined when it died on its own. */
+  reason?: string;
+}
+
+/** A free TCP port on 127.0.0.1 (bound, read, released). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function probe(port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/_/health', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve((res.statusCode ?? 500) >= 200 && (res.statusCode ?? 500) < 400);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
+export class Replica {
+  readonly id: string;
+  readonly port: number;
+  readonly startedAt = Date.now();
+  state: ReplicaState = 'starting';
+  readyAt: number | undefined;
+  inflight = 0;
+  readonly exited: Promise<ReplicaExit>;
+  private readonly child: ChildProcess;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private endReason: string | undefined;
+
+  private constructor(options: ReplicaOptions, port: number) {
+    this.id = options.id;
+    this.port = port;
+    // detached: the replica leads its own process group, so a kill reaches its children.
+    this.child = spawn(options.command, options.args, {
+      cwd: options.cwd,
+      env: { ...options.env, PORT: String(port) },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const pipeLines = (stream: NodeJS.ReadableStream | null) => {
+      let buffered = '';
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) options.log(`[${this.id}] ${line}`);
+      });
+    };
+    pipeLines(this.child.stdout);
+    pipeLines(this.child.stderr);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        // A container's death takes everything in it: reap leftovers of the group.
+        this.signal('SIGKILL');
+        this.state = 'exited';
+        clearTimeout(this.probeTimer);
+        resolve({ code, signal, reason: this.endReason });
+      });
+      this.child.once('error', (error) => {
+        options.log(`[${this.id}] failed to start: ${error.message}`);
+      });
+    });
+    this.scheduleProbe(options, options.readinessInitialDelayMs);
+  }
+
+  static async start(options: ReplicaOptions): Promise<Replica> {
+    return new Replica(options, await freePort());
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  private scheduleProbe(options: ReplicaOptions, delayMs: number): void {
+    this.probeTimer = setTimeout(async () => {
+      if (this.ending()) return;
+      // Kubernetes' default probe timeout is 1 s.
+      const ok = await probe(this.port, Math.min(1_000, Math.max(options.readinessPeriodMs, 100)));
+      if (this.ending()) return;
+      if (ok) {
+        this.failures = 0;
+        if (this.state !== 'ready') {
+          this.state = 'ready';
+          this.readyAt ??= Date.now();
+        }
+      } else if (this.state === 'ready' && ++this.failures >= options.readinessFailureThreshold) {
+        this.state = 'unready';
+      }
+      this.scheduleProbe(options, options.readinessPeriodMs);
+    }, delayMs);
+  }
+
+  private ending(): boolean {
+    return this.state === 'exited' || this.state === 'terminating';
+  }
+
+  /** Sends `signal` to the whole process group. */
+  private signal(signal: NodeJS.Signals): void {
+    if (this.child.pid === undefined || this.state === 'exited') return;
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+  async stop(graceMs: number, reason = 'stopped'): Promise<ReplicaExit> {
+    if (this.state !== 'exited') {
+      this.endReason ??= reason;
+      this.state = 'terminating';
+      clearTimeout(this.probeTimer);
+      this.signal('SIGTERM');
+      const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    return this.exited;
+  }
+
+  /** Immediate SIGKILL (OOM kill, provider shutting down hard). */
+  kill(reason: string): void {
+    this.endReason ??= reason;
+    if (this.state !== 'exited') this.state = 'terminating';
+    clearTimeout(this.probeTimer);
+    this.signal('SIGKILL');
+  }
+}

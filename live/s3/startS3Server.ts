@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MultipartStorage } from './multipartStorage.ts';
+import { ObjectStorage } from './objectStorage.ts';
+import { HANDLERS, route } from './routes.ts';
+import type { S3Context } from './s3Context.ts';
+import { errorXml, S3Error } from './s3Error.ts';
+import { verifySigV4, type SigV4Credentials } from './sigv4.ts';
+
+export interface S3ServerOptions {
+  /** Where buckets, objects and uploads live; created if missing. */
+  dataDir: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The one region requests must be signed for. Default us-east-1. */
+  region?: string;
+  /** Largest single PutObject / UploadPart body. Default 5 GiB, as S3. */
+  maxObjectBytes?: number;
+  /** Receives one line per request: method, path, status, milliseconds. Never credentials. */
+  log?: (line: string) => void;
+}
+
+export interface S3Server {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export class S3ServerConfigError extends Error {
+  constructor(message: string) {
+    super(`startS3Server: ${message}`);
+    this.name = 'S3ServerConfigError';
+  }
+}
+
+const DEFAULT_MAX_OBJECT_BYTES = 5 * 1024 ** 3;
+
+function validate(opts: S3ServerOptions): void {
+  if (!opts.dataDir) throw new S3ServerConfigError('dataDir is required');
+  if (!opts.accessKeyId) throw new S3ServerConfigError('accessKeyId is required');
+  if (!opts.secretAccessKey) throw new S3ServerConfigError('secretAccessKey is required');
+  const port = opts.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new S3ServerConfigError(`port must be an integer in 0..65535, got ${String(opts.port)}`);
+  }
+  const max = opts.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
+  if (!Number.isInteger(max) || max < 0) {
+    throw new S3ServerConfigError(`maxObjectBytes must be a non-negative integer, got ${String(opts.maxObjectBytes)}`);
+  }
+}
+
+function splitPath(rawPath: string): { bucket: string; key: string } {
+  const path = rawPath.replace(/^\//, '');
+  const slash = path.indexOf('/');
+  try {
+    return slash < 0
+      ? { bucket: decodeURIComponent(path), key: '' }
+      : { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)) };
+  } catch {
+    throw new S3Error('InvalidArgument', 'The request path is not valid percent-encoding');
+  }
+}
+
+/**
+ * Starts a path-style S3-compatible server on node:http with SigV4 authentication for
+ * one key pair, persisting everything under `dataDir` (see ObjectStorage).
+ */
+export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
+  validate(opts);
+  const credentials: SigV4Credentials = {
+    accessKeyId: opts.accessKeyId,
+    secretAccessKey: opts.secretAccessKey,
+    region: opts.region ?? 'us-east-1',
+  };
+  const objects = await ObjectStorage.open(opts.dataDir);
+  const uploads = new MultipartStorage(objects);
+  const maxObjectBytes = opts.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
+  const log = opts.log ?? (() => undefined);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = randomBytes(8).toString('hex').toUpperCase();
+    const url = req.url ?? '/';
+    const rawPath = url.split('?')[0]!;
+    res.setHeader('x-amz-request-id', requestId);
+    // The query is left out of logs: presigned URLs carry credentials there.
+    res.on('close', () =>
+      log(`${req.method} ${rawPath} ${res.headersSent ? res.statusCode : 'aborted'} ${(performance.now() - started).toFixed(1)}ms`),
+    );
+    try {
+      const auth = verifySigV4({ method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders }, credentials, new Date());
+      const { bucket, key } = splitPath(rawPath);
+      const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
+      const operation = route(req.method ?? 'GET', bucket, key, query, req.headers);
+      // Only now let a client waiting on "Expect: 100-continue" send its body.
+      if (req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
+      const ctx: S3Context = {
+        req, res, bucket, key, query, auth, objects, uploads, maxObjectBytes, region: credentials.region,
+      };
+      await HANDLERS[operation](ctx);
+    } catch (caught) {
+      const error = caught instanceof S3Error ? caught : new S3Error('InternalError', 'We encountered an internal error. Please try again.');
+      if (!(caught instanceof S3Error)) log(`internal error on ${req.method} ${rawPath}: ${(caught as Error).message}`);
+      sendError(req, res, error, rawPath, requestId);
+    }
+  }
+
+  // No whole-request deadline (a multi-GB upload may take minutes), and idle keep-alive
+  // sockets outlive the SDK's reuse window so a reused socket is not closed under it.
+  const server = createServer({ requestTimeout: 0, keepAliveTimeout: 60_000 }, (req, res) => void handle(req, res));
+  server.on('checkContinue', (req, res) => void handle(req, res));
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    endpoint: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendError(req: IncomingMessage, res: ServerResponse, error: S3Error, resource: string, requestId: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  // Drain whatever part of the body was not read, so the client can read the answer.
+  if (!req.complete) {
+    req.unpipe();
+    req.resume();
+    res.setHeader('connection', 'close');
+  }
+  if (req.method === 'HEAD') {
+    res.writeHead(error.status, { 'content-length': 0, 'x-amz-error-code': error.code });
+    res.end();
+    return;
+  }
+  const body = Buffer.from(errorXml(error, resource, requestId));
+  res.writeHead(error.status, { 'content-type': 'application/xml', 'content-length': body.length });
+  res.end(body);
+}

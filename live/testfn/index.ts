@@ -1,0 +1,81 @@
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+// A minimal function on the of-watchdog http-mode contract, for the platform's own tests:
+// /_/health, /_/ready (429 while saturated), 429 past max_inflight, drain on SIGTERM.
+// A JSON body steers it: {sleepMs, allocateMB, exitProcess, status}; anything is echoed.
+
+interface Instructions {
+  sleepMs?: number;
+  allocateMB?: number;
+  exitProcess?: boolean;
+  status?: number;
+}
+
+const port = Number(process.env.PORT ?? 3000);
+const maxInflight = Number(process.env.max_inflight ?? 0);
+if (!Number.isInteger(port) || !Number.isInteger(maxInflight) || maxInflight < 0) {
+  console.error(`testfn: bad PORT=${process.env.PORT} or max_inflight=${process.env.max_inflight}`);
+  process.exit(2);
+}
+const stats = { pid: process.pid, hostname: process.env.HOSTNAME ?? '', started: 0, completed: 0, inflight: 0 };
+
+function parse(body: string): Instructions {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null ? (value as Instructions) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function work(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+  const start = process.hrtime.bigint();
+  const input = parse(body);
+  if (input.exitProcess) process.exit(1);
+  // Touch every page (fill) so the allocation shows in RSS, and hold it while sleeping.
+  const held = input.allocateMB ? Buffer.allocUnsafe(input.allocateMB * 2 ** 20).fill(1) : undefined;
+  if (input.sleepMs) await sleep(input.sleepMs);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  res.writeHead(input.status ?? 200, { 'Content-Type': 'application/json', 'X-Duration-Seconds': seconds.toFixed(6) });
+  res.end(
+    JSON.stringify({ echo: body, method: req.method, path: req.url, pid: process.pid, hostname: stats.hostname, held: held?.length ?? 0 }),
+  );
+}
+
+const server = http.createServer((req, res) => {
+  if (req.url === '/_/health') return void res.writeHead(200).end('OK');
+  if (req.url === '/_/ready') {
+    const saturated = maxInflight > 0 && stats.inflight >= maxInflight;
+    return void res.writeHead(saturated ? 429 : 200).end(saturated ? 'Busy' : 'OK');
+  }
+  if (req.url === '/stats') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(stats));
+  if (maxInflight > 0 && stats.inflight >= maxInflight) {
+    req.resume();
+    res.writeHead(429).end(`Concurrent request limit exceeded. Max concurrent requests: ${maxInflight}\n`);
+    return;
+  }
+  stats.inflight++;
+  stats.started++;
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => (body += chunk));
+  req.on('end', () => {
+    // The caller may be gone (gateway timeout): the work still runs to the end, as in a real replica.
+    work(req, res, body)
+      .catch((error: Error) => res.writeHead(500).end(error.message))
+      .finally(() => {
+        stats.inflight--;
+        stats.completed++;
+        if (draining && stats.inflight === 0) process.exit(0);
+      });
+  });
+});
+
+let draining = false;
+process.on('SIGTERM', () => {
+  draining = true;
+  server.close();
+  if (stats.inflight === 0) process.exit(0);
+});
+server.listen(port, '127.0.0.1');

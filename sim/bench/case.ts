@@ -1,0 +1,37 @@
+// Runs one benchmark case and prints one JSON line: CPU seconds of the simulation, events,
+// requests, calls, rates and peak RSS. Run by run.ts in a fresh process per case.
+import { readFileSync } from 'node:fs';
+import { parseProfile } from '../profile/load.ts';
+import { runScenario } from '../run/run-scenario.ts';
+import { CASES } from './cases.ts';
+
+const c = CASES.find((x) => x.name === process.argv[2]);
+if (!c) {
+  console.error(`unknown case '${process.argv[2]}' (cases: ${CASES.map((x) => x.name).join(', ')})`);
+  process.exit(2);
+}
+const profilePath = new URL('../../profiles/default.json', import.meta.url);
+const profile = c.profile ? parseProfile(JSON.parse(readFileSync(profilePath, 'utf8')), 'profiles/default.json') : null;
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+const result = runScenario(c.scenario, profile, null, c.name);
+const cpu = process.cpuUsage(cpu0);
+const wall = (performance.now() - wall0) / 1000;
+const rep = result.variants[0]!.replications[0]!;
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const calls = Object.values(rep.functions).reduce((a, f) => a + f.calls, 0);
+console.log(
+  JSON.stringify({
+    name: c.name,
+    target: c.target,
+    cpuSeconds,
+    wallSeconds: wall,
+    events: rep.events,
+    requests: rep.requests,
+    calls,
+    eventsPerSecond: rep.events / cpuSeconds,
+    requestsPerSecond: rep.requests / cpuSeconds,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    ok: rep.outcomes.ok,
+  }),
+);

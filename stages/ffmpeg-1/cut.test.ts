@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFixtures, type FixtureManifest } from '../fixtures/generate.ts';
+import { probeMedia } from '../runtime/probe.ts';
+import { cutClips } from './cut.ts';
+
+let fx: FixtureManifest;
+let dir: string;
+beforeAll(async () => {
+  fx = await ensureFixtures();
+  dir = await mkdtemp(join(tmpdir(), 'cut-test-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('cutClips', () => {
+  it('cutClips makes one clip per segment lasting the segment, with audio and video', async () => {
+    const segments = fx.speechSegments.slice(0, 2).map(({ start, end }) => ({ start, end }));
+    const clips = await cutClips(fx.speech, segments, dir, 60_000);
+    expect(clips.map((c) => c.name)).toEqual(['clip-000.mp4', 'clip-001.mp4']);
+    for (const [i, clip] of clips.entries()) {
+      const info = await probeMedia(clip.path, { timeoutMs: 30_000 });
+      const wanted = segments[i]!.end - segments[i]!.start;
+      // Re-encoding cuts at the segment, so the clip is its length to within a frame or an AAC frame.
+      expect(Math.abs(info.durationSeconds - wanted)).toBeLessThan(0.15);
+      expect(info.video).toMatchObject({ width: 640, height: 360 });
+      expect(info.audio).not.toBeNull();
+    }
+  });
+
+  it('cutClips cuts a video without audio into video-only clips', async () => {
+    const [clip] = await cutClips(fx.noAudio, [{ start: 1, end: 3 }], await mkdtemp(join(dir, 'na-')), 60_000);
+    const info = await probeMedia(clip!.path, { timeoutMs: 30_000 });
+    expect(info.audio).toBeNull();
+    expect(Math.abs(info.durationSeconds - 2)).toBeLessThan(0.15);
+  });
+});

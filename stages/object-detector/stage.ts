@@ -1,0 +1,34 @@
+import { extname, join } from 'node:path';
+import { StageError, expectNumber, expectRecord, expectS3Uri, parseS3Uri, type StageContext } from '../runtime/index.ts';
+import detectObjects from './detect-objects.ts';
+import { ImageInputError } from './errors.ts';
+import loadImageRgb from './load-image.ts';
+
+/**
+ * `{requestId, clipIndex, frameIndex, frame: 's3://…'}` → text boxes, also written as
+ * `clip-<c>/frame-<f>.json`. No init: the ONNX session is created inside the first call,
+ * which is this stage's first-call penalty.
+ */
+export async function handler(input: unknown, ctx: StageContext): Promise<object> {
+  const body = expectRecord(input);
+  const clipIndex = expectNumber(body, 'clipIndex', { integer: true, min: 0 });
+  const frameIndex = expectNumber(body, 'frameIndex', { integer: true, min: 0 });
+  const frame = expectS3Uri(body, 'frame');
+  // Keep the extension as a hint for humans reading temp dirs; ffmpeg probes the content anyway.
+  const local = join(ctx.tempDir, `frame${extname(parseS3Uri(frame).key) || '.img'}`);
+  await ctx.phase('download', () => ctx.download(frame, local));
+  const detection = await ctx.phase('compute', async () => {
+    try {
+      const img = await loadImageRgb(local);
+      return { ...(await detectObjects(img.rgb, img.width, img.height)), width: img.width, height: img.height };
+    } catch (err) {
+      if (err instanceof ImageInputError) throw new StageError('corrupt-media', `${frame}: ${err.reason}`, { cause: err });
+      throw err;
+    }
+  });
+  const doc = { requestId: ctx.requestId, clipIndex, frameIndex, source: frame, ...detection };
+  const uri = await ctx.phase('upload', () => ctx.putJson(`clip-${clipIndex}/frame-${frameIndex}.json`, doc));
+  return { boxes: detection.boxes, boxesUri: uri, clipIndex, frameIndex, model: detection.model, standIn: detection.standIn, modelLoadMs: detection.modelLoadMs };
+}
+
+export const objectDetectorStage = { name: 'object-detector', handler };

@@ -1,0 +1,48 @@
+/** Machine-readable causes a stage call can fail with; the orchestrator and calibrate/ key on these. */
+export const STAGE_CAUSES = [
+  'bad-input',
+  'missing-object',
+  'corrupt-media',
+  'no-audio',
+  'too-large',
+  'internal',
+  'storage',
+  'timeout',
+  'overloaded',
+  'not-ready',
+] as const;
+
+export type StageCause = (typeof STAGE_CAUSES)[number];
+
+/** Root of runtime errors, so callers can tell ours from library errors. */
+export class StageRuntimeError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A failed stage call; `stageCause` is what lands in the error body and the telemetry record. */
+export class StageError extends StageRuntimeError {
+  readonly stageCause: StageCause;
+  constructor(stageCause: StageCause, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.stageCause = stageCause;
+  }
+}
+
+/** A bad environment variable; fails process start, never a silent default. */
+export class StageConfigError extends StageRuntimeError {
+  readonly variable: string;
+  readonly value: string | undefined;
+  constructor(variable: string, value: string | undefined, expected: string) {
+    super(`${variable}=${JSON.stringify(value)} is invalid: expected ${expected}`);
+    this.variable = variable;
+    this.value = value;
+  }
+}
+
+/** Maps anything thrown by a handler to a cause; unknown errors are `internal`. */
+export function causeOf(err: unknown): StageCause {
+  return err instanceof StageError ? err.stageCause : 'internal';
+}

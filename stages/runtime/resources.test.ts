@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { cpuSecondsBetween, cpuSnapshot, parseChildCpuSeconds, resolveMemoryLimit } from './resources.ts';
+
+describe('parseChildCpuSeconds', () => {
+  it('parseChildCpuSeconds reads cutime+cstime even when the command name has spaces and parentheses', () => {
+    const fields = Array.from({ length: 50 }, (_, i) => String(i));
+    fields[16 - 3] = '250'; // cutime
+    fields[17 - 3] = '50'; // cstime
+    const line = `1234 (node (a) b) ${fields.join(' ')}`;
+    expect(parseChildCpuSeconds(line)).toBe(3);
+  });
+
+  it('parseChildCpuSeconds rejects a truncated line', () => {
+    expect(() => parseChildCpuSeconds('1 (x) R 0')).toThrow(/cutime/);
+  });
+});
+
+describe('cpuSnapshot', () => {
+  it('cpuSnapshot counts the CPU of a reaped child process', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const before = cpuSnapshot();
+    // A child that burns CPU for a while, then is reaped by spawnSync.
+    spawnSync(process.execPath, ['-e', 'let x=0; const t=Date.now(); while (Date.now()-t < 400) x++;']);
+    const after = cpuSnapshot();
+    expect(after.children).toBeGreaterThan(before.children);
+    expect(cpuSecondsBetween(before, after)).toBeGreaterThan(0);
+  });
+});
+
+describe('resolveMemoryLimit', () => {
+  const gib = 2 ** 30;
+
+  it('resolveMemoryLimit prefers the configured value', () => {
+    expect(resolveMemoryLimit(128, () => '1000', 8 * gib)).toEqual({ mb: 128, source: 'env' });
+  });
+
+  it('resolveMemoryLimit reads a cgroup v2 limit', () => {
+    const files: Record<string, string> = { '/sys/fs/cgroup/memory.max': String(512 * 2 ** 20) };
+    expect(resolveMemoryLimit(undefined, (p) => files[p], 8 * gib)).toEqual({ mb: 512, source: 'cgroup' });
+  });
+
+  it('resolveMemoryLimit treats "max" and huge v1 values as unlimited and uses host memory', () => {
+    const files: Record<string, string> = {
+      '/sys/fs/cgroup/memory.max': 'max',
+      '/sys/fs/cgroup/memory/memory.limit_in_bytes': '9223372036854771712',
+    };
+    expect(resolveMemoryLimit(undefined, (p) => files[p], 8 * gib)).toEqual({ mb: 8192, source: 'host' });
+  });
+});

@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { ArtifactStore } from './artifacts.ts';
+import { parseStageConfig, type Env } from './config.ts';
+import type { StageHandler } from './context.ts';
+import { StageRunner, type CallMeta, type CallOutcome } from './invoke.ts';
+import { resolveMemoryLimit } from './resources.ts';
+import { createS3Store } from './s3-store.ts';
+import type { TelemetryRecord } from './telemetry.ts';
+
+/** What a stage is, apart from where it runs: tests serve it with an injected store. */
+export interface StageDefinition<S> {
+  name: string;
+  handler: StageHandler<S>;
+  init?: (env: Env) => S | Promise<S>;
+}
+
+export interface ServeStageOptions<S> extends StageDefinition<S> {
+  env?: Env;
+  store?: ArtifactStore;
+  port?: number;
+  /** Own the process: drain and exit 0 on SIGTERM/SIGINT, exit 1 if init fails. */
+  handleSignals?: boolean;
+  emit?: (record: TelemetryRecord) => void;
+}
+
+export interface RunningStage {
+  port: number;
+  url: string;
+  /** Resolves when init finished and health turned 200. */
+  ready: Promise<void>;
+  /** Drain: stop accepting, wait for in-flight calls, close the listener. */
+  close(): Promise<void>;
+}
+
+const writeLine = (record: TelemetryRecord): void => {
+  process.stdout.write(`${JSON.stringify(record)}\n`);
+};
+
+class BodyTooLarge extends Error {}
+
+/** Reads the body up to `limit` bytes; past it, stops reading and throws BodyTooLarge. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, code: number, body: unknown, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(code, {
+    'content-type': typeof body === 'string' ? 'text/plain' : 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(text);
+}
+
+/**
+ * Starts a stage's HTTP server (of-watchdog http-mode upstream). Resolves once listening;
+ * `ready` resolves once `init` finished. See README.md for the full contract.
+ */
+export async function serveStage<S = undefined>(options: ServeStageOptions<S>): Promise<RunningStage> {
+  const env = options.env ?? process.env;
+  const config = parseStageConfig(env);
+  const store = options.store ?? (await createS3Store(env));
+  const emit = options.emit ?? writeLine;
+  const runner = new StageRunner<S>({
+    name: options.name, handler: options.handler, config, env, store,
+    memory: resolveMemoryLimit(config.memoryLimitMB), replicaId: `${hostname()}-${process.pid}`,
+  });
+  let initDone = false;
+  let draining = false;
+  let inflight = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  const finish = (res: ServerResponse, outcome: CallOutcome): void => {
+    emit(outcome.record);
+    send(res, outcome.httpCode, { ...outcome.body, metrics: outcome.record }, draining);
+  };
+
+  const handleCall = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const callId = typeof req.headers['x-call-id'] === 'string' ? req.headers['x-call-id'] : null;
+    const meta: CallMeta = { callId, inflightAtStart: inflight };
+    if (!initDone || draining) {
+      req.resume();
+      return finish(res, runner.reject('not-ready', 503, `${options.name} is ${draining ? 'draining' : 'still initialising'}`, meta));
+    }
+    // of-watchdog answers 429 at once past max_inflight; nothing queues.
+    if (config.maxInflight > 0 && inflight >= config.maxInflight) {
+      req.resume();
+      return finish(res, runner.reject('overloaded', 429, `${options.name} already has ${inflight} calls in flight (max_inflight=${config.maxInflight})`, meta));
+    }
+    inflight += 1;
+    try {
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, config.maxBodyBytes);
+      } catch (err) {
+        if (!(err instanceof BodyTooLarge)) throw err;
+        const outcome = runner.reject('too-large', 413, `request body exceeds MAX_BODY_BYTES=${config.maxBodyBytes}`, meta);
+        emit(outcome.record);
+        // Close the connection: the rest of the body is never read.
+        send(res, 413, { ...outcome.body, metrics: outcome.record }, true);
+        return;
+      }
+      let input: unknown;
+      try {
+        input = JSON.parse(raw.toString('utf8'));
+      } catch (err) {
+        return finish(res, runner.reject('bad-input', 400, `request body is not JSON: ${(err as Error).message}`, meta));
+      }
+      finish(res, await runner.invoke(input, meta));
+    } finally {
+      inflight -= 1;
+      if (inflight === 0) {
+        for (const wake of idleWaiters) wake();
+        idleWaiters = [];
+      }
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && (path === '/_/health' || path === '/_/ready')) {
+      if (!initDone || draining) return send(res, 503, 'not ready');
+      if (path === '/_/ready' && config.maxInflight > 0 && inflight >= config.maxInflight) return send(res, 429, 'saturated');
+      return send(res, 200, 'OK');
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      return send(res, 405, { error: { stage: options.name, cause: 'bad-input', message: `${req.method} is not supported; POST a JSON body` } });
+    }
+    handleCall(req, res).catch((err: unknown) => {
+      process.stderr.write(`[${options.name}] request failed outside the handler: ${String(err)}\n`);
+      send(res, 500, { error: { stage: options.name, cause: 'internal', message: String(err) } }, true);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const ready = (async () => {
+    const start = performance.now();
+    const state = options.init ? await options.init(env) : (undefined as S);
+    runner.setReady(state, (performance.now() - start) / 1000);
+    initDone = true;
+  })();
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inflight > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+      // Keep-alive sockets would hold server.close() open forever.
+      server.closeIdleConnections();
+      await listenerClosed;
+    })();
+    return closing;
+  };
+
+  if (options.handleSignals ?? true) {
+    ready.catch((err: unknown) => {
+      process.stderr.write(`[${options.name}] init failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    });
+    const onSignal = (signal: string): void => {
+      process.stderr.write(`[${options.name}] ${signal}: draining ${inflight} in-flight call(s)\n`);
+      void close().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  process.stderr.write(`[${options.name}] listening on http://${config.host}:${port}\n`);
+  return { port, url: `http://${config.host}:${port}`, ready, close };
+}
+
+/**
+ * Entry point of a stage process (`stages/<name>/index.ts`): serves the definition from
+ * process.env and turns a start-up failure (bad config) into one stderr line and exit 1.
+ */
+export async function runStage<S>(definition: StageDefinition<S>): Promise<RunningStage> {
+  try {
+    return await serveStage(definition);
+  } catch (err) {
+    process.stderr.write(`[${definition.name}] cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
