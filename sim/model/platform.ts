@@ -182,12 +182,6 @@ export class Platform {
   private admit(c: Call, r: Replica): void {
     const fn = r.fn;
     const i = fn.cfg.index;
-    r.inflight++;
-    fn.inflight++;
-    if (r.inflight > this.rec.maxInflightSeen[i]!) this.rec.maxInflightSeen[i] = r.inflight;
-    c.replica = r;
-    c.running = true;
-    c.holdsSlot = true;
     let work = fn.cfg.warm.sample(this.rnd.warm[i]!); // for the orchestrator: its own start-up work
     if (r.firstCallPending) {
       r.firstCallPending = false;
@@ -195,6 +189,18 @@ export class Platform {
       this.rec.firstCalls[i]!++;
       work += fn.cfg.firstCall.sample(this.rnd.firstCall[i]!);
     }
+    this.occupy(c, r, work);
+  }
+
+  /** The call takes a watchdog slot on r and its work starts. */
+  private occupy(c: Call, r: Replica, work: number): void {
+    const fn = r.fn;
+    r.inflight++;
+    fn.inflight++;
+    if (r.inflight > this.rec.maxInflightSeen[fn.cfg.index]!) this.rec.maxInflightSeen[fn.cfg.index] = r.inflight;
+    c.replica = r;
+    c.running = true;
+    c.holdsSlot = true;
     this.addJob(r, work, c.id);
   }
 
@@ -378,15 +384,7 @@ export class Platform {
   }
 
   private leaveBusy(r: Replica): void {
-    if (r.busyIndex >= 0) {
-      const busy = r.node.busy;
-      const last = busy.pop()!;
-      if (last !== r) {
-        busy[r.busyIndex] = last;
-        last.busyIndex = r.busyIndex;
-      }
-      r.busyIndex = -1;
-    }
+    if (r.busyIndex >= 0) r.busyIndex = swapRemove(r.node.busy, r.busyIndex, setBusyIndex);
     if (r.inflight === 0 && r.busySince >= 0) {
       r.busyTime += this.engine.now - r.busySince;
       r.busySince = -1;
@@ -490,14 +488,7 @@ export class Platform {
   }
 
   private unready(r: Replica): void {
-    if (r.readyIndex < 0) return;
-    const ready = r.fn.ready;
-    const last = ready.pop()!;
-    if (last !== r) {
-      ready[r.readyIndex] = last;
-      last.readyIndex = r.readyIndex;
-    }
-    r.readyIndex = -1;
+    if (r.readyIndex >= 0) r.readyIndex = swapRemove(r.fn.ready, r.readyIndex, setReadyIndex);
   }
 
   private retire(r: Replica): void {
@@ -623,13 +614,7 @@ export class Platform {
         cfg.firstCall.sample(this.rnd.firstCall[i]!) +
         cfg.warm.sample(this.rnd.warm[i]!);
     this.scheduleDeadlines(c, fn);
-    r.inflight++;
-    fn.inflight++;
-    if (r.inflight > this.rec.maxInflightSeen[i]!) this.rec.maxInflightSeen[i] = r.inflight;
-    c.replica = r;
-    c.running = true;
-    c.holdsSlot = true;
-    this.addJob(r, work, c.id);
+    this.occupy(c, r, work);
   }
 
   // ---- end of run ------------------------------------------------------------------------
@@ -640,3 +625,21 @@ export class Platform {
     for (const r of this.replicas) if (r.state !== DEAD) this.closeCost(r, end);
   }
 }
+
+/** Removes list[i] in O(1) by moving the last element into its place; returns -1, the
+ * removed element's new index. `setIndex` keeps the moved element's own index in step. */
+function swapRemove(list: Replica[], i: number, setIndex: (r: Replica, i: number) => void): number {
+  const last = list.pop()!;
+  if (i < list.length) {
+    list[i] = last;
+    setIndex(last, i);
+  }
+  return -1;
+}
+
+const setBusyIndex = (r: Replica, i: number): void => {
+  r.busyIndex = i;
+};
+const setReadyIndex = (r: Replica, i: number): void => {
+  r.readyIndex = i;
+};
