@@ -57,7 +57,7 @@ export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
     engine.after(step, evSample);
   });
 
-  platform.warmUp();
+  platform.cluster.warmUp();
   autoscaler.start();
   engine.at(0, evSample);
   client.start();
@@ -65,12 +65,12 @@ export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
   const cutOff = client.active > 0 || platform.pool.live > 0;
   if (cutOff) client.cutOff();
   sample(platform, recorder, engine.now);
-  platform.finish(engine.now);
+  platform.cluster.finish(engine.now);
   return { seed, recorder, end: engine.now, events: engine.eventsProcessed, cutOff };
 }
 
 function sample(platform: Platform, rec: Recorder, now: number): void {
-  platform.sweepExpired();
+  platform.cluster.sweepExpired();
   rec.seriesT.push(now);
   platform.fns.forEach((fn, i) => {
     const s = rec.series[i]!;

@@ -1,0 +1,361 @@
+// The provider's side of the platform: replicas placed on nodes, their life (container
+// start -> process init -> readiness probe -> ready -> draining -> dead, and OOM restarts),
+// and the processor sharing of each node's cores. Calls are the gateway's business
+// (platform.ts); the cluster only knows job ids, and reports finished or killed work back.
+import type { Uniform } from '../dist/spec.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { SimConfig } from './config.ts';
+import { FnState } from './fn-state.ts';
+import { NodeState, progressRate } from './node-state.ts';
+import type { Recorder } from './recorder.ts';
+import { DEAD, DRAINING, INIT_JOB, INITIALISING, PROBING, READY, Replica, STARTING } from './replica.ts';
+
+export interface ClusterStreams {
+  containerStart: Uniform[];
+  init: Uniform[];
+}
+
+/** What the cluster tells the gateway side about calls' work. */
+export interface WorkListener {
+  /** A call's work finished on r (its job was popped). */
+  workDone(r: Replica, callId: number): void;
+  /** r was OOM-killed; these call jobs died with it (r is already not ready). */
+  killed(r: Replica, callIds: number[]): void;
+}
+
+export class Cluster {
+  readonly fns: FnState[];
+  readonly nodes: NodeState[];
+  readonly replicas: Replica[] = [];
+  listener: WorkListener | null = null;
+  private seq = 0;
+  private readonly evContainerUp: number;
+  private readonly evReady: number;
+  private readonly evJobDone: number;
+  private readonly evNodeDone: number;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly cfg: SimConfig,
+    private readonly rnd: ClusterStreams,
+    private readonly rec: Recorder,
+  ) {
+    const a = cfg.autoscaler;
+    const ringSize = Math.ceil(a.window / a.interval) + 1;
+    this.fns = cfg.functions.map((f) => new FnState(f, ringSize));
+    this.nodes = cfg.nodes.map((n, i) => new NodeState(n, i));
+    this.evContainerUp = engine.on('container up', (id, gen) => this.onContainerUp(id, gen));
+    this.evReady = engine.on('readiness probe passed', (id, gen) => this.onReady(id, gen));
+    this.evJobDone = engine.on('job done', (id, gen) => this.onJobDone(id, gen));
+    this.evNodeDone = engine.on('node job done', (node, gen) => this.onNodeDone(node, gen));
+  }
+
+  /** Brings each function to its regime at t = 0: warm = min replicas ready, cold = none. */
+  warmUp(): void {
+    if (this.cfg.regime === 'cold') return;
+    for (const fn of this.fns) {
+      if (fn.cfg.scaling.mode === 'lambda') continue;
+      fn.desired = fn.cfg.scaling.min;
+      for (let i = 0; i < fn.desired; i++) {
+        const r = this.place(fn);
+        if (!r) break;
+        r.f = fn.cfg.cpuFraction;
+        this.markReady(r);
+        r.firstCallPending = false; // warm: the first call already happened before t = 0
+      }
+    }
+  }
+
+  // ---- processor sharing -----------------------------------------------------------------
+
+  /** Adds `work` seconds (at full speed) to r; job is a call id or INIT_JOB. */
+  addJob(r: Replica, work: number, job: number): void {
+    const now = this.engine.now;
+    r.advance(now);
+    if (r.jobs.length === 0) {
+      if (r.node.shared) {
+        r.busyIndex = r.node.busy.length;
+        r.node.busy.push(r);
+      }
+      if (r.busySince < 0) r.busySince = now;
+    }
+    r.pushJob(work, job);
+    r.node.demand += r.f;
+    if (r.memoryMB() > r.fn.cfg.memoryLimitMB) return this.oomKill(r);
+    this.rebalance(r);
+  }
+
+  private onJobDone(id: number, gen: number): void {
+    const r = this.replicas[id]!;
+    if (r.completionGen === gen) this.completeJob(r);
+  }
+
+  private onNodeDone(index: number, gen: number): void {
+    const node = this.nodes[index]!;
+    if (node.nextGen === gen && node.nextReplica) this.completeJob(node.nextReplica);
+  }
+
+  /** The replica's earliest job has finished its work. */
+  private completeJob(r: Replica): void {
+    r.advance(this.engine.now);
+    const job = r.popJob();
+    r.node.demand -= r.f;
+    if (r.jobs.length === 0) this.leaveBusy(r);
+    this.rebalance(r);
+    if (job === INIT_JOB) this.processHealthy(r);
+    else this.listener!.workDone(r, job);
+  }
+
+  /** Recomputes job rates after a change on r's node and reschedules completions. On an
+   * unshared node only r changed; on a shared node every busy replica's share may have, and
+   * the node keeps a single event for its earliest completion. */
+  private rebalance(changed: Replica): void {
+    const node = changed.node;
+    const now = this.engine.now;
+    if (!node.shared) {
+      changed.advance(now);
+      changed.rate = progressRate(changed);
+      changed.completionGen++;
+      if (changed.jobs.length > 0) this.engine.after(changed.timeToNext(), this.evJobDone, changed.id, changed.completionGen);
+      return;
+    }
+    let next = Infinity;
+    let first: Replica | null = null;
+    const busy = node.busy;
+    for (let i = 0; i < busy.length; i++) {
+      const r = busy[i]!;
+      r.advance(now);
+      r.rate = progressRate(r);
+      const t = r.timeToNext();
+      if (t < next) {
+        next = t;
+        first = r;
+      }
+    }
+    node.nextGen++;
+    node.nextReplica = first;
+    if (first) this.engine.after(next, this.evNodeDone, node.index, node.nextGen);
+  }
+
+  private leaveBusy(r: Replica): void {
+    if (r.busyIndex >= 0) r.busyIndex = swapRemove(r.node.busy, r.busyIndex, setBusyIndex);
+    if (r.inflight === 0 && r.busySince >= 0) {
+      r.busyTime += this.engine.now - r.busySince;
+      r.busySince = -1;
+    }
+  }
+
+  /** After a call's work and slot are done: busy accounting, draining replicas stop, and a
+   * lambda instance goes idle. */
+  settle(r: Replica): void {
+    const now = this.engine.now;
+    r.fn.lastActivity = now;
+    if (r.inflight === 0 && r.jobs.length === 0 && r.busySince >= 0) {
+      r.busyTime += now - r.busySince;
+      r.busySince = -1;
+    }
+    if (r.state === DRAINING && r.jobs.length === 0 && r.inflight === 0) return this.destroy(r);
+    if (r.fn.cfg.scaling.mode === 'lambda' && r.state === READY && r.inflight === 0) {
+      // Expiry is lazy (no event per idle period): an instance idle past its keep-alive is
+      // removed, at the time it expired, when it is next looked at or swept.
+      r.idleGen++;
+      r.lastDeparture = now;
+      r.fn.pushIdle(r);
+    }
+  }
+
+  // ---- replica lifecycle ---------------------------------------------------------------
+
+  /** The provider's scale call: start or stop replicas to reach n. */
+  setReplicas(fn: FnState, n: number): void {
+    fn.desired = n;
+    let active = fn.activeCount();
+    while (active < n) {
+      if (!this.startReplica(fn)) break;
+      active++;
+    }
+    if (active <= n) return;
+    // Kubernetes removes not-ready pods first, then the newest.
+    const victims = [...fn.replicas]
+      .filter((r) => r.state !== DRAINING)
+      .sort((a, b) => Number(a.state === READY) - Number(b.state === READY) || b.createdSeq - a.createdSeq);
+    for (const r of victims.slice(0, active - n)) this.retire(r);
+  }
+
+  /** Puts a new replica of fn on the node with the fewest replicas that has the memory. */
+  place(fn: FnState): Replica | null {
+    let best: NodeState | null = null;
+    for (const node of this.nodes) {
+      if (node.memoryUsedMB + fn.cfg.memBaseMB > node.cfg.memoryMB) continue;
+      if (!best || node.replicaCount < best.replicaCount) best = node;
+    }
+    if (!best) {
+      this.rec.unschedulable++;
+      return null;
+    }
+    const r = new Replica(this.replicas.length, fn, best, this.engine.now, this.seq++);
+    this.replicas.push(r);
+    fn.replicas.push(r);
+    best.replicaCount++;
+    best.memoryUsedMB += fn.cfg.memBaseMB;
+    return r;
+  }
+
+  private startReplica(fn: FnState): Replica | null {
+    const r = this.place(fn);
+    if (!r) return null;
+    this.rec.coldStarts[fn.cfg.index]!++;
+    this.engine.after(fn.cfg.containerStart.sample(this.rnd.containerStart[fn.cfg.index]!), this.evContainerUp, r.id, r.lifeGen);
+    return r;
+  }
+
+  private onContainerUp(id: number, gen: number): void {
+    const r = this.replicas[id]!;
+    if (r.lifeGen !== gen || r.state === DEAD) return;
+    r.state = INITIALISING;
+    r.f = 1; // module loading is CPU work, and slows neighbours on a shared node
+    this.addJob(r, r.fn.cfg.init.sample(this.rnd.init[r.fn.cfg.index]!), INIT_JOB);
+  }
+
+  /** The process answers /_/health; the readiness probe passes at its next period. */
+  private processHealthy(r: Replica): void {
+    r.f = r.fn.cfg.cpuFraction;
+    if (r.state === DRAINING) return this.destroy(r);
+    r.state = PROBING;
+    const { readinessInitialDelay: delay, readinessPeriod: period } = this.cfg.provider;
+    const first = r.createdAt + delay;
+    const now = this.engine.now;
+    const at = now <= first ? first : first + Math.ceil((now - first) / period - 1e-9) * period;
+    this.engine.at(at, this.evReady, r.id, r.lifeGen);
+  }
+
+  private onReady(id: number, gen: number): void {
+    const r = this.replicas[id]!;
+    if (r.lifeGen !== gen || r.state !== PROBING) return;
+    this.markReady(r);
+  }
+
+  private markReady(r: Replica): void {
+    r.state = READY;
+    r.readyAt = this.engine.now;
+    r.readyIndex = r.fn.ready.length;
+    r.fn.ready.push(r);
+  }
+
+  private unready(r: Replica): void {
+    if (r.readyIndex >= 0) r.readyIndex = swapRemove(r.fn.ready, r.readyIndex, setReadyIndex);
+  }
+
+  private retire(r: Replica): void {
+    this.unready(r);
+    if (r.jobs.length === 0 && r.inflight === 0) return this.destroy(r);
+    r.state = DRAINING;
+  }
+
+  private destroy(r: Replica, at = this.engine.now): void {
+    this.unready(r);
+    r.state = DEAD;
+    r.lifeGen++;
+    r.completionGen++;
+    r.diedAt = at;
+    const fn = r.fn;
+    const i = fn.replicas.indexOf(r);
+    if (i >= 0) fn.replicas.splice(i, 1);
+    r.node.replicaCount--;
+    r.node.memoryUsedMB -= fn.cfg.memBaseMB;
+    this.closeCost(r, at);
+  }
+
+  private closeCost(r: Replica, end: number): void {
+    if (r.busySince >= 0) {
+      r.busyTime += end - r.busySince;
+      r.busySince = -1;
+    }
+    this.rec.replicaGBs += (end - r.createdAt) * r.fn.cfg.chargedMemoryGB;
+    this.rec.busyGBs += r.busyTime * r.fn.cfg.chargedMemoryGB;
+  }
+
+  /** Over its memory limit: the container is killed with every call in it, then restarted. */
+  private oomKill(r: Replica): void {
+    const fn = r.fn;
+    this.rec.ooms[fn.cfg.index]!++;
+    this.unready(r);
+    r.node.demand -= r.f * r.jobs.length;
+    const calls = r.jobs.filter((j) => j !== INIT_JOB);
+    r.clearJobs();
+    this.leaveBusy(r);
+    r.completionGen++;
+    this.listener!.killed(r, calls);
+    if (r.state === DRAINING) return this.destroy(r);
+    // Kubernetes restarts the container in place: a new process, a new cold start.
+    r.state = STARTING;
+    r.lifeGen++;
+    r.firstCallPending = true;
+    r.vclock = 0;
+    r.rate = 1;
+    r.lastAdvance = this.engine.now;
+    this.rec.coldStarts[fn.cfg.index]!++;
+    this.engine.after(fn.cfg.containerStart.sample(this.rnd.containerStart[fn.cfg.index]!), this.evContainerUp, r.id, r.lifeGen);
+    this.rebalance(r);
+  }
+
+  // ---- lambda-style instances ----------------------------------------------------------
+
+  /** Valid idle-heap entry? An instance found past its keep-alive is removed as of then. */
+  readonly idleValid = (r: Replica, gen: number): boolean => {
+    if (r.state !== READY || r.idleGen !== gen || r.inflight !== 0) return false;
+    const expiry = r.lastDeparture + r.fn.cfg.scaling.keepAlive;
+    if (expiry > this.engine.now) return true;
+    this.destroy(r, expiry);
+    return false;
+  };
+
+  /** Removes lambda instances idle past their keep-alive (at the time they expired). */
+  sweepExpired(): void {
+    const now = this.engine.now;
+    for (const fn of this.fns) {
+      if (fn.cfg.scaling.mode !== 'lambda') continue;
+      const keepAlive = fn.cfg.scaling.keepAlive;
+      for (let i = fn.replicas.length - 1; i >= 0; i--) {
+        const r = fn.replicas[i]!;
+        if (r.state === READY && r.inflight === 0 && r.lastDeparture + keepAlive <= now) this.destroy(r, r.lastDeparture + keepAlive);
+      }
+    }
+  }
+
+  /** A new lambda instance, busy at once with the call that made it (no readiness probe:
+   * lambda instances are chosen from the idle heap, not by the provider). */
+  newLambdaInstance(fn: FnState): Replica | null {
+    const r = this.place(fn);
+    if (!r) return null;
+    this.rec.coldStarts[fn.cfg.index]!++;
+    r.state = READY;
+    r.f = fn.cfg.cpuFraction;
+    r.firstCallPending = false;
+    return r;
+  }
+
+  /** Closes the books at the end of a replication. */
+  finish(end: number): void {
+    this.sweepExpired();
+    for (const r of this.replicas) if (r.state !== DEAD) this.closeCost(r, end);
+  }
+}
+
+/** Removes list[i] in O(1) by moving the last element into its place; returns -1, the
+ * removed element's new index. `setIndex` keeps the moved element's own index in step. */
+function swapRemove(list: Replica[], i: number, setIndex: (r: Replica, i: number) => void): number {
+  const last = list.pop()!;
+  if (i < list.length) {
+    list[i] = last;
+    setIndex(last, i);
+  }
+  return -1;
+}
+
+const setBusyIndex = (r: Replica, i: number): void => {
+  r.busyIndex = i;
+};
+const setReadyIndex = (r: Replica, i: number): void => {
+  r.readyIndex = i;
+};

@@ -1,0 +1,75 @@
+// A sweep file in, a sweep result out: every point × every seed as a task on worker
+// threads, merged per point in point and seed order (so the result is the same, bit for
+// bit, whatever the number of workers), then each point's metrics and the Pareto front.
+import { availableParallelism } from 'node:os';
+import { loadProfile } from '../profile/load.ts';
+import { ConfigError, type ConfigIssue } from '../scenario/errors.ts';
+import { profilePathOf } from '../scenario/load.ts';
+import { resolveScenario } from '../scenario/resolve.ts';
+import { dedupeIssues, pointIssues } from './apply-point.ts';
+import { type LoadedSweep, loadSweepFile } from './load.ts';
+import { objectivesOf, pointMetrics } from './metrics.ts';
+import { paretoFront } from './pareto.ts';
+import { runTasks } from './pool.ts';
+import { objectiveOf, SWEEP_RESULT_FORMAT, type SweepResult } from './types.ts';
+import type { Task } from './worker.ts';
+
+export interface SweepOptions {
+  defaultProfile: string;
+  workers?: number; // default: the machine's available parallelism
+  onProgress?: (done: number, total: number, label: string) => void;
+  signal?: AbortSignal;
+}
+
+export async function runSweepFile(path: string, opts: SweepOptions): Promise<SweepResult> {
+  return runSweep(loadSweepFile(path), path, opts);
+}
+
+export async function runSweep(loaded: LoadedSweep, source: string, opts: SweepOptions): Promise<SweepResult> {
+  const { sweep, base, points, scenarioPath } = loaded;
+  const profilePath = profilePathOf(base, scenarioPath, opts.defaultProfile);
+  const profile = profilePath ? await loadProfile(profilePath) : null;
+  // Resolve every point here first: a configuration the model rejects (min > max, ...)
+  // is a bad sweep, reported before any work starts, not a failed task.
+  const issues: ConfigIssue[] = [];
+  for (const p of points) {
+    try {
+      resolveScenario(p.scenario, profile, source);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      issues.push(...pointIssues(sweep, p, e.issues));
+    }
+  }
+  if (issues.length) throw new ConfigError(source, dedupeIssues(issues));
+
+  const seeds = Array.from({ length: sweep.seeds }, (_, i) => base.seed + i);
+  const tasks: Task[] = points.flatMap((p) => seeds.map((seed) => ({ id: 0, point: p.index, seed })));
+  tasks.forEach((t, i) => (t.id = i));
+  const runs = await runTasks(
+    tasks,
+    { profilePath, source: scenarioPath, scenarios: points.map((p) => p.scenario) },
+    {
+      workers: opts.workers ?? availableParallelism(),
+      signal: opts.signal,
+      onProgress: (done, total, t) => opts.onProgress?.(done, total, `point ${t.point} seed ${t.seed}`),
+    },
+  );
+
+  const objective = objectiveOf(sweep);
+  const results = points.map((p, i) => {
+    const metrics = pointMetrics(runs.slice(i * seeds.length, (i + 1) * seeds.length), objective);
+    return { index: p.index, overrides: p.overrides, metrics, objectives: objectivesOf(metrics, objective), pareto: false };
+  });
+  const pareto = paretoFront(results.map((r) => r.objectives));
+  for (const i of pareto) results[i]!.pareto = true;
+  return {
+    format: SWEEP_RESULT_FORMAT,
+    sweep,
+    scenario: base,
+    profile: { path: profilePath, source: profile?.measured.source ?? null, date: profile?.measured.date ?? null },
+    objective,
+    seeds,
+    points: results,
+    pareto,
+  };
+}
