@@ -6,8 +6,9 @@ import { readCsv } from '../import/csv.ts';
 import { fitSamples } from './fit-samples.ts';
 import type { Fit } from '../../sim/profile/types.ts';
 import { createDistribution } from '../../sim/dist/registry.ts';
+import { sharedData } from '../testing/shared-data.ts';
 
-const DIR = '/work/shared/data/sebs';
+const DIR = sharedData('sebs');
 
 async function fitGroups(): Promise<{ group: string; n: number; fit: Fit }[]> {
   const out: { group: string; n: number; fit: Fit }[] = [];
