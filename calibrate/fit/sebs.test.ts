@@ -2,11 +2,11 @@
 // /work/shared/data/sebs/*.csv, exec_time in µs, grouped by file, type, is_cold and memory.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../import/csv.ts';
+import { readCsv } from '../../sim/trace/csv.ts';
 import { fitSamples } from './fit-samples.ts';
 import type { Fit } from '../../sim/profile/types.ts';
 import { createDistribution } from '../../sim/dist/registry.ts';
-import { sharedData } from '../testing/shared-data.ts';
+import { sharedData } from '../../sim/test/shared-data.ts';
 
 const DIR = sharedData('sebs');
 

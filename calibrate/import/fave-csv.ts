@@ -3,7 +3,7 @@
 import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit, type StageProfile } from '../../sim/profile/types.ts';
 import { fitSamples } from '../fit/fit-samples.ts';
 import { fitWithZeros } from '../fit/fit-with-zeros.ts';
-import { CsvError, type CsvTable } from './csv.ts';
+import { CsvError, type CsvTable } from '../../sim/trace/csv.ts';
 import {
   CONTAINER_START, CONTAINER_START_NOTE, NODE, NODE_NOTE, STAGE_ASSUMPTIONS, lognormalAt,
 } from './fave-assumptions.ts';

@@ -1,7 +1,7 @@
 // Usage: tsx calibrate/import/main.ts <stage_invocations.csv> --out profiles/default.json
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { readCsv, CsvError } from './csv.ts';
+import { readCsv, CsvError } from '../../sim/trace/csv.ts';
 import { buildFaveProfile } from './fave-csv.ts';
 import { parseProfile, ProfileError } from '../../sim/profile/load.ts';
 

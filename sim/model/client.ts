@@ -4,6 +4,9 @@
 import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ArrivalSource } from '../workload/arrivals.ts';
+
+/** Arrivals; a multi-function source (trace replay) also says which function each is for. */
+export type ClientArrivals = ArrivalSource & { fn?: number };
 import { type Call, OWNER_CLIENT } from './call.ts';
 import type { SimConfig } from './config.ts';
 import { ABORTED, OK, OUTCOME_NAMES } from './outcome.ts';
@@ -13,6 +16,7 @@ import type { FailureCause } from '../scenario/types.ts';
 class Request {
   gen = 0;
   seq = 0;
+  fn = 0; // the function it calls
   tStart = 0;
   attempt = 0;
   active = false;
@@ -35,10 +39,10 @@ export class Client implements CallOwner {
     private readonly engine: Engine,
     private readonly cfg: SimConfig,
     private readonly platform: Platform,
-    private readonly arrivals: ArrivalSource,
+    private readonly arrivals: ClientArrivals,
     private readonly retryJitter: Uniform,
   ) {
-    this.targetFn = cfg.target === 'pipeline' ? cfg.pipeline.stages.orchestrator : cfg.target;
+    this.targetFn = cfg.target === 'pipeline' ? cfg.pipeline.stages.orchestrator : cfg.target === 'trace' ? -1 : cfg.target;
     this.evArrival = engine.on('arrival', () => this.onArrival());
     this.evRetry = engine.on('retry', (id, gen) => this.onRetry(id, gen));
   }
@@ -63,6 +67,7 @@ export class Client implements CallOwner {
     r.seq = this.seq++;
     r.tStart = this.engine.now;
     r.attempt = 0;
+    r.fn = this.targetFn >= 0 ? this.targetFn : this.arrivals.fn!;
     r.active = true;
     this.active++;
     this.platform.rec.requests++;
@@ -75,7 +80,7 @@ export class Client implements CallOwner {
     r.attempt++;
     this.platform.rec.attempts++;
     const trace = r.seq < this.cfg.output.spans ? r.seq : -1;
-    this.platform.invoke(this.targetFn, OWNER_CLIENT, r.id, r.gen, this.engine.now + this.cfg.client.timeout, trace);
+    this.platform.invoke(r.fn, OWNER_CLIENT, r.id, r.gen, this.engine.now + this.cfg.client.timeout, trace);
   }
 
   private onRetry(id: number, gen: number): void {

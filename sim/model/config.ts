@@ -2,6 +2,7 @@
 // built. Produced by scenario/resolve.ts from a validated scenario and a profile.
 import type { Distribution } from '../dist/spec.ts';
 import type { FailureCause, ScalingMode, WorkloadSpec } from '../scenario/types.ts';
+import type { TraceData } from '../trace/trace-data.ts';
 
 export interface ScalingConfig {
   mode: ScalingMode;
@@ -50,7 +51,9 @@ export interface SimConfig {
   regime: 'warm' | 'cold';
   edition: 'community' | 'pro';
   workload: WorkloadSpec;
-  target: 'pipeline' | number; // function index for a single-function scenario
+  target: 'pipeline' | 'trace' | number; // function index for a single-function scenario
+  /** An azure-trace workload's functions and arrivals (target 'trace'), else null. */
+  trace: TraceData | null;
   functions: FunctionConfig[];
   nodes: NodeConfig[];
   gateway: {

@@ -10,6 +10,7 @@ import { Pipeline } from '../model/pipeline.ts';
 import { Platform } from '../model/platform.ts';
 import { Recorder } from '../model/recorder.ts';
 import { createArrivals } from '../workload/registry.ts';
+import { traceArrivals } from '../trace/trace-arrivals.ts';
 
 export interface ReplicationRun {
   seed: number;
@@ -35,7 +36,12 @@ export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
     init: names.map((n) => streams.stream(`init:${n}`)),
     firstCall: names.map((n) => streams.stream(`first-call:${n}`)),
   }, recorder);
-  const client = new Client(engine, cfg, platform, createArrivals(cfg.workload, cfg.horizon, streams.stream('arrivals')), streams.stream('retry-jitter'));
+  const arrivalStream = streams.stream('arrivals');
+  const arrivals =
+    cfg.trace && cfg.workload.executor === 'azure-trace'
+      ? traceArrivals(cfg.trace, cfg.horizon, arrivalStream, cfg.workload.spread)
+      : createArrivals(cfg.workload, cfg.horizon, arrivalStream);
+  const client = new Client(engine, cfg, platform, arrivals, streams.stream('retry-jitter'));
   platform.owners = [client];
   if (cfg.target === 'pipeline') {
     const pipeline = new Pipeline(engine, cfg, platform, { fanout: streams.stream('fanout'), state: streams.stream('state') });

@@ -5,11 +5,15 @@ import type { CalibrationProfile } from '../profile/types.ts';
 import { loadScenarioFile, profilePathOf, variantsOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { readTrace } from '../trace/read.ts';
+import type { TraceData } from '../trace/trace-data.ts';
 import { runReplication } from './replication.ts';
 import { RESULT_FORMAT, type SimResult, type VariantResult } from './result.ts';
 import { aggregate, mergedHistograms, spansOf, summarizeReplication, timeSeriesOf } from './summarize.ts';
 
 export interface RunOptions {
+  /** The parsed trace of an azure-trace workload (runScenarioFile reads it). */
+  trace?: TraceData | null;
   seed?: number;
   replications?: number;
   defaultProfile: string;
@@ -20,7 +24,8 @@ export async function runScenarioFile(path: string, opts: RunOptions): Promise<S
   const scenario = loadScenarioFile(path);
   const profilePath = profilePathOf(scenario, path, opts.defaultProfile);
   const profile = profilePath ? await loadProfile(profilePath) : null;
-  return runScenario(scenario, profile, profilePath, path, opts);
+  const trace = scenario.workload.executor === 'azure-trace' ? readTrace(scenario.workload, path) : null;
+  return runScenario(scenario, profile, profilePath, path, { ...opts, trace });
 }
 
 export function runScenario(
@@ -34,7 +39,7 @@ export function runScenario(
   const reps = opts.replications ?? scenario.replications ?? 1;
   const seeds = Array.from({ length: reps }, (_, i) => seed + i);
   const variants = variantsOf(scenario, source);
-  const configs = variants.map((v) => resolveScenario(v.scenario, profile, source));
+  const configs = variants.map((v) => resolveScenario(v.scenario, profile, source, opts.trace ?? null));
   const total = variants.length * reps;
   let done = 0;
   const results: VariantResult[] = variants.map((v, vi) => {

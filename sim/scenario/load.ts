@@ -49,6 +49,7 @@ export function parseScenario(json: unknown, source: string): Scenario {
 /** The scenario's profile path, resolved against the scenario file's folder. */
 export function profilePathOf(s: Scenario, scenarioPath: string, fallback: string): string | null {
   if (s.profile) return resolvePath(dirname(scenarioPath), s.profile);
+  if (s.workload.executor === 'azure-trace') return null; // the trace brings its functions
   return s.target === undefined || s.target === 'pipeline' ? fallback : null;
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../model/config.ts';
 import { type ConfigIssue, ConfigError } from './errors.ts';
 import type { FailureCause, FunctionSpec, Scenario } from './types.ts';
+import type { TraceData } from '../trace/trace-data.ts';
 
 const ALL_FAILURES: FailureCause[] = ['429', '500', '502', '503', '504', 'connection-closed', 'oom', 'client-timeout', 'aborted'];
 
@@ -28,7 +29,7 @@ const ORCHESTRATOR_DEFAULTS: FunctionSpec = {
   memoryMB: { base: 60, perRequest: 1 },
 };
 
-export function resolveScenario(s: Scenario, profile: CalibrationProfile | null, source: string): SimConfig {
+export function resolveScenario(s: Scenario, profile: CalibrationProfile | null, source: string, trace: TraceData | null = null): SimConfig {
   const issues: ConfigIssue[] = [];
   const dist = (spec: DistSpec | undefined, path: string): Distribution | null => {
     if (spec === undefined) return null;
@@ -42,9 +43,15 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
   };
   const fitDist = (fit: Fit | undefined, path: string) => (fit ? dist(fit.dist, path) : null);
 
-  const target = s.target ?? 'pipeline';
+  const replaysTrace = s.workload.executor === 'azure-trace';
+  const target = s.target ?? (replaysTrace ? 'trace' : 'pipeline');
   const edition = s.platform?.edition ?? 'community';
-  const names: string[] = target === 'pipeline' ? ['orchestrator', ...PIPELINE_STAGE_NAMES] : [target];
+  if (replaysTrace !== (target === 'trace')) {
+    issues.push({ path: '$.target', message: "target 'trace' goes with an azure-trace workload, and only with it", value: target });
+  }
+  if (replaysTrace && !trace) issues.push({ path: '$.workload', message: 'the trace files were not read (internal: pass the parsed trace)' });
+  const traceFns = new Map((trace?.functions ?? []).map((f) => [f.name, f]));
+  const names: string[] = target === 'pipeline' ? ['orchestrator', ...PIPELINE_STAGE_NAMES] : target === 'trace' ? [...traceFns.keys()] : [target];
   for (const key of Object.keys(s.platform?.functions ?? {})) {
     if (!names.includes(key)) {
       issues.push({ path: `$.platform.functions.${key}`, message: `no function '${key}' in this scenario (functions: ${names.join(', ')})` });
@@ -56,7 +63,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
 
   const functions: FunctionConfig[] = names.map((name, index) => {
     const base = s.platform?.defaults ?? {};
-    const own = s.platform?.functions?.[name] ?? {};
+    const fromTrace = traceFns.get(name);
+    const own: FunctionSpec = { ...(fromTrace ? { warm: fromTrace.warm, memoryMB: { base: fromTrace.memoryMB, perRequest: 0 } } : {}), ...s.platform?.functions?.[name] };
     const spec: FunctionSpec = { ...base, ...own, scaling: { ...base.scaling, ...own.scaling } };
     const where = s.platform?.functions?.[name] ? `$.platform.functions.${name}` : '$.platform.defaults';
     const stage: StageProfile | undefined = profile?.stages[name];
@@ -153,7 +161,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     regime: s.regime ?? 'warm',
     edition,
     workload: s.workload,
-    target: target === 'pipeline' ? 'pipeline' : 0,
+    target: target === 'pipeline' || target === 'trace' ? target : 0,
+    trace,
     functions,
     nodes,
     gateway: {

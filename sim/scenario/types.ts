@@ -27,7 +27,19 @@ export type WorkloadSpec =
     }
   | { executor: 'poisson'; rate: number; startTime?: number; duration?: number }
   | { executor: 'burst'; count: number; startTime?: number; every?: number; repeat?: number; spread?: number }
-  | { executor: 'trace'; arrivals: number[] };
+  | { executor: 'trace'; arrivals: number[] }
+  | {
+      executor: 'azure-trace';
+      format: 'azure2019' | 'azure2021';
+      invocations?: string;
+      durations?: string;
+      memory?: string;
+      file?: string;
+      functions?: number;
+      fromMinute?: number;
+      minutes?: number;
+      spread?: 'uniform' | 'equidistant';
+    };
 
 export type ScalingMode = 'fixed' | 'alert' | 'rps' | 'capacity' | 'cpu' | 'lambda';
 

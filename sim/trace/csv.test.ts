@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseCsv, readCsv } from './csv.ts';
-import { sharedData } from '../testing/shared-data.ts';
+import { sharedData } from '../test/shared-data.ts';
 
 describe('parseCsv', () => {
   it('parseCsv(text, file) reads a header and rows keyed by it, with their line numbers', () => {
