@@ -1,0 +1,44 @@
+// `npm run report [-- <result files or dirs>] [--port N] [--host H] [--studies DIR]`: serves
+// the report viewer over the given results (default results/) until interrupted; study pages
+// read what `npm run notebook` wrote under --studies (default results/studies).
+// Exit codes: 0 stopped, 2 bad arguments, 1 anything else (a port in use, ...).
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../server/app.ts';
+
+const USAGE = 'usage: npm run report [-- <result files or directories>] [--port 8080] [--host 127.0.0.1] [--studies results/studies]';
+
+function main(argv: string[]): void {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' }, studies: { type: 'string', default: join('results', 'studies') }, help: { type: 'boolean', default: false } },
+  });
+  if (values.help) return console.log(USAGE);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`error: --port must be an integer 0–65535 (got '${values.port}')\n${USAGE}`);
+    process.exit(2);
+  }
+  const paths = positionals.length ? positionals : ['results'];
+  const app = createApp({ paths, studyResults: values.studies });
+  const server: Server = app.listen(port, values.host, () => {
+    const addr = server.address();
+    const shown = typeof addr === 'object' && addr ? addr.port : port;
+    console.log(`FAVE report on http://${values.host}:${shown}/ serving ${paths.join(', ')} (Ctrl-C stops)`);
+  });
+  server.on('error', (e) => {
+    console.error(`error: ${e.message}`);
+    process.exit(1);
+  });
+  process.on('SIGINT', () => server.close(() => process.exit(0)));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (e) {
+  console.error(`error: ${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}

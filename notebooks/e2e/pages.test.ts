@@ -1,0 +1,134 @@
+// Every page of the report in headless Chromium, against real simulation results: it loads
+// without console errors and its charts hold data-bound SVG marks in the numbers the data
+// implies. Screenshots go to notebooks/.screenshots/ (gitignored) for a human to look at.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimResult } from '../../sim/run/result.ts';
+import { createApp } from '../server/app.ts';
+import type { ProfileView } from '../server/profile-view.ts';
+import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
+import { makeFixture, type Fixture } from '../test/fixture.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`notebooks/e2e: SKIPPED, ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium; CI installs it)`);
+const SHOTS = join(import.meta.dirname, '..', '.screenshots');
+
+let fx: Fixture;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  fx = await makeFixture(['timeouts', 'race']);
+  for (const name of studyNames()) await runStudy(loadStudy(name), { resultsDir: fx.base, replications: 2 });
+  server = createApp({ paths: [fx.results], studyResults: join(fx.base, 'studies') }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await new Promise((r) => server.close(r));
+  if (fx) rmSync(fx.base, { recursive: true, force: true });
+});
+
+/** Opens a page, waits for `ready`, screenshots it; returns the page and its console errors. */
+async function open(path: string, ready: string, shot: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base + path, { waitUntil: 'networkidle' });
+  await page.waitForSelector(ready, { state: 'attached' });
+  await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
+  return { page, errors };
+}
+
+const count = (page: Page, sel: string) => page.locator(sel).count();
+const result = (name: string): SimResult => JSON.parse(readFileSync(join(fx.results, name), 'utf8'));
+
+describe.skipIf(!hasChromium)('report pages in Chromium', () => {
+  it('index.html lists every file, the malformed one with its reason, and the four studies', async () => {
+    const { page, errors } = await open('/', '#study-list li', 'index');
+    expect(errors).toEqual([]);
+    expect(await count(page, '#files tbody tr')).toBe(5);
+    expect(await page.locator('tr.bad', { hasText: 'broken.json' }).textContent()).toContain('cannot be shown: not valid JSON');
+    expect(await count(page, '#files input[type=checkbox]')).toBe(2);
+    expect(await count(page, '#study-list li')).toBe(4);
+    await page.close();
+  });
+
+  it('result.html with two files draws every view with marks bound to each series', async () => {
+    const files = ['timeouts.json', 'race.json'];
+    const variants = files.flatMap((f) => result(f).variants);
+    const { page, errors } = await open(`/result.html?${files.map((f) => `f=${f}`).join('&')}`, '#pareto circle.point', 'result-compare');
+    expect(errors).toEqual([]);
+    const withE2e = variants.filter((v) => v.histograms.e2e.total > 0).length;
+    expect(await count(page, '#cdfs .card:first-of-type path.cdf')).toBe(withE2e);
+    expect(await count(page, '#cdfs path.cdf')).toBeGreaterThanOrEqual(variants.length);
+    // Each CDF is a real distribution: it ends at 1.
+    const ends = await page.evaluate(() => (globalThis as any).d3.selectAll('path.cdf').data().map((d: any) => d.pts.at(-1).p));
+    for (const p of ends) expect(p).toBeCloseTo(1, 12);
+    expect(await count(page, '#summary rect.outcome')).toBeGreaterThanOrEqual(variants.length);
+    expect(await count(page, '#summary circle.pct')).toBe(withE2e * 5);
+    expect(await count(page, '#summary rect.cold')).toBe(variants.length * Object.keys(variants[0]!.summary.functions).length);
+    expect(await count(page, '#pareto circle.point')).toBe(withE2e);
+    expect(await count(page, '#pareto circle.point.front')).toBeGreaterThanOrEqual(1);
+    const first = variants[0]!;
+    expect(await count(page, '#timeline rect.span')).toBe(first.spans.filter((s) => s.route !== null).length);
+    expect(await count(page, '#series path.ts-line')).toBe(4 * Object.keys(first.timeSeries.functions).length);
+    // Switching the series redraws the timeline from that variant's spans.
+    const last = variants.at(-1)!;
+    await page.locator('#timeline select').selectOption({ index: variants.length - 1 });
+    expect(await count(page, '#timeline rect.span')).toBe(last.spans.filter((s) => s.route !== null).length);
+    await page.close();
+  });
+
+  it('result.html with a malformed file shows the reason instead of charts', async () => {
+    const { page, errors } = await open('/result.html?f=broken.json', '#errors:not(:empty)', 'result-broken');
+    expect(await page.locator('#errors').textContent()).toMatch(/broken\.json.*not valid JSON/);
+    expect(await count(page, 'svg')).toBe(0);
+    // The only console error allowed is the browser's note of the 422 answer itself.
+    for (const e of errors) expect(e).toMatch(/status of 422/);
+    await page.close();
+  });
+
+  it('profile.html draws a density per fit, a histogram where there are samples, and the QQ points', async () => {
+    const view = (await (await fetch(`${base}/api/profile-view/more/default-profile.json`)).json()) as ProfileView;
+    const { page, errors } = await open('/profile.html?f=more/default-profile.json', 'path.density', 'profile');
+    expect(errors).toEqual([]);
+    expect(await count(page, 'path.density')).toBe(view.fits.length);
+    expect(await count(page, 'rect.bin')).toBe(view.fits.reduce((a, f) => a + f.bins.length, 0));
+    expect(await count(page, 'circle.qq')).toBe(view.fits.reduce((a, f) => a + f.qq.length, 0));
+    expect(await page.locator('#stages').textContent()).toContain('lognormal');
+    await page.close();
+  });
+
+  it.each(['regimes', 'timeouts', 'state-races', 'prewarming'])('studies/%s/ states its question, prints numbers and draws its charts', async (name) => {
+    const { page, errors } = await open(`/studies/${name}/`, '#findings li', `study-${name}`);
+    expect(errors).toEqual([]);
+    expect(await page.locator('#errors').textContent()).toBe('');
+    expect((await page.locator('#question').textContent())!.length).toBeGreaterThan(40);
+    const items = await page.locator('#findings li').allTextContents();
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    for (const t of items) {
+      expect(t).toMatch(/\d/);
+      expect(t).not.toMatch(/NaN|undefined|no series/);
+    }
+    expect(await count(page, 'svg rect, svg circle, svg path.cdf')).toBeGreaterThan(10);
+    await page.close();
+  });
+});

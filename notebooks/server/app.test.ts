@@ -1,0 +1,133 @@
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFixture, type Fixture } from '../test/fixture.ts';
+import { runStudy, loadStudy } from '../studies/study.ts';
+import { createApp } from './app.ts';
+import type { ProfileView } from './profile-view.ts';
+
+let fx: Fixture;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  fx = await makeFixture(['warm-burst']);
+  await runStudy(loadStudy('state-races'), { resultsDir: fx.base, replications: 1 });
+  server = createApp({ paths: [fx.results], studyResults: fx.studyResults }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  rmSync(fx.base, { recursive: true, force: true });
+});
+
+/** A GET with the path sent exactly as written (fetch would normalise '..' and '%2e%2e'). */
+function rawGet(path: string): Promise<{ status: number; body: string }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('report API', () => {
+  it('GET /api/results lists every JSON file with its kind, and the malformed ones with the reason', async () => {
+    const res = await fetch(`${base}/api/results`);
+    expect(res.status).toBe(200);
+    const { files } = (await res.json()) as { files: { name: string; kind: string; variants?: string[]; error?: string }[] };
+    const byName = Object.fromEntries(files.map((f) => [f.name, f]));
+    expect(Object.keys(byName).sort()).toEqual(['broken.json', 'more/default-profile.json', 'scenario-copy.json', 'warm-burst.json']);
+    expect(byName['warm-burst.json']).toMatchObject({ kind: 'simulation', variants: ['base'] });
+    expect(byName['warm-burst.json']!.error).toBeUndefined();
+    expect(byName['more/default-profile.json']).toMatchObject({ kind: 'profile' });
+    expect(byName['broken.json']).toMatchObject({ kind: 'unknown' });
+    expect(byName['broken.json']!.error).toMatch(/^not valid JSON/);
+    expect(byName['scenario-copy.json']!.error).toBe('$.format: expected "fave.result/v1" or "fave.calibration/v1", got "fave.scenario/v1"');
+  });
+
+  it('GET /api/results/<name> returns the stored result', async () => {
+    const res = await fetch(`${base}/api/results/warm-burst.json`);
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as { format: string; scenario: { name: string }; variants: unknown[] };
+    expect(r.format).toBe('fave.result/v1');
+    expect(r.scenario.name).toBe('warm-burst');
+    expect(r.variants).toHaveLength(1);
+  });
+
+  it('GET /api/results/<malformed> answers 422 with the reason instead of the file', async () => {
+    const res = await fetch(`${base}/api/results/broken.json`);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toMatch(/broken\.json \(unknown\): not valid JSON/);
+  });
+
+  it.each([
+    ['/api/results/../secret.json', [400, 404]],
+    ['/api/results/..%2fsecret.json', [400]],
+    ['/api/results/%2e%2e/secret.json', [400]],
+    ['/api/results/more/..%2f..%2fsecret.json', [400]],
+    ['/api/results/%2fetc%2fpasswd', [400]],
+    ['/api/results/nothing-here.json', [404]],
+    ['/api/results/notes.txt', [404]],
+  ])('GET %s refuses to read outside the listed files', async (path, statuses) => {
+    const res = await rawGet(path);
+    expect(statuses).toContain(res.status);
+    expect(res.body).not.toContain('secret":true');
+    expect(JSON.parse(res.body)).toHaveProperty('error');
+  });
+
+  it('GET /api/profile-view/<profile> gives a density per fit that integrates to about 1 over the plotted range', async () => {
+    const res = await fetch(`${base}/api/profile-view/more/default-profile.json`);
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as ProfileView;
+    const warm = view.fits.find((f) => f.stage === 'librosa' && f.phase === 'warm')!;
+    expect(warm.family).toBe('lognormal');
+    expect(warm.bins.reduce((a, b) => a + b.count, 0)).toBe(warm.n);
+    expect(warm.qq).toHaveLength(warm.n);
+    const dx = warm.curve[1]!.x - warm.curve[0]!.x;
+    const area = warm.curve.reduce((a, p) => a + p.density * dx, 0);
+    expect(area).toBeGreaterThan(0.95);
+    expect(area).toBeLessThan(1.05);
+  });
+
+  it('GET /api/profile-view/<a simulation> answers 400', async () => {
+    const res = await fetch(`${base}/api/profile-view/warm-burst.json`);
+    expect(res.status).toBe(400);
+  });
+
+  it('GET /api/studies lists the four studies with their questions', async () => {
+    const studies = (await (await fetch(`${base}/api/studies`)).json()) as { name: string; question: string }[];
+    expect(studies.map((s) => s.name)).toEqual(['prewarming', 'regimes', 'state-races', 'timeouts']);
+    for (const s of studies) expect(s.question.length).toBeGreaterThan(20);
+  });
+
+  it('GET /api/studies/<name> lists the results the study wrote, readable through the study route', async () => {
+    const study = (await (await fetch(`${base}/api/studies/state-races`)).json()) as { results: { name: string; kind: string }[] };
+    expect(study.results.map((r) => [r.name, r.kind])).toEqual([['race.json', 'simulation']]);
+    const r = (await (await fetch(`${base}/api/studies/state-races/results/race.json`)).json()) as { variants: { name: string }[] };
+    expect(r.variants.map((v) => v.name)).toEqual(['naive', 'cas']);
+  });
+
+  it('GET /api/studies/<unknown> answers 404 naming the known studies', async () => {
+    const res = await fetch(`${base}/api/studies/nope`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: string }).error).toMatch(/prewarming, regimes, state-races, timeouts/);
+  });
+
+  it('GET /vendor/d3.min.js serves the installed d3', async () => {
+    const res = await fetch(`${base}/vendor/d3.min.js`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/d3js\.org v7/);
+  });
+
+  it('GET /studies/<name>/study.ts is not served', async () => {
+    expect((await fetch(`${base}/studies/study.ts`)).status).toBe(404);
+  });
+});

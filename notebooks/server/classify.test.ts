@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classify, resultProblem } from './classify.ts';
+
+const profile = JSON.parse(readFileSync(new URL('../../profiles/default.json', import.meta.url), 'utf8'));
+
+function result(): Record<string, unknown> {
+  return {
+    format: 'fave.result/v1',
+    kind: 'simulation',
+    scenario: { name: 'tiny' },
+    profile: { path: null, source: null, date: null },
+    variants: [{
+      name: 'base',
+      summary: { latency: {}, outcomes: {}, functions: {}, cost: {} },
+      histograms: { e2e: { counts: [] }, functions: {} },
+      timeSeries: { t: [], functions: {} },
+      spans: [],
+    }],
+  };
+}
+
+describe('classify', () => {
+  it('classify(a result) names its scenario and variants', () => {
+    expect(classify(result())).toEqual({ kind: 'simulation', title: 'tiny', variants: ['base'] });
+  });
+
+  it('classify(the default profile) is a profile titled by its source and date, listing its stages', () => {
+    const c = classify(profile);
+    expect(c.kind).toBe('profile');
+    expect(c.error).toBeUndefined();
+    expect(c.title).toBe(`${profile.measured.source} ${profile.measured.date}`);
+    expect(c.variants).toEqual(Object.keys(profile.stages));
+  });
+
+  it('classify(a profile with a bad distribution) reports the JSON path', () => {
+    const bad = structuredClone(profile);
+    bad.stages['librosa'].warm.dist = { type: 'lognormal', mu: 0 };
+    const c = classify(bad);
+    expect(c.kind).toBe('profile');
+    expect(c.error).toMatch(/librosa/);
+  });
+
+  it.each([
+    ['an array', [], '$: must be a JSON object'],
+    ['no format', { kind: 'simulation' }, '$.format: expected "fave.result/v1" or "fave.calibration/v1", got undefined'],
+    ['a scenario file', { format: 'fave.scenario/v1' }, '$.format: expected "fave.result/v1" or "fave.calibration/v1", got "fave.scenario/v1"'],
+  ])('classify(%s) is unknown with the reason', (_label, json, error) => {
+    expect(classify(json)).toEqual({ kind: 'unknown', error });
+  });
+
+  it('classify(a validation file) is a validation', () => {
+    expect(classify({ format: 'fave.validation/v1', scenario: { name: 'v' } })).toEqual({ kind: 'validation', title: 'v' });
+  });
+});
+
+describe('resultProblem', () => {
+  const cases: [string, (r: Record<string, any>) => void, string][] = [
+    ['another kind', (r) => (r.kind = 'live'), '$.kind: must be "simulation", got "live"'],
+    ['no scenario name', (r) => delete r.scenario.name, '$.scenario.name: must be a string'],
+    ['no variants', (r) => (r.variants = []), '$.variants: must be a non-empty array'],
+    ['a variant without histograms', (r) => delete r.variants[0].histograms, '$.variants[0].histograms: must be an object'],
+    ['a summary without latency', (r) => delete r.variants[0].summary.latency, '$.variants[0].summary.latency: must be an object'],
+    ['e2e counts not an array', (r) => (r.variants[0].histograms.e2e.counts = 3), '$.variants[0].histograms.e2e.counts: must be an array'],
+    ['spans missing', (r) => delete r.variants[0].spans, '$.variants[0].spans: must be an array'],
+  ];
+  it.each(cases)('resultProblem(a result with %s) names the field', (_label, patch, message) => {
+    const r = result();
+    patch(r);
+    expect(resultProblem(r)).toBe(message);
+  });
+
+  it('resultProblem(a complete result) is null', () => {
+    expect(resultProblem(result())).toBeNull();
+  });
+});
