@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFixtures, type FixtureManifest } from '../fixtures/generate.ts';
+import { STAGE_NAMES, callPipeline } from './pipeline-client.ts';
+import { startPlatform, type Platform } from './platform.ts';
+import type { RequestState } from '../orchestrator/request-state.ts';
+import type { PipelineSummary } from '../orchestrator/summary.ts';
+
+// One embedded platform (S3 + provider + gateway, all eight functions), two pipeline runs
+// on the 30 s fixture: parallel fan-out with cas state, then parallel with naive state.
+
+let platform: Platform;
+let fixtures: FixtureManifest;
+let video: string;
+
+beforeAll(async () => {
+  fixtures = await ensureFixtures();
+  platform = await startPlatform({ orchestratorEnv: { STAGE_TIMEOUT_MS: '120000', MAX_PARALLEL_CALLS: '4' } });
+  await platform.waitReady();
+  video = await platform.putFile(fixtures.speech, 'inputs/speech.mp4');
+}, 180_000);
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe('the pipeline on the embedded OpenFaaS', () => {
+  let cas: PipelineSummary;
+
+  it('POST /function/orchestrator (parallel, cas) runs every stage and state.json lists every call', async () => {
+    const res = await callPipeline(platform.gatewayUrl, { requestId: 'e2e-cas', video, options: { fanout: 'parallel', stateMode: 'cas' } });
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+    cas = res.body as unknown as PipelineSummary;
+    expect(cas).toMatchObject({ requestId: 'e2e-cas', status: 'done', fanout: 'parallel', stateMode: 'cas' });
+
+    // The fixture speaks four sentences separated by silences.
+    expect(cas.clips.length).toBeGreaterThanOrEqual(2);
+    expect(cas.transcripts).toHaveLength(cas.clips.length);
+    for (const t of cas.transcripts) expect(t.engine).toMatch(/^pocketsphinx /);
+    expect(cas.transcripts.some((t) => t.text.trim() !== '')).toBe(true);
+    // Every frame carries the "FAVE TEST VIDEO" header: text boxes to find.
+    expect(cas.detections.frames).toBeGreaterThanOrEqual(cas.clips.length);
+    expect(cas.detections.boxes).toBeGreaterThanOrEqual(1);
+
+    const state = await platform.getJson<RequestState>('requests/e2e-cas/metadata/state.json');
+    expect(state.status).toBe('done');
+    expect(Object.keys(state.calls).sort()).toEqual(cas.calls.map((c) => c.callKey).sort());
+    expect(Object.values(state.calls).every((c) => c.status === 'ok' && c.httpStatus === 200)).toBe(true);
+    expect(cas.lostUpdates).toEqual({ callsMade: cas.calls.length, entriesRecorded: cas.calls.length, lost: 0, missing: [] });
+    const perClip = cas.clips.length * 3 + cas.detections.frames;
+    expect(cas.calls).toHaveLength(3 + perClip);
+  }, 240_000);
+
+  it('POST /function/orchestrator returns every stage\'s telemetry with coldStart and firstCall, one cold call per stage', () => {
+    expect(new Set(cas.calls.map((c) => c.stage))).toEqual(new Set(STAGE_NAMES));
+    for (const call of cas.calls) {
+      expect(call.metrics).toMatchObject({ format: 'fave.telemetry/v1', stage: call.stage, requestId: 'e2e-cas', status: 'ok', httpCode: 200 });
+      expect(typeof call.metrics.coldStart).toBe('boolean');
+      expect(typeof call.metrics.firstCall).toBe('boolean');
+      expect(call.latencyMs).toBeGreaterThanOrEqual(call.metrics.durationSeconds * 1000 - 1);
+    }
+    // One replica per function on a fresh platform: exactly its first call is cold.
+    for (const stage of STAGE_NAMES) expect(cas.stages[stage]!.coldStarts, stage).toBe(1);
+  });
+
+  it('POST /function/orchestrator (parallel, naive) reports lost state entries consistent with state.json', async () => {
+    const res = await callPipeline(platform.gatewayUrl, { requestId: 'e2e-naive', video, options: { fanout: 'parallel', stateMode: 'naive' } });
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+    const naive = res.body as unknown as PipelineSummary;
+    expect(naive.stateMode).toBe('naive');
+    const state = await platform.getJson<RequestState>('requests/e2e-naive/metadata/state.json');
+    const recorded = new Set(Object.keys(state.calls));
+    const missing = naive.calls.map((c) => c.callKey).filter((k) => !recorded.has(k));
+    expect(naive.lostUpdates).toMatchObject({ callsMade: naive.calls.length, entriesRecorded: recorded.size, lost: missing.length });
+    expect([...naive.lostUpdates.missing].sort()).toEqual(missing.sort());
+    // Warm now: no stage reports a cold start in the second run.
+    expect(naive.calls.filter((c) => c.metrics.coldStart)).toEqual([]);
+  }, 240_000);
+
+  it('leaves no stage temp dirs behind', async () => {
+    expect(await platform.leftoverTempDirs()).toEqual([]);
+  });
+});

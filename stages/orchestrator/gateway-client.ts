@@ -1,0 +1,128 @@
+import { TelemetryFormatError, validateTelemetry, type StageCause, type TelemetryRecord } from '../runtime/index.ts';
+import { PipelineStageError, causeOfStatus, isStageCause } from './errors.ts';
+import type { Limiter } from './limiter.ts';
+
+/** One stage call as the orchestrator saw it. */
+export interface StageCallResult {
+  stage: string;
+  callKey: string;
+  httpStatus: number;
+  /** Client-side: first try sent → last answer read, 429 back-offs included. */
+  latencyMs: number;
+  /** Tries made (1 + the 429s retried). */
+  attempts: number;
+  /** The gateway's X-Call-Id of the last try. */
+  callId: string | null;
+  /** The stage's answer without `metrics`. */
+  body: Record<string, unknown>;
+  /** The stage's own telemetry record (validated). */
+  metrics: TelemetryRecord;
+}
+
+export interface InvokerSettings {
+  gatewayUrl: string;
+  stageTimeoutMs: number;
+  overloadAttempts: number;
+  overloadBackoffMs: number;
+  overloadBackoffMaxMs: number;
+}
+
+export interface InvokerDeps {
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Bounds calls in flight; a call gives its slot back while it waits out a 429. */
+  limiter?: Limiter;
+}
+
+export type StageInvoker = (stage: string, callKey: string, body: object) => Promise<StageCallResult>;
+
+const sleepWithTimer = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const passThrough: Limiter = { run: (task) => task(), active: 0 };
+
+interface Answer {
+  status: number;
+  callId: string | null;
+  text: string;
+}
+
+function parseBody(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stage's `{error: {cause, message}}` when it sent one; else what the status means. */
+function failureOf(answer: Answer): { cause: StageCause; detail: string } {
+  const error = parseBody(answer.text)?.error as { cause?: unknown; message?: unknown } | undefined;
+  if (error && isStageCause(error.cause)) {
+    return { cause: error.cause, detail: typeof error.message === 'string' ? error.message : '(no message)' };
+  }
+  const text = answer.text.trim();
+  return { cause: causeOfStatus(answer.status), detail: text === '' ? '(empty body)' : text.slice(0, 500) };
+}
+
+/**
+ * Calls functions through the OpenFaaS gateway (`POST <gateway>/function/<name>`). A 429
+ * (of-watchdog max_inflight) is retried with full-jitter back-off, as OpenFaaS advises
+ * clients to; any other non-200, a client-side timeout or no connection throws
+ * PipelineStageError naming the call.
+ */
+export function createStageInvoker(settings: InvokerSettings, deps: InvokerDeps = {}): StageInvoker {
+  const doFetch = deps.fetch ?? fetch;
+  const sleep = deps.sleep ?? sleepWithTimer;
+  const random = deps.random ?? Math.random;
+  const limiter = deps.limiter ?? passThrough;
+
+  return async (stage, callKey, body) => {
+    const started = performance.now();
+    let attempt = 0;
+    const fail = (httpStatus: number | null, cause: StageCause, detail: string, error?: unknown): never => {
+      const latencyMs = performance.now() - started;
+      throw new PipelineStageError({ stage, callKey, httpStatus, cause, detail, latencyMs, attempts: attempt }, { cause: error });
+    };
+    const deadline = AbortSignal.timeout(settings.stageTimeoutMs);
+    const payload = JSON.stringify(body);
+    for (attempt = 1; ; attempt++) {
+      let answer: Answer;
+      try {
+        answer = await limiter.run(async () => {
+          const res = await doFetch(`${settings.gatewayUrl}/function/${stage}`, {
+            method: 'POST', headers: { 'content-type': 'application/json' }, body: payload, signal: deadline,
+          });
+          return { status: res.status, callId: res.headers.get('x-call-id'), text: await res.text() };
+        });
+      } catch (error) {
+        if (deadline.aborted) fail(null, 'timeout', `no answer within STAGE_TIMEOUT_MS=${settings.stageTimeoutMs}`, error);
+        fail(null, 'internal', `gateway ${settings.gatewayUrl} unreachable: ${(error as Error).message}`, error);
+      }
+      answer = answer!;
+      if (answer.status === 429 && attempt < settings.overloadAttempts) {
+        const bound = Math.min(settings.overloadBackoffMaxMs, settings.overloadBackoffMs * 2 ** Math.min(attempt - 1, 16));
+        await sleep(random() * bound);
+        if (deadline.aborted) fail(429, 'timeout', `still overloaded after ${attempt} tries when STAGE_TIMEOUT_MS=${settings.stageTimeoutMs} ran out`);
+        continue;
+      }
+      if (answer.status !== 200) {
+        const { cause, detail } = failureOf(answer);
+        fail(answer.status, cause, attempt > 1 ? `${detail} (after ${attempt} tries)` : detail);
+      }
+      const parsed = parseBody(answer.text) ?? fail(200, 'internal', `answered 200 with a body that is not a JSON object: ${answer.text.slice(0, 200)}`);
+      const { metrics, ...rest } = parsed;
+      let record: TelemetryRecord;
+      try {
+        record = validateTelemetry(metrics);
+      } catch (error) {
+        if (!(error instanceof TelemetryFormatError)) throw error;
+        return fail(200, 'internal', `answered 200 with bad telemetry: ${error.message}`, error);
+      }
+      return {
+        stage, callKey, httpStatus: 200, latencyMs: performance.now() - started, attempts: attempt,
+        callId: answer.callId ?? record.callId, body: rest, metrics: record,
+      };
+    }
+  };
+}

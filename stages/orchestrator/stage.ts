@@ -1,0 +1,79 @@
+import { createS3Store, expectRecord, expectS3Uri, parseS3Uri, type Env, type StageDefinition } from '../runtime/index.ts';
+import type { ObjectStore } from '../runtime/object-store.ts';
+import { updateState } from '../runtime/state-store.ts';
+import { parseOrchestratorConfig, type OrchestratorConfig } from './config.ts';
+import { PipelineStageError } from './errors.ts';
+import { createStageInvoker } from './gateway-client.ts';
+import { createLimiter } from './limiter.ts';
+import { runPipeline, type PipelineLog } from './pipeline.ts';
+import { parseRequestOptions } from './request-options.ts';
+import { checkLostUpdates, initialState, stateKey, withCall, withOutcome, type RequestFailure, type RequestState } from './request-state.ts';
+import { summarise } from './summary.ts';
+
+export interface OrchestratorState {
+  config: OrchestratorConfig;
+  /** Where state.json lives: needs ETags and conditional writes, which ctx's artifacts do not expose. */
+  store: ObjectStore;
+  fetch: typeof fetch;
+}
+
+export interface OrchestratorDeps {
+  /** Default: an S3 store from the S3_* variables, as every stage's. */
+  store?: (env: Env) => ObjectStore | Promise<ObjectStore>;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The orchestrator as a stage: `{video, requestId?, options?}` → drives every stage through
+ * the gateway, keeps state.json current, answers the summary (see README.md).
+ */
+export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition<OrchestratorState> {
+  return {
+    name: 'orchestrator',
+    init: async (env) => ({
+      config: parseOrchestratorConfig(env),
+      store: await (deps.store ?? createS3Store)(env),
+      fetch: deps.fetch ?? fetch,
+    }),
+    handler: async (input, ctx) => {
+      const started = performance.now();
+      const body = expectRecord(input);
+      const video = expectS3Uri(body, 'video');
+      const { config, store } = ctx.state;
+      const options = parseRequestOptions(body.options, config);
+      const key = stateKey(ctx.requestId);
+      const write = (mutate: (s: RequestState | null) => RequestState) =>
+        updateState<RequestState>(store, key, mutate, { mode: options.stateMode, maxAttempts: config.stateMaxAttempts });
+
+      await write(() => initialState({ requestId: ctx.requestId, video, fanout: options.fanout, stateMode: options.stateMode }, new Date()));
+      const invoke = createStageInvoker(config, {
+        fetch: ctx.state.fetch,
+        limiter: createLimiter(options.fanout === 'parallel' ? config.maxParallelCalls : 1),
+      });
+      const log: PipelineLog = { calls: [], callKeys: [] };
+      const request = { requestId: ctx.requestId, video, fanout: options.fanout, fps: options.fps, vadMethod: options.vadMethod };
+      let result;
+      try {
+        result = await ctx.phase('compute', () =>
+          runPipeline(request, { invoke, record: async (callKey, entry) => void (await write((s) => withCall(s, callKey, entry))) }, log));
+      } catch (error) {
+        const failure: RequestFailure = error instanceof PipelineStageError
+          ? { stage: error.stage, callKey: error.callKey, httpStatus: error.httpStatus, cause: error.stageCause, message: error.detail }
+          : { stage: 'orchestrator', callKey: 'orchestrator', httpStatus: null, cause: 'internal', message: (error as Error).message };
+        await write((s) => withOutcome(s, { status: 'failed', error: failure }, new Date()));
+        throw error;
+      }
+      const summaryUri = ctx.uriFor('summary.json');
+      const final = await ctx.phase('upload', () => write((s) => withOutcome(s, { status: 'done', summary: summaryUri }, new Date())));
+      const summary = summarise({
+        requestId: ctx.requestId, video, fanout: options.fanout, stateMode: options.stateMode,
+        state: `s3://${parseS3Uri(summaryUri).bucket}/${key}`, wallMs: performance.now() - started,
+        result, calls: log.calls, lostUpdates: checkLostUpdates(log.callKeys, final.state),
+      });
+      await ctx.phase('upload', () => ctx.putJson('summary.json', summary));
+      return summary;
+    },
+  };
+}
+
+export const orchestrator = createOrchestrator();

@@ -1,0 +1,96 @@
+import type { TelemetryRecord } from '../runtime/index.ts';
+import type { StateMode } from '../runtime/state-store.ts';
+import type { FanoutMode } from './config.ts';
+import type { StageCallResult } from './gateway-client.ts';
+import type { ClipResult, PipelineResult } from './pipeline.ts';
+import type { LostUpdateCheck } from './request-state.ts';
+
+/** One call in the summary: what the orchestrator saw, plus the stage's own telemetry. */
+export interface CallSummary {
+  callKey: string;
+  stage: string;
+  httpStatus: number;
+  /** Client-side latency through the gateway (429 back-offs included). */
+  latencyMs: number;
+  attempts: number;
+  callId: string | null;
+  metrics: TelemetryRecord;
+}
+
+export interface StageTotals {
+  calls: number;
+  /** Sum of client-side latencies, ms. */
+  latencyMs: number;
+  /** Sum of the stages' own durationSeconds. */
+  serviceSeconds: number;
+  coldStarts: number;
+  /** 429s retried. */
+  retries: number;
+}
+
+export interface PipelineSummary {
+  requestId: string;
+  status: 'done';
+  video: string;
+  fanout: FanoutMode;
+  stateMode: StateMode;
+  state: string;
+  wallMs: number;
+  segments: number;
+  clips: ClipResult[];
+  transcripts: Array<{ clipIndex: number; engine: string; text: string; standIn: boolean; uri: string }>;
+  detections: { frames: number; framesWithBoxes: number; boxes: number };
+  stages: Record<string, StageTotals>;
+  calls: CallSummary[];
+  lostUpdates: LostUpdateCheck;
+}
+
+export function stageTotals(calls: readonly StageCallResult[]): Record<string, StageTotals> {
+  const totals: Record<string, StageTotals> = {};
+  for (const call of calls) {
+    const t = (totals[call.stage] ??= { calls: 0, latencyMs: 0, serviceSeconds: 0, coldStarts: 0, retries: 0 });
+    t.calls += 1;
+    t.latencyMs += call.latencyMs;
+    t.serviceSeconds += call.metrics.durationSeconds;
+    t.coldStarts += call.metrics.coldStart ? 1 : 0;
+    t.retries += call.attempts - 1;
+  }
+  return totals;
+}
+
+export function summarise(parts: {
+  requestId: string;
+  video: string;
+  fanout: FanoutMode;
+  stateMode: StateMode;
+  state: string;
+  wallMs: number;
+  result: PipelineResult;
+  calls: readonly StageCallResult[];
+  lostUpdates: LostUpdateCheck;
+}): PipelineSummary {
+  const { result } = parts;
+  const frames = result.clips.flatMap((clip) => clip.frames);
+  return {
+    requestId: parts.requestId,
+    status: 'done',
+    video: parts.video,
+    fanout: parts.fanout,
+    stateMode: parts.stateMode,
+    state: parts.state,
+    wallMs: parts.wallMs,
+    segments: result.segments.length,
+    clips: result.clips,
+    transcripts: result.clips.map((clip) => ({ clipIndex: clip.index, ...clip.transcript })),
+    detections: {
+      frames: frames.length,
+      framesWithBoxes: frames.filter((f) => f.boxes > 0).length,
+      boxes: frames.reduce((sum, f) => sum + f.boxes, 0),
+    },
+    stages: stageTotals(parts.calls),
+    calls: parts.calls.map((c) => ({
+      callKey: c.callKey, stage: c.stage, httpStatus: c.httpStatus, latencyMs: c.latencyMs, attempts: c.attempts, callId: c.callId, metrics: c.metrics,
+    })),
+    lostUpdates: parts.lostUpdates,
+  };
+}
