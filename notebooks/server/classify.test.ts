@@ -1,28 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify, resultProblem } from './classify.ts';
+import { oneFunction, simulate } from '../../sim/test/helpers.ts';
 
 const profile = JSON.parse(readFileSync(new URL('../../profiles/default.json', import.meta.url), 'utf8'));
 
-function result(): Record<string, unknown> {
-  return {
-    format: 'fave.result/v1',
-    kind: 'simulation',
-    scenario: { name: 'tiny' },
-    profile: { path: null, source: null, date: null },
-    variants: [{
-      name: 'base',
-      summary: { latency: {}, outcomes: {}, functions: {}, cost: {} },
-      histograms: { e2e: { counts: [] }, functions: {} },
-      timeSeries: { t: [], functions: {} },
-      spans: [],
-    }],
-  };
-}
+// A real simulator result (as readers see it after JSON), so the fixture cannot drift from
+// what `npm run sim` writes.
+const simulated = JSON.parse(
+  JSON.stringify(
+    simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: { type: 'constant', value: 1 } }, { name: 'tiny', horizon: 5, workload: { executor: 'burst', count: 2 } })),
+  ),
+);
+const result = (): Record<string, any> => structuredClone(simulated);
 
 describe('classify', () => {
   it('classify(a result) names its scenario and variants', () => {
     expect(classify(result())).toEqual({ kind: 'simulation', title: 'tiny', variants: ['base'] });
+  });
+
+  it('classify(a live result) is a live result', () => {
+    expect(classify({ ...result(), kind: 'live' })).toEqual({ kind: 'live', title: 'tiny', variants: ['base'] });
   });
 
   it('classify(the default profile) is a profile titled by its source and date, listing its stages', () => {
@@ -56,13 +54,13 @@ describe('classify', () => {
 
 describe('resultProblem', () => {
   const cases: [string, (r: Record<string, any>) => void, string][] = [
-    ['another kind', (r) => (r.kind = 'live'), '$.kind: must be "simulation", got "live"'],
-    ['no scenario name', (r) => delete r.scenario.name, '$.scenario.name: must be a string'],
-    ['no variants', (r) => (r.variants = []), '$.variants: must be a non-empty array'],
-    ['a variant without histograms', (r) => delete r.variants[0].histograms, '$.variants[0].histograms: must be an object'],
-    ['a summary without latency', (r) => delete r.variants[0].summary.latency, '$.variants[0].summary.latency: must be an object'],
-    ['e2e counts not an array', (r) => (r.variants[0].histograms.e2e.counts = 3), '$.variants[0].histograms.e2e.counts: must be an array'],
-    ['spans missing', (r) => delete r.variants[0].spans, '$.variants[0].spans: must be an array'],
+    ['another kind', (r) => (r.kind = 'replay'), '$.kind: must be one of "simulation", "live"'],
+    ['no scenario name', (r) => delete r.scenario.name, "$.scenario: missing required key 'name'"],
+    ['no variants', (r) => (r.variants = []), '$.variants: must NOT have fewer than 1 items'],
+    ['a variant without histograms', (r) => delete r.variants[0].histograms, "$.variants[0]: missing required key 'histograms'"],
+    ['a summary without latency', (r) => delete r.variants[0].summary.latency, "$.variants[0].summary: missing required key 'latency'"],
+    ['e2e counts not an array', (r) => (r.variants[0].histograms.e2e.counts = 3), '$.variants[0].histograms.e2e.counts: must be array'],
+    ['spans missing', (r) => delete r.variants[0].spans, "$.variants[0]: missing required key 'spans'"],
   ];
   it.each(cases)('resultProblem(a result with %s) names the field', (_label, patch, message) => {
     const r = result();

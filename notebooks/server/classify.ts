@@ -3,8 +3,10 @@
 import { parseProfile } from '../../sim/profile/load.ts';
 import { CALIBRATION_FORMAT } from '../../sim/profile/types.ts';
 import { RESULT_FORMAT } from '../../sim/run/result.ts';
+import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
 
-export type FileKind = 'simulation' | 'profile' | 'validation' | 'unknown';
+/** 'simulation' and 'live' are both results (fave.result/v1), from `npm run sim` and `npm run live -- run`. */
+export type FileKind = 'simulation' | 'live' | 'profile' | 'validation' | 'unknown';
 
 export interface Classification {
   kind: FileKind;
@@ -15,27 +17,13 @@ export interface Classification {
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** The first field a result lacks for the views, as a JSON path and what was expected, or null. */
+/** The first way a result breaks the published contract (schemas/result.schema.json), as
+ * a JSON path and what was expected, or null. The views rely on nothing the schema lacks. */
 export function resultProblem(json: Record<string, unknown>): string | null {
-  if (json['kind'] !== 'simulation') return `$.kind: must be "simulation", got ${JSON.stringify(json['kind'])}`;
-  if (!isObject(json['scenario']) || typeof json['scenario']['name'] !== 'string') return '$.scenario.name: must be a string';
-  const variants = json['variants'];
-  if (!Array.isArray(variants) || variants.length === 0) return '$.variants: must be a non-empty array';
-  for (const [i, v] of variants.entries()) {
-    const at = `$.variants[${i}]`;
-    if (!isObject(v)) return `${at}: must be an object`;
-    if (typeof v['name'] !== 'string') return `${at}.name: must be a string`;
-    for (const key of ['summary', 'histograms', 'timeSeries']) if (!isObject(v[key])) return `${at}.${key}: must be an object`;
-    const summary = v['summary'] as Record<string, unknown>;
-    for (const key of ['latency', 'outcomes', 'functions', 'cost']) if (!isObject(summary[key])) return `${at}.summary.${key}: must be an object`;
-    const h = v['histograms'] as Record<string, unknown>;
-    if (!isObject(h['e2e']) || !Array.isArray(h['e2e']['counts'])) return `${at}.histograms.e2e.counts: must be an array`;
-    if (!isObject(h['functions'])) return `${at}.histograms.functions: must be an object`;
-    const ts = v['timeSeries'] as Record<string, unknown>;
-    if (!Array.isArray(ts['t']) || !isObject(ts['functions'])) return `${at}.timeSeries: must have t[] and functions`;
-    if (!Array.isArray(v['spans'])) return `${at}.spans: must be an array`;
-  }
-  return null;
+  const issues = validateAgainst('result.schema.json', json);
+  if (!issues.length) return null;
+  const first = issues[0]!;
+  return `${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`;
 }
 
 export function classify(json: unknown): Classification {
@@ -44,10 +32,11 @@ export function classify(json: unknown): Classification {
   if (format === RESULT_FORMAT && json['kind'] === 'validation') return { kind: 'validation', title: titleOf(json) };
   if (typeof format === 'string' && format.startsWith('fave.validation/')) return { kind: 'validation', title: titleOf(json) };
   if (format === RESULT_FORMAT) {
+    const kind = json['kind'] === 'live' ? 'live' : 'simulation';
     const problem = resultProblem(json);
-    if (problem) return { kind: 'simulation', error: problem };
+    if (problem) return { kind, error: problem };
     const variants = (json['variants'] as { name: string }[]).map((v) => v.name);
-    return { kind: 'simulation', title: (json['scenario'] as { name: string }).name, variants };
+    return { kind, title: (json['scenario'] as { name: string }).name, variants };
   }
   if (format === CALIBRATION_FORMAT) {
     try {

@@ -11,11 +11,11 @@ async function main() {
   d3.select('#paths').text(`Serving ${paths.join(', ')}: ${files.length} JSON file(s).`);
   const rows = d3.select('#files tbody').selectAll('tr').data(files).join('tr').attr('class', (d) => (d.error ? 'bad file' : 'file'));
   rows.append('td').each(function (d) {
-    if (d.kind === 'simulation' && !d.error) d3.select(this).append('input').attr('type', 'checkbox').attr('value', d.name).on('change', update);
+    if ((d.kind === 'simulation' || d.kind === 'live') && !d.error) d3.select(this).append('input').attr('type', 'checkbox').attr('value', d.name).on('change', update);
   });
   rows.append('td').html((d) => {
     if (d.error) return escapeHtml(d.name);
-    if (d.kind === 'simulation') return `<a href="/result.html?f=${encodeURIComponent(d.name)}">${escapeHtml(d.name)}</a>`;
+    if (d.kind === 'simulation' || d.kind === 'live') return `<a href="/result.html?f=${encodeURIComponent(d.name)}">${escapeHtml(d.name)}</a>`;
     if (d.kind === 'profile') return `<a href="/profile.html?f=${encodeURIComponent(d.name)}">${escapeHtml(d.name)}</a>`;
     return escapeHtml(d.name);
   });

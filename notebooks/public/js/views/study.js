@@ -12,7 +12,7 @@ export async function loadStudyPage(name) {
   d3.select('#title').text(study.title);
   d3.select('#question').text(study.question);
   d3.select('#scenarios').html(`Scenarios: ${study.scenarios.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')} · run with <code>npm run notebook -- ${escapeHtml(name)}</code>`);
-  const usable = study.results.filter((r) => r.kind === 'simulation' && !r.error);
+  const usable = study.results.filter((r) => (r.kind === 'simulation' || r.kind === 'live') && !r.error);
   const bad = study.results.filter((r) => r.error);
   const missing = study.scenarios.filter((s) => !study.results.some((r) => r.name === s));
   const problems = [...bad.map((r) => `${r.name}: ${r.error}`), ...missing.map((s) => `${s}: no result yet (npm run notebook -- ${name})`)];
