@@ -10,11 +10,12 @@ import type { Point, Sweep } from './types.ts';
 
 const VARIANT = 'sweep point';
 
-/** The sweep file's path of the setting that gave `pointer` its value in `point`. */
-export function sweepPathOf(sweep: Sweep, pointer: string, value: unknown): string {
+/** The sweep file's path of `pointer`, down to the grid value when one is given. */
+export function sweepPathOf(sweep: Sweep, pointer: string, value?: unknown): string {
   const key = JSON.stringify(pointer);
   const values = sweep.grid?.[pointer];
   if (values) {
+    if (value === undefined) return `$.grid[${key}]`;
     const at = values.findIndex((v) => JSON.stringify(v) === JSON.stringify(value));
     return `$.grid[${key}]${at >= 0 ? `[${at}]` : ''}`;
   }
@@ -41,7 +42,7 @@ export function pointIssues(sweep: Sweep, point: Point, issues: ConfigIssue[]): 
     const setAt = /^\$\.compare\[0\]\.set\[(".*")\]$/.exec(issue.path);
     if (setAt) {
       const pointer = JSON.parse(setAt[1]!) as string;
-      return { path: sweepPathOf(sweep, pointer, point.overrides[pointer]), message: `bad pointer ${pointer}: ${issue.message}, in ${where}` };
+      return { path: sweepPathOf(sweep, pointer), message: `bad pointer ${pointer}: ${issue.message}, in ${where}` };
     }
     const message = issue.message.replace(` (in variant '${VARIANT}')`, '');
     const pointer = culprit(point, issue.path);

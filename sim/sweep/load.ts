@@ -46,7 +46,7 @@ export function parseSweep(json: unknown, source: string): Sweep {
   if (issues.length) throw new ConfigError(source, issues);
   const sweep = json as Sweep;
   const more: ConfigIssue[] = [];
-  const pointers = [...Object.keys(sweep.grid ?? {}), ...Object.keys(sweep.random?.params ?? {})];
+  const pointers = new Set([...Object.keys(sweep.grid ?? {}), ...Object.keys(sweep.random?.params ?? {})]);
   for (const pointer of pointers) {
     const at = sweep.grid?.[pointer] ? `$.grid[${JSON.stringify(pointer)}]` : `$.random.params[${JSON.stringify(pointer)}]`;
     if (RESERVED.some((r) => pointer === r || pointer.startsWith(r + '/'))) {

@@ -58,7 +58,13 @@ export function pointMetrics(runs: SeedRun[], objective: Objective): PointMetric
   };
 }
 
+// Objectives keep 10 significant digits: two configurations that behave the same can still
+// differ in the last bits (floating-point sums taken in another order), and that noise
+// must not put the costlier one on the Pareto front.
+const significant = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(10)) : x);
+
 /** The point's two objectives: cost, and latency or (with an slo) the violation rate. */
 export function objectivesOf(m: PointMetrics, objective: Objective): { cost: number; service: number } {
-  return { cost: m.cost[objective.cost].mean, service: objective.slo !== null ? m.sloViolationRate! : m.latency[objective.latency].mean };
+  const service = objective.slo !== null ? m.sloViolationRate! : m.latency[objective.latency].mean;
+  return { cost: significant(m.cost[objective.cost].mean), service: significant(service) };
 }

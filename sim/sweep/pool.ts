@@ -27,7 +27,8 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-const workerUrl = new URL('./worker.ts', import.meta.url);
+// worker-boot.mjs registers tsx in the thread, then loads worker.ts.
+const workerUrl = new URL('./worker-boot.mjs', import.meta.url);
 
 export function runTasks(tasks: Task[], init: WorkerInit, opts: PoolOptions): Promise<SeedRun[]> {
   const results: SeedRun[] = new Array(tasks.length);
@@ -53,11 +54,13 @@ export function runTasks(tasks: Task[], init: WorkerInit, opts: PoolOptions): Pr
       if (next < tasks.length) w.postMessage(tasks[next++]!);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(workerUrl, { execArgv: ['--import', 'tsx'], workerData: init });
+      const w = new Worker(workerUrl, { workerData: init });
       workers.push(w);
       w.on('message', (msg: Reply) => {
         if (settled) return;
-        if ('ready' in msg) return dispatch(w);
+        // Two tasks queued per worker: it starts the next one while the main thread
+        // handles the reply to the last.
+        if ('ready' in msg) return (dispatch(w), dispatch(w));
         if ('fatal' in msg) return finish(Object.assign(new Error(msg.fatal.message), { name: msg.fatal.name }));
         const task = tasks[msg.id]!;
         if ('error' in msg) return finish(new SweepTaskError(task, msg.error.message));

@@ -1,0 +1,100 @@
+// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet]`
+// Runs every point of a sweep on worker threads, prints the points table with the Pareto
+// front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
+// Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments), 130 interrupted,
+// 1 anything else.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ProfileError } from '../profile/load.ts';
+import { ConfigError } from '../scenario/errors.ts';
+import { formatSweepTable } from './format-table.ts';
+import { loadSweepFile } from './load.ts';
+import { SweepAbortedError } from './pool.ts';
+import { runSweep } from './run-sweep.ts';
+
+const USAGE = 'usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet]';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+class UsageError extends Error {}
+
+function intOption(value: string | undefined, name: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got '${value}')`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workers: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one sweep file, got ${positionals.length}` : 'no sweep file given');
+  const path = positionals[0]!;
+  const workers = intOption(values.workers, 'workers', 1);
+  const loaded = loadSweepFile(path);
+
+  const started = Date.now();
+  let bar: cliProgress.SingleBar | null = null;
+  // Ctrl-C: stop the workers, write nothing, exit 130. A second Ctrl-C kills at once.
+  const abort = new AbortController();
+  process.once('SIGINT', () => {
+    abort.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const result = await runSweep(loaded, path, {
+    defaultProfile: join(root, 'profiles', 'default.json'),
+    workers,
+    signal: abort.signal,
+    onProgress: (done, total, label) => {
+      if (values.quiet || total < 2) return;
+      if (!bar && Date.now() - started > 1500) {
+        bar = new cliProgress.SingleBar(
+          { format: 'sweeping [{bar}] {value}/{total} runs | ETA {eta_formatted} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done, { label });
+      }
+      bar?.update(done, { label });
+    },
+  }).finally(() => (bar as cliProgress.SingleBar | null)?.stop());
+  const out = values.out ?? join('results', 'sweeps', `${loaded.sweep.name}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 1) + '\n');
+  if (!values.quiet) console.log(formatSweepTable(result));
+  console.log(`sweep result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof ProfileError) {
+      console.error(`error: ${e.message}`);
+      process.exit(2);
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`error: ${(e as Error).message}\n${USAGE}`);
+      process.exit(2);
+    }
+    if (e instanceof SweepAbortedError) {
+      console.error('interrupted: workers stopped, nothing written');
+      process.exit(130);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);
