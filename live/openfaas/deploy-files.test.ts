@@ -11,13 +11,32 @@ const here = import.meta.dirname;
 const root = path.resolve(here, '../..');
 const read = (name: string) => readFileSync(path.join(here, name), 'utf8');
 const PIPELINE = ['ffmpeg-0', 'librosa', 'ffmpeg-1', 'ffmpeg-2', 'deepspeech', 'ffmpeg-3', 'object-detector', 'orchestrator'];
+// Not part of the pipeline: the simulator as a function, for remote sweep shards.
+const FUNCTIONS = [...PIPELINE, 'sim-runner'];
 
 describe('stack.yml', () => {
   const stack = parseStack(read('stack.yml'), 'stack.yml', {});
 
-  it('parseStack(stack.yml) names every pipeline function for an openfaas gateway', () => {
+  it('parseStack(stack.yml) names every pipeline function and sim-runner for an openfaas gateway', () => {
     expect(stack.provider).toEqual({ name: 'openfaas', gateway: 'http://127.0.0.1:8080' });
-    expect(stack.functions.map((f) => f.name)).toEqual(PIPELINE);
+    expect(stack.functions.map((f) => f.name)).toEqual(FUNCTIONS);
+  });
+
+  it('parseStack(stack.yml) builds sim-runner from its stage folder, one shard per replica, with room for a profile and no S3', () => {
+    const fn = stack.functions.find((f) => f.name === 'sim-runner')!;
+    expect(fn.lang).toBe('dockerfile');
+    expect(fn.image).toBe('ghcr.io/fave/sim-runner:0.1.0');
+    expect(fn.buildArgs.STAGE).toBe('sim-runner');
+    expect(toDeployment(fn).annotations!['com.fave.entry']).toBe('live/openfaas/build/sim-runner/index.ts');
+    const env = fn.environment;
+    for (const key of ['exec_timeout', 'read_timeout', 'write_timeout']) expect(parseDuration(key, env[key]!)).toBeGreaterThanOrEqual(300_000);
+    expect(parseDuration('write_timeout', env.write_timeout!)).toBeGreaterThan(parseDuration('exec_timeout', env.exec_timeout!));
+    expect(env.max_inflight).toBe('1');
+    expect(Number(env.MAX_BODY_BYTES)).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    expect(env.S3_BUCKET).toBeUndefined();
+    expect(fn.secrets).toEqual([]);
+    expect(parseMemoryQuantity('limits.memory', fn.limits!.memory!)).toBeGreaterThanOrEqual(parseMemoryQuantity('requests.memory', fn.requests!.memory!));
+    expect(fn.labels['com.openfaas.scale.zero']).toBe('false');
   });
 
   it.each(PIPELINE)('parseStack(stack.yml) gives %s an image, limits, media-sized timeouts, S3 env, secrets and scale labels', (name) => {
@@ -35,6 +54,14 @@ describe('stack.yml', () => {
     expect(fn.labels).toEqual({ 'com.openfaas.scale.min': '1', 'com.openfaas.scale.max': '5', 'com.openfaas.scale.zero': 'false' });
     expect(fn.buildArgs.STAGE).toBe(name);
     expect(toDeployment(fn).annotations!['com.fave.entry']).toBe(`live/openfaas/build/${name}/index.ts`);
+  });
+
+  it('parseStack(stack.yml) points the orchestrator at the in-cluster gateway through OPENFAAS_URL', () => {
+    // Without it the orchestrator falls back to 127.0.0.1:8080, which inside its pod is nothing.
+    const orchestrator = stack.functions.find((f) => f.name === 'orchestrator')!;
+    expect(orchestrator.environment.OPENFAAS_URL).toBe('http://gateway.openfaas:8080');
+    const others = stack.functions.filter((f) => f.name !== 'orchestrator' && PIPELINE.includes(f.name));
+    for (const fn of others) expect(fn.environment.OPENFAAS_URL).toBeUndefined();
   });
 
   it('parseStack() substitutes ${VAR:-default} from the env map', () => {
@@ -67,13 +94,14 @@ describe('Dockerfile', () => {
     .flatMap((l) => l.replace(/^COPY\s+(--\S+\s+)*/, '').trim().split(/\s+/).slice(0, -1)))];
 
   it('Dockerfile copies only what deploy.sh puts in each build context', () => {
-    expect(contextSources).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'stages/runtime', 'stages/${STAGE}']);
+    expect(contextSources).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'stages/runtime', 'stages/${STAGE}', 'sim', 'schemas']);
     expect(deploy).toContain('cp package.json package-lock.json tsconfig.json "$ctx/"');
     expect(deploy).toContain('cp -r stages/runtime "$ctx/stages/runtime"');
     expect(deploy).toContain('cp -r "stages/$fn" "$ctx/stages/$fn"');
+    expect(deploy).toContain('cp -r sim schemas "$ctx/"');
   });
 
-  it.each(PIPELINE)('Dockerfile finds every file it copies for STAGE=%s in the repository', (stage) => {
+  it.each(FUNCTIONS)('Dockerfile finds every file it copies for STAGE=%s in the repository', (stage) => {
     const missing = contextSources.map((s) => s.replace('${STAGE}', stage)).filter((s) => !existsSync(path.join(root, s)));
     expect(missing).toEqual([]);
   });

@@ -34,6 +34,7 @@ for fn in $(grep -E '^  [a-z0-9-]+:$' "$STACK" | tr -d ' :'); do
   cp live/openfaas/Dockerfile "$ctx/Dockerfile"
   cp -r stages/runtime "$ctx/stages/runtime"
   cp -r "stages/$fn" "$ctx/stages/$fn"
+  cp -r sim schemas "$ctx/" # sim-runner imports the simulator (a few hundred KB)
 done
 
 faas-cli up -f "$STACK"

@@ -1,8 +1,10 @@
-// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet]`
-// Runs every point of a sweep on worker threads, prints the points table with the Pareto
-// front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
+// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet] [remote options]`
+// Runs every point of a sweep on worker threads — or, with --gateway (or OPENFAAS_URL), as
+// async calls of the sim-runner function on OpenFaaS (sim/sweep/remote/, which only this
+// entry imports: sim/ stays pure apart from its CLI) — prints the points table with the
+// Pareto front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
 // Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments), 130 interrupted,
-// 1 anything else.
+// 1 anything else (remote shards that failed for good included).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +15,17 @@ import { ConfigError } from '../scenario/errors.ts';
 import { formatSweepTable } from './format-table.ts';
 import { loadSweepFile } from './load.ts';
 import { SweepAbortedError } from './pool.ts';
+import { REMOTE_OPTIONS, REMOTE_USAGE, RemoteUsageError, formatShardEvent, remoteOptionsOf } from './remote/remote-args.ts';
+import { remotePool, SweepShardsError } from './remote/remote-pool.ts';
 import { runSweep } from './run-sweep.ts';
 
-const USAGE = 'usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet]';
+const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 class UsageError extends Error {}
+
+// Set once a remote run starts: Ctrl-C then leaves work behind on the gateway, and says so.
+let remoteGateway: string | null = null;
 
 function intOption(value: string | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      ...REMOTE_OPTIONS,
     },
   });
   if (values.help) {
@@ -45,7 +53,10 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one sweep file, got ${positionals.length}` : 'no sweep file given');
   const path = positionals[0]!;
   const workers = intOption(values.workers, 'workers', 1);
+  const remote = remoteOptionsOf(values, process.env);
+  if (remote && workers !== undefined) throw new UsageError(`--workers is for local runs; this run goes to ${remote.gatewayUrl} (${remote.via}; --local to run here)`);
   const loaded = loadSweepFile(path);
+  remoteGateway = remote?.gatewayUrl ?? null;
 
   const started = Date.now();
   let bar: cliProgress.SingleBar | null = null;
@@ -59,8 +70,13 @@ async function main(argv: string[]): Promise<number> {
     defaultProfile: join(root, 'profiles', 'default.json'),
     workers,
     signal: abort.signal,
+    ...(remote ? { pool: remotePool({ ...remote, onEvent: (e) => {
+      const line = formatShardEvent(e);
+      if (line && (!values.quiet || e.kind === 'failed')) process.stderr.write(`${line}\n`);
+    } }) } : {}),
     onProgress: (done, total, label) => {
-      if (values.quiet || total < 2) return;
+      // Remote runs report each shard on stderr instead (remote-args.ts).
+      if (values.quiet || total < 2 || remote) return;
       if (!bar && Date.now() - started > 1500) {
         bar = new cliProgress.SingleBar(
           { format: 'sweeping [{bar}] {value}/{total} runs | ETA {eta_formatted} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
@@ -86,13 +102,17 @@ main(process.argv.slice(2)).then(
       console.error(`error: ${e.message}`);
       process.exit(2);
     }
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || e instanceof RemoteUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`error: ${(e as Error).message}\n${USAGE}`);
       process.exit(2);
     }
     if (e instanceof SweepAbortedError) {
-      console.error('interrupted: workers stopped, nothing written');
+      console.error(remoteGateway ? `interrupted: stopped waiting for shards (calls already queued on ${remoteGateway} still run), nothing written` : 'interrupted: workers stopped, nothing written');
       process.exit(130);
+    }
+    if (e instanceof SweepShardsError) {
+      console.error(`error: ${e.message}\nnothing written`);
+      process.exit(1);
     }
     console.error(e);
     process.exit(1);

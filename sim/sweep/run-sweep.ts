@@ -1,24 +1,40 @@
 // A sweep file in, a sweep result out: every point × every seed as a task on worker
 // threads, merged per point in point and seed order (so the result is the same, bit for
 // bit, whatever the number of workers), then each point's metrics and the Pareto front.
+// Where the tasks run is a strategy (`pool`): worker threads by default; the CLI passes the
+// remote pool (sim/sweep/remote/) for `--gateway`.
 import { availableParallelism } from 'node:os';
 import { loadProfile } from '../profile/load.ts';
+import type { CalibrationProfile } from '../profile/types.ts';
 import { ConfigError, type ConfigIssue } from '../scenario/errors.ts';
 import { profilePathOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import { dedupeIssues, pointIssues } from './apply-point.ts';
 import { type LoadedSweep, loadSweepFile } from './load.ts';
-import { objectivesOf, pointMetrics } from './metrics.ts';
+import { objectivesOf, pointMetrics, type SeedRun } from './metrics.ts';
 import { paretoFront } from './pareto.ts';
-import { runTasks } from './pool.ts';
+import { type PoolOptions, runTasks } from './pool.ts';
 import { objectiveOf, SWEEP_RESULT_FORMAT, type SweepResult } from './types.ts';
-import type { Task } from './worker.ts';
+import type { Task, WorkerInit } from './worker.ts';
+
+/** What every task shares: the worker threads' init, plus the profile already read. */
+export interface SweepJob extends WorkerInit {
+  profile: CalibrationProfile | null;
+}
+
+/** Runs the tasks somewhere and returns their runs indexed by task id. */
+export type TaskPool = (tasks: Task[], job: SweepJob, opts: PoolOptions) => Promise<SeedRun[]>;
+
+/** The default pool: worker threads on this machine (they read the profile themselves). */
+export const threadPool: TaskPool = (tasks, { profilePath, source, scenarios }, opts) => runTasks(tasks, { profilePath, source, scenarios }, opts);
 
 export interface SweepOptions {
   defaultProfile: string;
   workers?: number; // default: the machine's available parallelism
   onProgress?: (done: number, total: number, label: string) => void;
   signal?: AbortSignal;
+  /** Where tasks run; default threadPool. */
+  pool?: TaskPool;
 }
 
 export async function runSweepFile(path: string, opts: SweepOptions): Promise<SweepResult> {
@@ -45,9 +61,10 @@ export async function runSweep(loaded: LoadedSweep, source: string, opts: SweepO
   const seeds = Array.from({ length: sweep.seeds }, (_, i) => base.seed + i);
   const tasks: Task[] = points.flatMap((p) => seeds.map((seed) => ({ id: 0, point: p.index, seed })));
   tasks.forEach((t, i) => (t.id = i));
-  const runs = await runTasks(
+  const pool = opts.pool ?? threadPool;
+  const runs = await pool(
     tasks,
-    { profilePath, source: scenarioPath, scenarios: points.map((p) => p.scenario) },
+    { profilePath, profile, source: scenarioPath, scenarios: points.map((p) => p.scenario) },
     {
       workers: opts.workers ?? availableParallelism(),
       signal: opts.signal,

@@ -4,9 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadProfile } from '../profile/load.ts';
 import type { CalibrationProfile } from '../profile/types.ts';
-import { runScenario } from '../run/run-scenario.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { SeedRun } from './metrics.ts';
+import { runSeed } from './run-seed.ts';
 
 export interface WorkerInit {
   profilePath: string | null;
@@ -32,9 +32,7 @@ function send(reply: Reply): void {
 
 port.on('message', (task: Task) => {
   try {
-    const result = runScenario(init.scenarios[task.point]!, profile, init.profilePath, init.source, { seed: task.seed, replications: 1 });
-    const v = result.variants[0]!;
-    send({ id: task.id, run: { summary: v.replications[0]!, e2e: v.histograms.e2e } });
+    send({ id: task.id, run: runSeed(init.scenarios[task.point]!, profile, init.source, task.seed) });
   } catch (e) {
     send({ id: task.id, error: { name: (e as Error).name, message: (e as Error).message } });
   }

@@ -22,12 +22,18 @@ export class StageRuntimeError extends Error {
   }
 }
 
-/** A failed stage call; `stageCause` is what lands in the error body and the telemetry record. */
+/**
+ * A failed stage call; `stageCause` is what lands in the error body and the telemetry record.
+ * `replyStatus` is the answer's status: 500 unless the stage asks for another (sim-runner
+ * answers 400 to a body it rejects; the media stages keep 500, which the orchestrator expects).
+ */
 export class StageError extends StageRuntimeError {
   readonly stageCause: StageCause;
-  constructor(stageCause: StageCause, message: string, options?: { cause?: unknown }) {
+  readonly replyStatus: number;
+  constructor(stageCause: StageCause, message: string, options?: { cause?: unknown; replyStatus?: number }) {
     super(message, options);
     this.stageCause = stageCause;
+    this.replyStatus = options?.replyStatus ?? 500;
   }
 }
 

@@ -89,7 +89,7 @@ export class StageRunner<S> {
       body = { ...(result as Record<string, unknown>) };
     } catch (err) {
       cause = causeOf(err);
-      httpCode = 500;
+      httpCode = err instanceof StageError ? err.replyStatus : 500;
       body = this.#errorBody(cause, err instanceof Error ? err.message : String(err));
       if (cause === 'internal') process.stderr.write(`[${name}] ${requestId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     } finally {

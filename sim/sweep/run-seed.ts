@@ -1,0 +1,13 @@
+// One seed of one point, reduced to what a sweep keeps. The local worker threads and the
+// remote sim-runner function both run this, so a shard run anywhere gives the same numbers.
+import type { CalibrationProfile } from '../profile/types.ts';
+import { runScenario } from '../run/run-scenario.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { SeedRun } from './metrics.ts';
+
+export function runSeed(scenario: Scenario, profile: CalibrationProfile | null, source: string, seed: number): SeedRun {
+  // The profile path only echoes into the full result, which a sweep does not keep.
+  const result = runScenario(scenario, profile, null, source, { seed, replications: 1 });
+  const v = result.variants[0]!;
+  return { summary: v.replications[0]!, e2e: v.histograms.e2e };
+}
