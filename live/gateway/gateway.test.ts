@@ -165,6 +165,38 @@ describe('startGateway', () => {
     expect((await request(`${gw.url}/async-function/echo`, { method: 'POST', headers: { 'X-Callback-Url': 'not a url' } })).status).toBe(400);
     expect((await request(`${gw.url}/healthz`)).body).toBe('OK');
   });
+
+  it('startGateway() answers bad JSON, oversized bodies, unknown functions and wrong credentials as OpenFaaS words them', async () => {
+    const text = (body: string) => ({ method: 'POST', body, headers: { ...authHeader, 'Content-Type': 'application/json' } });
+    // faas-netes deploy.go / replica_updater.go, passed through by the gateway.
+    const deploy = await request(`${gw.url}/system/functions`, text('{"service": "x",'));
+    expect(deploy.status).toBe(400);
+    expect(deploy.body).toMatch(/^failed to unmarshal request: /);
+    const scale = await request(`${gw.url}/system/scale-function/echo`, text('replicas=2'));
+    expect([scale.status, scale.body]).toEqual([400, 'Cannot parse request. Please pass valid JSON.']);
+    // The gateway never parses a function's body: the function decides (testfn echoes it).
+    const fnBadJson = await request(`${gw.url}/function/echo`, { method: 'POST', body: '{"n":' });
+    expect([fnBadJson.status, JSON.parse(fnBadJson.body).echo]).toEqual([200, '{"n":']);
+    // Oversized: refused before any replica sees it, the limit named.
+    const before = JSON.parse((await request(`${gw.url}/function/echo/stats`)).body).started as number;
+    const big = await request(`${gw.url}/function/echo`, { method: 'POST', body: 'x'.repeat(4097) });
+    expect([big.status, big.body]).toEqual([413, 'request body larger than max_body_bytes=4096']);
+    expect(JSON.parse((await request(`${gw.url}/function/echo/stats`)).body).started).toBe(before); // /stats is not counted
+    // Unknown function: the scale-from-zero lookup answers.
+    const missing = await request(`${gw.url}/function/no-such-fn`, { method: 'POST', body: '{}' });
+    expect([missing.status, missing.body]).toEqual([404, 'error finding function no-such-fn.openfaas-fn: server returned non-200 status code (404) for function, no-such-fn']);
+    // Wrong credentials: wrong password, unknown user, not Basic at all.
+    for (const authorization of [
+      `Basic ${Buffer.from('admin:wrong').toString('base64')}`,
+      `Basic ${Buffer.from('root:test-password').toString('base64')}`,
+      'Bearer test-password',
+      'Basic !!!',
+    ]) {
+      const refused = await request(`${gw.url}/system/functions`, { headers: { Authorization: authorization } });
+      expect([refused.status, refused.body, refused.headers.get('www-authenticate')]).toEqual([401, 'invalid credentials', 'Basic realm="Restricted"']);
+    }
+    expect(gatewayLogs.join('\n')).not.toContain('test-password');
+  });
 });
 
 describe('startGateway (Community Edition)', () => {
@@ -178,6 +210,9 @@ describe('startGateway (Community Edition)', () => {
       await postJson(`${gw.url}/system/functions`, testfn('ce', { labels: { 'com.openfaas.scale.min': '1' } }));
       expect((await postJson(`${gw.url}/system/scale-function/ce`, { serviceName: 'ce', replicas: 0 })).status).toBe(202);
       expect(provider.functions.get('ce')!.desired).toBe(1);
+      // gateway/scaling MakeHorizontalScalingHandler: http.Error adds the newline.
+      const bad = await request(`${gw.url}/system/scale-function/ce`, { method: 'POST', body: '{replicas: 2}' });
+      expect([bad.status, bad.body]).toEqual([400, 'Error unmarshalling request body\n']);
     } finally {
       await gw.close();
       await provider.close(1000);

@@ -52,7 +52,10 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
   const client = new ProviderClient(providerBase, providerAuth);
   const metrics = new GatewayMetrics(config.namespace);
   const scaler = new FunctionScaler(client, { namespace: config.namespace, cacheExpiryMs: config.scaleCacheExpiryMs });
-  const agent = new http.Agent({ keepAlive: true });
+  // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
+  // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
+  // a spurious 502/500 under load).
+  const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
   let selfUrl = '';
 
   const providerTarget = (path: string, search = '') => new URL(`${path.replace(/^\//, '')}${search}`, providerBase);
@@ -201,7 +204,8 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
       try {
         request = JSON.parse(body.toString('utf8'));
       } catch {
-        return sendText(res, 400, 'Error unmarshalling request body');
+        // As gateway/scaling's http.Error, which ends the message with a newline.
+        return sendText(res, 400, 'Error unmarshalling request body\n');
       }
       request.replicas = Math.min(Math.max(request.replicas ?? 0, 1), CE_MAX_REPLICAS);
       body = Buffer.from(JSON.stringify(request));

@@ -21,6 +21,7 @@ describe('readProviderConfig', () => {
       namespace: 'openfaas-fn',
       root: '/repo',
       secretMountPath: '/repo/.fave/secrets',
+      privateTmp: false,
     });
   });
 
@@ -34,6 +35,7 @@ describe('readProviderConfig', () => {
     ['port', '70000'],
     ['port', '80.5'],
     ['community_edition', 'yes'],
+    ['private_tmp', 'sometimes'],
     ['readiness_failure_threshold', '0'],
     ['host', 'bad host'],
   ])('readProviderConfig() rejects %s=%s naming the variable', (key, value) => {

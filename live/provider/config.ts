@@ -26,6 +26,11 @@ export interface ProviderConfig {
   root: string;
   /** Where secrets live as files named after them (like /var/openfaas/secrets). */
   secretMountPath: string;
+  /**
+   * Give each replica its own TMPDIR (under the deployment's TMPDIR) and delete it when the
+   * replica exits, as a pod's filesystem goes with the pod: a killed replica leaves no temp files.
+   */
+  privateTmp: boolean;
 }
 
 /** Builds the provider config from an env map; bad values throw ConfigError. */
@@ -47,5 +52,6 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     root,
     secretMountPath: path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets')),
+    privateTmp: readBool(env, 'private_tmp', false),
   };
 }

@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FunctionDeployment, FunctionStatus } from '../openfaas/types.ts';
 import { Replica } from './replica.ts';
@@ -123,6 +125,14 @@ export class FunctionInstance {
       ...this.spec.envVars,
     });
     this.pending++;
+    let privateTmp: string | undefined;
+    try {
+      if (this.config.privateTmp) env.TMPDIR = privateTmp = await mkdtemp(path.join(env.TMPDIR ?? tmpdir(), `replica-${id}-`));
+    } catch (error) {
+      this.pending--;
+      this.log(`[${id}] cannot create its TMPDIR: ${(error as Error).message}`);
+      return;
+    }
     const replica = await Replica.start({
       id,
       command: process.execPath,
@@ -138,6 +148,8 @@ export class FunctionInstance {
     if (this.removed) replica.kill('removed');
     void replica.exited.then((exit) => {
       this.replicas.splice(this.replicas.indexOf(replica), 1);
+      // The pod's filesystem goes with the pod, whatever the stage left in it.
+      if (privateTmp) void rm(privateTmp, { recursive: true, force: true }).catch(() => undefined);
       if (exit.reason === 'stopped' || exit.reason === 'removed' || exit.reason === 'shutdown') return;
       // Restart policy Always, with CrashLoopBackOff-style doubling delays.
       const crashes = replica.readyAt === undefined ? ++this.crashes : (this.crashes = 1);

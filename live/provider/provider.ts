@@ -32,18 +32,22 @@ const STATUS_ROUTE = new RegExp(`^/system/function/(${NAME})$`);
 const SCALE_ROUTE = new RegExp(`^/system/scale-function/(${NAME})$`);
 const INFO: ProviderInfo = { provider: 'faas-fave', orchestration: 'processes', version: { sha: 'dev', release: '0.1.0' } };
 
-function parseJson(buffer: Buffer, message: string): unknown {
+/** `detail`: append the parser's reason, as faas-netes does for deploys but not for scale requests. */
+function parseJson(buffer: Buffer, message: string, detail = true): unknown {
   try {
     return JSON.parse(buffer.toString('utf8'));
   } catch (error) {
-    throw new RequestError(400, `${message}: ${(error as Error).message}`);
+    throw new RequestError(400, detail ? `${message}: ${(error as Error).message}` : message);
   }
 }
 
 export default async function startProvider(config: ProviderConfig, options: ProviderOptions = {}): Promise<RunningProvider> {
   const log = options.log ?? ((line: string) => process.stdout.write(`provider: ${line}\n`));
   const functions = new Map<string, FunctionInstance>();
-  const agent = new http.Agent({ keepAlive: true });
+  // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
+  // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
+  // a spurious 502/500 under load).
+  const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
   const proxyCtx = { functions, readTimeoutMs: config.readTimeoutMs, agent, log, random: options.random };
 
   async function system(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -87,7 +91,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
     }
     const scale = SCALE_ROUTE.exec(path);
     if (scale && method === 'POST') {
-      const body = parseJson(await readBody(req), 'Cannot parse request. Please pass valid JSON.') as Partial<ScaleServiceRequest> | null;
+      const body = parseJson(await readBody(req), 'Cannot parse request. Please pass valid JSON.', false) as Partial<ScaleServiceRequest> | null;
       const replicas = body?.replicas ?? 0;
       if (!Number.isInteger(replicas) || replicas < 0) throw new RequestError(400, 'Cannot parse request. Please pass valid JSON.');
       if (config.communityEdition && replicas === 0) throw new RequestError(400, 'replicas cannot be set to 0 in OpenFaaS CE');

@@ -25,9 +25,18 @@ export interface S3ServerOptions {
   log?: (line: string) => void;
 }
 
+/** Which requests a fault applies to: method and the decoded `bucket/key` path. */
+export type S3RequestMatcher = (method: string, path: string) => boolean;
+
 export interface S3Server {
   endpoint: string;
   port: number;
+  /**
+   * Fault injection for reliability tests and studies ("slow S3"): hold every matching
+   * request `ms` before handling it (0 turns it off). A stop is `close()`; a restart is
+   * `startS3Server` on the same `dataDir` and `port`.
+   */
+  setDelay(ms: number, match?: S3RequestMatcher): void;
   close(): Promise<void>;
 }
 
@@ -81,6 +90,7 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
   const uploads = new MultipartStorage(objects);
   const maxObjectBytes = opts.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
   const log = opts.log ?? (() => undefined);
+  let delay: { ms: number; match: S3RequestMatcher } = { ms: 0, match: () => true };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -93,6 +103,7 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
       log(`${req.method} ${rawPath} ${res.headersSent ? res.statusCode : 'aborted'} ${(performance.now() - started).toFixed(1)}ms`),
     );
     try {
+      if (delay.ms > 0 && delay.match(req.method ?? 'GET', safeDecode(rawPath))) await new Promise((r) => setTimeout(r, delay.ms));
       const auth = verifySigV4({ method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders }, credentials, new Date());
       const { bucket, key } = splitPath(rawPath);
       const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
@@ -124,12 +135,24 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
   return {
     endpoint: `http://${host}:${address.port}`,
     port: address.port,
+    setDelay(ms, match = () => true) {
+      if (!Number.isFinite(ms) || ms < 0) throw new S3ServerConfigError(`setDelay: ms must be a finite number >= 0, got ${String(ms)}`);
+      delay = { ms, match };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+function safeDecode(rawPath: string): string {
+  try {
+    return decodeURIComponent(rawPath.replace(/^\//, ''));
+  } catch {
+    return rawPath;
+  }
 }
 
 function sendError(req: IncomingMessage, res: ServerResponse, error: S3Error, resource: string, requestId: string): void {

@@ -22,6 +22,11 @@ export interface OrchestratorConfig {
   stateMode: StateMode;
   /** cas writes tried before state.json updates give up. */
   stateMaxAttempts: number;
+  /**
+   * How long the final status (done/failed) keeps being retried while the store fails
+   * (S3 down or restarting), so a request that outlives an outage still ends recorded.
+   */
+  stateOutcomeRetryMs: number;
   /** Tries of one call while the function answers 429 (of-watchdog max_inflight). */
   overloadAttempts: number;
   /** First 429 back-off bound; doubles per try up to overloadBackoffMaxMs, full jitter. */
@@ -56,6 +61,7 @@ export function parseOrchestratorConfig(env: Env): OrchestratorConfig {
     vadMethod: unset('SPEECH_METHOD') ? undefined : parseEnumVar(env, 'SPEECH_METHOD', VAD_METHODS, 'energy'),
     stateMode: parseEnumVar(env, 'STATE_MODE', STATE_MODES, 'cas'),
     stateMaxAttempts: parseIntegerVar(env, 'STATE_MAX_ATTEMPTS', 50, 1),
+    stateOutcomeRetryMs: parseIntegerVar(env, 'STATE_OUTCOME_RETRY_MS', 30_000, 0),
     overloadAttempts: parseIntegerVar(env, 'OVERLOAD_ATTEMPTS', 200, 1),
     overloadBackoffMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MS', 20, 0),
     overloadBackoffMaxMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MAX_MS', 250, 0),

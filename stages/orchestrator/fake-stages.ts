@@ -56,6 +56,27 @@ function handlers(shape: FakePipelineShape): Record<string, Handler> {
   };
 }
 
+/** The seven pipeline functions the fakes stand in for. */
+export const FAKE_STAGE_NAMES = ['ffmpeg-0', 'librosa', 'ffmpeg-1', 'ffmpeg-2', 'deepspeech', 'ffmpeg-3', 'object-detector'] as const;
+
+/**
+ * One fake stage as a definition, so it can also run as its own process (a replica of the
+ * embedded provider: live/reliability). `delayMs` holds each call before it answers, long
+ * enough to overlap calls or to kill a replica mid-request.
+ */
+export function fakeStageDefinition(name: string, shape: FakePipelineShape, delayMs = 0): StageDefinition<undefined> {
+  const handle = handlers(shape)[name];
+  if (!handle) throw new TypeError(`fakeStageDefinition: no fake stage "${name}" (one of ${FAKE_STAGE_NAMES.join(', ')})`);
+  return {
+    name,
+    handler: async (input, ctx) => {
+      const answer = await handle(expectRecord(input), ctx);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return answer;
+    },
+  };
+}
+
 export interface FakeCall {
   stage: string;
   body: Record<string, unknown>;
@@ -82,8 +103,8 @@ export interface FakeGatewayOptions {
 
 export async function startFakeGateway(options: FakeGatewayOptions): Promise<FakeGateway> {
   const running = new Map<string, RunningStage>();
-  for (const [name, handle] of Object.entries(handlers(options.shape))) {
-    const definition: StageDefinition<undefined> = { name, handler: (input, ctx) => handle(expectRecord(input), ctx) };
+  for (const name of FAKE_STAGE_NAMES) {
+    const definition = fakeStageDefinition(name, options.shape);
     const stage = await serveStage({
       ...definition, port: 0, handleSignals: false, store: options.store, emit: () => {},
       env: { S3_BUCKET: FAKE_BUCKET, memory_limit_mb: '256' },

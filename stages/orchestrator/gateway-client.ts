@@ -97,7 +97,10 @@ export function createStageInvoker(settings: InvokerSettings, deps: InvokerDeps 
         });
       } catch (error) {
         if (deadline.aborted) fail(null, 'timeout', `no answer within STAGE_TIMEOUT_MS=${settings.stageTimeoutMs}`, error);
-        fail(null, 'internal', `gateway ${settings.gatewayUrl} unreachable: ${(error as Error).message}`, error);
+        // fetch says only "fetch failed"; the reason (ECONNRESET, ECONNREFUSED, …) is its cause.
+        const reason = (error as Error & { cause?: { message?: string; code?: string } }).cause;
+        const why = reason ? ` (${[reason.code, reason.message].filter(Boolean).join(': ')})` : '';
+        fail(null, 'internal', `gateway ${settings.gatewayUrl} unreachable: ${(error as Error).message}${why}`, error);
       }
       answer = answer!;
       if (answer.status === 429 && attempt < settings.overloadAttempts) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveStage, type RunningStage } from '../runtime/index.ts';
-import { MemoryObjectStore } from '../runtime/object-store.ts';
+import { MemoryObjectStore, type ObjectStore } from '../runtime/object-store.ts';
 import { FAKE_BUCKET, FAKE_GATEWAY, stageErrorBody, startFakeGateway, type FakeGateway, type FakeGatewayOptions } from './fake-stages.ts';
 import type { RequestState } from './request-state.ts';
 import { createOrchestrator } from './stage.ts';
@@ -13,10 +13,11 @@ afterEach(async () => {
   open = [];
 });
 
-async function setup(options: Omit<FakeGatewayOptions, 'store'>, env: Record<string, string> = {}, store = new MemoryObjectStore()) {
+/** `stateStore`: where the orchestrator keeps state.json, when it should differ from the stages' store. */
+async function setup(options: Omit<FakeGatewayOptions, 'store'>, env: Record<string, string> = {}, store = new MemoryObjectStore(), stateStore: ObjectStore = store) {
   const gateway: FakeGateway = await startFakeGateway({ ...options, store });
   const stage: RunningStage = await serveStage({
-    ...createOrchestrator({ store: () => store, fetch: gateway.fetch }),
+    ...createOrchestrator({ store: () => stateStore, fetch: gateway.fetch }),
     port: 0, handleSignals: false, store, emit: () => {},
     env: { S3_BUCKET: FAKE_BUCKET, OPENFAAS_URL: FAKE_GATEWAY, memory_limit_mb: '128', ...env },
   });
@@ -145,6 +146,31 @@ describe('orchestrator', () => {
     const missing = made.filter((k: string) => !recorded.includes(k));
     expect(res.body.lostUpdates).toEqual({ callsMade: made.length, entriesRecorded: recorded.length, lost: missing.length, missing: expect.arrayContaining(missing) });
     expect(res.body.lostUpdates.missing).toHaveLength(missing.length);
+  });
+
+  it('POST {video} fails with cause storage when state.json cannot be written, and records failed once the store is back', async () => {
+    const memory = new MemoryObjectStore();
+    let down = false;
+    const flaky: ObjectStore = {
+      get: (key) => memory.get(key),
+      put: (key, body, cond) => (down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:9000')) : memory.put(key, body, cond)),
+    };
+    // The store goes down while deepspeech runs and comes back 300 ms later.
+    const { call, state } = await setup({
+      shape: { clips: 1, framesPerClip: 1 },
+      delay: async (stage) => {
+        if (stage !== 'deepspeech') return;
+        down = true;
+        setTimeout(() => (down = false), 300);
+      },
+    }, {}, memory, flaky);
+    const res = await call({ requestId: 'outage', video: VIDEO });
+    expect(res.status).toBe(500);
+    expect(res.body.error.cause).toBe('storage');
+    expect(res.body.error.message).toContain('ECONNREFUSED');
+    const doc = await state('outage');
+    expect(doc).toMatchObject({ status: 'failed', error: { stage: 'orchestrator', cause: 'storage' } });
+    expect(Object.keys(doc.calls)).toEqual(['ffmpeg-0', 'librosa', 'ffmpeg-1', 'ffmpeg-2/clip-000']);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { createS3Store, expectRecord, expectS3Uri, parseS3Uri, type Env, type StageDefinition } from '../runtime/index.ts';
+import { expectRecord, expectS3Uri, parseS3Uri, StageError, type Env, type StageDefinition } from '../runtime/index.ts';
 import type { ObjectStore } from '../runtime/object-store.ts';
 import { updateState } from '../runtime/state-store.ts';
 import { parseOrchestratorConfig, type OrchestratorConfig } from './config.ts';
@@ -8,6 +8,7 @@ import { createLimiter } from './limiter.ts';
 import { runPipeline, type PipelineLog } from './pipeline.ts';
 import { parseRequestOptions } from './request-options.ts';
 import { checkLostUpdates, initialState, stateKey, withCall, withOutcome, type RequestFailure, type RequestState } from './request-state.ts';
+import { createStateStore } from './state-store-client.ts';
 import { summarise } from './summary.ts';
 
 export interface OrchestratorState {
@@ -18,7 +19,7 @@ export interface OrchestratorState {
 }
 
 export interface OrchestratorDeps {
-  /** Default: an S3 store from the S3_* variables, as every stage's. */
+  /** Default: an S3 store from the S3_* variables, as every stage's, with request time limits. */
   store?: (env: Env) => ObjectStore | Promise<ObjectStore>;
   fetch?: typeof fetch;
 }
@@ -32,7 +33,7 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
     name: 'orchestrator',
     init: async (env) => ({
       config: parseOrchestratorConfig(env),
-      store: await (deps.store ?? createS3Store)(env),
+      store: await (deps.store ?? createStateStore)(env),
       fetch: deps.fetch ?? fetch,
     }),
     handler: async (input, ctx) => {
@@ -42,8 +43,28 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
       const { config, store } = ctx.state;
       const options = parseRequestOptions(body.options, config);
       const key = stateKey(ctx.requestId);
-      const write = (mutate: (s: RequestState | null) => RequestState) =>
-        updateState<RequestState>(store, key, mutate, { mode: options.stateMode, maxAttempts: config.stateMaxAttempts });
+      const write = async (mutate: (s: RequestState | null) => RequestState) => {
+        try {
+          return await updateState<RequestState>(store, key, mutate, { mode: options.stateMode, maxAttempts: config.stateMaxAttempts });
+        } catch (error) {
+          // S3 down, slow past its limits, or the document gone: the request fails with cause storage.
+          if (error instanceof StageError) throw error;
+          throw new StageError('storage', `recording ${key} failed: ${(error as Error).message}`, { cause: error });
+        }
+      };
+      // The final status is retried through a store outage (S3 restarting), so a request
+      // that outlives one still ends with done/failed in state.json rather than "running".
+      const writeOutcome = async (mutate: (s: RequestState | null) => RequestState) => {
+        const deadline = performance.now() + config.stateOutcomeRetryMs;
+        for (let pauseMs = 100; ; pauseMs = Math.min(pauseMs * 2, 2_000)) {
+          try {
+            return await write(mutate);
+          } catch (error) {
+            if (performance.now() + pauseMs > deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, pauseMs));
+          }
+        }
+      };
 
       await write(() => initialState({ requestId: ctx.requestId, video, fanout: options.fanout, stateMode: options.stateMode }, new Date()));
       const invoke = createStageInvoker(config, {
@@ -59,12 +80,17 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
       } catch (error) {
         const failure: RequestFailure = error instanceof PipelineStageError
           ? { stage: error.stage, callKey: error.callKey, httpStatus: error.httpStatus, cause: error.stageCause, message: error.detail }
-          : { stage: 'orchestrator', callKey: 'orchestrator', httpStatus: null, cause: 'internal', message: (error as Error).message };
-        await write((s) => withOutcome(s, { status: 'failed', error: failure }, new Date()));
+          : { stage: 'orchestrator', callKey: 'orchestrator', httpStatus: null, cause: error instanceof StageError ? error.stageCause : 'internal', message: (error as Error).message };
+        try {
+          await writeOutcome((s) => withOutcome(s, { status: 'failed', error: failure }, new Date()));
+        } catch (recording) {
+          // The answer (and this process's telemetry) still carries the original cause.
+          process.stderr.write(`orchestrator: ${ctx.requestId}: could not record the failure: ${(recording as Error).message}\n`);
+        }
         throw error;
       }
       const summaryUri = ctx.uriFor('summary.json');
-      const final = await ctx.phase('upload', () => write((s) => withOutcome(s, { status: 'done', summary: summaryUri }, new Date())));
+      const final = await ctx.phase('upload', () => writeOutcome((s) => withOutcome(s, { status: 'done', summary: summaryUri }, new Date())));
       const summary = summarise({
         requestId: ctx.requestId, video, fanout: options.fanout, stateMode: options.stateMode,
         state: `s3://${parseS3Uri(summaryUri).bucket}/${key}`, wallMs: performance.now() - started,
