@@ -1,0 +1,89 @@
+// Bad input to `npm run live -- run`: exit 2 with the path, before any platform starts.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../stages/e2e/platform.ts';
+import { runCommand } from './command.ts';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'fave-live-cmd-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const p = path.join(work, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+async function run(args: string[]): Promise<{ code: number; err: string; out: string }> {
+  let err = '';
+  let out = '';
+  const code = await runCommand(args, {
+    env: {}, root: REPO_ROOT, signal: new AbortController().signal, tty: false,
+    stdout: (t) => (out += t), stderr: (t) => (err += t),
+  });
+  return { code, err, out };
+}
+
+const valid = (over: object = {}) => JSON.stringify({
+  format: 'fave.scenario/v1', name: 'x', seed: 1, horizon: 1, target: 'ffmpeg-0', profile: path.join(REPO_ROOT, 'profiles/default.json'),
+  workload: { executor: 'burst', count: 1 }, platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } }, ...over,
+});
+
+describe('runCommand', () => {
+  it('runCommand exits 2 naming a scenario file that does not exist', async () => {
+    const missing = path.join(work, 'nope.json');
+    const r = await run([missing]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${missing}: 1 problem`);
+    expect(r.err).toContain('cannot read the scenario file');
+  });
+
+  it('runCommand exits 2 on a malformed scenario with the simulator\'s message', async () => {
+    const bad = file('bad.json', '{"format": ');
+    const r = await run([bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`${bad}: 1 problem\\n {2}\\$: not valid JSON`));
+    const invalid = file('invalid.json', valid({ workload: { executor: 'poisson', rate: -2 } }));
+    const r2 = await run([invalid]);
+    expect(r2.code).toBe(2);
+    expect(r2.err).toContain('$.workload.rate');
+  });
+
+  it('runCommand exits 2 on a setting the live platform cannot honour, naming the field', async () => {
+    const r = await run([file('lambda.json', valid({ platform: { defaults: { execTimeout: 60, scaling: { mode: 'lambda' } } } }))]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('lambda.json: 1 problem');
+    expect(r.err).toContain("$.platform.defaults.scaling.mode: 'lambda' scaling is simulated only");
+  });
+
+  it.each([
+    [['--video', '/no/such.mp4'], '--video /no/such.mp4: no such file'],
+    [['--seed', 'x'], "--seed must be an integer ≥ 0 (got 'x')"],
+    [['--body', '/tmp/b.json'], "--body: the target 'ffmpeg-0' takes {requestId, video}; use --video"],
+    [['--variant', 'a'], 'has no compare variants'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('runCommand exits 2 with usage on %j', async (args, message) => {
+    const r = await run([file('ok.json', valid()), ...args]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).toContain('usage: npm run live -- run <scenario.json>');
+  });
+
+  it('runCommand exits 2 when a scenario with variants is run without --variant', async () => {
+    const r = await run([file('cmp.json', valid({ compare: [{ name: 'a', set: {} }, { name: 'b', set: { '/client/timeout': 5 } }] }))]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('$.compare: a live run runs one configuration: pick a variant with --variant (a, b)');
+  });
+
+  it('npm run live -- run exits 2 with the path through the real CLI', () => {
+    const missing = path.join(work, 'missing.json');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'live/cli.ts', 'run', missing], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(missing);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../sim/scenario/errors.ts';
+import type { Scenario } from '../../sim/scenario/types.ts';
+import { platformSettings } from './platform-settings.ts';
+import { liveSettings } from './settings.ts';
+
+const base = (over: Partial<Scenario> = {}): Scenario => ({
+  format: 'fave.scenario/v1', name: 't', seed: 1, horizon: 10,
+  workload: { executor: 'burst', count: 1 },
+  platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } },
+  ...over,
+});
+
+function plan(s: Scenario, embedded = true, noAutoscale = false) {
+  return platformSettings(s, liveSettings(s, 'x.json'), { embedded, noAutoscale, source: 'x.json' });
+}
+
+function problems(s: Scenario, embedded = true, noAutoscale = false): string[] {
+  try {
+    plan(s, embedded, noAutoscale);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).source).toBe('x.json');
+    return (error as ConfigError).issues.map((i) => i.path);
+  }
+}
+
+describe('platformSettings', () => {
+  it('platformSettings gives the embedded platform the simulator defaults for every unset field', () => {
+    const p = plan(base());
+    expect(p.gateway).toEqual({ community_edition: 'true', upstream_timeout: '60000ms', write_timeout: '60000ms', read_timeout: '60000ms', scale_from_zero: 'true' });
+    expect(p.provider).toEqual({ read_timeout: '10000ms', write_timeout: '10000ms', readiness_initial_delay: '2000ms', readiness_period: '2000ms', reconcile_interval: '30000ms' });
+    expect(p.functions['orchestrator']).toMatchObject({ envVars: { max_inflight: '0', OVERLOAD_ATTEMPTS: '1', STATE_MAX_ATTEMPTS: '10', STAGE_TIMEOUT_MS: '300000' }, memory: null, labels: { 'com.openfaas.scale.min': '1' } });
+    expect(p.functions['librosa']).toEqual({ envVars: { max_inflight: '0' }, labels: { 'com.openfaas.scale.min': '1' }, memory: null });
+    expect(p.requestOptions).toEqual({ fanout: 'sequential', stateMode: 'cas' });
+  });
+
+  it('platformSettings applies the scenario fields and lists each once', () => {
+    const p = plan(base({
+      platform: {
+        edition: 'pro', gateway: { upstreamTimeout: 300 }, provider: { timeout: 300 },
+        defaults: { execTimeout: 300, maxInflight: 2, memoryLimitMB: 512, scaling: { mode: 'fixed', min: 2 } },
+      },
+      pipeline: { fanout: 'parallel', stageTimeout: 120 },
+      state: { mode: 'naive' },
+    }));
+    expect(p.gateway).toMatchObject({ community_edition: 'false', upstream_timeout: '300000ms' });
+    expect(p.provider).toMatchObject({ read_timeout: '300000ms' });
+    expect(p.functions['deepspeech']).toEqual({ envVars: { max_inflight: '2' }, labels: { 'com.openfaas.scale.min': '2' }, memory: '512Mi' });
+    expect(p.functions['orchestrator']!.envVars.STAGE_TIMEOUT_MS).toBe('120000');
+    expect(p.requestOptions).toEqual({ fanout: 'parallel', stateMode: 'naive' });
+    expect(p.applied.filter((a) => a.startsWith('$.platform.defaults.maxInflight'))).toHaveLength(1);
+  });
+
+  it.each([
+    ['lambda scaling', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'lambda' } } } }, ['$.platform.defaults.scaling.mode']],
+    ['rps scaling', { platform: { edition: 'pro', defaults: { execTimeout: 60, scaling: { mode: 'rps' } } } }, ['$.platform.defaults.scaling.mode']],
+    ['alert scaling without --no-autoscale', { platform: { defaults: { execTimeout: 60 } } }, ['$.platform.defaults.scaling.mode']],
+    ['synthetic pipeline sizes', { pipeline: { clipsPerVideo: { type: 'constant', value: 4 }, framesPerClip: { type: 'constant', value: 2 } } }, ['$.pipeline.clipsPerVideo', '$.pipeline.framesPerClip']],
+    ['stage retries', { pipeline: { stageRetries: 2 } }, ['$.pipeline.stageRetries']],
+    ['state off', { state: { mode: 'off' } }, ['$.state.mode']],
+    ['nodes', { platform: { nodes: [{ cores: 8 }], defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } } }, ['$.platform.nodes']],
+    ['a poll interval OpenFaaS does not have', { platform: { gateway: { pollInterval: 0.5 }, defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } } }, ['$.platform.gateway.pollInterval']],
+    ['a CPU limit', { platform: { defaults: { execTimeout: 60, cpuLimit: 1, scaling: { mode: 'fixed' } } } }, ['$.platform.defaults.cpuLimit']],
+    ['an exec timeout shorter than the provider timeout', { platform: { provider: { timeout: 300 }, defaults: { scaling: { mode: 'fixed' } } } }, ['$.platform.defaults.execTimeout']],
+    ['a schedule', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed', schedule: [{ from: 0, to: 5, min: 2 }] } } } }, ['$.platform.defaults.scaling.schedule']],
+  ] as [string, Partial<Scenario>, string[]][])('platformSettings refuses %s, naming the field', (_name, over, paths) => {
+    expect(problems(base(over))).toEqual(paths);
+  });
+
+  it('platformSettings names the function whose own entry carries the refused field', () => {
+    expect(problems(base({ platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' } }, functions: { librosa: { scaling: { mode: 'lambda' } } } } }))).toEqual(['$.platform.functions.librosa.scaling.mode']);
+  });
+
+  it('platformSettings accepts alert scaling with --no-autoscale and records the approximation', () => {
+    const p = plan(base({ platform: { defaults: { execTimeout: 60, scaling: { mode: 'alert' } } } }), true, true);
+    expect(p.approximations).toEqual(['$.platform.defaults.scaling.mode="alert": replicas held at the minimum (--no-autoscale)']);
+  });
+
+  it('platformSettings lists model parameters as measured, not applied', () => {
+    const p = plan(base({ target: 'ffmpeg-0', platform: { defaults: { execTimeout: 60, warm: { type: 'constant', value: 1 }, scaling: { mode: 'fixed' } } } }));
+    expect(p.notApplied).toEqual(['$.platform.defaults.warm (a model parameter: the live platform has its own, and the run measures it)']);
+  });
+
+  it('platformSettings on a real cluster records platform fields as not applied and changes nothing', () => {
+    const p = plan(base({ platform: { gateway: { upstreamTimeout: 300 }, defaults: { execTimeout: 60, scaling: { mode: 'alert' } } } }), false);
+    expect(p.gateway).toEqual({});
+    expect(p.functions['librosa']).toEqual({ envVars: {}, labels: {} });
+    expect(p.notApplied.some((n) => n.startsWith('$.platform.gateway.upstreamTimeout=300'))).toBe(true);
+    expect(p.notApplied.some((n) => n.startsWith('$.platform.defaults.scaling.mode="alert"'))).toBe(true);
+  });
+
+  it('platformSettings refuses pipeline fields for a one-function target', () => {
+    expect(problems(base({ target: 'ffmpeg-0', pipeline: { fanout: 'parallel' } }))).toEqual(['$.pipeline']);
+  });
+});

@@ -1,0 +1,195 @@
+// The scenario's settings against what a live platform can honour. Each field is one of:
+// applied (the embedded platform is started with it: timeouts, edition, labels, env);
+// measured (a model parameter such as a warm-time distribution: the live function has its
+// own, which is what the run measures — listed as not applied, with a warning); recorded (a
+// real cluster is not reconfigured per run: listed as not applied, with a warning); or
+// refused — a behaviour live cannot produce, a ConfigError naming the field
+// (sim/scenario/errors.ts, so the CLI exits 2 as the simulator does). live/README.md has the table.
+import { type ConfigIssue, ConfigError } from '../../sim/scenario/errors.ts';
+import type { FunctionSpec, Scenario } from '../../sim/scenario/types.ts';
+import { functionSpec, type LiveSettings } from './settings.ts';
+
+export interface FunctionDeploySettings {
+  envVars: Record<string, string>;
+  labels: Record<string, string>;
+  /** limits.memory; null removes the stack's limit (the simulator's default is none). */
+  memory?: string | null;
+}
+
+export interface PlatformSettings {
+  /** Unprefixed variables for the embedded provider and gateway. */
+  provider: Record<string, string>;
+  gateway: Record<string, string>;
+  functions: Record<string, FunctionDeploySettings>;
+  /** Request options sent to the orchestrator (pipeline target). */
+  requestOptions: Record<string, string>;
+  applied: string[];
+  notApplied: string[];
+  /** Accepted on request (--no-autoscale) although the platform does otherwise. */
+  approximations: string[];
+}
+
+export interface PlatformPlanOptions {
+  embedded: boolean;
+  /** Names the scenario in errors (its file path). */
+  source: string;
+  /** Accept 'alert' scaling with replicas held at min (the embedded platform has no alert autoscaler). */
+  noAutoscale?: boolean;
+}
+
+// The parts of a function spec that model the function itself: the live function has its
+// own service times, start-up and memory, which are what a live run measures.
+const MODEL_FIELDS = ['warm', 'containerStart', 'init', 'firstCall', 'coldCall', 'contention', 'memoryMB', 'cpuFraction'] as const;
+
+const ms = (seconds: number) => `${Math.round(seconds * 1000)}ms`;
+
+export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPlanOptions): PlatformSettings {
+  const out: PlatformSettings = { provider: {}, gateway: {}, functions: {}, requestOptions: {}, applied: [], notApplied: [], approximations: [] };
+  const issues: ConfigIssue[] = [];
+  const refuse = (path: string, message: string, value?: unknown) => issues.push({ path, message, value });
+  const measured = (path: string, value: unknown) => {
+    if (value !== undefined) out.notApplied.push(`${path} (a model parameter: the live platform has its own, and the run measures it)`);
+  };
+  // A platform setting the scenario sets: the embedded platform is started with it (below);
+  // a running cluster is not reconfigured, so it is recorded as not applied.
+  const take = (path: string, value: unknown) => {
+    if (value === undefined) return;
+    if (o.embedded) out.applied.push(`${path}=${JSON.stringify(value)}`);
+    else out.notApplied.push(`${path}=${JSON.stringify(value)} (a running cluster is not reconfigured per run: set it on the cluster)`);
+  };
+
+  const p = s.platform ?? {};
+  if (p.nodes) refuse('$.platform.nodes', 'the live platform runs on the machines it has (the embedded one on this machine)', p.nodes);
+  if (p.autoscaler) {
+    if (o.embedded) refuse('$.platform.autoscaler', 'the embedded platform has no alert autoscaler', p.autoscaler);
+    else out.notApplied.push('$.platform.autoscaler (the cluster\'s Prometheus/AlertManager rules apply)');
+  }
+  const g = p.gateway ?? {};
+  const pr = p.provider ?? {};
+  for (const [path, value] of Object.entries({
+    '$.platform.edition': p.edition, '$.platform.gateway.upstreamTimeout': g.upstreamTimeout, '$.platform.gateway.writeTimeout': g.writeTimeout,
+    '$.platform.gateway.readTimeout': g.readTimeout, '$.platform.gateway.scaleFromZero': g.scaleFromZero, '$.platform.provider.timeout': pr.timeout,
+    '$.platform.provider.readinessInitialDelay': pr.readinessInitialDelay, '$.platform.provider.readinessPeriod': pr.readinessPeriod,
+    '$.platform.provider.reconcileInterval': pr.reconcileInterval,
+  })) take(path, value);
+  if (o.embedded) {
+    // Unset fields take the simulator's defaults (sim/scenario/resolve.ts: OpenFaaS code
+    // defaults), not the embedded platform's own, so both run the same configuration. The
+    // gateway clamps /system/scale-function to 1-5 in CE; the provider is not told: zero
+    // replicas for the cold regime are set on it directly, as `kubectl scale` does in CE.
+    out.gateway.community_edition = String((p.edition ?? 'community') === 'community');
+    out.gateway.upstream_timeout = ms(g.upstreamTimeout ?? 60);
+    out.gateway.write_timeout = ms(g.writeTimeout ?? 60);
+    out.gateway.read_timeout = ms(g.readTimeout ?? 60);
+    out.gateway.scale_from_zero = String(g.scaleFromZero ?? true);
+    out.provider.read_timeout = ms(pr.timeout ?? 10);
+    out.provider.write_timeout = ms(pr.timeout ?? 10);
+    out.provider.readiness_initial_delay = ms(pr.readinessInitialDelay ?? 2);
+    out.provider.readiness_period = ms(pr.readinessPeriod ?? 2);
+    out.provider.reconcile_interval = ms(pr.reconcileInterval ?? 30);
+  }
+  if (g.pollInterval !== undefined && g.pollInterval !== 0.1) refuse('$.platform.gateway.pollInterval', 'the gateway polls every 100 ms, as OpenFaaS does', g.pollInterval);
+  if (g.pollLimit !== undefined && g.pollLimit !== 1000) refuse('$.platform.gateway.pollLimit', 'the gateway polls up to 1000 times, as OpenFaaS does', g.pollLimit);
+  measured('$.platform.gateway.overhead', g.overhead);
+
+  // The first call that can end a stage call: the provider's timeout (10 s default) or the gateway's.
+  const callLimit = Math.min(pr.timeout ?? 10, g.upstreamTimeout ?? 60);
+  for (const fn of live.functions) {
+    const spec = functionSpec(s, fn);
+    const own = s.platform?.functions?.[fn];
+    const at = (field: string) => (own && fieldSet(own, field) ? `$.platform.functions.${fn}.${field}` : `$.platform.defaults.${field}`);
+    const d: FunctionDeploySettings = { envVars: {}, labels: {} };
+    out.functions[fn] = d;
+    for (const field of MODEL_FIELDS) measured(at(field), spec[field]);
+    if (typeof spec.cpuLimit === 'number') refuse(at('cpuLimit'), 'CPU limits are not enforced on the embedded platform (replicas share this machine\'s cores)', spec.cpuLimit);
+    // The stage runtime has no of-watchdog exec_timeout: a 504 can only be reproduced when the
+    // provider or gateway timeout would cut the call first anyway.
+    const exec = spec.execTimeout ?? 30;
+    if (exec < callLimit) {
+      refuse(at('execTimeout'), `${spec.execTimeout === undefined ? 'not set, so of-watchdog\'s 30 s applies; ' : ''}the live stages have no exec_timeout, so it cannot end a call before the provider/gateway limit (${callLimit} s): set it ≥ ${callLimit}`, spec.execTimeout);
+    }
+    if (spec.execTimeout !== undefined && exec >= callLimit) out.applied.push(`${at('execTimeout')}=${spec.execTimeout} (checked: the provider/gateway limit of ${callLimit} s ends a call first)`);
+    take(at('maxInflight'), spec.maxInflight);
+    take(at('memoryLimitMB'), spec.memoryLimitMB);
+    const sc = spec.scaling ?? {};
+    if (o.embedded) {
+      // Unset means the simulator's default, not the stack's: unlimited in-flight calls, no
+      // memory limit, min 1 (live/openfaas/stack.yml caps some stages for a small machine).
+      d.envVars.max_inflight = String(spec.maxInflight ?? 0);
+      d.memory = spec.memoryLimitMB === undefined ? null : `${spec.memoryLimitMB}Mi`;
+      d.labels['com.openfaas.scale.min'] = String(live.minReplicas[fn]);
+    }
+    const mode = sc.mode ?? (live.edition === 'pro' ? 'rps' : 'alert');
+    const modePath = at('scaling.mode');
+    if (mode === 'lambda') refuse(modePath, "'lambda' scaling is simulated only: OpenFaaS has no instance-per-request mode", sc.mode);
+    else if (!o.embedded) out.notApplied.push(`${modePath}="${mode}" (the cluster's own autoscaler runs, with its labels)`);
+    else if (mode === 'alert') {
+      if (o.noAutoscale) out.approximations.push(`${modePath}="alert": replicas held at the minimum (--no-autoscale)`);
+      else refuse(modePath, `'alert' scaling (${sc.mode === undefined ? 'the community default' : 'as set'}) needs Prometheus and AlertManager, which the embedded platform does not have: use "fixed", or pass --no-autoscale to hold replicas at the minimum`, sc.mode);
+    } else if (mode !== 'fixed') {
+      refuse(modePath, `'${mode}' scaling needs an autoscaler the embedded platform does not have: use "fixed" (replicas stay where the regime put them)`, sc.mode);
+    }
+    if (sc.schedule?.length) refuse(at('scaling.schedule'), 'scheduled minimum replicas are simulated only', sc.schedule);
+    // Parameters of the autoscalers above: with the mode refused or held, they change nothing live.
+    for (const field of ['factor', 'target', 'targetProportion', 'keepAlive'] as const) {
+      if (sc[field] !== undefined) out.notApplied.push(`${at(`scaling.${field}`)}=${sc[field]} (no live autoscaler uses it)`);
+    }
+    take(at('scaling.min'), sc.min);
+    take(at('scaling.max'), sc.max);
+    take(at('scaling.zero'), sc.zero);
+    take(at('scaling.zeroDuration'), sc.zeroDuration);
+    if (o.embedded) {
+      if (sc.max !== undefined) d.labels['com.openfaas.scale.max'] = String(sc.max);
+      // Pro scale to zero: the embedded provider idles the function after zeroDuration.
+      if (sc.zero !== undefined) d.labels['com.openfaas.scale.zero'] = String(sc.zero);
+      if (sc.zeroDuration !== undefined) d.labels['com.openfaas.scale.zero-duration'] = `${sc.zeroDuration}s`;
+    }
+  }
+
+  if (live.target === 'pipeline') {
+    const pl = s.pipeline ?? {};
+    const orchestrator = out.functions.orchestrator!;
+    for (const field of ['clipsPerVideo', 'framesPerClip'] as const) {
+      if (pl[field]) refuse(`$.pipeline.${field}`, 'synthetic pipeline sizes are simulated only: the live fan-out comes from the video (--video)', pl[field]);
+    }
+    if (pl.stageRetries) refuse('$.pipeline.stageRetries', 'the orchestrator does not retry failed stage calls (only 429s)', pl.stageRetries);
+    // Request options reach the orchestrator on any platform.
+    out.requestOptions.fanout = pl.fanout ?? 'sequential';
+    take('$.pipeline.stageTimeout', pl.stageTimeout);
+    const st = s.state ?? {};
+    if (st.mode === 'off') refuse('$.state.mode', "the orchestrator always writes state.json: 'off' is simulated only", st.mode);
+    else out.requestOptions.stateMode = st.mode ?? 'cas';
+    take('$.state.maxAttempts', st.maxAttempts);
+    if (o.embedded) {
+      // The simulator's pipeline: a stage's 429 aborts the request (no waiting it out), the
+      // parallel fan-out is not throttled, cas gives up after maxAttempts (default 10).
+      Object.assign(orchestrator.envVars, {
+        OVERLOAD_ATTEMPTS: '1',
+        MAX_PARALLEL_CALLS: '1000',
+        STATE_MAX_ATTEMPTS: String(st.maxAttempts ?? 10),
+        STAGE_TIMEOUT_MS: String(Math.round((pl.stageTimeout ?? 300) * 1000)),
+      });
+    }
+    measured('$.state.get', st.get);
+    measured('$.state.put', st.put);
+  } else {
+    if (s.pipeline) refuse('$.pipeline', `only for the pipeline target (this scenario calls '${live.target}')`);
+  }
+  if (issues.length) throw new ConfigError(o.source, dedupe(issues));
+  // Each setting once, even when platform.defaults repeats it for every function.
+  out.applied = [...new Set(out.applied)];
+  out.notApplied = [...new Set(out.notApplied)];
+  out.approximations = [...new Set(out.approximations)];
+  return out;
+}
+
+function fieldSet(spec: FunctionSpec, dotted: string): boolean {
+  let v: unknown = spec;
+  for (const part of dotted.split('.')) v = (v as Record<string, unknown> | undefined)?.[part];
+  return v !== undefined;
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.path + i.message) && seen.add(i.path + i.message) !== undefined);
+}

@@ -1,0 +1,128 @@
+// A live run end to end on the embedded platform (S3 + provider + gateway, real ffmpeg-0 on
+// the 6 s fixture): the run directory, the schema, the simulator's arrivals, Ctrl-C.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTCOME_NAMES } from '../../sim/model/outcome.ts';
+import { loadProfile } from '../../sim/profile/load.ts';
+import { runScenario } from '../../sim/run/run-scenario.ts';
+import { parseScenario } from '../../sim/scenario/load.ts';
+import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
+import type { Scenario } from '../../sim/scenario/types.ts';
+import { ensureFixtures } from '../../stages/fixtures/generate.ts';
+import { REPO_ROOT } from '../../stages/e2e/platform.ts';
+import type { RequestRecord } from './runner.ts';
+import { startEmbedded } from './embedded.ts';
+import { runLive } from './run-live.ts';
+
+let work: string;
+let video: string;
+const PROFILE = path.join(REPO_ROOT, 'profiles/default.json');
+
+const scenario = (over: Partial<Scenario>): Scenario => ({
+  format: 'fave.scenario/v1', name: 'live-e2e', seed: 7, horizon: 4, target: 'ffmpeg-0', profile: PROFILE, regime: 'warm',
+  workload: { executor: 'poisson', rate: 1, duration: 4 },
+  client: { timeout: 60 },
+  platform: {
+    edition: 'community', gateway: { upstreamTimeout: 60 },
+    provider: { timeout: 60, readinessInitialDelay: 0.2, readinessPeriod: 0.2 },
+    defaults: { execTimeout: 60, scaling: { mode: 'fixed', min: 1 } },
+  },
+  ...over,
+});
+
+function write(name: string, s: Scenario): string {
+  const file = path.join(work, `${name}.json`);
+  writeFileSync(file, JSON.stringify(s));
+  return file;
+}
+
+const lines = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'fave-live-run-'));
+  video = (await ensureFixtures()).noAudio;
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('runLive on the embedded platform', () => {
+  it('runLive records every request, its telemetry and a schema-valid live result, with the simulator\'s arrivals', async () => {
+    const s = scenario({});
+    const file = write('warm', s);
+    const report = await runLive({ scenarioPath: file, root: REPO_ROOT, env: {}, video, outDir: path.join(work, 'runs'), dataDir: path.join(work, 'data'), log: () => undefined });
+
+    expect(readdirSync(report.dir).sort()).toEqual(['platform.log', 'requests.jsonl', 'result.json', 'scenario.json', 'telemetry.jsonl']);
+    expect(path.basename(report.dir)).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-live-e2e$/);
+    expect(JSON.parse(readFileSync(path.join(report.dir, 'scenario.json'), 'utf8'))).toEqual(s);
+    const result = JSON.parse(readFileSync(path.join(report.dir, 'result.json'), 'utf8'));
+    expect(validateAgainst('result.schema.json', result)).toEqual([]);
+    expect(report.schemaProblem).toBeNull();
+    expect(result).toMatchObject({ kind: 'live', live: { embedded: true, stopped: false, regime: { regime: 'warm' }, warmUp: { requests: 1 } } });
+
+    // The simulator's first attempt of each request starts at its arrival: the same times.
+    const sim = runScenario(parseScenario(s, file), await loadProfile(PROFILE), PROFILE, file, { replications: 1 });
+    const simArrivals = new Map<number, number>();
+    for (const span of sim.variants[0]!.spans) simArrivals.set(span.request, Math.min(span.start, simArrivals.get(span.request) ?? Infinity));
+    const requests = lines<RequestRecord>(path.join(report.dir, 'requests.jsonl')).sort((a, b) => a.index - b.index);
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.map((r) => r.arrival)).toEqual([...simArrivals.keys()].sort((a, b) => a - b).map((i) => simArrivals.get(i)));
+
+    for (const r of requests) {
+      expect(OUTCOME_NAMES).toContain(r.outcome);
+      expect(r.outcome).toBe('ok');
+      expect(r.end).toBeGreaterThanOrEqual(r.sent);
+    }
+    // One telemetry record per request, from the stage itself; the warm-up took the first call.
+    const telemetry = lines<{ requestId: string; stage: string; firstCall: boolean }>(path.join(report.dir, 'telemetry.jsonl'));
+    expect(telemetry.map((t) => t.requestId).sort()).toEqual(requests.map((r) => r.attempts[0]!.requestId).sort());
+    expect(telemetry.every((t) => t.stage === 'ffmpeg-0' && !t.firstCall)).toBe(true);
+    expect(result.variants[0].replications[0]).toMatchObject({ requests: requests.length, successRate: 1, functions: { 'ffmpeg-0': { coldStarts: 0, minReplicas: 1, maxReplicas: 1 } } });
+  });
+
+  it('runLive cold starts from zero replicas, and on Ctrl-C keeps what was recorded and sends nothing more', async () => {
+    const file = write('cold', scenario({ name: 'live-cold', regime: 'cold', workload: { executor: 'trace', arrivals: [0, 0.1, 30] }, horizon: 31 }));
+    const stop = new AbortController();
+    const report = await runLive({
+      scenarioPath: file, root: REPO_ROOT, env: {}, video, outDir: path.join(work, 'runs'), dataDir: path.join(work, 'data'), log: () => undefined,
+      signal: stop.signal, graceSeconds: 30,
+      // Ctrl-C once the first request is done: the second is in flight or done, the third not due.
+      progress: { tty: true, write: (text) => { if (text.includes(' 1/3 ')) stop.abort(); } },
+    });
+    expect(report.stopped).toBe(true);
+    const requests = lines<RequestRecord>(path.join(report.dir, 'requests.jsonl'));
+    expect(requests.map((r) => r.index).sort()).toEqual([0, 1]);
+    expect(requests.every((r) => r.outcome === 'ok')).toBe(true);
+    const result = JSON.parse(readFileSync(path.join(report.dir, 'result.json'), 'utf8'));
+    expect(validateAgainst('result.schema.json', result)).toEqual([]);
+    expect(result.live).toMatchObject({ stopped: true, regime: { regime: 'cold', functions: [{ name: 'ffmpeg-0', replicas: 0 }] } });
+    expect(result.live.notes).toContain('stopped: 1 of 3 planned arrivals were not sent');
+    expect(result.variants[0].replications[0].functions['ffmpeg-0'].coldStarts).toBe(1);
+    expect(result.variants[0].timeSeries.functions['ffmpeg-0'].replicas[0]).toBe(0);
+    expect(existsSync(path.join(work, 'data', 'secrets', 'basic-auth-password'))).toBe(true);
+  });
+
+  it('runLive against a running gateway (OPENFAAS_URL) changes nothing on it and records the scenario fields it could not apply', async () => {
+    const dataDir = path.join(work, 'remote');
+    const remote = await startEmbedded({
+      root: REPO_ROOT, stackFile: path.join(REPO_ROOT, 'live/openfaas/stack.yml'), env: {}, dataDir, port: '0',
+      provider: { port: '0', readiness_initial_delay: '200ms', readiness_period: '200ms' }, only: ['ffmpeg-0'], log: () => undefined, platformLog: () => undefined,
+    });
+    try {
+      const file = write('remote', scenario({ name: 'live-remote', workload: { executor: 'burst', count: 2 }, horizon: 1 }));
+      const report = await runLive({
+        scenarioPath: file, root: REPO_ROOT, video, outDir: path.join(work, 'runs'), log: () => undefined,
+        env: {
+          OPENFAAS_URL: remote.gateway.url, OPENFAAS_SECRETS_DIR: remote.secretsDir,
+          S3_ENDPOINT: remote.s3!.endpoint, S3_BUCKET: remote.bucket, S3_ACCESS_KEY: remote.s3!.accessKeyId, S3_SECRET_KEY: remote.s3!.secretAccessKey,
+        },
+      });
+      expect(report.schemaProblem).toBeNull();
+      expect(report.result.live).toMatchObject({ embedded: false, gateway: remote.gateway.url });
+      expect(report.result.live.settings.notApplied).toContain('$.platform.gateway.upstreamTimeout=60 (a running cluster is not reconfigured per run: set it on the cluster)');
+      expect(report.result.variants[0]!.replications[0]).toMatchObject({ requests: 2, successRate: 1 });
+    } finally {
+      await remote.close();
+    }
+  });
+});

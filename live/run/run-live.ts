@@ -1,0 +1,237 @@
+// One live run of a scenario file, from parsing to result.json: the simulator's checks (so a
+// file the simulator refuses is refused with the same message), the live platform's own
+// limits, the platform (the embedded one, or OPENFAAS_URL), the regime, the arrivals, and
+// the run directory. Everything recorded is written even when the run is stopped.
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadProfile } from '../../sim/profile/load.ts';
+import type { SimResult } from '../../sim/run/result.ts';
+import { loadScenarioFile, profilePathOf, variantsOf } from '../../sim/scenario/load.ts';
+import { ConfigError as ScenarioError } from '../../sim/scenario/errors.ts';
+import { resolveScenario } from '../../sim/scenario/resolve.ts';
+import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
+import type { Scenario } from '../../sim/scenario/types.ts';
+import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
+import { authorizationHeader, loadCredentials } from '../gateway/credentials.ts';
+import type { Env } from '../openfaas/env.ts';
+import { LiveError } from '../openfaas/errors.ts';
+import { liveArrivals } from './arrivals.ts';
+import { type EmbeddedPlatform, startEmbedded } from './embedded.ts';
+import { GatewayApi } from './gateway-api.ts';
+import { type LiveResult, buildLiveResult } from './live-result.ts';
+import { platformSettings } from './platform-settings.ts';
+import { createProgress } from './progress.ts';
+import { applyRegime, type RegimeOptions } from './regime.ts';
+import { type S3Access, checkInput, prepareInput } from './request-input.ts';
+import { createRunDir } from './run-dir.ts';
+import { UsageError } from './usage-error.ts';
+import { type RequestRecord, runRequests } from './runner.ts';
+import { startSampler } from './sampler.ts';
+import { type WarmUpReport, warmUp } from './warm-up.ts';
+import { liveSettings } from './settings.ts';
+import { telemetryOfLogLine } from './telemetry.ts';
+
+export interface LiveRunOptions {
+  scenarioPath: string;
+  /** Run directories go under it; default `<root>/runs`. */
+  outDir?: string;
+  root: string;
+  env: Env;
+  /** Local file or s3:// URI (pipeline, orchestrator, ffmpeg-0); default: the 30 s fixture. */
+  video?: string;
+  /** JSON body template for other targets. */
+  body?: string;
+  seed?: number;
+  /** The `compare` variant to run (required when the scenario has variants). */
+  variant?: string;
+  /** Accept 'alert' scaling with replicas held at min. */
+  noAutoscale?: boolean;
+  /** Ctrl-C: arrivals stop, in-flight requests get `graceSeconds` (default 10), then are cut. */
+  signal?: AbortSignal;
+  graceSeconds?: number;
+  /** The embedded platform's data dir (S3 data, secrets); default `<root>/.fave`. */
+  dataDir?: string;
+  stackFile?: string;
+  regime?: RegimeOptions;
+  /** The local video when none is given (the CLI passes the 30 s fixture). */
+  defaultVideo?: () => Promise<string>;
+  log?: (line: string) => void;
+  progress?: { write(text: string): void; tty: boolean };
+}
+
+export interface LiveRunReport {
+  dir: string;
+  result: LiveResult;
+  /** Ctrl-C stopped it: arrivals not yet due were not sent. */
+  stopped: boolean;
+  /** The result's first schema problem, or null (a bug if not null). */
+  schemaProblem: string | null;
+}
+
+/**
+ * The scenario, checked as the simulator checks it, then against what live can run. A
+ * scenario with `compare` variants runs one of them (`variant`), as the simulator builds it.
+ */
+export async function checkScenario(scenarioPath: string, root: string, embedded: boolean, noAutoscale: boolean, variant?: string) {
+  const file = loadScenarioFile(scenarioPath);
+  liveSettings(file, scenarioPath); // refuses trace replays before the simulator asks for their files
+  const profilePath = profilePathOf(file, scenarioPath, path.join(root, 'profiles', 'default.json'));
+  const profile = profilePath ? await loadProfile(profilePath) : null;
+  const variants = variantsOf(file, scenarioPath);
+  for (const v of variants) resolveScenario(v.scenario, profile, scenarioPath);
+  let scenario = file;
+  if (file.compare?.length) {
+    const names = variants.map((v) => v.name);
+    if (variant === undefined) {
+      throw new ScenarioError(scenarioPath, [{ path: '$.compare', message: `a live run runs one configuration: pick a variant with --variant (${names.join(', ')})` }]);
+    }
+    const chosen = variants.find((v) => v.name === variant);
+    if (!chosen) throw new UsageError(`--variant ${variant}: no such variant in ${scenarioPath} (${names.join(', ')})`);
+    scenario = { ...chosen.scenario, name: `${file.name}-${variant}` };
+  } else if (variant !== undefined) throw new UsageError(`--variant ${variant}: ${scenarioPath} has no compare variants`);
+  const settings = liveSettings(scenario, scenarioPath);
+  const plan = platformSettings(scenario, settings, { embedded, noAutoscale, source: scenarioPath });
+  return { scenario, settings, plan };
+}
+
+function notesOf(s: Scenario): string[] {
+  const notes: string[] = [];
+  if ((s.replications ?? 1) > 1) notes.push(`$.replications=${s.replications}: a live run is one replication`);
+  if (s.profile) notes.push(`$.profile=${JSON.stringify(s.profile)}: not used (the live platform is measured, not modelled)`);
+  return notes;
+}
+
+export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const env = o.env;
+  const embedded = !env.OPENFAAS_URL;
+  const checked = await checkScenario(o.scenarioPath, o.root, embedded, o.noAutoscale ?? false, o.variant);
+  const { settings, plan } = checked;
+  const input = await checkInput({ target: settings.target, video: o.video, body: o.body, options: plan.requestOptions }, o.defaultVideo ?? (() => {
+    throw new UsageError('--video: no video given');
+  }));
+  for (const line of plan.notApplied) log(`warning: not applied: ${line}`);
+  for (const line of plan.approximations) log(`warning: approximated: ${line}`);
+  // --seed replaces the scenario's, in scenario.json too, so a replay of the run directory
+  // (npm run validate) draws the same arrivals.
+  const seed = o.seed ?? checked.scenario.seed;
+  const scenario: Scenario = { ...checked.scenario, seed };
+  const arrivals = liveArrivals(scenario, seed);
+
+  const runDir = createRunDir(o.outDir ?? path.join(o.root, 'runs'), scenario);
+  // Embedded: the stages' own telemetry lines, for the requests of this run (not the warm-up).
+  const requestIds = new Map<string, number>();
+  const telemetry: TelemetryRecord[] = [];
+  const platformLog = (line: string) => {
+    appendFileSync(path.join(runDir.dir, 'platform.log'), `${line}\n`);
+    const record = telemetryOfLogLine(line);
+    if (record && requestIds.has(record.requestId)) {
+      telemetry.push(record);
+      runDir.appendTelemetry(record);
+    }
+  };
+  let platform: EmbeddedPlatform | undefined;
+  try {
+    let api: GatewayApi;
+    let s3: S3Access | undefined;
+    if (embedded) {
+      platform = await startEmbedded({
+        root: o.root, stackFile: o.stackFile ?? path.join(o.root, 'live/openfaas/stack.yml'), env, dataDir: o.dataDir,
+        port: '0', provider: { port: '0', ...plan.provider }, gateway: plan.gateway, functions: plan.functions,
+        only: settings.functions, log: platformLog, platformLog,
+      });
+      const missing = settings.functions.filter((f) => !platform!.deployed.includes(f));
+      if (missing.length) throw new LiveError(`could not deploy ${missing.join(', ')} on the embedded platform (see ${path.join(runDir.dir, 'platform.log')})`);
+      api = new GatewayApi(platform.gateway.url, platform.authorization);
+      if (platform.s3) s3 = { ...platform.s3, bucket: platform.bucket };
+    } else {
+      api = new GatewayApi(env.OPENFAAS_URL!.replace(/\/$/, ''), authorizationHeader(loadCredentials(env, env.OPENFAAS_SECRETS_DIR ?? path.join(o.root, '.fave/secrets'))));
+      if (env.S3_ENDPOINT && env.S3_ACCESS_KEY && env.S3_SECRET_KEY) {
+        s3 = { endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET ?? 'fave', accessKeyId: env.S3_ACCESS_KEY, secretAccessKey: env.S3_SECRET_KEY };
+      }
+    }
+    const bodyOf = await prepareInput(input, s3);
+    const providerUrl = platform?.provider.url;
+    log(`${scenario.name}: ${arrivals.length} requests to ${settings.target} over ${scenario.horizon} s, regime ${settings.regime}, on ${embedded ? 'the embedded platform' : api.url}`);
+    const regime = await applyRegime(api, settings.regime, settings.minReplicas, {
+      ...o.regime,
+      ...(providerUrl ? { zero: (name: string) => scaleDirect(providerUrl, name, 0) } : {}),
+    });
+
+    const fn = settings.target === 'pipeline' ? 'orchestrator' : settings.target;
+    const url = new URL(`${api.url}/function/${fn}`);
+    const signal = o.signal ?? new AbortController().signal;
+    const idBase = `live-${Date.now().toString(36)}`;
+    let warm: WarmUpReport | undefined;
+    if (settings.regime === 'warm') {
+      const n = Math.max(...Object.values(settings.minReplicas));
+      log(`warm-up: ${n} request(s) through ${fn} before the clock starts`);
+      warm = await warmUp(url, Array.from({ length: n }, (_, i) => bodyOf(`${idBase}-warmup-${i}`)), settings.client.timeout, signal);
+    }
+
+    const startedAt = new Date();
+    const t0 = performance.now();
+    const sampler = startSampler(api.url, api.authorization, settings.functions, scenario.output?.timeSeriesStep ?? 1, t0);
+    const requests: RequestRecord[] = [];
+    const progress = o.progress ? createProgress(arrivals, (t) => o.progress!.write(t), o.progress.tty) : undefined;
+    progress?.start();
+    const run = await runRequests({
+      fn,
+      pipeline: settings.target === 'pipeline',
+      url,
+      arrivals,
+      seed,
+      client: settings.client,
+      cutOffAt: scenario.horizon + settings.drainLimit,
+      // Ids unique across runs (a persistent bucket keeps earlier runs' requests/<id>/) and per attempt.
+      body: (index, attempt) => {
+        const requestId = `${idBase}-${index}-${attempt}`;
+        requestIds.set(requestId, index);
+        return { requestId, text: bodyOf(requestId) };
+      },
+      signal,
+      graceSeconds: o.graceSeconds ?? 10,
+      onRequest: (record, records) => {
+        requests.push(record);
+        runDir.appendRequest(record);
+        // A real cluster's telemetry is what the answers carry; the embedded platform's comes from its log.
+        if (!embedded) {
+          telemetry.push(...records);
+          for (const r of records) runDir.appendTelemetry(r);
+        }
+        progress?.done(record.latency);
+      },
+    });
+    progress?.stop();
+    // A stage writes its telemetry line as it answers: let the last lines reach the log.
+    if (embedded) await new Promise((r) => setTimeout(r, 500));
+    await sampler.stop();
+    requests.sort((a, b) => a.index - b.index);
+    const result = buildLiveResult({
+      scenario, seed, target: settings.target, fn, functions: settings.functions, requests, telemetry, requestIds,
+      startedAtMs: startedAt.getTime(), samples: sampler.samples, memoryMB: sampler.memoryMB, run,
+      info: {
+        gateway: embedded ? 'embedded' : api.url, embedded, startedAt: startedAt.toISOString(), regime, ...(warm ? { warmUp: warm } : {}),
+        settings: { applied: plan.applied, notApplied: plan.notApplied, approximations: plan.approximations },
+        notes: [...notesOf(scenario), ...(run.sent < arrivals.length ? [`stopped: ${arrivals.length - run.sent} of ${arrivals.length} planned arrivals were not sent`] : [])],
+      },
+    });
+    runDir.writeResult(result);
+    const issues = validateAgainst('result.schema.json', JSON.parse(JSON.stringify(result)));
+    const schemaProblem = issues.length ? `${issues[0]!.path}: ${issues[0]!.message}` : null;
+    return { dir: runDir.dir, result, stopped: run.stopped, schemaProblem };
+  } finally {
+    await platform?.close();
+  }
+}
+
+/** The cold regime's zero on the embedded provider: the `kubectl scale` path, past the CE gateway's clamp. */
+async function scaleDirect(providerUrl: string, name: string, replicas: number): Promise<void> {
+  const res = await fetch(`${providerUrl}/system/scale-function/${name}`, { method: 'POST', body: JSON.stringify({ serviceName: name, replicas }) });
+  if (res.status !== 200 && res.status !== 202) throw new LiveError(`scaling ${name} to ${replicas} on the provider: ${res.status} ${(await res.text()).trim()}`);
+}
+
+/** The result as the simulator's summary printer takes it (the shapes agree; only `kind` differs). */
+export function asSimResult(result: LiveResult): SimResult {
+  return result as unknown as SimResult;
+}

@@ -1,0 +1,23 @@
+// The warm regime's last step: in the simulator a warm replica has already served its first
+// call before t = 0 (sim/model/cluster.ts warmUp), so its first-call penalty (lazy imports,
+// model loads) is not in the run. Live, the same is done by real requests through the target
+// before the clock starts: as many at once as the largest minimum, so with several replicas
+// most are reached (routing is random; a replica missed shows a first call in the run).
+import { LiveError } from '../openfaas/errors.ts';
+import { attempt } from './attempt.ts';
+
+export interface WarmUpReport {
+  requests: number;
+  seconds: number;
+}
+
+export async function warmUp(url: URL, bodies: string[], timeoutSeconds: number, signal: AbortSignal): Promise<WarmUpReport> {
+  const started = performance.now();
+  const results = await Promise.all(bodies.map((body) => attempt(url, body, timeoutSeconds * 1000, signal)));
+  for (const r of results) {
+    if (r.outcome !== 'ok') {
+      throw new LiveError(`warm-up request to ${url.pathname} failed (${r.status ?? r.outcome}${r.error ? `, ${r.error}` : ''}): ${r.body.trim().slice(0, 300)}`);
+    }
+  }
+  return { requests: bodies.length, seconds: (performance.now() - started) / 1000 };
+}
