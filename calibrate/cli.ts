@@ -1,0 +1,100 @@
+// `npm run calibrate -- [options]`: measures the stages on the embedded platform (or on a
+// real OpenFaaS when OPENFAAS_URL is set) and writes a fave.calibration/v1 profile; or, with
+// --from-telemetry, builds one from recorded telemetry without running anything.
+// Exit codes: 0 done, 2 bad input (options, files, target), 130 interrupted (profile of
+// what finished written), 1 anything else.
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseProfile, ProfileError } from '../sim/profile/load.ts';
+import type { CalibrationProfile } from '../sim/profile/types.ts';
+import { CsvError } from '../sim/trace/csv.ts';
+import { InputError } from './errors.ts';
+import { profileFromSource } from './telemetry/profile-from-source.ts';
+import { calibrateLive } from './live/run-live.ts';
+import { parsePlan } from './live/plan.ts';
+import { summaryTable } from './profile/summary-table.ts';
+import { fitWarnings } from './profile/summary-table.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa] [--warm 30] [--cold 3]
+         [--concurrency 1,2,4,8] [--contention-calls 8] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
+         [--work-dir .fave/calibrate] [--fresh] [--quiet]
+       npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N]
+Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,
+S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the same --work-dir resumes; --fresh starts over.`;
+
+function versions(): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  return { fave: pkg.version, node: process.version, calibrate: 'fave.calibration/v1' };
+}
+
+async function write(out: string, profile: CalibrationProfile): Promise<void> {
+  parseProfile(JSON.parse(JSON.stringify(profile)), out); // never write what the simulator could not read
+  await mkdir(path.dirname(path.resolve(out)), { recursive: true });
+  await writeFile(out, `${JSON.stringify(profile, null, 2)}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, cold: { type: 'string' },
+      concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
+      's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
+      'from-telemetry': { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values['from-telemetry'] !== undefined) {
+    const cores = values.cores === undefined ? os.availableParallelism() : Number(values.cores);
+    if (!(cores > 0)) throw new InputError(`--cores: must be a number > 0, got '${values.cores}'`);
+    const out = values.out ?? 'profiles/from-telemetry.json';
+    const profile = await profileFromSource(values['from-telemetry'], cores, versions());
+    await write(out, profile);
+    if (!values.quiet) console.log(summaryTable(profile));
+    for (const w of fitWarnings(profile)) console.error(`warning: ${w}`);
+    console.log(`profile written to ${out}`);
+    return 0;
+  }
+  const plan = parsePlan(values);
+  const out = values.out ?? `profiles/calibrated-${new Date().toISOString().slice(0, 10)}.json`;
+  const workDir = path.resolve(values['work-dir'] ?? path.join(ROOT, '.fave/calibrate'));
+  // --fresh: start over; the old steps move aside (never deleted: they are measurements).
+  if (values.fresh && existsSync(path.join(workDir, 'steps'))) renameSync(path.join(workDir, 'steps'), path.join(workDir, `steps-${Date.now()}`));
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const r = await calibrateLive({ root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions() });
+  if (r.profile) {
+    await write(out, r.profile);
+    console.log(summaryTable(r.profile));
+    for (const w of fitWarnings(r.profile)) console.error(`warning: ${w}`);
+    console.log(`profile written to ${out} (${r.seconds.toFixed(0)} s, target ${r.target}; raw samples in ${workDir})`);
+  } else {
+    console.error(`no stage measured yet: no profile written (raw samples in ${workDir})`);
+  }
+  if (r.error) throw r.error;
+  return r.interrupted ? 130 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const usage = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (e instanceof InputError || e instanceof CsvError || e instanceof ProfileError || usage) {
+      console.error(`calibrate: ${(e as Error).message}${usage ? `\n${USAGE}` : ''}`);
+      process.exit(2);
+    }
+    console.error(`calibrate: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,78 @@
+import http from 'node:http';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseProfile } from '../../sim/profile/load.ts';
+import { TargetError } from '../errors.ts';
+import { parsePlan, planUnits } from './plan.ts';
+import { calibrateLive, type LiveCalibration } from './run-live.ts';
+import { checkTarget } from './target.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+// One light stage, tiny counts: the whole plan is 10 calls.
+const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
+const base = (workDir: string, signal = new AbortController().signal): LiveCalibration => ({
+  root: ROOT, env: {}, workDir, plan, quiet: true, signal, versions: { test: '1' },
+});
+
+describe('calibrateLive on the embedded platform', () => {
+  it('calibrateLive() keeps the calls of an interrupted run and a re-run resumes from them', async () => {
+    const workDir = mkdtempSync(path.join(tmpdir(), 'fave-cal-'));
+    const stop = new AbortController();
+    let calls = 0;
+    const first = await calibrateLive({ ...base(workDir, stop.signal), onCall: () => ++calls === 2 && stop.abort() });
+    expect(first.interrupted).toBe(true);
+    expect(first.profile!.stages['ffmpeg-0']!.warm.n).toBe(2);
+    expect(first.profile!.measured.notes!.join('\n')).toMatch(/incomplete: the run stopped early \(interrupted\)/);
+
+    let resumed = 0;
+    const second = await calibrateLive({ ...base(workDir), onCall: () => resumed++ });
+    expect(second.error).toBeUndefined();
+    expect(resumed).toBe(planUnits(plan) - 2); // only what was missing
+    const p = parseProfile(JSON.parse(JSON.stringify(second.profile)), 'test');
+    const s = p.stages['ffmpeg-0']!;
+    expect(s.warm.n).toBe(3);
+    expect(s.warm.samples!.every((x) => x > 0)).toBe(true);
+    expect(s.containerStart.n).toBe(1);
+    expect(s.containerStart.warning).toMatch(/only 1 samples/);
+    expect(s.contention!.map((c) => c.concurrency)).toEqual([1, 2]);
+    expect(p.overheads!.gateway!.n).toBe(3);
+    expect(p.overheads!.s3Put!.n).toBe(1);
+    expect(p.measured).toMatchObject({ source: 'live', target: 'embedded' });
+    expect(readdirSync(path.join(workDir, 'steps')).sort()).toEqual(
+      ['ffmpeg-0.cold.json', 'ffmpeg-0.contention.1.json', 'ffmpeg-0.contention.2.json', 'ffmpeg-0.warm.json', 'inputs.json', 's3.1000.json', 'target.json'],
+    );
+  }, 90_000); // ~25 s on a quiet machine; the guard is for a loaded one
+
+  it('calibrateLive() reports an unreachable gateway and measures nothing', async () => {
+    const env = { OPENFAAS_URL: 'http://127.0.0.1:9', OPENFAAS_PASSWORD: 'x', S3_ENDPOINT: 'http://127.0.0.1:9', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b' };
+    const r = await calibrateLive({ ...base(mkdtempSync(path.join(tmpdir(), 'fave-cal-'))), env });
+    expect(r.error).toBeInstanceOf(TargetError);
+    expect((r.error as Error).message).toMatch(/cannot reach the gateway at http:\/\/127\.0\.0\.1:9/);
+    expect(r.profile).toBeUndefined();
+  });
+
+  it('calibrateLive() asks for OPENFAAS_PASSWORD and S3_ENDPOINT with OPENFAAS_URL', async () => {
+    const r = await calibrateLive({ ...base(mkdtempSync(path.join(tmpdir(), 'fave-cal-'))), env: { OPENFAAS_URL: 'http://127.0.0.1:9' } });
+    expect((r.error as Error).message).toMatch(/OPENFAAS_PASSWORD is not/);
+  });
+
+  it('checkTarget() names refused credentials and functions that are not deployed', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.headers.authorization !== `Basic ${Buffer.from('admin:right').toString('base64')}`) return void res.writeHead(401).end('invalid credentials');
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify([{ name: 'librosa' }]));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const wrong = `Basic ${Buffer.from('admin:wrong').toString('base64')}`;
+      await expect(checkTarget({ url, authorization: wrong }, ['librosa'])).rejects.toThrow(/refused the credentials \(401/);
+      const right = `Basic ${Buffer.from('admin:right').toString('base64')}`;
+      await expect(checkTarget({ url, authorization: right }, ['librosa', 'ffmpeg-1'])).rejects.toThrow(/not deployed on .*: ffmpeg-1 \(deployed: librosa\)/);
+      await expect(checkTarget({ url, authorization: right }, ['librosa'])).resolves.toBeUndefined();
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,68 @@
+// The work dir's raw records → Measurements (what the profile builder fits). Derived
+// samples are computed here, each from the records of the same step:
+//   gateway overhead  = client latency − X-Duration-Seconds, warm calls;
+//   container start   = cold client latency − X-Duration-Seconds − median gateway overhead − process init.
+import { emptyMeasurements, emptyStage, type Measurements } from '../profile/measurements.ts';
+import { median } from '../profile/stats.ts';
+import type { StageInputs } from './inputs.ts';
+import type { Plan } from './plan.ts';
+import type { ColdRecord, ContentionRecord, S3Record, WarmRecord } from './steps.ts';
+import type { WorkDir } from './work-dir.ts';
+
+export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefined): Measurements {
+  const m = emptyMeasurements();
+  const overhead: number[] = [];
+  for (const stage of plan.stages) {
+    for (const w of work.records<WarmRecord>(`${stage}.warm`)) if (w.xDuration !== null) overhead.push(Math.max(0, w.latency - w.xDuration));
+  }
+  m.gateway = overhead;
+  const gw = overhead.length ? median(overhead) : 0;
+  for (const stage of plan.stages) {
+    const s = emptyStage();
+    for (const w of work.records<WarmRecord>(`${stage}.warm`)) {
+      s.warm.push(w.duration);
+      s.cpu.push(w.cpu);
+      s.rssMB.push(w.rss);
+    }
+    for (const c of work.records<ColdRecord>(`${stage}.cold`)) {
+      s.firstCall.push(c.duration);
+      s.init.push(c.init);
+      const hold = c.latency - (c.xDuration ?? c.duration) - gw;
+      s.containerStart.push(Math.max(0, hold - c.init));
+    }
+    for (const level of plan.concurrency) {
+      const recs = work.records<ContentionRecord>(`${stage}.contention.${level}`);
+      if (recs.length === 0) continue;
+      s.contention.push({
+        concurrency: level,
+        latencies: recs.filter((r) => r.duration !== null && r.duration > 0).map((r) => r.duration!),
+        rejected: recs.filter((r) => r.status !== 200).length,
+      });
+    }
+    if (s.warm.length || s.firstCall.length) m.stages[stage] = s;
+  }
+  if (inputs) {
+    m.clipsPerVideo = inputs.clipsPerVideo;
+    m.framesPerClip = inputs.framesPerClip;
+  }
+  // The simulator's s3Get/s3Put are state.json reads and writes: the smallest size measured.
+  const smallest = Math.min(...plan.s3Sizes);
+  for (const r of work.records<S3Record>(`s3.${smallest}`)) {
+    (r.op === 'get' ? m.s3Get : m.s3Put).push(r.seconds);
+    (r.op === 'get' ? m.s3GetBytes : m.s3PutBytes).push(r.bytes);
+  }
+  return m;
+}
+
+/** Median S3 latency by operation and size, for the notes and the summary. */
+export function s3BySize(work: WorkDir, plan: Plan): { bytes: number; put: number; get: number; n: number }[] {
+  return plan.s3Sizes.map((bytes) => {
+    const recs = work.records<S3Record>(`s3.${bytes}`);
+    return {
+      bytes,
+      put: median(recs.filter((r) => r.op === 'put').map((r) => r.seconds)),
+      get: median(recs.filter((r) => r.op === 'get').map((r) => r.seconds)),
+      n: recs.length,
+    };
+  });
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors.ts';
+import { DEFAULT_PLAN, parsePlan, planUnits } from './plan.ts';
+
+describe('parsePlan', () => {
+  it('parsePlan() defaults to every stage, 30 warm calls and concurrency 1, 2, 4, 8', () => {
+    expect(parsePlan({})).toEqual(DEFAULT_PLAN);
+    expect(DEFAULT_PLAN.warm).toBeGreaterThanOrEqual(30);
+  });
+
+  it('parsePlan() keeps pipeline order and reads counts', () => {
+    const p = parsePlan({ stages: 'librosa,ffmpeg-0', warm: '5', cold: '0', concurrency: '4,1,4', 'no-fanout': true });
+    expect(p.stages).toEqual(['ffmpeg-0', 'librosa']);
+    expect(p.concurrency).toEqual([1, 4]);
+    expect(p.fanout).toBe(false);
+    expect(planUnits({ ...p, contentionCalls: 4, s3Reps: 0 })).toBe(2 * (5 + 4 + 4));
+  });
+
+  it.each([
+    [{ stages: 'ffmpeg-9' }, /--stages: unknown stage 'ffmpeg-9' \(valid: ffmpeg-0, librosa/],
+    [{ stages: ',' }, /--stages: needs at least one stage/],
+    [{ warm: '0' }, /--warm: must be an integer >= 1, got '0'/],
+    [{ concurrency: '1,x' }, /--concurrency: value 2 must be an integer >= 1, got 'x'/],
+  ])('parsePlan(%j) names the option and the value', (flags, message) => {
+    expect(() => parsePlan(flags)).toThrow(InputError);
+    expect(() => parsePlan(flags)).toThrow(message);
+  });
+});

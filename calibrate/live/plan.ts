@@ -1,0 +1,84 @@
+// The calibration plan: which stages, how many calls of each kind. Defaults finish in about
+// ten minutes on the embedded platform on 2 cores; every count is an option.
+import { InputError } from '../errors.ts';
+import { PIPELINE } from './inputs.ts';
+
+export interface Plan {
+  stages: string[];
+  /** Cold starts per stage: scale to zero, wait until gone, invoke. */
+  cold: number;
+  /** Warm sequential calls per stage (one replica). */
+  warm: number;
+  /** Concurrency levels into one replica. */
+  concurrency: number[];
+  /** Calls per concurrency level. */
+  contentionCalls: number;
+  /** Count clips per video and frames per clip on the fixture videos. */
+  fanout: boolean;
+  /** S3 object sizes (bytes) and repetitions of each PUT and GET. */
+  s3Sizes: number[];
+  s3Reps: number;
+}
+
+export const DEFAULT_PLAN: Plan = {
+  stages: [...PIPELINE],
+  cold: 3,
+  warm: 30,
+  concurrency: [1, 2, 4, 8],
+  contentionCalls: 8,
+  fanout: true,
+  s3Sizes: [1_000, 100_000, 1_000_000],
+  s3Reps: 10,
+};
+
+export interface PlanFlags {
+  stages?: string;
+  cold?: string;
+  warm?: string;
+  concurrency?: string;
+  'contention-calls'?: string;
+  'no-fanout'?: boolean;
+  's3-sizes'?: string;
+  's3-reps'?: string;
+}
+
+function int(flag: string, raw: string | undefined, min: number, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min) throw new InputError(`--${flag}: must be an integer >= ${min}, got '${raw}'`);
+  return n;
+}
+
+function list(flag: string, raw: string | undefined, min: number, fallback: number[]): number[] {
+  if (raw === undefined) return fallback;
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw new InputError(`--${flag}: needs at least one value, got '${raw}'`);
+  return parts.map((p, i) => {
+    const n = Number(p);
+    if (!/^\d+$/.test(p) || n < min) throw new InputError(`--${flag}: value ${i + 1} must be an integer >= ${min}, got '${p}'`);
+    return n;
+  });
+}
+
+export function parsePlan(f: PlanFlags): Plan {
+  const stages = f.stages === undefined ? DEFAULT_PLAN.stages : f.stages.split(',').map((s) => s.trim()).filter(Boolean);
+  if (stages.length === 0) throw new InputError(`--stages: needs at least one stage (valid: ${PIPELINE.join(', ')})`);
+  const unknown = stages.filter((s) => !(PIPELINE as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new InputError(`--stages: unknown stage${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `'${s}'`).join(', ')} (valid: ${PIPELINE.join(', ')})`);
+  return {
+    stages: PIPELINE.filter((s) => stages.includes(s)),
+    cold: int('cold', f.cold, 0, DEFAULT_PLAN.cold),
+    warm: int('warm', f.warm, 1, DEFAULT_PLAN.warm),
+    concurrency: [...new Set(list('concurrency', f.concurrency, 1, DEFAULT_PLAN.concurrency))].sort((a, b) => a - b),
+    contentionCalls: int('contention-calls', f['contention-calls'], 0, DEFAULT_PLAN.contentionCalls),
+    fanout: !f['no-fanout'],
+    s3Sizes: list('s3-sizes', f['s3-sizes'], 1, DEFAULT_PLAN.s3Sizes),
+    s3Reps: int('s3-reps', f['s3-reps'], 0, DEFAULT_PLAN.s3Reps),
+  };
+}
+
+/** Calls the plan makes (the progress bar's total), inputs excluded. */
+export function planUnits(p: Plan): number {
+  const perStage = p.cold + p.warm + (p.contentionCalls > 0 ? p.concurrency.reduce((a, c) => a + Math.ceil(p.contentionCalls / c) * c, 0) : 0);
+  return p.stages.length * perStage + p.s3Sizes.length * p.s3Reps * 2;
+}

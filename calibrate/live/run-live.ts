@@ -1,0 +1,126 @@
+// `npm run calibrate` against a gateway: inputs from the fixture videos, then per stage warm,
+// contention and cold steps, then S3; the work dir holds every raw record, and the profile
+// is built from whatever is there (so an interrupted run still yields what it measured).
+import os from 'node:os';
+import type { CalibrationProfile } from '../../sim/profile/types.ts';
+import type { Env } from '../../live/openfaas/env.ts';
+import { buildProfile } from '../profile/build-profile.ts';
+import { collect, s3BySize } from './collect.ts';
+import { fixtureVideos, prepareInputs, stagesNeeded, type StageInputs } from './inputs.ts';
+import { type Plan, planUnits } from './plan.ts';
+import { createProgress } from './progress.ts';
+import { coldStep, contentionStep, type StepContext, s3Step, warmStep, Interrupted } from './steps.ts';
+import { openTarget, type Target } from './target.ts';
+import { openWorkDir, type WorkDir } from './work-dir.ts';
+import { InputError } from '../errors.ts';
+
+export interface LiveCalibration {
+  root: string;
+  env: Env;
+  workDir: string;
+  plan: Plan;
+  quiet: boolean;
+  signal: AbortSignal;
+  versions: Record<string, string>;
+  /** Called after every measured call (tests use it to interrupt a run part-way). */
+  onCall?: (label: string) => void;
+}
+
+export interface LiveOutcome {
+  profile: CalibrationProfile | undefined;
+  interrupted: boolean;
+  error?: unknown;
+  seconds: number;
+  target: string;
+  s3: { bytes: number; put: number; get: number; n: number }[];
+}
+
+export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
+  const started = Date.now();
+  const work = openWorkDir(o.workDir);
+  const notes: string[] = [];
+  const videos = await fixtureVideos(o.root);
+  const deploy = stagesNeeded(o.plan.stages, o.plan.fanout);
+  const doneBefore = countDone(work, o.plan);
+  const progress = createProgress(planUnits(o.plan), doneBefore, o.quiet);
+  let target: Target | undefined;
+  let inputs: StageInputs | undefined;
+  let interrupted = false;
+  let error: unknown;
+  try {
+    target = await openTarget({ root: o.root, env: o.env, workDir: o.workDir, stages: deploy, log: progress.log });
+    sameTarget(work, target);
+    inputs = await prepareInputs(target, work, [videos.speech, videos.noAudio], o.plan.stages, o.plan.fanout, progress.log);
+    const c: StepContext = {
+      t: target, work, plan: o.plan, notes, signal: o.signal,
+      tick: (label) => {
+        progress.tick(label);
+        o.onCall?.(label);
+      },
+      body: (stage, step, i) => ({ requestId: `calibrate-${stage}-${step}-${i}-${Date.now()}`, ...inputs!.bodies[stage] }),
+    };
+    for (const stage of o.plan.stages) {
+      await warmStep(c, stage);
+      await contentionStep(c, stage);
+      // Cold last: the stage ends at zero replicas, freeing the machine for the next one.
+      await coldStep(c, stage);
+      if (o.plan.cold === 0) await target.api.scale(stage, 0).catch(() => undefined);
+    }
+    await s3Step(c);
+  } catch (e) {
+    if (e instanceof Interrupted) interrupted = true;
+    else error = e;
+  } finally {
+    progress.stop();
+    await target?.close();
+  }
+  const m = collect(work, o.plan, inputs);
+  const targetName = target ? (target.kind === 'embedded' ? 'embedded' : target.url) : o.env.OPENFAAS_URL ?? 'embedded';
+  const s3 = s3BySize(work, o.plan);
+  let profile: CalibrationProfile | undefined;
+  if (Object.keys(m.stages).length > 0) {
+    const planNotes = [
+      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm, ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}; inputs from the fixture videos run through the stages in order.`,
+      `target: ${target?.readinessNote ?? targetName}.`,
+      'warm: telemetry durationSeconds (download + compute + upload in the handler) of sequential calls into one replica; cpu: cpuSeconds of the same calls.',
+      'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',
+      `s3 by size (median seconds): ${s3.filter((r) => r.n > 0).map((r) => `${r.bytes} B put ${r.put.toFixed(4)} get ${r.get.toFixed(4)}`).join('; ') || 'not measured'}.`,
+      ...notes,
+      ...(interrupted || error ? [`incomplete: the run stopped early (${interrupted ? 'interrupted' : (error as Error).message}); fits use the calls finished by then.`] : []),
+    ];
+    profile = buildProfile(m, {
+      cores: os.availableParallelism(),
+      memoryMB: Math.round(os.totalmem() / 2 ** 20),
+      measured: {
+        source: 'live',
+        target: targetName,
+        host: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, ${os.availableParallelism()} cores, ${os.platform()} ${os.release()})`,
+        date: new Date().toISOString(),
+        versions: o.versions,
+        plan: o.plan,
+        notes: planNotes,
+      },
+    });
+  }
+  return { profile, interrupted, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000, target: targetName, s3 };
+}
+
+/** A work dir holds the samples of one target: resuming against another would mix them. */
+function sameTarget(work: WorkDir, t: Target): void {
+  const id = t.kind === 'embedded' ? 'embedded' : t.url;
+  const before = work.read<{ target: string }>('target');
+  if (before && before.target !== id) {
+    throw new InputError(`${work.dir} holds samples measured on ${before.target}, not ${id}: use --fresh or another --work-dir`);
+  }
+  if (!before) work.write('target', { target: id });
+}
+
+function countDone(work: WorkDir, plan: Plan): number {
+  let n = 0;
+  for (const s of plan.stages) {
+    n += Math.min(plan.warm, work.records(`${s}.warm`).length) + Math.min(plan.cold, work.records(`${s}.cold`).length);
+    for (const c of plan.concurrency) n += work.records(`${s}.contention.${c}`).length;
+  }
+  for (const b of plan.s3Sizes) n += work.records(`s3.${b}`).length;
+  return n;
+}

@@ -1,0 +1,141 @@
+// The measuring steps. Each appends one raw record per call to its work-dir step, so an
+// interrupted run keeps every finished call and a re-run continues where it stopped.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { RequestError } from '../../live/openfaas/errors.ts';
+import { TargetError } from '../errors.ts';
+import { invoke, invokeOk, StageCallError } from './invoke.ts';
+import type { Plan } from './plan.ts';
+import type { Target } from './target.ts';
+import type { WorkDir } from './work-dir.ts';
+
+export interface ColdRecord { latency: number; xDuration: number | null; duration: number; init: number; firstCall: boolean }
+export interface WarmRecord { latency: number; xDuration: number | null; duration: number; cpu: number; rss: number }
+export interface ContentionRecord { concurrency: number; status: number; duration: number | null }
+export interface S3Record { op: 'get' | 'put'; bytes: number; seconds: number }
+
+export interface StepContext {
+  t: Target;
+  work: WorkDir;
+  plan: Plan;
+  body(stage: string, step: string, i: number): object;
+  tick(label: string): void;
+  /** Skipped steps and why (go to measured.notes). */
+  notes: string[];
+  signal: AbortSignal;
+}
+
+export class Interrupted extends Error {}
+
+function check(signal: AbortSignal): void {
+  if (signal.aborted) throw new Interrupted('interrupted');
+}
+
+async function waitFor(t: Target, stage: string, what: string, ok: (replicas: number, available: number) => boolean, limitMs = 180_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const s = await t.api.status(stage);
+    if (!s) throw new TargetError(`${stage} is not deployed on ${t.url}`);
+    if (ok(s.replicas ?? 0, s.availableReplicas ?? 0)) return;
+    if (Date.now() > deadline) throw new TargetError(`${stage}: not ${what} after ${limitMs / 1000} s (replicas ${s.replicas}, available ${s.availableReplicas})`);
+    await sleep(50);
+  }
+}
+
+async function oneReady(c: StepContext, stage: string): Promise<void> {
+  await c.t.api.scale(stage, 1);
+  await waitFor(c.t, stage, 'ready at 1 replica', (_r, a) => a >= 1);
+}
+
+/** Warm sequential calls into one replica; a first call of a fresh process is not a warm sample. */
+export async function warmStep(c: StepContext, stage: string): Promise<void> {
+  const step = `${stage}.warm`;
+  const done = c.work.records<WarmRecord>(step);
+  if (done.length >= c.plan.warm) return;
+  await oneReady(c, stage);
+  for (let i = done.length, discarded = 0; done.length < c.plan.warm; i++) {
+    check(c.signal);
+    const r = await invokeOk(c.t.url, stage, c.body(stage, 'warm', i));
+    if (r.metrics.firstCall && discarded++ < 3) continue;
+    c.work.append<WarmRecord>(step, { latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, cpu: r.metrics.cpuSeconds, rss: r.metrics.rssMB });
+    c.tick(`${stage} warm`);
+  }
+}
+
+/** Rounds of `c` simultaneous calls into one replica per concurrency level. */
+export async function contentionStep(c: StepContext, stage: string): Promise<void> {
+  if (c.plan.contentionCalls === 0) return;
+  await oneReady(c, stage);
+  for (const level of c.plan.concurrency) {
+    const step = `${stage}.contention.${level}`;
+    const done = c.work.records<ContentionRecord>(step);
+    const want = Math.ceil(c.plan.contentionCalls / level) * level;
+    while (done.length < want) {
+      check(c.signal);
+      const round = done.length;
+      const results = await Promise.all(Array.from({ length: level }, (_, k) => invoke(c.t.url, stage, c.body(stage, `c${level}`, round + k))));
+      for (const r of results) {
+        c.work.append<ContentionRecord>(step, { concurrency: level, status: r.status, duration: r.status === 200 && r.metrics ? r.metrics.durationSeconds : null });
+        c.tick(`${stage} contention ${level}`);
+      }
+    }
+  }
+}
+
+/** Scale to zero, wait until gone, invoke: the gateway scales from zero and holds the call. */
+export async function coldStep(c: StepContext, stage: string): Promise<void> {
+  const step = `${stage}.cold`;
+  const done = c.work.records<ColdRecord>(step);
+  for (let i = done.length; done.length < c.plan.cold; i++) {
+    check(c.signal);
+    try {
+      await c.t.api.scale(stage, 0);
+    } catch (e) {
+      if (e instanceof RequestError && e.status === 400) {
+        c.notes.push(`${stage}: cold starts not measured: the platform refused zero replicas (${e.message}); OpenFaaS Community Edition cannot scale to zero.`);
+        return;
+      }
+      throw e;
+    }
+    const s = await c.t.api.status(stage);
+    if ((s?.replicas ?? 0) > 0) {
+      c.notes.push(`${stage}: cold starts not measured: the platform kept ${s?.replicas} replica(s) when asked for zero (Community Edition clamps to 1).`);
+      return;
+    }
+    await waitFor(c.t, stage, 'at zero replicas', (r, a) => r === 0 && a === 0);
+    check(c.signal);
+    const r = await invoke(c.t.url, stage, c.body(stage, 'cold', i));
+    if (r.status !== 200 || !r.metrics) throw new StageCallError(stage, r.status, JSON.stringify(r.body.error ?? r.body));
+    c.work.append<ColdRecord>(step, {
+      latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, init: r.metrics.phases.init ?? 0, firstCall: r.metrics.firstCall,
+    });
+    c.tick(`${stage} cold`);
+  }
+}
+
+/** PUT then GET of objects of each size, `s3Reps` times. */
+export async function s3Step(c: StepContext): Promise<void> {
+  for (const bytes of c.plan.s3Sizes) {
+    const step = `s3.${bytes}`;
+    const done = c.work.records<S3Record>(step);
+    const payload = Buffer.alloc(bytes, 7);
+    // Records alternate put, get for the same key; an odd count (interrupted between the
+    // two) resumes with the missing get.
+    while (done.length < c.plan.s3Reps * 2) {
+      check(c.signal);
+      const i = Math.floor(done.length / 2);
+      const Key = `calibrate/s3/${bytes}-${i}`;
+      if (done.length % 2 === 0) {
+        const t0 = performance.now();
+        await c.t.s3.send(new PutObjectCommand({ Bucket: c.t.bucket, Key, Body: payload }));
+        c.work.append<S3Record>(step, { op: 'put', bytes, seconds: (performance.now() - t0) / 1000 });
+      } else {
+        const t0 = performance.now();
+        const out = await c.t.s3.send(new GetObjectCommand({ Bucket: c.t.bucket, Key }));
+        await out.Body!.transformToByteArray();
+        c.work.append<S3Record>(step, { op: 'get', bytes, seconds: (performance.now() - t0) / 1000 });
+      }
+      c.tick(`s3 ${bytes} B`);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// The raw samples a calibration collects, before any fitting: what the work dir persists
+// step by step (a re-run resumes from them) and what `--from-telemetry` extracts from
+// recorded telemetry. Seconds everywhere, except memory (MB) and counts.
+
+export interface ContentionLevel {
+  concurrency: number;
+  /** Handler service times of the calls made at this concurrency, seconds. */
+  latencies: number[];
+  /** 429 / errors seen at this level (a replica's max_inflight or a failure). */
+  rejected: number;
+}
+
+export interface StageSamples {
+  /** Warm service time (telemetry durationSeconds) of calls with nothing else in flight. */
+  warm: number[];
+  /** CPU seconds (incl. children) of those calls. */
+  cpu: number[];
+  /** Scale request to process listening: hold time minus process init. */
+  containerStart: number[];
+  /** Process init (module load before ready), from the first call's telemetry. */
+  init: number[];
+  /** Durations of first calls in a process; the penalty is taken against the warm median. */
+  firstCall: number[];
+  contention: ContentionLevel[];
+  /** Resident memory after warm calls, MB. */
+  rssMB: number[];
+}
+
+export interface Measurements {
+  stages: Record<string, StageSamples>;
+  clipsPerVideo: number[];
+  framesPerClip: number[];
+  /** Client latency minus the function's own X-Duration-Seconds, seconds. */
+  gateway: number[];
+  s3Get: number[];
+  s3Put: number[];
+  /** What was measured about each S3 sample (bytes), aligned with s3Get / s3Put. */
+  s3GetBytes: number[];
+  s3PutBytes: number[];
+}
+
+export function emptyStage(): StageSamples {
+  return { warm: [], cpu: [], containerStart: [], init: [], firstCall: [], contention: [], rssMB: [] };
+}
+
+export function emptyMeasurements(): Measurements {
+  return { stages: {}, clipsPerVideo: [], framesPerClip: [], gateway: [], s3Get: [], s3Put: [], s3GetBytes: [], s3PutBytes: [] };
+}

@@ -1,0 +1,81 @@
+// Reads a live run directory (live/run/run-dir.ts): scenario.json, requests.jsonl and
+// telemetry.jsonl. Only the fields validate needs are checked, each error naming the file,
+// the line and the field.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OUTCOME_NAMES, type OutcomeName } from '../../sim/model/outcome.ts';
+import { parseScenario } from '../../sim/scenario/load.ts';
+import { ConfigError } from '../../sim/scenario/errors.ts';
+import type { Scenario } from '../../sim/scenario/types.ts';
+import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
+import { InputError } from '../errors.ts';
+import { parseTelemetryJsonl } from '../telemetry/read-telemetry.ts';
+
+export interface RunRequest {
+  index: number;
+  arrival: number;
+  latency: number;
+  outcome: OutcomeName;
+  calls: { fn: string; outcome: OutcomeName; latency: number }[];
+}
+
+export interface RunData {
+  dir: string;
+  scenario: Scenario;
+  requests: RunRequest[];
+  telemetry: TelemetryRecord[];
+}
+
+function readText(dir: string, name: string): string {
+  const file = path.join(dir, name);
+  if (!existsSync(file)) throw new InputError(`${dir}: no ${name} (expected a live run directory with scenario.json, requests.jsonl, telemetry.jsonl)`);
+  return readFileSync(file, 'utf8');
+}
+
+const isOutcome = (v: unknown): v is OutcomeName => typeof v === 'string' && (OUTCOME_NAMES as readonly string[]).includes(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+export function parseRequests(text: string, file: string): RunRequest[] {
+  const out: RunRequest[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const at = `${file}:${i + 1}`;
+    let r: Record<string, unknown>;
+    try {
+      r = JSON.parse(line) as Record<string, unknown>;
+    } catch (e) {
+      throw new InputError(`${at}: not valid JSON (${(e as Error).message})`);
+    }
+    for (const k of ['index', 'arrival', 'latency'] as const) if (!isNum(r[k])) throw new InputError(`${at}: '${k}' must be a number >= 0, got ${JSON.stringify(r[k])}`);
+    if (!isOutcome(r.outcome)) throw new InputError(`${at}: 'outcome' must be one of ${OUTCOME_NAMES.join(', ')}, got ${JSON.stringify(r.outcome)}`);
+    const calls = r.calls === undefined ? [] : r.calls;
+    if (!Array.isArray(calls)) throw new InputError(`${at}: 'calls' must be an array`);
+    calls.forEach((c: { fn?: unknown; outcome?: unknown; latency?: unknown }, j) => {
+      if (typeof c?.fn !== 'string' || !isOutcome(c.outcome) || !isNum(c.latency)) throw new InputError(`${at}: calls[${j}] needs fn (string), outcome and latency (number), got ${JSON.stringify(c)}`);
+    });
+    out.push({ index: r.index as number, arrival: r.arrival as number, latency: r.latency as number, outcome: r.outcome, calls: calls as RunRequest['calls'] });
+  });
+  return out;
+}
+
+export function readRunDir(dir: string): RunData {
+  if (!existsSync(dir)) throw new InputError(`${dir}: no such run directory`);
+  let scenarioJson: unknown;
+  try {
+    scenarioJson = JSON.parse(readText(dir, 'scenario.json'));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${path.join(dir, 'scenario.json')}: not valid JSON (${(e as Error).message})`);
+  }
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(scenarioJson, path.join(dir, 'scenario.json'));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new InputError(e.message);
+    throw e;
+  }
+  const requests = parseRequests(readText(dir, 'requests.jsonl'), path.join(dir, 'requests.jsonl'));
+  if (requests.length === 0) throw new InputError(`${path.join(dir, 'requests.jsonl')}: no requests recorded`);
+  const telemetry = parseTelemetryJsonl(readText(dir, 'telemetry.jsonl'), path.join(dir, 'telemetry.jsonl'));
+  return { dir, scenario, requests, telemetry };
+}
