@@ -65,6 +65,7 @@ describe('platformSettings', () => {
     ['a CPU limit', { platform: { defaults: { execTimeout: 60, cpuLimit: 1, scaling: { mode: 'fixed' } } } }, ['$.platform.defaults.cpuLimit']],
     ['an exec timeout shorter than the provider timeout', { platform: { provider: { timeout: 300 }, defaults: { scaling: { mode: 'fixed' } } } }, ['$.platform.defaults.execTimeout']],
     ['a schedule', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed', schedule: [{ from: 0, to: 5, min: 2 }] } } } }, ['$.platform.defaults.scaling.schedule']],
+    ['a warm-instance policy', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' }, policy: { keepAlive: { type: 'hybrid-histogram' } } } } }, ['$.platform.defaults.policy']],
   ] as [string, Partial<Scenario>, string[]][])('platformSettings refuses %s, naming the field', (_name, over, paths) => {
     expect(problems(base(over))).toEqual(paths);
   });

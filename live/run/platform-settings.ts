@@ -130,6 +130,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
       refuse(modePath, `'${mode}' scaling needs an autoscaler the embedded platform does not have: use "fixed" (replicas stay where the regime put them)`, sc.mode);
     }
     if (sc.schedule?.length) refuse(at('scaling.schedule'), 'scheduled minimum replicas are simulated only', sc.schedule);
+    if (spec.policy?.keepAlive || spec.policy?.prewarm) refuse(at('policy'), 'warm-instance policies (keep-alive, pre-warm) are simulated only: OpenFaaS has no hook for them', spec.policy);
     // Parameters of the autoscalers above: with the mode refused or held, they change nothing live.
     for (const field of ['factor', 'target', 'targetProportion', 'keepAlive'] as const) {
       if (sc[field] !== undefined) out.notApplied.push(`${at(`scaling.${field}`)}=${sc[field]} (no live autoscaler uses it)`);

@@ -2,9 +2,13 @@
 // start -> process init -> readiness probe -> ready -> draining -> dead, and OOM restarts),
 // and the processor sharing of each node's cores. Calls are the gateway's business
 // (platform.ts); the cluster only knows job ids, and reports finished or killed work back.
+// Warm-instance policies (sim/policy) decide; the cluster applies their decisions: when an
+// idle lambda instance is unloaded, pre-warms, and evictions when memory runs out.
 import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { SimConfig } from './config.ts';
+import { createKeepAlive, createPrewarm } from '../policy/registry.ts';
+import type { KeepAlivePolicy, PrewarmPolicy } from '../policy/warm-policy.ts';
+import { type SimConfig, pipelineChain } from './config.ts';
 import { FnState } from './fn-state.ts';
 import { NodeState, progressRate } from './node-state.ts';
 import type { Recorder } from './recorder.ts';
@@ -13,7 +17,11 @@ import { DEAD, DRAINING, INIT_JOB, INITIALISING, PROBING, READY, Replica, STARTI
 export interface ClusterStreams {
   containerStart: Uniform[];
   init: Uniform[];
+  firstCall: Uniform[]; // drawn here only for a pre-warm's warm-up call
 }
+
+/** Second argument of a pre-warm event that no call cancels (DAG pre-warm). */
+const DAG_PREWARM = -1;
 
 /** What the cluster tells the gateway side about calls' work. */
 export interface WorkListener {
@@ -33,6 +41,28 @@ export class Cluster {
   private readonly evReady: number;
   private readonly evJobDone: number;
   private readonly evNodeDone: number;
+  // ---- policies (all empty or null when a scenario sets none) ----
+  readonly keepAlive: (KeepAlivePolicy | null)[];
+  readonly prewarm: (PrewarmPolicy | null)[];
+  /** Some function has a policy: calls must be reported (onCall). */
+  readonly hasPolicies: boolean;
+  private readonly evictable: boolean; // some keep-alive policy gives eviction priorities
+  private clock = 0; // Greedy-Dual: the priority of the last eviction
+  evictions = 0;
+  /** Per replica id (policy functions only): when it is unloaded if still idle, and its
+   * eviction priority. */
+  private readonly idleUntil: number[] = [];
+  private readonly priority: number[] = [];
+  /** Per replica id: 1 when a pre-warm started it with a warm-up call. */
+  private readonly warmup: number[] = [];
+  private warmupNext = 0;
+  /** Per function: the pending keep-alive pre-warm (cancelled by a call), its keep-until,
+   * and whether DAG pre-warms of it send a warm-up call. */
+  private readonly prewarmGen: Int32Array;
+  private readonly prewarmKeep: Float64Array;
+  private readonly dagWarmup: Uint8Array;
+  private readonly evPrewarm: number;
+  private readonly evLoaded: number;
 
   constructor(
     private readonly engine: Engine,
@@ -48,6 +78,18 @@ export class Cluster {
     this.evReady = engine.on('readiness probe passed', (id, gen) => this.onReady(id, gen));
     this.evJobDone = engine.on('job done', (id, gen) => this.onJobDone(id, gen));
     this.evNodeDone = engine.on('node job done', (node, gen) => this.onNodeDone(node, gen));
+    this.evPrewarm = engine.on('pre-warm', (fn, gen) => this.onPrewarm(fn, gen));
+    this.evLoaded = engine.on('pre-warmed instance loaded', (id, gen) => this.onLoaded(id, gen));
+    const names = cfg.functions.map((f) => f.name);
+    const chain = pipelineChain(cfg);
+    this.keepAlive = cfg.functions.map((fn) => (fn.policy.keepAlive ? createKeepAlive(fn.policy.keepAlive, { fn, names, chain }) : null));
+    this.prewarm = cfg.functions.map((fn) => (fn.policy.prewarm ? createPrewarm(fn.policy.prewarm, { fn, names, chain }) : null));
+    this.hasPolicies = this.keepAlive.some((p) => p !== null) || this.prewarm.some((p) => p !== null);
+    this.evictable = this.keepAlive.some((p) => p?.priority !== undefined);
+    const n = cfg.functions.length;
+    this.prewarmGen = new Int32Array(n);
+    this.prewarmKeep = new Float64Array(n);
+    this.dagWarmup = new Uint8Array(n);
   }
 
   /** Brings each function to its regime at t = 0: warm = min replicas ready, cold = none. */
@@ -160,8 +202,123 @@ export class Cluster {
       // removed, at the time it expired, when it is next looked at or swept.
       r.idleGen++;
       r.lastDeparture = now;
+      const policy = this.keepAlive[r.fn.cfg.index]!;
+      if (policy !== null && !this.applyIdle(r, policy, now)) return;
       r.fn.pushIdle(r);
     }
+  }
+
+  // ---- warm-instance policies ------------------------------------------------------------
+
+  /** A call to fn arrived (the gateway dispatches it now). */
+  onCall(fn: FnState): void {
+    const i = fn.cfg.index;
+    const now = this.engine.now;
+    const keep = this.keepAlive[i]!;
+    if (keep !== null) {
+      keep.onInvocation(now, fn.inflight);
+      this.prewarmGen[i]!++; // a pre-warm planned for the next call is moot
+    }
+    const pre = this.prewarm[i]!;
+    if (pre !== null) {
+      const at = pre.onInvocation(now);
+      if (at === at) {
+        this.dagWarmup[pre.target] = pre.spec.warmup === false ? 0 : 1;
+        this.engine.at(at > now ? at : now, this.evPrewarm, pre.target, DAG_PREWARM);
+      }
+    }
+  }
+
+  /** Applies a keep-alive decision to r, idle from now; false when r was unloaded. */
+  private applyIdle(r: Replica, policy: KeepAlivePolicy, now: number): boolean {
+    const d = policy.onIdle(now, r.fn.inflight);
+    if (policy.priority) this.priority[r.id] = policy.priority(this.clock);
+    if (d.prewarmAt === d.prewarmAt) {
+      const i = r.fn.cfg.index;
+      this.prewarmKeep[i] = d.prewarmKeepUntil;
+      this.engine.at(d.prewarmAt > now ? d.prewarmAt : now, this.evPrewarm, i, ++this.prewarmGen[i]!);
+    }
+    if (d.keepUntil <= now) {
+      this.destroy(r);
+      return false;
+    }
+    this.idleUntil[r.id] = d.keepUntil;
+    return true;
+  }
+
+  /** When an idle lambda instance is unloaded: its policy's decision, or the fixed keep-alive. */
+  private expiry(r: Replica): number {
+    return this.keepAlive[r.fn.cfg.index] === null ? r.lastDeparture + r.fn.cfg.scaling.keepAlive : this.idleUntil[r.id]!;
+  }
+
+  private onPrewarm(fnIndex: number, gen: number): void {
+    const fn = this.fns[fnIndex]!;
+    if (gen !== DAG_PREWARM && gen !== this.prewarmGen[fnIndex]) return;
+    if (fn.cfg.scaling.mode !== 'lambda') {
+      // OpenFaaS: start a replica of a function at zero, as the gateway would on a call.
+      if (fn.activeCount() > 0 || fn.held.length > 0) return;
+      fn.lastActivity = this.engine.now; // the idler counts idleness from the pre-warm
+      this.warmupNext = this.dagWarmup[fnIndex]!;
+      this.setReplicas(fn, Math.max(fn.cfg.scaling.min, 1));
+      this.warmupNext = 0;
+      return;
+    }
+    // Lambda: load an instance unless one is idle or loading already.
+    const now = this.engine.now;
+    for (const r of fn.replicas) {
+      if (r.state === STARTING || (r.state === READY && r.inflight === 0 && r.jobs.length === 0 && this.expiry(r) > now)) return;
+    }
+    if (fn.replicas.length >= fn.cfg.scaling.max) return;
+    const r = this.place(fn);
+    if (!r) return;
+    this.rec.coldStarts[fnIndex]!++;
+    const cfg = fn.cfg;
+    // Kept until the keep-alive policy's pre-warm window ends; a DAG pre-warm's instance is
+    // kept as an instance after a call would be (NaN: decided when it has loaded).
+    this.idleUntil[r.id] = gen === DAG_PREWARM ? NaN : this.prewarmKeep[fnIndex]!;
+    const load = cfg.coldCall
+      ? Math.max(0, cfg.coldCall.mean() - cfg.warm.mean())
+      : cfg.containerStart.sample(this.rnd.containerStart[fnIndex]!) + cfg.init.sample(this.rnd.init[fnIndex]!) + cfg.firstCall.sample(this.rnd.firstCall[fnIndex]!);
+    this.engine.at(now + load, this.evLoaded, r.id, r.lifeGen);
+  }
+
+  /** A pre-warmed lambda instance has loaded: it joins the idle instances. */
+  private onLoaded(id: number, gen: number): void {
+    const r = this.replicas[id]!;
+    if (r.lifeGen !== gen || r.state !== STARTING) return;
+    const now = this.engine.now;
+    r.state = READY;
+    r.f = r.fn.cfg.cpuFraction;
+    r.firstCallPending = false;
+    r.idleGen++;
+    r.lastDeparture = now;
+    const policy = this.keepAlive[r.fn.cfg.index]!;
+    if (policy?.priority) this.priority[id] = policy.priority(this.clock);
+    if (Number.isNaN(this.idleUntil[id])) this.idleUntil[id] = policy?.priority ? Infinity : now + r.fn.cfg.scaling.keepAlive;
+    if (this.expiry(r) <= now) return this.destroy(r);
+    r.fn.pushIdle(r);
+  }
+
+  /** Greedy-Dual: evicts the idle instance with the lowest priority; false if none is idle. */
+  private evictOne(): boolean {
+    let victim: Replica | null = null;
+    let best = Infinity;
+    for (const fn of this.fns) {
+      if (!this.keepAlive[fn.cfg.index]?.priority) continue;
+      for (const r of fn.replicas) {
+        if (r.state !== READY || r.inflight !== 0 || r.jobs.length !== 0) continue;
+        const p = this.priority[r.id]!;
+        if (p < best || (p === best && victim !== null && r.id < victim.id)) {
+          best = p;
+          victim = r;
+        }
+      }
+    }
+    if (!victim) return false;
+    this.clock = best;
+    this.evictions++;
+    this.destroy(victim);
+    return true;
   }
 
   // ---- replica lifecycle ---------------------------------------------------------------
@@ -184,11 +341,8 @@ export class Cluster {
 
   /** Puts a new replica of fn on the node with the fewest replicas that has the memory. */
   place(fn: FnState): Replica | null {
-    let best: NodeState | null = null;
-    for (const node of this.nodes) {
-      if (node.memoryUsedMB + fn.cfg.memBaseMB > node.cfg.memoryMB) continue;
-      if (!best || node.replicaCount < best.replicaCount) best = node;
-    }
+    let best = this.nodeFor(fn);
+    while (!best && this.evictable && this.evictOne()) best = this.nodeFor(fn);
     if (!best) {
       this.rec.unschedulable++;
       return null;
@@ -198,7 +352,21 @@ export class Cluster {
     fn.replicas.push(r);
     best.replicaCount++;
     best.memoryUsedMB += fn.cfg.memBaseMB;
+    if (this.hasPolicies) {
+      this.idleUntil[r.id] = Infinity;
+      this.priority[r.id] = Infinity;
+      this.warmup[r.id] = this.warmupNext;
+    }
     return r;
+  }
+
+  private nodeFor(fn: FnState): NodeState | null {
+    let best: NodeState | null = null;
+    for (const node of this.nodes) {
+      if (node.memoryUsedMB + fn.cfg.memBaseMB > node.cfg.memoryMB) continue;
+      if (!best || node.replicaCount < best.replicaCount) best = node;
+    }
+    return best;
   }
 
   private startReplica(fn: FnState): Replica | null {
@@ -214,7 +382,15 @@ export class Cluster {
     if (r.lifeGen !== gen || r.state === DEAD) return;
     r.state = INITIALISING;
     r.f = 1; // module loading is CPU work, and slows neighbours on a shared node
-    this.addJob(r, r.fn.cfg.init.sample(this.rnd.init[r.fn.cfg.index]!), INIT_JOB);
+    const i = r.fn.cfg.index;
+    let work = r.fn.cfg.init.sample(this.rnd.init[i]!);
+    if (this.warmup[r.id] === 1) {
+      // A pre-warm's warm-up call: the first-call penalty is paid while loading.
+      this.warmup[r.id] = 0;
+      r.firstCallPending = false;
+      work += r.fn.cfg.firstCall.sample(this.rnd.firstCall[i]!);
+    }
+    this.addJob(r, work, INIT_JOB);
   }
 
   /** The process answers /_/health; the readiness probe passes at its next period. */
@@ -304,7 +480,7 @@ export class Cluster {
   /** Valid idle-heap entry? An instance found past its keep-alive is removed as of then. */
   readonly idleValid = (r: Replica, gen: number): boolean => {
     if (r.state !== READY || r.idleGen !== gen || r.inflight !== 0) return false;
-    const expiry = r.lastDeparture + r.fn.cfg.scaling.keepAlive;
+    const expiry = this.expiry(r);
     if (expiry > this.engine.now) return true;
     this.destroy(r, expiry);
     return false;
@@ -315,10 +491,11 @@ export class Cluster {
     const now = this.engine.now;
     for (const fn of this.fns) {
       if (fn.cfg.scaling.mode !== 'lambda') continue;
-      const keepAlive = fn.cfg.scaling.keepAlive;
       for (let i = fn.replicas.length - 1; i >= 0; i--) {
         const r = fn.replicas[i]!;
-        if (r.state === READY && r.inflight === 0 && r.lastDeparture + keepAlive <= now) this.destroy(r, r.lastDeparture + keepAlive);
+        if (r.state !== READY || r.inflight !== 0) continue;
+        const expiry = this.expiry(r);
+        if (expiry <= now) this.destroy(r, expiry);
       }
     }
   }

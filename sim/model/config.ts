@@ -3,6 +3,7 @@
 import type { Distribution } from '../dist/spec.ts';
 import type { FailureCause, ScalingMode, WorkloadSpec } from '../scenario/types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
+import type { PolicySpec } from '../policy/warm-policy.ts';
 
 export interface ScalingConfig {
   mode: ScalingMode;
@@ -36,6 +37,8 @@ export interface FunctionConfig {
   slowdown: Float64Array;
   memBaseMB: number;
   memPerRequestMB: number;
+  /** Warm-instance policies (sim/policy), validated with defaults filled; null = none. */
+  policy: { keepAlive: PolicySpec | null; prewarm: PolicySpec | null };
 }
 
 export interface NodeConfig {
@@ -98,6 +101,13 @@ export interface PipelineStages {
   deepspeech: number;
   ffmpeg3: number;
   objectDetector: number;
+}
+
+/** The pipeline's call order (orchestrator first), or null when the target is not a pipeline. */
+export function pipelineChain(cfg: Pick<SimConfig, 'target' | 'pipeline'>): number[] | null {
+  if (cfg.target !== 'pipeline') return null;
+  const s = cfg.pipeline.stages;
+  return [s.orchestrator, s.ffmpeg0, s.librosa, s.ffmpeg1, s.ffmpeg2, s.deepspeech, s.ffmpeg3, s.objectDetector];
 }
 
 export const PIPELINE_STAGE_NAMES = [

@@ -92,6 +92,7 @@ export class Platform implements WorkListener {
     const fn = this.fns[c.fn]!;
     fn.started++;
     fn.lastActivity = this.engine.now;
+    if (this.cluster.hasPolicies) this.cluster.onCall(fn);
     if (fn.cfg.scaling.mode === 'lambda') return this.routeLambda(c, fn);
     if (fn.ready.length === 0 && this.cfg.gateway.scaleFromZero) return this.hold(c, fn);
     this.route(c, fn);

@@ -11,7 +11,10 @@ import {
   PIPELINE_STAGE_NAMES,
   type PipelineStages,
   type SimConfig,
+  pipelineChain,
 } from '../model/config.ts';
+import { createKeepAlive, createPrewarm, normalizePolicy } from '../policy/registry.ts';
+import { type PolicySlot, type PolicySpec, PolicySpecError } from '../policy/warm-policy.ts';
 import { type ConfigIssue, ConfigError } from './errors.ts';
 import type { FailureCause, FunctionSpec, Scenario } from './types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
@@ -92,6 +95,23 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     const memBase = spec.memoryMB?.base ?? stage?.memoryMB?.base ?? fallback.memoryMB?.base ?? 128;
     const memPer = spec.memoryMB?.perRequest ?? stage?.memoryMB?.perRequest ?? fallback.memoryMB?.perRequest ?? 0;
     const memoryLimitMB = spec.memoryLimitMB ?? Infinity;
+    const policyOf = (slot: PolicySlot): PolicySpec | null => {
+      const ownPolicy = s.platform?.functions?.[name]?.policy?.[slot];
+      const raw = ownPolicy ?? base.policy?.[slot];
+      if (raw === undefined) return null;
+      const path = `${ownPolicy ? `$.platform.functions.${name}` : '$.platform.defaults'}.policy.${slot}`;
+      try {
+        return normalizePolicy(raw, slot, path);
+      } catch (e) {
+        if (!(e instanceof PolicySpecError)) throw e;
+        issues.push({ path: e.path, message: e.problem, value: e.value });
+        return null;
+      }
+    };
+    const policy = { keepAlive: policyOf('keepAlive'), prewarm: policyOf('prewarm') };
+    if (policy.keepAlive && mode !== 'lambda' && s.platform?.functions?.[name]?.policy?.keepAlive) {
+      issues.push({ path: `${where}.policy.keepAlive`, message: "keep-alive policies apply to 'lambda' scaling; OpenFaaS functions idle with scaling.zero and zeroDuration", value: mode });
+    }
     const cpuFromProfile = stage?.cpu && warm ? Math.min(1, (fitDist(stage.cpu, `profile.stages.${name}.cpu`)?.mean() ?? 0) / warm.mean()) : undefined;
     return {
       name,
@@ -122,6 +142,9 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       slowdown: slowdownTable(slowdownPoints),
       memBaseMB: memBase,
       memPerRequestMB: memPer,
+      // Keep-alive policies set on defaults reach only lambda functions (an orchestrator
+      // beside lambda stages keeps its OpenFaaS scaling).
+      policy: { keepAlive: mode === 'lambda' ? policy.keepAlive : null, prewarm: policy.prewarm },
     };
   });
 
@@ -226,8 +249,27 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       }
     }
   }
+  checkPolicies(s, cfg, issues);
   if (issues.length) throw new ConfigError(source, issues);
   return cfg;
+}
+
+/** Builds each policy once, so problems that depend on the functions (a pre-warm target
+ * that does not exist) are reported now, by path, rather than when a run starts. */
+function checkPolicies(s: Scenario, cfg: SimConfig, issues: ConfigIssue[]): void {
+  const names = cfg.functions.map((f) => f.name);
+  const chain = pipelineChain(cfg);
+  for (const fn of cfg.functions) {
+    const ctx = { fn, names, chain };
+    const where = (slot: PolicySlot) => `${s.platform?.functions?.[fn.name]?.policy?.[slot] ? `$.platform.functions.${fn.name}` : '$.platform.defaults'}.policy.${slot}`;
+    try {
+      if (fn.policy.keepAlive) createKeepAlive(fn.policy.keepAlive, ctx, where('keepAlive'));
+      if (fn.policy.prewarm) createPrewarm(fn.policy.prewarm, ctx, where('prewarm'));
+    } catch (e) {
+      if (!(e instanceof PolicySpecError)) throw e;
+      issues.push({ path: e.path, message: e.problem, value: e.value });
+    }
+  }
 }
 
 function slowdownTable(points: { concurrency: number; slowdown: number }[]): Float64Array {

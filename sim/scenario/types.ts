@@ -68,6 +68,8 @@ export interface FunctionSpec {
   coldCall?: DistSpec;
   contention?: { concurrency: number; slowdown: number }[];
   memoryMB?: { base: number; perRequest: number };
+  /** Warm-instance policies (sim/policy/registry.ts): each `{ type, ...parameters }`. */
+  policy?: { keepAlive?: { type: string; [param: string]: unknown }; prewarm?: { type: string; [param: string]: unknown } };
 }
 
 export interface Scenario {
