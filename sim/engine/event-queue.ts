@@ -37,14 +37,23 @@ export class EventQueue {
     return this.n === 0 ? Infinity : this.time[0]!;
   }
 
+  /** Tie-break number of the next event; only meaningful when not empty. */
+  peekSeq(): number {
+    return this.seq[0]!;
+  }
+
   push(t: number, kind: number, a: number, b: number): void {
+    this.pushSeq(t, this.nextSeq++, kind, a, b);
+  }
+
+  /** Pushes with a sequence number from the caller, who numbers events across containers. */
+  pushSeq(t: number, s: number, kind: number, a: number, b: number): void {
     if (this.n === this.time.length) this.grow();
     const time = this.time;
     const seq = this.seq;
     const K = this.kind;
     const A = this.a;
     const B = this.b;
-    const s = this.nextSeq++;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
