@@ -29,6 +29,8 @@ export class Engine {
   private readonly handlers: Handler[] = [];
   private readonly kindNames: string[] = [];
   private readonly lanes: FifoLane[] = [];
+  /** The non-empty lanes, in no order (scanned after each lane event, so kept short). */
+  private readonly active: FifoLane[] = [];
   /** The non-empty lane with the earliest head, or null when every lane is empty. */
   private best: FifoLane | null = null;
   private seq = 0;
@@ -53,6 +55,8 @@ export class Engine {
     const lane = this.lanes[kind]!;
     if (lane.n === 0) {
       lane.push(time, s, a, b);
+      lane.activeIndex = this.active.length;
+      this.active.push(lane);
       // A tie with the best head keeps the best: its seq is smaller.
       const best = this.best;
       if (best === null || time < best.headTime) this.best = lane;
@@ -94,6 +98,7 @@ export class Engine {
         const t = lane.headTime;
         if (t > until) break;
         lane.shift();
+        if (lane.n === 0) this.deactivate(lane);
         this.now = t;
         this.eventsProcessed++;
         this.best = this.earliestLane();
@@ -109,12 +114,20 @@ export class Engine {
     if (!this.stopped && until !== Infinity && this.now < until && this.pending === 0) this.now = until;
   }
 
+  private deactivate(lane: FifoLane): void {
+    const last = this.active.pop()!;
+    if (last !== lane) {
+      this.active[lane.activeIndex] = last;
+      last.activeIndex = lane.activeIndex;
+    }
+    lane.activeIndex = -1;
+  }
+
   private earliestLane(): FifoLane | null {
     let best: FifoLane | null = null;
-    const lanes = this.lanes;
+    const lanes = this.active;
     for (let i = 0; i < lanes.length; i++) {
       const l = lanes[i]!;
-      if (l.n === 0) continue;
       if (best === null || l.headTime < best.headTime || (l.headTime === best.headTime && l.headSeq < best.headSeq)) best = l;
     }
     return best;
