@@ -1,5 +1,6 @@
-// A binary min-heap of events ordered by (time, seq), stored in heap order in parallel
-// typed arrays (struct of arrays). Sifting moves a "hole" instead of swapping, and
+// A 4-ary min-heap of events ordered by (time, seq), stored in heap order in parallel
+// typed arrays (struct of arrays). Four children per node halve the depth of a binary heap,
+// and siblings sit side by side in memory. Sifting moves a "hole" instead of swapping, and
 // nothing is allocated once the arrays have grown: this is the simulator's hot loop.
 // `seq` increases with every push, so events at the same time pop in the order they were
 // scheduled (stable tie-break, as SimPy's (time, priority, seq) entries).
@@ -56,7 +57,7 @@ export class EventQueue {
     const B = this.b;
     let i = this.n++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const tp = time[p]!;
       if (tp < t || (tp === t && seq[p]! < s)) break;
       time[i] = tp;
@@ -95,15 +96,17 @@ export class EventQueue {
     const b = B[n]!;
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
+      // The earliest of up to four children.
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      let c = first;
       let tc = time[c]!;
-      const r = c + 1;
-      if (r < n) {
-        const tr = time[r]!;
-        if (tr < tc || (tr === tc && seq[r]! < seq[c]!)) {
-          c = r;
-          tc = tr;
+      const end = first + 4 < n ? first + 4 : n;
+      for (let j = first + 1; j < end; j++) {
+        const tj = time[j]!;
+        if (tj < tc || (tj === tc && seq[j]! < seq[c]!)) {
+          c = j;
+          tc = tj;
         }
       }
       if (t < tc || (t === tc && s < seq[c]!)) break;
