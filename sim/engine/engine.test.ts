@@ -45,6 +45,37 @@ describe('Engine', () => {
     expect(e.eventsProcessed).toBe(6);
   });
 
+  it('run dispatches in (time, scheduling) order whichever kinds, lanes or heap, hold the events', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 30 })), { maxLength: 500 }), (plan) => {
+        const e = new Engine();
+        const seen: number[] = [];
+        const kinds = [0, 1, 2, 3].map((k) => e.on(`k${k}`, (i) => seen.push(i)));
+        // Mostly increasing times per kind (lanes) with some going back (heap).
+        plan.forEach(([k, t], i) => e.at(t, kinds[k]!, i));
+        e.run();
+        const expected = plan.map(([, t], i) => ({ t, i })).sort((x, y) => x.t - y.t || x.i - y.i).map((x) => x.i);
+        expect(seen).toEqual(expected);
+        expect(e.pending).toBe(0);
+      }),
+    );
+  });
+
+  it('run keeps the order when handlers schedule more events, at the current time included', () => {
+    const e = new Engine();
+    const seen: string[] = [];
+    const a = e.on('a', (n) => {
+      seen.push(`a${n}@${e.now}`);
+      if (n < 3) e.after(1, a, n + 1);
+      e.after(0, b, n);
+    });
+    const b = e.on('b', (n) => seen.push(`b${n}@${e.now}`));
+    e.at(0, a, 0);
+    e.at(2, b, 9);
+    e.run();
+    expect(seen).toEqual(['a0@0', 'b0@0', 'a1@1', 'b1@1', 'b9@2', 'a2@2', 'b2@2', 'a3@3', 'b3@3']);
+  });
+
   it('run(until) stops before later events and leaves them queued', () => {
     const e = new Engine();
     const k = e.on('x', () => {});

@@ -2,7 +2,16 @@
 // Handlers are registered per event kind and receive two integer arguments (typically a
 // pool slot and a generation number for lazy cancellation), so an event is four numbers
 // and dispatch allocates nothing.
+//
+// Events are ordered by (time, seq), seq counting every event scheduled. They are held in
+// two places: each kind has a FIFO lane that takes an event when it is no earlier than the
+// lane's last one, and everything else goes to the heap. Each lane is sorted by (time, seq)
+// by construction, so taking the earliest of the heap's top and the lanes' heads yields
+// exactly the order of a single heap. Arrivals, fixed timeouts and periodic ticks all come
+// in time order, so the heap keeps only the out-of-order events (job completions) and
+// stays small.
 import { EventQueue } from './event-queue.ts';
+import { FifoLane } from './fifo-lane.ts';
 
 export type Handler = (a: number, b: number) => void;
 
@@ -19,12 +28,19 @@ export class Engine {
   private readonly queue = new EventQueue(4096);
   private readonly handlers: Handler[] = [];
   private readonly kindNames: string[] = [];
+  private readonly lanes: FifoLane[] = [];
+  /** The non-empty lanes, in no order (scanned after each lane event, so kept short). */
+  private readonly active: FifoLane[] = [];
+  /** The non-empty lane with the earliest head, or null when every lane is empty. */
+  private best: FifoLane | null = null;
+  private seq = 0;
   private stopped = false;
 
   /** Registers a handler and returns its event kind id. */
   on(name: string, handler: Handler): number {
     this.handlers.push(handler);
     this.kindNames.push(name);
+    this.lanes.push(new FifoLane(this.lanes.length));
     return this.handlers.length - 1;
   }
 
@@ -35,7 +51,20 @@ export class Engine {
         `event '${this.kindNames[kind] ?? kind}' scheduled at t=${time}, before now=${this.now}`,
       );
     }
-    this.queue.push(time, kind, a, b);
+    const s = this.seq++;
+    const lane = this.lanes[kind]!;
+    if (lane.n === 0) {
+      lane.push(time, s, a, b);
+      lane.activeIndex = this.active.length;
+      this.active.push(lane);
+      // A tie with the best head keeps the best: its seq is smaller.
+      const best = this.best;
+      if (best === null || time < best.headTime) this.best = lane;
+    } else if (time >= lane.tailTime) {
+      lane.push(time, s, a, b);
+    } else {
+      this.queue.pushSeq(time, s, kind, a, b);
+    }
   }
 
   /** Schedules an event `delay` seconds from now. */
@@ -44,11 +73,14 @@ export class Engine {
   }
 
   get pending(): number {
-    return this.queue.size;
+    let n = this.queue.size;
+    for (const lane of this.lanes) n += lane.n;
+    return n;
   }
 
   peekTime(): number {
-    return this.queue.peekTime();
+    const t = this.queue.peekTime();
+    return this.best !== null && this.best.headTime < t ? this.best.headTime : t;
   }
 
   stop(): void {
@@ -60,12 +92,51 @@ export class Engine {
     const q = this.queue;
     const handlers = this.handlers;
     this.stopped = false;
-    while (!this.stopped && q.size > 0 && q.peekTime() <= until) {
-      q.pop();
-      this.now = q.poppedTime;
-      this.eventsProcessed++;
-      handlers[q.poppedKind]!(q.poppedA, q.poppedB);
+    while (!this.stopped) {
+      const lane = this.best;
+      if (lane !== null && (q.size === 0 || laneFirst(lane, q))) {
+        const t = lane.headTime;
+        if (t > until) break;
+        lane.shift();
+        if (lane.n === 0) this.deactivate(lane);
+        this.now = t;
+        this.eventsProcessed++;
+        this.best = this.earliestLane();
+        handlers[lane.kind]!(lane.poppedA, lane.poppedB);
+      } else {
+        if (q.size === 0 || q.peekTime() > until) break;
+        q.pop();
+        this.now = q.poppedTime;
+        this.eventsProcessed++;
+        handlers[q.poppedKind]!(q.poppedA, q.poppedB);
+      }
     }
-    if (!this.stopped && until !== Infinity && this.now < until && q.size === 0) this.now = until;
+    if (!this.stopped && until !== Infinity && this.now < until && this.pending === 0) this.now = until;
   }
+
+  private deactivate(lane: FifoLane): void {
+    const last = this.active.pop()!;
+    if (last !== lane) {
+      this.active[lane.activeIndex] = last;
+      last.activeIndex = lane.activeIndex;
+    }
+    lane.activeIndex = -1;
+  }
+
+  private earliestLane(): FifoLane | null {
+    let best: FifoLane | null = null;
+    const lanes = this.active;
+    for (let i = 0; i < lanes.length; i++) {
+      const l = lanes[i]!;
+      if (best === null || l.headTime < best.headTime || (l.headTime === best.headTime && l.headSeq < best.headSeq)) best = l;
+    }
+    return best;
+  }
+}
+
+/** Does the lane's head come before the heap's top (the heap is not empty)? */
+function laneFirst(lane: FifoLane, q: EventQueue): boolean {
+  const tl = lane.headTime;
+  const tq = q.peekTime();
+  return tl < tq || (tl === tq && lane.headSeq < q.peekSeq());
 }

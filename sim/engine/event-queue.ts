@@ -1,5 +1,6 @@
-// A binary min-heap of events ordered by (time, seq), stored in heap order in parallel
-// typed arrays (struct of arrays). Sifting moves a "hole" instead of swapping, and
+// A 4-ary min-heap of events ordered by (time, seq), stored in heap order in parallel
+// typed arrays (struct of arrays). Four children per node halve the depth of a binary heap,
+// and siblings sit side by side in memory. Sifting moves a "hole" instead of swapping, and
 // nothing is allocated once the arrays have grown: this is the simulator's hot loop.
 // `seq` increases with every push, so events at the same time pop in the order they were
 // scheduled (stable tie-break, as SimPy's (time, priority, seq) entries).
@@ -37,17 +38,26 @@ export class EventQueue {
     return this.n === 0 ? Infinity : this.time[0]!;
   }
 
+  /** Tie-break number of the next event; only meaningful when not empty. */
+  peekSeq(): number {
+    return this.seq[0]!;
+  }
+
   push(t: number, kind: number, a: number, b: number): void {
+    this.pushSeq(t, this.nextSeq++, kind, a, b);
+  }
+
+  /** Pushes with a sequence number from the caller, who numbers events across containers. */
+  pushSeq(t: number, s: number, kind: number, a: number, b: number): void {
     if (this.n === this.time.length) this.grow();
     const time = this.time;
     const seq = this.seq;
     const K = this.kind;
     const A = this.a;
     const B = this.b;
-    const s = this.nextSeq++;
     let i = this.n++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const tp = time[p]!;
       if (tp < t || (tp === t && seq[p]! < s)) break;
       time[i] = tp;
@@ -86,15 +96,17 @@ export class EventQueue {
     const b = B[n]!;
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
+      // The earliest of up to four children.
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      let c = first;
       let tc = time[c]!;
-      const r = c + 1;
-      if (r < n) {
-        const tr = time[r]!;
-        if (tr < tc || (tr === tc && seq[r]! < seq[c]!)) {
-          c = r;
-          tc = tr;
+      const end = first + 4 < n ? first + 4 : n;
+      for (let j = first + 1; j < end; j++) {
+        const tj = time[j]!;
+        if (tj < tc || (tj === tc && seq[j]! < seq[c]!)) {
+          c = j;
+          tc = tj;
         }
       }
       if (t < tc || (t === tc && s < seq[c]!)) break;

@@ -122,7 +122,7 @@ export class Autoscaler {
 function cpuMillis(fn: FnState): number {
   let total = 0;
   for (const r of fn.replicas) {
-    const k = r.jobs.length;
+    const k = r.jobCount;
     if (k === 0) continue;
     const node = r.node;
     const share = node.demand > node.cfg.cores ? node.cfg.cores / node.demand : 1;

@@ -114,7 +114,7 @@ export class Cluster {
   addJob(r: Replica, work: number, job: number): void {
     const now = this.engine.now;
     r.advance(now);
-    if (r.jobs.length === 0) {
+    if (r.jobCount === 0) {
       if (r.node.shared) {
         r.busyIndex = r.node.busy.length;
         r.node.busy.push(r);
@@ -142,7 +142,7 @@ export class Cluster {
     r.advance(this.engine.now);
     const job = r.popJob();
     r.node.demand -= r.f;
-    if (r.jobs.length === 0) this.leaveBusy(r);
+    if (r.jobCount === 0) this.leaveBusy(r);
     this.rebalance(r);
     if (job === INIT_JOB) this.processHealthy(r);
     else this.listener!.workDone(r, job);
@@ -158,7 +158,7 @@ export class Cluster {
       changed.advance(now);
       changed.rate = progressRate(changed);
       changed.completionGen++;
-      if (changed.jobs.length > 0) this.engine.after(changed.timeToNext(), this.evJobDone, changed.id, changed.completionGen);
+      if (changed.jobCount > 0) this.engine.after(changed.timeToNext(), this.evJobDone, changed.id, changed.completionGen);
       return;
     }
     let next = Infinity;
@@ -192,11 +192,11 @@ export class Cluster {
   settle(r: Replica): void {
     const now = this.engine.now;
     r.fn.lastActivity = now;
-    if (r.inflight === 0 && r.jobs.length === 0 && r.busySince >= 0) {
+    if (r.inflight === 0 && r.jobCount === 0 && r.busySince >= 0) {
       r.busyTime += now - r.busySince;
       r.busySince = -1;
     }
-    if (r.state === DRAINING && r.jobs.length === 0 && r.inflight === 0) return this.destroy(r);
+    if (r.state === DRAINING && r.jobCount === 0 && r.inflight === 0) return this.destroy(r);
     if (r.fn.cfg.scaling.mode === 'lambda' && r.state === READY && r.inflight === 0) {
       // Expiry is lazy (no event per idle period): an instance idle past its keep-alive is
       // removed, at the time it expired, when it is next looked at or swept.
@@ -424,7 +424,7 @@ export class Cluster {
 
   private retire(r: Replica): void {
     this.unready(r);
-    if (r.jobs.length === 0 && r.inflight === 0) return this.destroy(r);
+    if (r.jobCount === 0 && r.inflight === 0) return this.destroy(r);
     r.state = DRAINING;
   }
 
@@ -456,8 +456,8 @@ export class Cluster {
     const fn = r.fn;
     this.rec.ooms[fn.cfg.index]!++;
     this.unready(r);
-    r.node.demand -= r.f * r.jobs.length;
-    const calls = r.jobs.filter((j) => j !== INIT_JOB);
+    r.node.demand -= r.f * r.jobCount;
+    const calls = r.callJobs();
     r.clearJobs();
     this.leaveBusy(r);
     r.completionGen++;

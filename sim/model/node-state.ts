@@ -28,7 +28,7 @@ export class NodeState {
 }
 
 export function progressRate(r: Replica): number {
-  const k = r.jobs.length;
+  const k = r.jobCount;
   if (k === 0) return 1;
   const node = r.node;
   const f = r.f;

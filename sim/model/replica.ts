@@ -23,7 +23,9 @@ export class Replica {
   inflight = 0; // watchdog slots held by calls
   firstCallPending = true;
   readyAt = NaN;
-  lastDeparture: number;
+  // Mutable times start as numbers: a field declared without a value starts undefined,
+  // and V8 then boxes every double written to it (an allocation per write).
+  lastDeparture = 0;
   idleGen = 0; // lambda: validates idle-heap entries and expiry events
   busySince = -1;
   busyTime = 0;
@@ -33,9 +35,12 @@ export class Replica {
   // processor sharing
   vclock = 0;
   rate = 1;
-  lastAdvance: number;
-  readonly targets: number[] = [];
-  readonly jobs: number[] = []; // call ids (or INIT_JOB), heap-ordered with targets
+  lastAdvance = 0;
+  // The job heap in typed arrays: plain arrays that keep emptying and refilling make V8
+  // drop and reallocate their backing store every time.
+  jobCount = 0;
+  private targets = new Float64Array(4);
+  private jobs = new Int32Array(4); // call ids (or INIT_JOB), heap-ordered with targets
   readyIndex = -1; // position in fn.ready, or -1
   busyIndex = -1; // position in node.busy (shared nodes), or -1
 
@@ -50,10 +55,6 @@ export class Replica {
     this.lastDeparture = createdAt;
   }
 
-  get jobCount(): number {
-    return this.jobs.length;
-  }
-
   advance(now: number): void {
     this.vclock += (now - this.lastAdvance) * this.rate;
     this.lastAdvance = now;
@@ -61,12 +62,11 @@ export class Replica {
 
   /** Adds a job needing `work` seconds at rate 1. Call advance(now) first. */
   pushJob(work: number, job: number): void {
+    if (this.jobCount === this.targets.length) this.grow();
     const targets = this.targets;
     const jobs = this.jobs;
-    let i = targets.length;
+    let i = this.jobCount++;
     const target = this.vclock + work;
-    targets.push(target);
-    jobs.push(job);
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (targets[p]! <= target) break;
@@ -83,9 +83,9 @@ export class Replica {
     const targets = this.targets;
     const jobs = this.jobs;
     const top = jobs[0]!;
-    const lastT = targets.pop()!;
-    const lastJ = jobs.pop()!;
-    const n = targets.length;
+    const n = --this.jobCount;
+    const lastT = targets[n]!;
+    const lastJ = jobs[n]!;
     if (n > 0) {
       let i = 0;
       for (;;) {
@@ -109,12 +109,27 @@ export class Replica {
     return left > 0 ? left / this.rate : 0;
   }
 
+  /** Ids of the calls among the jobs (not the init job), in heap order. */
+  callJobs(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.jobCount; i++) if (this.jobs[i] !== INIT_JOB) out.push(this.jobs[i]!);
+    return out;
+  }
+
   clearJobs(): void {
-    this.targets.length = 0;
-    this.jobs.length = 0;
+    this.jobCount = 0;
   }
 
   memoryMB(): number {
-    return this.fn.cfg.memBaseMB + this.fn.cfg.memPerRequestMB * this.jobs.length;
+    return this.fn.cfg.memBaseMB + this.fn.cfg.memPerRequestMB * this.jobCount;
+  }
+
+  private grow(): void {
+    const targets = new Float64Array(this.targets.length * 2);
+    targets.set(this.targets);
+    this.targets = targets;
+    const jobs = new Int32Array(this.jobs.length * 2);
+    jobs.set(this.jobs);
+    this.jobs = jobs;
   }
 }

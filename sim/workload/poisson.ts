@@ -1,20 +1,34 @@
 // Poisson arrivals: exponential gaps with mean 1/rate, one uniform per arrival.
-import type { Executor } from './arrivals.ts';
+import type { Uniform } from '../dist/spec.ts';
+import type { ArrivalSource, Executor } from './arrivals.ts';
 
 type Spec = Extract<import('../scenario/types.ts').WorkloadSpec, { executor: 'poisson' }>;
+
+/** A class rather than a closure: a double kept in a closure is boxed anew on every write,
+ * while a number field is updated in place (next() runs once per arrival). */
+class PoissonSource implements ArrivalSource {
+  private t = 0; // starts as a number, so V8 stores it unboxed (see replica.ts)
+
+  constructor(
+    start: number,
+    private readonly end: number,
+    private readonly mean: number,
+    private readonly u: Uniform,
+  ) {
+    this.t = start;
+  }
+
+  next(): number {
+    this.t += -Math.log(1 - this.u()) * this.mean;
+    return this.t < this.end ? this.t : Infinity;
+  }
+}
 
 export const poisson: Executor<Spec> = {
   name: 'poisson',
   create(spec, horizon, u) {
     const start = spec.startTime ?? 0;
     const end = Math.min(horizon, spec.duration !== undefined ? start + spec.duration : Infinity);
-    const mean = 1 / spec.rate;
-    let t = start;
-    return {
-      next() {
-        t += -Math.log(1 - u()) * mean;
-        return t < end ? t : Infinity;
-      },
-    };
+    return new PoissonSource(start, end, 1 / spec.rate, u);
   },
 };
