@@ -266,7 +266,7 @@ export class Cluster {
     // Lambda: load an instance unless one is idle or loading already.
     const now = this.engine.now;
     for (const r of fn.replicas) {
-      if (r.state === STARTING || (r.state === READY && r.inflight === 0 && r.jobs.length === 0 && this.expiry(r) > now)) return;
+      if (r.state === STARTING || (r.state === READY && r.inflight === 0 && r.jobCount === 0 && this.expiry(r) > now)) return;
     }
     if (fn.replicas.length >= fn.cfg.scaling.max) return;
     const r = this.place(fn);
@@ -306,7 +306,7 @@ export class Cluster {
     for (const fn of this.fns) {
       if (!this.keepAlive[fn.cfg.index]?.priority) continue;
       for (const r of fn.replicas) {
-        if (r.state !== READY || r.inflight !== 0 || r.jobs.length !== 0) continue;
+        if (r.state !== READY || r.inflight !== 0 || r.jobCount !== 0) continue;
         const p = this.priority[r.id]!;
         if (p < best || (p === best && victim !== null && r.id < victim.id)) {
           best = p;
