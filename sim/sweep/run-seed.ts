@@ -3,11 +3,13 @@
 import type { CalibrationProfile } from '../profile/types.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { TraceData } from '../trace/trace-data.ts';
 import type { SeedRun } from './metrics.ts';
 
-export function runSeed(scenario: Scenario, profile: CalibrationProfile | null, source: string, seed: number): SeedRun {
+/** `trace`: the parsed trace of an azure-trace workload (TraceCache reads it). */
+export function runSeed(scenario: Scenario, profile: CalibrationProfile | null, source: string, seed: number, trace: TraceData | null = null): SeedRun {
   // The profile path only echoes into the full result, which a sweep does not keep.
-  const result = runScenario(scenario, profile, null, source, { seed, replications: 1 });
+  const result = runScenario(scenario, profile, null, source, { seed, replications: 1, trace });
   const v = result.variants[0]!;
   return { summary: v.replications[0]!, e2e: v.histograms.e2e };
 }

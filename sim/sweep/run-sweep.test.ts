@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../profile/load.ts';
 import { runScenario } from '../run/run-scenario.ts';
+import { readTrace } from '../trace/read.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { ConfigError } from '../scenario/errors.ts';
 import { SweepAbortedError } from './pool.ts';
@@ -70,5 +71,26 @@ describe('runSweep', () => {
     const abort = new AbortController();
     const run = runSweep(loaded({ seeds: 20 }), 'small.json', { defaultProfile, workers: 2, signal: abort.signal, onProgress: (done) => done === 1 && abort.abort() });
     await expect(run).rejects.toBeInstanceOf(SweepAbortedError);
+  });
+});
+
+describe('runSweep over a trace replay', () => {
+  // The keep-alive sweep's base scenario, cut to two hours so the test stays quick: each
+  // worker reads the trace itself, and each point must equal `sim` on the same trace.
+  const tracePath = join(root, 'sweeps', 'base', 'azure-keepalive.json');
+  const traceBase = { ...loadScenarioFile(tracePath), horizon: 7200 };
+
+  it('runSweep replays the trace in every worker and matches `sim` for each keep-alive', async () => {
+    const sweep: Sweep = { format: 'fave.sweep/v1', name: 'trace', scenario: tracePath, seeds: 1, grid: { '/platform/defaults/scaling/keepAlive': [60, 1800] }, objective: {} };
+    const l: LoadedSweep = { sweep, scenarioPath: tracePath, base: traceBase, points: resolvePoints(traceBase, sweep, 'trace.json') };
+    const result = await runSweep(l, 'trace.json', { defaultProfile, workers: 2 });
+    const [short, long] = result.points;
+    const trace = readTrace(traceBase.workload as Parameters<typeof readTrace>[0], tracePath);
+    const sim = runScenario(l.points[1]!.scenario, null, null, tracePath, { replications: 1, trace }).variants[0]!.summary;
+    expect(long!.metrics.cost.replicaGBs).toEqual(sim.cost.replicaGBs);
+    expect(long!.metrics.latency.p99).toEqual(sim.latency.p99);
+    // A longer keep-alive holds more memory and meets fewer cold starts.
+    expect(long!.metrics.cost.replicaGBs.mean).toBeGreaterThan(short!.metrics.cost.replicaGBs.mean);
+    expect(long!.metrics.coldStarts.mean).toBeLessThan(short!.metrics.coldStarts.mean);
   });
 });

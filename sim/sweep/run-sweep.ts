@@ -14,6 +14,7 @@ import { type LoadedSweep, loadSweepFile } from './load.ts';
 import { objectivesOf, pointMetrics, type SeedRun } from './metrics.ts';
 import { paretoFront } from './pareto.ts';
 import { type PoolOptions, runTasks } from './pool.ts';
+import { TraceCache } from './traces.ts';
 import { objectiveOf, SWEEP_RESULT_FORMAT, type SweepResult } from './types.ts';
 import type { Task, WorkerInit } from './worker.ts';
 
@@ -48,9 +49,10 @@ export async function runSweep(loaded: LoadedSweep, source: string, opts: SweepO
   // Resolve every point here first: a configuration the model rejects (min > max, ...)
   // is a bad sweep, reported before any work starts, not a failed task.
   const issues: ConfigIssue[] = [];
+  const traces = new TraceCache(scenarioPath);
   for (const p of points) {
     try {
-      resolveScenario(p.scenario, profile, source);
+      resolveScenario(p.scenario, profile, source, traces.of(p.scenario));
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       issues.push(...pointIssues(sweep, p, e.issues));

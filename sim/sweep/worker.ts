@@ -7,6 +7,7 @@ import type { CalibrationProfile } from '../profile/types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { SeedRun } from './metrics.ts';
 import { runSeed } from './run-seed.ts';
+import { TraceCache } from './traces.ts';
 
 export interface WorkerInit {
   profilePath: string | null;
@@ -25,6 +26,7 @@ export type Reply = { id: number; run: SeedRun } | { id: number; error: { name: 
 const init = workerData as WorkerInit;
 const port = parentPort!;
 let profile: CalibrationProfile | null = null;
+const traces = new TraceCache(init.source);
 
 function send(reply: Reply): void {
   port.postMessage(reply);
@@ -32,7 +34,8 @@ function send(reply: Reply): void {
 
 port.on('message', (task: Task) => {
   try {
-    send({ id: task.id, run: runSeed(init.scenarios[task.point]!, profile, init.source, task.seed) });
+    const scenario = init.scenarios[task.point]!;
+    send({ id: task.id, run: runSeed(scenario, profile, init.source, task.seed, traces.of(scenario)) });
   } catch (e) {
     send({ id: task.id, error: { name: (e as Error).name, message: (e as Error).message } });
   }
