@@ -1,7 +1,7 @@
 // `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json]`
 // Simulates a scenario, prints a summary table and writes the result JSON.
 // Exit codes: 0 done, 2 bad input (scenario, profile, arguments), 1 anything else.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { ProfileError } from './profile/load.ts';
 import { runScenarioFile } from './run/run-scenario.ts';
 import { ConfigError } from './scenario/errors.ts';
 import { formatSummary } from './run/format-summary.ts';
+import { writeJsonFile } from './run/write-json-file.ts';
 
 const USAGE = 'usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet]';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   (bar as cliProgress.SingleBar | null)?.stop();
   const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 1) + '\n');
+  writeJsonFile(out, result);
   if (!values.quiet) console.log(formatSummary(result));
   console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;

@@ -5,7 +5,8 @@
 // Pareto front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
 // Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments), 130 interrupted,
 // 1 anything else (remote shards that failed for good included).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeJsonFile } from '../run/write-json-file.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -89,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   }).finally(() => (bar as cliProgress.SingleBar | null)?.stop());
   const out = values.out ?? join('results', 'sweeps', `${loaded.sweep.name}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 1) + '\n');
+  writeJsonFile(out, result);
   if (!values.quiet) console.log(formatSweepTable(result));
   console.log(`sweep result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
