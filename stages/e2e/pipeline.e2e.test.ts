@@ -5,7 +5,7 @@ import { startPlatform, type Platform } from './platform.ts';
 import type { RequestState } from '../orchestrator/request-state.ts';
 import type { PipelineSummary } from '../orchestrator/summary.ts';
 
-// One embedded platform (S3 + provider + gateway, all eight functions), two pipeline runs
+// One embedded platform (S3 + provider + gateway, the orchestrator and its seven stages), two pipeline runs
 // on the 30 s fixture: parallel fan-out with cas state, then parallel with naive state.
 
 let platform: Platform;

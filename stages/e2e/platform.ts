@@ -7,6 +7,7 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 // The embedded platform lives in live/; only this test/bench support imports it.
 import readGatewayConfig from '../../live/gateway/config.ts';
 import startGateway, { type RunningGateway } from '../../live/gateway/gateway.ts';
+import { STAGE_NAMES } from './pipeline-client.ts';
 import parseStack, { toDeployment } from '../../live/openfaas/stack.ts';
 import type { FunctionStatus } from '../../live/openfaas/types.ts';
 import readProviderConfig from '../../live/provider/config.ts';
@@ -17,7 +18,8 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)
 export const STACK_FILE = join(REPO_ROOT, 'live/openfaas/stack.yml');
 
 export interface PlatformOptions {
-  /** Functions of the stack to deploy; default all. */
+  /** Functions of the stack to deploy; default the pipeline: the orchestrator and its seven
+   * stages (not sim-runner, which would only take memory and a start-up from them). */
   functions?: readonly string[];
   /** Extra env for every deployed function (after the stack's). */
   functionEnv?: Record<string, string>;
@@ -67,7 +69,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   })) await writeFile(join(secrets, name), value, { mode: 0o600 });
 
   const stack = parseStack(await readFile(STACK_FILE, 'utf8'), STACK_FILE, {});
-  const wanted = options.functions ?? stack.functions.map((f) => f.name);
+  const wanted = options.functions ?? ['orchestrator', ...STAGE_NAMES];
   const bucket = stack.functions[0]!.environment.S3_BUCKET ?? 'fave';
   const cleanups: Array<() => Promise<void>> = [() => rm(root, { recursive: true, force: true })];
   const close = async (): Promise<void> => {
