@@ -11,6 +11,8 @@ export interface Invocation {
   /** The gateway's X-Duration-Seconds (time the function took), if sent. */
   xDuration: number | undefined;
   body: Record<string, unknown>;
+  /** The answer as sent: a gateway or provider error is plain text, not JSON. */
+  text: string;
   metrics: TelemetryRecord | undefined;
 }
 
@@ -44,13 +46,19 @@ export async function invoke(gatewayUrl: string, stage: string, body: object, ti
     metrics = undefined;
   }
   const x = Number(res.headers.get('x-duration-seconds'));
-  return { status: res.status, latency, xDuration: Number.isFinite(x) && x > 0 ? x : undefined, body: parsed, metrics };
+  return { status: res.status, latency, xDuration: Number.isFinite(x) && x > 0 ? x : undefined, body: parsed, text, metrics };
+}
+
+/** What a failed call said: the stage's `error`, else the answer's text. */
+export function failureDetail(r: Invocation): string {
+  if (r.body.error !== undefined) return JSON.stringify(r.body.error);
+  return r.text.trim() || 'an empty answer';
 }
 
 /** invoke() that insists on a 200 with telemetry. */
 export async function invokeOk(gatewayUrl: string, stage: string, body: object): Promise<Invocation & { metrics: TelemetryRecord }> {
   const r = await invoke(gatewayUrl, stage, body);
-  if (r.status !== 200) throw new StageCallError(stage, r.status, JSON.stringify(r.body.error ?? r.body));
+  if (r.status !== 200) throw new StageCallError(stage, r.status, failureDetail(r));
   if (!r.metrics) throw new StageCallError(stage, r.status, 'the answer carries no valid telemetry (`metrics`)');
   return r as Invocation & { metrics: TelemetryRecord };
 }

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { RequestError } from '../../live/openfaas/errors.ts';
 import { TargetError } from '../errors.ts';
-import { invoke, invokeOk, StageCallError } from './invoke.ts';
+import { failureDetail, invoke, invokeOk, StageCallError } from './invoke.ts';
 import type { Plan } from './plan.ts';
 import type { Target } from './target.ts';
 import type { WorkDir } from './work-dir.ts';
@@ -26,6 +26,9 @@ export interface StepContext {
 }
 
 export class Interrupted extends Error {}
+
+/** Well past the gateway's replica-cache expiry (250 ms by default). */
+const GATEWAY_CACHE_WAIT_MS = 1_000;
 
 function check(signal: AbortSignal): void {
   if (signal.aborted) throw new Interrupted('interrupted');
@@ -103,9 +106,14 @@ export async function coldStep(c: StepContext, stage: string): Promise<void> {
       return;
     }
     await waitFor(c.t, stage, 'at zero replicas', (r, a) => r === 0 && a === 0);
+    // The gateway caches a function's available replicas (OpenFaaS CacheExpiry, 250 ms):
+    // called sooner, it still believes the old replica is there, skips scaling from zero and
+    // the provider answers 503 "No endpoints available". A real client would see that too;
+    // a cold-start measurement must not.
+    await sleep(GATEWAY_CACHE_WAIT_MS, undefined, { signal: c.signal }).catch(() => undefined);
     check(c.signal);
     const r = await invoke(c.t.url, stage, c.body(stage, 'cold', i));
-    if (r.status !== 200 || !r.metrics) throw new StageCallError(stage, r.status, JSON.stringify(r.body.error ?? r.body));
+    if (r.status !== 200 || !r.metrics) throw new StageCallError(stage, r.status, r.status === 200 ? 'the answer carries no valid telemetry (`metrics`)' : failureDetail(r));
     c.work.append<ColdRecord>(step, {
       latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, init: r.metrics.phases.init ?? 0, firstCall: r.metrics.firstCall,
     });

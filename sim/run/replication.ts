@@ -86,8 +86,11 @@ function sample(platform: Platform, rec: Recorder, now: number): void {
     s.inflight.push(fn.inflight);
     s.queued.push(fn.held.length);
     if (now > 0) {
-      if (live < rec.minLive[i]!) rec.minLive[i] = live;
-      if (live > rec.maxLive[i]!) rec.maxLive[i] = live;
+      // The deployment's replicas, as `kubectl get deploy` counts them: a pod still
+      // draining orphaned work after a scale-down is not one of them.
+      const owned = fn.activeCount();
+      if (owned < rec.minLive[i]!) rec.minLive[i] = owned;
+      if (owned > rec.maxLive[i]!) rec.maxLive[i] = owned;
     }
   });
 }
