@@ -1,13 +1,16 @@
 // Every page of the report in headless Chromium, against real simulation results: it loads
 // without console errors and its charts hold data-bound SVG marks in the numbers the data
-// implies. Screenshots go to notebooks/.screenshots/ (gitignored) for a human to look at.
+// implies; a malformed file shows its reason. Screenshots go to notebooks/.screenshots/
+// (gitignored) for a human to look at.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Scorecard } from '../../calibrate/validate/score.ts';
 import type { SimResult } from '../../sim/run/result.ts';
+import type { SweepResult } from '../../sim/sweep/types.ts';
 import { createApp } from '../server/app.ts';
 import type { ProfileView } from '../server/profile-view.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
@@ -64,8 +67,11 @@ describe.skipIf(!hasChromium)('report pages in Chromium', () => {
   it('index.html lists every file, the malformed one with its reason, and the four studies', async () => {
     const { page, errors } = await open('/', '#study-list li', 'index');
     expect(errors).toEqual([]);
-    expect(await count(page, '#files tbody tr')).toBe(5);
+    expect(await count(page, '#files tbody tr')).toBe(9);
     expect(await page.locator('tr.bad', { hasText: 'broken.json' }).textContent()).toContain('cannot be shown: not valid JSON');
+    expect(await page.locator('tr.bad', { hasText: 'bad-sweep.json' }).textContent()).toContain("cannot be shown: $.points[1].metrics: missing required key 'latency'");
+    expect(await page.locator('a[href="/sweep.html?f=sweeps%2Fsweep.json"]').count()).toBe(1);
+    expect(await page.locator('a[href="/validation.html?f=validation.json"]').count()).toBe(1);
     expect(await count(page, '#files input[type=checkbox]')).toBe(2);
     expect(await count(page, '#study-list li')).toBe(4);
     await page.close();
@@ -114,6 +120,62 @@ describe.skipIf(!hasChromium)('report pages in Chromium', () => {
     expect(await count(page, 'rect.bin')).toBe(view.fits.reduce((a, f) => a + f.bins.length, 0));
     expect(await count(page, 'circle.qq')).toBe(view.fits.reduce((a, f) => a + f.qq.length, 0));
     expect(await page.locator('#stages').textContent()).toContain('lognormal');
+    await page.close();
+  });
+
+  it('sweep.html plots every point, rings and joins the front, tells each point\'s overrides, and tables the points', async () => {
+    const sweep = JSON.parse(readFileSync(join(fx.results, 'sweeps', 'sweep.json'), 'utf8')) as SweepResult;
+    const { page, errors } = await open('/sweep.html?f=sweeps/sweep.json', '#front circle.point', 'sweep');
+    expect(errors).toEqual([]);
+    expect(await count(page, '#front circle.point')).toBe(sweep.points.length);
+    expect(await count(page, '#front circle.point.front')).toBe(sweep.pareto.length);
+    expect(await page.locator('#front circle.point.front').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))).sort())).toEqual([...sweep.pareto].sort());
+    // One line joins the front's points, cheapest first, as the sweep lists them.
+    expect(await count(page, '#front path.front-line')).toBe(1);
+    expect(await page.evaluate(() => (globalThis as any).d3.select('#front path.front-line').datum().map((d: any) => d.p.index))).toEqual(sweep.pareto);
+    expect(await page.locator('#front svg .axis-title').allTextContents()).toEqual(['replica GB·s per run', 'p95 end-to-end latency (s)']);
+    const bound = await page.evaluate(() => (globalThis as any).d3.selectAll('#front circle.point').data().map((d: any) => [d.p.index, d.cost, d.service]));
+    for (const [i, cost, service] of bound) {
+      expect(cost).toBe(sweep.points[i].objectives.cost);
+      expect(service).toBe(sweep.points[i].objectives.service);
+    }
+    const last = sweep.points.at(-1)!;
+    await page.locator(`#front circle.point[data-index="${last.index}"]`).hover();
+    const tip = await page.locator('.tooltip').textContent();
+    for (const [k, v] of Object.entries(last.overrides)) expect(tip).toContain(`${k} = ${JSON.stringify(v)}`);
+    expect(await count(page, '#points tbody tr')).toBe(sweep.points.length);
+    expect(await count(page, '#points tbody tr.front')).toBe(sweep.pareto.length);
+    expect(await page.locator('#points tbody tr').first().textContent()).toContain('/workload/count = 1');
+    await page.close();
+  });
+
+  it('validation.html shows the checks and verdict, live vs sim bars for each scored thing, and says why there are no CDFs', async () => {
+    const card = JSON.parse(readFileSync(join(fx.results, 'validation.json'), 'utf8')) as Scorecard;
+    const { page, errors } = await open('/validation.html?f=validation.json', '#outcomes rect.bar', 'validation');
+    expect(errors).toEqual([]);
+    expect(await count(page, '#checks tbody tr')).toBe(card.checks.length);
+    expect(await count(page, '#checks tbody tr.fail')).toBe(card.checks.filter((c) => !c.pass).length);
+    expect(await page.locator('#checks .verdict').textContent()).toMatch(card.match ? /^MATCH/ : /^MISS/);
+    expect(await count(page, '#e2e rect.bar.live')).toBe(3);
+    expect(await count(page, '#e2e rect.bar.sim')).toBe(3);
+    const e2e = await page.evaluate(() => (globalThis as any).d3.selectAll('#e2e rect.bar.sim').data().map((d: any) => d.v));
+    expect(e2e).toEqual([card.e2e.sim.p50, card.e2e.sim.p95, card.e2e.sim.p99]);
+    expect(await count(page, '#stages rect.bar')).toBe(Object.keys(card.stages).length * 4);
+    expect(await count(page, '#cold rect.bar')).toBe((Object.keys(card.coldStarts.byStage).length + 1) * 2);
+    const causes = new Set([...Object.keys(card.outcomes.live), ...Object.keys(card.outcomes.sim)].filter((k) => (card.outcomes.live[k] ?? 0) > 0 || (card.outcomes.sim[k] ?? 0) > 0));
+    expect(await count(page, '#outcomes rect.bar')).toBe(causes.size * 2);
+    expect(await page.locator('#cdf .note').textContent()).toContain('no samples, CDF points or histograms');
+    await page.close();
+  });
+
+  it.each([
+    ['sweep.html?f=sweeps/bad-sweep.json', "$.points[1].metrics: missing required key 'latency'"],
+    ['validation.html?f=bad-validation.json', '$.checks: must be an array'],
+  ])('%s shows the reason instead of charts', async (path, reason) => {
+    const { page, errors } = await open(`/${path}`, '#errors:not(:empty)', `malformed-${path.split('.')[0]}`);
+    expect(await page.locator('#errors').textContent()).toContain(reason);
+    expect(await count(page, 'svg')).toBe(0);
+    for (const e of errors) expect(e).toMatch(/status of 422/);
     await page.close();
   });
 

@@ -44,13 +44,39 @@ describe('report API', () => {
     expect(res.status).toBe(200);
     const { files } = (await res.json()) as { files: { name: string; kind: string; variants?: string[]; error?: string }[] };
     const byName = Object.fromEntries(files.map((f) => [f.name, f]));
-    expect(Object.keys(byName).sort()).toEqual(['broken.json', 'more/default-profile.json', 'scenario-copy.json', 'warm-burst.json']);
+    expect(Object.keys(byName).sort()).toEqual([
+      'bad-validation.json', 'broken.json', 'more/default-profile.json', 'scenario-copy.json',
+      'sweeps/bad-sweep.json', 'sweeps/sweep.json', 'validation.json', 'warm-burst.json',
+    ]);
     expect(byName['warm-burst.json']).toMatchObject({ kind: 'simulation', variants: ['base'] });
     expect(byName['warm-burst.json']!.error).toBeUndefined();
     expect(byName['more/default-profile.json']).toMatchObject({ kind: 'profile' });
     expect(byName['broken.json']).toMatchObject({ kind: 'unknown' });
     expect(byName['broken.json']!.error).toMatch(/^not valid JSON/);
-    expect(byName['scenario-copy.json']!.error).toBe('$.format: expected "fave.result/v1" or "fave.calibration/v1", got "fave.scenario/v1"');
+    expect(byName['scenario-copy.json']!.error).toBe('$.format: expected one of "fave.result/v1", "fave.calibration/v1", "fave.sweep-result/v1", "fave.validation/v1", got "fave.scenario/v1"');
+    expect(byName['sweeps/sweep.json']).toEqual({ name: 'sweeps/sweep.json', kind: 'sweep', title: 'notebook-fixture (warm-burst)', variants: ['4 points'], size: expect.any(Number) });
+    expect(byName['sweeps/bad-sweep.json']).toMatchObject({ kind: 'sweep', error: "$.points[1].metrics: missing required key 'latency'" });
+    expect(byName['validation.json']).toEqual({ name: 'validation.json', kind: 'validation', title: 'validate-synthetic', size: expect.any(Number) });
+    expect(byName['bad-validation.json']).toMatchObject({ kind: 'validation', error: '$.checks: must be an array' });
+  });
+
+  it('GET /api/results/<sweep> and <scorecard> return the files as the sweep and validate commands wrote them', async () => {
+    const sweep = (await (await fetch(`${base}/api/results/sweeps/sweep.json`)).json()) as { format: string; points: { pareto: boolean }[]; pareto: number[] };
+    expect(sweep.format).toBe('fave.sweep-result/v1');
+    expect(sweep.points).toHaveLength(4);
+    expect(sweep.points.filter((p) => p.pareto)).toHaveLength(sweep.pareto.length);
+    const card = (await (await fetch(`${base}/api/results/validation.json`)).json()) as { format: string; checks: unknown[] };
+    expect(card.format).toBe('fave.validation/v1');
+    expect(card.checks).toHaveLength(5);
+  });
+
+  it.each([
+    ['sweeps/bad-sweep.json', "sweeps/bad-sweep.json (sweep): $.points[1].metrics: missing required key 'latency'"],
+    ['bad-validation.json', 'bad-validation.json (validation): $.checks: must be an array'],
+  ])('GET /api/results/%s answers 422 with the field that is wrong', async (name, error) => {
+    const res = await fetch(`${base}/api/results/${name}`);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toBe(error);
   });
 
   it('GET /api/results/<name> returns the stored result', async () => {

@@ -14,6 +14,8 @@ const simulated = JSON.parse(
 );
 const result = (): Record<string, any> => structuredClone(simulated);
 
+const EXPECTED = '$.format: expected one of "fave.result/v1", "fave.calibration/v1", "fave.sweep-result/v1", "fave.validation/v1"';
+
 describe('classify', () => {
   it('classify(a result) names its scenario and variants', () => {
     expect(classify(result())).toEqual({ kind: 'simulation', title: 'tiny', variants: ['base'] });
@@ -41,16 +43,17 @@ describe('classify', () => {
 
   it.each([
     ['an array', [], '$: must be a JSON object'],
-    ['no format', { kind: 'simulation' }, '$.format: expected "fave.result/v1" or "fave.calibration/v1", got undefined'],
-    ['a scenario file', { format: 'fave.scenario/v1' }, '$.format: expected "fave.result/v1" or "fave.calibration/v1", got "fave.scenario/v1"'],
+    ['no format', { kind: 'simulation' }, `${EXPECTED}, got undefined`],
+    ['a scenario file', { format: 'fave.scenario/v1' }, `${EXPECTED}, got "fave.scenario/v1"`],
   ])('classify(%s) is unknown with the reason', (_label, json, error) => {
     expect(classify(json)).toEqual({ kind: 'unknown', error });
   });
 
-  it('classify(a validation file) is a validation', () => {
-    expect(classify({ format: 'fave.validation/v1', scenario: { name: 'v' } })).toEqual({ kind: 'validation', title: 'v' });
+  it('classify(a scorecard missing its checks) is a validation with the reason', () => {
+    expect(classify({ format: 'fave.validation/v1', scenario: 'v', match: true })).toEqual({ kind: 'validation', title: 'v', error: "$: missing required key 'checks'" });
   });
 });
+
 
 describe('resultProblem', () => {
   const cases: [string, (r: Record<string, any>) => void, string][] = [

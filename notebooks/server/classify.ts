@@ -4,13 +4,16 @@ import { parseProfile } from '../../sim/profile/load.ts';
 import { CALIBRATION_FORMAT } from '../../sim/profile/types.ts';
 import { RESULT_FORMAT } from '../../sim/run/result.ts';
 import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
+import { SWEEP_RESULT_FORMAT } from '../../sim/sweep/types.ts';
+import { sweepProblem, validationProblem } from './shapes.ts';
 
-/** 'simulation' and 'live' are both results (fave.result/v1), from `npm run sim` and `npm run live -- run`. */
-export type FileKind = 'simulation' | 'live' | 'profile' | 'validation' | 'unknown';
+/** 'simulation' and 'live' are both results (fave.result/v1), from `npm run sim` and `npm run live -- run`;
+ * 'sweep' is `npm run sweep`'s result, 'validation' `npm run validate`'s scorecard. */
+export type FileKind = 'simulation' | 'live' | 'profile' | 'sweep' | 'validation' | 'unknown';
 
 export interface Classification {
   kind: FileKind;
-  title?: string; // scenario name, or the profile's source and date
+  title?: string; // scenario name (a sweep's own name), or the profile's source and date
   variants?: string[];
   error?: string; // why the file can't be shown; absent when it can
 }
@@ -29,8 +32,16 @@ export function resultProblem(json: Record<string, unknown>): string | null {
 export function classify(json: unknown): Classification {
   if (!isObject(json)) return { kind: 'unknown', error: '$: must be a JSON object' };
   const format = json['format'];
-  if (format === RESULT_FORMAT && json['kind'] === 'validation') return { kind: 'validation', title: titleOf(json) };
-  if (typeof format === 'string' && format.startsWith('fave.validation/')) return { kind: 'validation', title: titleOf(json) };
+  if ((format === RESULT_FORMAT && json['kind'] === 'validation') || (typeof format === 'string' && format.startsWith('fave.validation/'))) {
+    return withProblem({ kind: 'validation', title: titleOf(json) }, validationProblem(json));
+  }
+  if (format === SWEEP_RESULT_FORMAT) {
+    const problem = sweepProblem(json);
+    if (problem) return { kind: 'sweep', title: titleOf(json), error: problem };
+    const sweep = json['sweep'] as { name: string };
+    const points = (json['points'] as unknown[]).length;
+    return { kind: 'sweep', title: `${sweep.name} (${titleOf(json) ?? 'scenario'})`, variants: [`${points} points`] };
+  }
   if (format === RESULT_FORMAT) {
     const kind = json['kind'] === 'live' ? 'live' : 'simulation';
     const problem = resultProblem(json);
@@ -48,11 +59,19 @@ export function classify(json: unknown): Classification {
   }
   return {
     kind: 'unknown',
-    error: `$.format: expected "${RESULT_FORMAT}" or "${CALIBRATION_FORMAT}", got ${JSON.stringify(format)}`,
+    error: `$.format: expected one of ${READABLE.map((f) => `"${f}"`).join(', ')}, got ${JSON.stringify(format)}`,
   };
 }
 
+const READABLE = [RESULT_FORMAT, CALIBRATION_FORMAT, SWEEP_RESULT_FORMAT, 'fave.validation/v1'];
+
+function withProblem(c: Classification, problem: string | null): Classification {
+  return problem ? { ...c, error: problem } : c;
+}
+
+/** A sweep echoes its base scenario as an object; a scorecard names it with a string. */
 function titleOf(json: Record<string, unknown>): string | undefined {
   const s = json['scenario'];
+  if (typeof s === 'string') return s;
   return isObject(s) && typeof s['name'] === 'string' ? s['name'] : undefined;
 }

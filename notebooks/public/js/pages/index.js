@@ -17,6 +17,7 @@ async function main() {
     if (d.error) return escapeHtml(d.name);
     if (d.kind === 'simulation' || d.kind === 'live') return `<a href="/result.html?f=${encodeURIComponent(d.name)}">${escapeHtml(d.name)}</a>`;
     if (d.kind === 'profile') return `<a href="/profile.html?f=${encodeURIComponent(d.name)}">${escapeHtml(d.name)}</a>`;
+    if (d.kind === 'sweep' || d.kind === 'validation') return `<a href="/${d.kind}.html?f=${encodeURIComponent(d.name)}">${escapeHtml(d.name)}</a>`;
     return escapeHtml(d.name);
   });
   rows.append('td').html((d) => `<span class="kind ${d.kind}">${d.kind}</span>`);
