@@ -56,6 +56,14 @@ describe('stack.yml', () => {
     expect(toDeployment(fn).annotations!['com.fave.entry']).toBe(`live/openfaas/build/${name}/index.ts`);
   });
 
+  it('parseStack(stack.yml) installs the recogniser and its en-us model in the deepspeech image, as CI does', () => {
+    // pocketsphinx (the decoder) does not depend on pocketsphinx-en-us (the model it loads).
+    const apt = (fn: string) => stack.functions.find((f) => f.name === fn)!.buildArgs.EXTRA_APT!.split(/\s+/).filter(Boolean);
+    const ci = readFileSync(path.join(root, '.ci/apt-packages'), 'utf8').split('\n');
+    expect(apt('deepspeech')).toEqual(['pocketsphinx', 'pocketsphinx-en-us']);
+    for (const pkg of apt('deepspeech')) expect(ci).toContain(pkg);
+  });
+
   it('parseStack(stack.yml) points the orchestrator at the in-cluster gateway through OPENFAAS_URL', () => {
     // Without it the orchestrator falls back to 127.0.0.1:8080, which inside its pod is nothing.
     const orchestrator = stack.functions.find((f) => f.name === 'orchestrator')!;
@@ -94,16 +102,28 @@ describe('Dockerfile', () => {
     .flatMap((l) => l.replace(/^COPY\s+(--\S+\s+)*/, '').trim().split(/\s+/).slice(0, -1)))];
 
   it('Dockerfile copies only what deploy.sh puts in each build context', () => {
-    expect(contextSources).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'stages/runtime', 'stages/${STAGE}', 'sim', 'schemas']);
+    expect(contextSources).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'stages', 'sim', 'schemas']);
     expect(deploy).toContain('cp package.json package-lock.json tsconfig.json "$ctx/"');
-    expect(deploy).toContain('cp -r stages/runtime "$ctx/stages/runtime"');
-    expect(deploy).toContain('cp -r "stages/$fn" "$ctx/stages/$fn"');
-    expect(deploy).toContain('cp -r sim schemas "$ctx/"');
+    expect(deploy).toContain('cp -r stages sim schemas "$ctx/"');
+  });
+
+  it('Dockerfile compiles only what the stage\'s index.ts reaches', () => {
+    expect(dockerfile).toContain('"files":["stages/%s/index.ts"],"include":[]}\' "$STAGE" > tsconfig.build.json');
   });
 
   it.each(FUNCTIONS)('Dockerfile finds every file it copies for STAGE=%s in the repository', (stage) => {
-    const missing = contextSources.map((s) => s.replace('${STAGE}', stage)).filter((s) => !existsSync(path.join(root, s)));
+    const missing = contextSources.filter((s) => !existsSync(path.join(root, s)));
     expect(missing).toEqual([]);
+    expect(existsSync(path.join(root, 'stages', stage, 'index.ts'))).toBe(true);
+  });
+
+  // The image has only what the context holds: an import of live/ or calibrate/ (or of a
+  // test helper, whose dev dependencies the image lacks) would fail only at build time.
+  it.each(FUNCTIONS)('every module stages/%s/index.ts imports is in the build context and not test support', (stage) => {
+    const closure = importClosure(path.join(root, 'stages', stage, 'index.ts')).map((f) => path.relative(root, f));
+    expect(closure).toContain('stages/runtime/server.ts'); // the walk does follow imports
+    const outside = closure.filter((f) => !/^(stages|sim|schemas)\//.test(f) || /\.test\.ts$|stage-harness\.ts$|^stages\/(ml-testdata|e2e|bench)\//.test(f));
+    expect(outside).toEqual([]);
   });
 
   it('Dockerfile runs of-watchdog in http mode in front of port 3000 as a non-root user with a healthcheck', () => {
@@ -128,3 +148,19 @@ describe('minio.yaml', () => {
     expect(docs[1].spec.selector).toEqual(docs[0].spec.selector.matchLabels);
   });
 });
+
+/** Every repository file reached from `entry` through relative imports (static and dynamic). */
+function importClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!file.endsWith('.ts')) return; // JSON and the like import nothing
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']+)'/g)) {
+      visit(path.resolve(path.dirname(file), m[1]!));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}

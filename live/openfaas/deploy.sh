@@ -29,12 +29,11 @@ kubectl -n openfaas-fn rollout status deployment/minio --timeout=120s
 # Build contexts: faas-cli's dockerfile language builds each handler folder on its own.
 for fn in $(grep -E '^  [a-z0-9-]+:$' "$STACK" | tr -d ' :'); do
   ctx=live/openfaas/build/$fn
-  rm -rf "$ctx" && mkdir -p "$ctx/stages"
+  rm -rf "$ctx" && mkdir -p "$ctx"
   cp package.json package-lock.json tsconfig.json "$ctx/"
   cp live/openfaas/Dockerfile "$ctx/Dockerfile"
-  cp -r stages/runtime "$ctx/stages/runtime"
-  cp -r "stages/$fn" "$ctx/stages/$fn"
-  cp -r sim schemas "$ctx/" # sim-runner imports the simulator (a few hundred KB)
+  # A stage may import another's modules; the image compiles only what its index.ts reaches.
+  cp -r stages sim schemas "$ctx/" # sources only, well under a megabyte
 done
 
 faas-cli up -f "$STACK"

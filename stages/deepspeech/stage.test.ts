@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +24,11 @@ afterAll(async () => {
 });
 
 describe('deepspeech stage', () => {
-  it('init defaults the recogniser timeout to 60 s and rejects a bad RECOGNISER_TIMEOUT_MS', () => {
-    expect(init({})).toEqual({ timeoutMs: 60_000 });
-    expect(() => init({ RECOGNISER_TIMEOUT_MS: 'soon' })).toThrow(StageConfigError);
+  it('init defaults the recogniser timeout to 60 s, loads the model, and rejects a bad RECOGNISER_TIMEOUT_MS', async () => {
+    const state = await init({});
+    expect(state.timeoutMs).toBe(60_000);
+    await state.recogniser.close();
+    await expect(init({ RECOGNISER_TIMEOUT_MS: 'soon' })).rejects.toThrow(StageConfigError);
   });
 
   it('handler writes the transcript for the clip and says which engine stands in', async () => {
@@ -45,6 +47,22 @@ describe('deepspeech stage', () => {
     expect((corrupt.json.error as { cause: string }).cause).toBe('corrupt-media');
     const bad = await t.call({ requestId: 'r2', audio: `s3://${TEST_BUCKET}/${clipKey}` });
     expect((bad.json.error as { cause: string; message: string }).message).toMatch(/clipIndex/);
+  });
+
+  it('closing the stage stops its decoder and removes the decoder\'s FIFO directory', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'fave-deepspeech-dispose-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp; // os.tmpdir() reads it on every call
+    try {
+      const own = await serveForTest(deepspeechStage);
+      expect((await readdir(tmp)).filter((n) => n.startsWith('fave-recogniser-'))).toHaveLength(1);
+      await own.stage.close();
+      expect(await readdir(tmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 
   it('handler reports a recogniser killed at RECOGNISER_TIMEOUT_MS as a timeout', async () => {

@@ -1,23 +1,21 @@
-import { execFile, spawn } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 // The wav reader lives with the librosa stage; both speech stages read the same 16 kHz PCM16 files.
 import { WavFormatError } from '../librosa/errors.ts';
-import { parseWav } from '../librosa/wav.ts';
-import { AudioInputError, RecogniserCrashError, RecogniserMissingError, RecogniserTimeoutError } from './errors.ts';
-import parsePocketsphinxOutput, { type Word } from './pocketsphinx-output.ts';
+import findSpeechSegments from '../librosa/find-speech-segments.ts';
+import { parseWav, type PcmAudio } from '../librosa/wav.ts';
+import { AudioInputError } from './errors.ts';
+import type { Word } from './hypseg.ts';
+import { Recogniser, type RecogniserOptions, type Span } from './recogniser.ts';
 
 export const STAND_IN =
   'Mozilla DeepSpeech is not installable here; CMU PocketSphinx (Debian pocketsphinx + pocketsphinx-en-us, an offline HMM recogniser) stands in for it. Accuracy on synthetic speech is modest.';
 
-export const MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
-
-export interface TranscribeOptions {
+export interface TranscribeOptions extends RecogniserOptions {
   /** Kill the recogniser after this long. Default 60 s (the gateway's upstream timeout). */
   timeoutMs?: number;
-  /** Recogniser binary; default pocketsphinx_continuous from PATH. */
-  binary?: string;
-  /** en-us acoustic model, language model, and dictionary directory. */
-  modelDir?: string;
+  /** A running recogniser (the stage keeps one); without it, one is started for this call and closed. */
+  recogniser?: Recogniser;
 }
 
 export interface Transcript {
@@ -41,7 +39,7 @@ export function pocketsphinxVersion(): Promise<string> {
 }
 
 /** Check the file is 16 kHz mono PCM16 wav: pocketsphinx would silently decode anything else as noise. */
-async function checkInput(path: string): Promise<void> {
+async function readInput(path: string): Promise<PcmAudio> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -57,54 +55,35 @@ async function checkInput(path: string): Promise<void> {
   }
   if (audio.sampleRate !== 16000) throw new AudioInputError(path, `sample rate ${audio.sampleRate} Hz, expected 16000 (ffmpeg-2 writes 16 kHz)`);
   if (audio.channels !== 1) throw new AudioInputError(path, `${audio.channels} channels, expected mono`);
+  return audio;
 }
 
-function run(binary: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let log = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL'); // a stuck decoder ignores polite signals; nothing to flush
-    }, timeoutMs);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => {
-      log = (log + b.toString()).slice(-2000);
-    });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(err.code === 'ENOENT' ? new RecogniserMissingError(`${binary} not found: install Debian pocketsphinx (see .ci/apt-packages)`) : err);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (timedOut) reject(new RecogniserTimeoutError(timeoutMs));
-      else if (code !== 0) reject(new RecogniserCrashError(code, signal, log.trim().split('\n').slice(-5).join('\n')));
-      else resolve(Buffer.concat(out).toString('utf8'));
-    });
-  });
+/** Margin around each spoken span, so word onsets and tails are not clipped. */
+const PAD_S = 0.15;
+
+/**
+ * Where the clip has speech: the librosa stage's energy split (top_db 60), pauses under
+ * 0.3 s bridged. pocketsphinx_continuous gates on its own VAD; batch decoding does not, and
+ * turns silence into words.
+ */
+async function spokenSpans(audio: PcmAudio): Promise<Span[]> {
+  const found = await findSpeechSegments(audio.samples, { method: 'energy', sampleRate: audio.sampleRate, minSilenceS: 0.3, minSegmentS: 0.1 });
+  return found.segments.map((s) => ({ start: Math.max(0, s.start - PAD_S), end: Math.min(found.durationS, s.end + PAD_S) }));
 }
 
 /**
- * Transcribe a 16 kHz mono PCM16 wav: the deepspeech stage's core. Each call starts a
- * recogniser process, so every call pays the model load (there is no warm state to keep).
+ * Transcribe a 16 kHz mono PCM16 wav: the deepspeech stage's core. With a running
+ * `recogniser` the call only decodes; without one it also pays the model load.
  */
 export default async function transcribe(wavPath: string, opts: TranscribeOptions = {}): Promise<Transcript> {
-  const { timeoutMs = 60_000, binary = 'pocketsphinx_continuous', modelDir = MODEL_DIR } = opts;
+  const { timeoutMs = 60_000 } = opts;
   if (!(timeoutMs > 0)) throw new RangeError(`transcribe: timeoutMs must be positive, got ${timeoutMs}`);
-  await checkInput(wavPath);
-  const hmm = `${modelDir}/en-us`;
-  const lm = `${modelDir}/en-us.lm.bin`;
-  const dict = `${modelDir}/cmudict-en-us.dict`;
-  for (const p of [hmm, lm, dict]) {
-    await access(p).catch(() => {
-      throw new RecogniserMissingError(`${p} not found: install Debian pocketsphinx-en-us (see .ci/apt-packages)`);
-    });
+  const spans = await spokenSpans(await readInput(wavPath));
+  const recogniser = opts.recogniser ?? new Recogniser(opts);
+  try {
+    const [words, version] = await Promise.all([recogniser.transcribe(wavPath, spans, timeoutMs), pocketsphinxVersion()]);
+    return { engine: `pocketsphinx ${version} en-us`, text: words.map((w) => w.word).join(' '), words, standIn: STAND_IN };
+  } finally {
+    if (!opts.recogniser) await recogniser.close();
   }
-  // No -logfn: the log goes to stderr (which we keep for errors); -logfn /dev/stderr fails on node's socket pipes.
-  const args = ['-infile', wavPath, '-hmm', hmm, '-lm', lm, '-dict', dict, '-time', 'yes'];
-  const [stdout, version] = await Promise.all([run(binary, args, timeoutMs), pocketsphinxVersion()]);
-  const words = parsePocketsphinxOutput(stdout);
-  return { engine: `pocketsphinx ${version} en-us`, text: words.map((w) => w.word).join(' '), words, standIn: STAND_IN };
 }

@@ -76,7 +76,9 @@ describe('the pipeline on the embedded OpenFaaS', () => {
     expect(naive.calls.filter((c) => c.metrics.coldStart)).toEqual([]);
   }, 240_000);
 
-  it('leaves no stage temp dirs behind', async () => {
-    expect(await platform.leftoverTempDirs()).toEqual([]);
+  it('leaves no per-call temp dirs behind (only the deepspeech replica\'s decoder dir, which lives as long as it)', async () => {
+    const left = await platform.leftoverTempDirs();
+    expect(left.filter((name) => !name.startsWith('fave-recogniser-'))).toEqual([]);
+    expect(left.length).toBeLessThanOrEqual(1);
   });
 });

@@ -29,6 +29,19 @@ describe('cutClips', () => {
     }
   });
 
+  it('cutClips with concurrency 3 returns the clips in segment order, as one at a time does', async () => {
+    const segments = fx.speechSegments.map(({ start, end }) => ({ start, end }));
+    const clips = await cutClips(fx.speech, segments, await mkdtemp(join(dir, 'par-')), 60_000, 3);
+    expect(clips.map((c) => [c.index, c.start])).toEqual(segments.map((s, i) => [i, s.start]));
+    for (const clip of clips) expect((await probeMedia(clip.path, { timeoutMs: 30_000 })).video).not.toBeNull();
+  });
+
+  it('cutClips running cuts side by side reports a failed cut with ffmpeg\'s reason', async () => {
+    const out = await mkdtemp(join(dir, 'fail-'));
+    const cut = cutClips(join(dir, 'missing.mp4'), [{ start: 0, end: 1 }, { start: 1, end: 2 }], out, 60_000, 2);
+    await expect(cut).rejects.toThrow(/ffmpeg exited with 1: .*missing\.mp4: No such file/);
+  });
+
   it('cutClips cuts a video without audio into video-only clips', async () => {
     const [clip] = await cutClips(fx.noAudio, [{ start: 1, end: 3 }], await mkdtemp(join(dir, 'na-')), 60_000);
     const info = await probeMedia(clip!.path, { timeoutMs: 30_000 });

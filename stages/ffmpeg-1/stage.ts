@@ -1,17 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StageError, expectRecord, expectS3Uri, fetchMedia, parseFfmpegTimeout, type StageDefinition } from '../runtime/index.ts';
+import { StageError, expectRecord, expectS3Uri, fetchMedia, parseFfmpegTimeout, parseIntegerVar, type StageDefinition } from '../runtime/index.ts';
 import { cutClips } from './cut.ts';
 import { validateSegments } from './segments.ts';
 
 export interface Ffmpeg1State {
   timeoutMs: number;
+  /** `CUT_CONCURRENCY`, default 2: ffmpeg processes cutting at once (x264 at 640×360 does not fill 2 cores alone). */
+  concurrency: number;
 }
 
 /** ffmpeg-1: `{requestId, video, segments: [{start, end}]}` → one clip per segment. */
 export const ffmpeg1: StageDefinition<Ffmpeg1State> = {
   name: 'ffmpeg-1',
-  init: (env) => ({ timeoutMs: parseFfmpegTimeout(env) }),
+  init: (env) => ({ timeoutMs: parseFfmpegTimeout(env), concurrency: parseIntegerVar(env, 'CUT_CONCURRENCY', 2, 1) }),
   handler: async (input, ctx) => {
     const body = expectRecord(input);
     const video = expectS3Uri(body, 'video');
@@ -21,7 +23,7 @@ export const ffmpeg1: StageDefinition<Ffmpeg1State> = {
     const segments = validateSegments(body.segments, media.info.durationSeconds);
     const outDir = join(ctx.tempDir, 'clips');
     await mkdir(outDir);
-    const clips = await ctx.phase('compute', () => cutClips(media.path, segments, outDir, ctx.state.timeoutMs));
+    const clips = await ctx.phase('compute', () => cutClips(media.path, segments, outDir, ctx.state.timeoutMs, ctx.state.concurrency));
     const uris = await ctx.phase('upload', () => Promise.all(clips.map((clip) => ctx.upload(clip.path, clip.name))));
     return {
       requestId: ctx.requestId,

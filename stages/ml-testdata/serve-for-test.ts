@@ -12,7 +12,7 @@ export interface TestStage {
 }
 
 /** Start a stage on a free port with an in-memory store and captured telemetry. */
-export default async function serveForTest<S>(options: Pick<ServeStageOptions<S>, 'name' | 'handler' | 'init'>, env: Env = {}): Promise<TestStage> {
+export default async function serveForTest<S>(options: Pick<ServeStageOptions<S>, 'name' | 'handler' | 'init' | 'dispose'>, env: Env = {}): Promise<TestStage> {
   const store = new MemoryStore();
   const records: TelemetryRecord[] = [];
   const stage = await serveStage({ ...options, env: { S3_BUCKET: TEST_BUCKET, ...env }, store, port: 0, handleSignals: false, emit: (r) => records.push(r) });

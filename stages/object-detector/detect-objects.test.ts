@@ -1,6 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ffmpeg from '@ffmpeg-installer/ffmpeg';
+import fc from 'fast-check';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Box, type TestImage, makeBlankImage, makeTextImage } from '../ml-testdata/image.ts';
 import detectObjects, { MODEL } from './detect-objects.ts';
@@ -73,10 +77,61 @@ describe('detectObjects', () => {
 });
 
 describe('loadImageRgb', () => {
-  it('loadImageRgb decodes a PNG into rgb24 of the right size', async () => {
+  it('loadImageRgb decodes a PNG into rgb24 of the right size, in process', async () => {
     const img = await loadImageRgb(blank.path);
-    expect([img.width, img.height, img.rgb.length]).toEqual([640, 360, 640 * 360 * 3]);
+    expect([img.width, img.height, img.rgb.length, img.decoder]).toEqual([640, 360, 640 * 360 * 3, 'pngjs']);
     expect(img.rgb.every((v) => v === 255)).toBe(true);
+  });
+
+  it('loadImageRgb decodes a JPEG in process to within 1 level of ffmpeg, and anything else through ffmpeg', async () => {
+    const jpg = join(dir, 'text.jpg');
+    execFileSync(ffmpeg.path, ['-loglevel', 'error', '-y', '-i', text.path, '-q:v', '3', jpg]);
+    const mine = await loadImageRgb(jpg);
+    expect(mine.decoder).toBe('jpeg-js');
+    const bmp = join(dir, 'text.bmp');
+    execFileSync(ffmpeg.path, ['-loglevel', 'error', '-y', '-i', jpg, bmp]);
+    // BMP is lossless: ffmpeg's decode of it is ffmpeg's decode of the JPEG.
+    const theirs = await loadImageRgb(bmp);
+    expect(theirs.decoder).toBe('ffmpeg');
+    expect([mine.width, mine.height]).toEqual([theirs.width, theirs.height]);
+    let worst = 0;
+    for (let i = 0; i < mine.rgb.length; i++) worst = Math.max(worst, Math.abs(mine.rgb[i]! - theirs.rgb[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
+  it('loadImageRgb drops a PNG\'s alpha channel rather than blending it', async () => {
+    const png = new PNG({ width: 2, height: 1 });
+    png.data.set([10, 20, 30, 0, 200, 100, 50, 255]);
+    const path = join(dir, 'alpha.png');
+    await writeFile(path, PNG.sync.write(png));
+    expect([...(await loadImageRgb(path)).rgb]).toEqual([10, 20, 30, 200, 100, 50]);
+  });
+
+  it('loadImageRgb reports a truncated JPEG or PNG as ImageInputError naming the format', async () => {
+    const jpg = join(dir, 'text.jpg');
+    const cut = join(dir, 'cut.jpg');
+    await writeFile(cut, (await readFile(jpg)).subarray(0, 200));
+    await expect(loadImageRgb(cut)).rejects.toThrow(/cut\.jpg: not a decodable JPEG/);
+    const cutPng = join(dir, 'cut.png');
+    await writeFile(cutPng, (await readFile(blank.path)).subarray(0, 40));
+    await expect(loadImageRgb(cutPng)).rejects.toThrow(/cut\.png: not a decodable PNG/);
+  });
+
+  it('loadImageRgb on random bytes behind a JPEG, PNG or PPM signature returns a consistent image or an ImageInputError', async () => {
+    const signatures = [[0xff, 0xd8, 0xff], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0x50, 0x36, 0x0a]];
+    const path = join(dir, 'fuzz.img');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...signatures), fc.uint8Array({ maxLength: 400 }), async (signature, rest) => {
+        await writeFile(path, Buffer.concat([Buffer.from(signature), rest]));
+        try {
+          const img = await loadImageRgb(path);
+          expect(img.rgb.length).toBe(img.width * img.height * 3);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ImageInputError);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('loadImageRgb reports a missing file and an undecodable one as ImageInputError', async () => {

@@ -20,7 +20,7 @@ export async function handler(input: unknown, ctx: StageContext): Promise<object
   const detection = await ctx.phase('compute', async () => {
     try {
       const img = await loadImageRgb(local);
-      return { ...(await detectObjects(img.rgb, img.width, img.height)), width: img.width, height: img.height };
+      return { ...(await detectObjects(img.rgb, img.width, img.height)), width: img.width, height: img.height, decoder: img.decoder };
     } catch (err) {
       if (err instanceof ImageInputError) throw new StageError('corrupt-media', `${frame}: ${err.reason}`, { cause: err });
       throw err;

@@ -1,6 +1,6 @@
 import { TelemetryFormatError, validateTelemetry, type StageCause, type TelemetryRecord } from '../runtime/index.ts';
 import { PipelineStageError, causeOfStatus, isStageCause } from './errors.ts';
-import type { Limiter } from './limiter.ts';
+import type { Limiter } from '../runtime/limiter.ts';
 
 /** One stage call as the orchestrator saw it. */
 export interface StageCallResult {

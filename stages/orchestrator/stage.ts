@@ -4,7 +4,7 @@ import { updateState } from '../runtime/state-store.ts';
 import { parseOrchestratorConfig, type OrchestratorConfig } from './config.ts';
 import { PipelineStageError } from './errors.ts';
 import { createStageInvoker } from './gateway-client.ts';
-import { createLimiter } from './limiter.ts';
+import { createLimiter } from '../runtime/limiter.ts';
 import { runPipeline, type PipelineLog } from './pipeline.ts';
 import { parseRequestOptions } from './request-options.ts';
 import { checkLostUpdates, initialState, stateKey, withCall, withOutcome, type RequestFailure, type RequestState } from './request-state.ts';

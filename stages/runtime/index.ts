@@ -12,3 +12,4 @@ export {
   type TelemetryRecord, type TelemetryPhases,
 } from './telemetry.ts';
 export { fetchMedia, clipName, type FetchedMedia } from './media-input.ts';
+export { createLimiter, LimiterOptionsError, type Limiter } from './limiter.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuSecondsBetween, cpuSnapshot, parseChildCpuSeconds, resolveMemoryLimit } from './resources.ts';
+import { cpuSecondsBetween, cpuSnapshot, parseChildCpuSeconds, parseTreeCpuSeconds, resolveMemoryLimit } from './resources.ts';
 
 describe('parseChildCpuSeconds', () => {
   it('parseChildCpuSeconds reads cutime+cstime even when the command name has spaces and parentheses', () => {
@@ -8,6 +8,9 @@ describe('parseChildCpuSeconds', () => {
     fields[17 - 3] = '50'; // cstime
     const line = `1234 (node (a) b) ${fields.join(' ')}`;
     expect(parseChildCpuSeconds(line)).toBe(3);
+    fields[14 - 3] = '100'; // utime
+    fields[15 - 3] = '0'; // stime
+    expect(parseTreeCpuSeconds(`1234 (node (a) b) ${fields.join(' ')}`)).toBe(4);
   });
 
   it('parseChildCpuSeconds rejects a truncated line', () => {
@@ -24,6 +27,20 @@ describe('cpuSnapshot', () => {
     const after = cpuSnapshot();
     expect(after.children).toBeGreaterThan(before.children);
     expect(cpuSecondsBetween(before, after)).toBeGreaterThan(0);
+  });
+
+  it('cpuSnapshot counts the CPU of a child that is still running', async () => {
+    const { spawn } = await import('node:child_process');
+    // Burns CPU for 300 ms, then says so and idles until killed: never reaped while measured.
+    const child = spawn(process.execPath, ['-e', 'let x=0; const t=Date.now(); while (Date.now()-t < 300) x++; console.log("done"); setInterval(() => {}, 1000);']);
+    try {
+      const before = cpuSnapshot();
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      const after = cpuSnapshot();
+      expect(after.children - before.children).toBeGreaterThan(0.1);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
 

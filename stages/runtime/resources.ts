@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
 /**
@@ -10,27 +10,73 @@ const USER_HZ = 100;
 export interface CpuSnapshot {
   /** This process's user+sys seconds (process.cpuUsage). */
   self: number;
-  /** cutime+cstime seconds: CPU of children this process has reaped (ffmpeg, ...). */
+  /**
+   * CPU of child processes: cutime+cstime of those this process has reaped (ffmpeg, ...)
+   * plus utime+stime+cutime+cstime of those still running (a long-lived decoder). When a
+   * live child exits and is reaped its time moves from one term to the other, so the sum
+   * stays continuous.
+   */
   children: number;
 }
 
 /**
- * Parses /proc/<pid>/stat. The comm field may contain spaces and ')', so fields are
- * counted from the last ')'; after it come field 3 (state) onwards, so field n is at n-3.
+ * Fields 14–17 (utime, stime, cutime, cstime) of a /proc/<pid>/stat line. The comm field may
+ * contain spaces and ')', so fields are counted from the last ')'; after it come field 3
+ * (state) onwards, so field n is at n-3.
  */
-export function parseChildCpuSeconds(stat: string): number {
+function statTimes(stat: string): [number, number, number, number] {
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cutime = Number(rest[16 - 3]);
-  const cstime = Number(rest[17 - 3]);
-  if (!Number.isFinite(cutime) || !Number.isFinite(cstime)) {
-    throw new Error(`cannot read cutime/cstime from /proc stat line: ${stat.slice(0, 120)}`);
+  const times = [14, 15, 16, 17].map((n) => Number(rest[n - 3])) as [number, number, number, number];
+  if (!times.every(Number.isFinite)) {
+    throw new Error(`cannot read utime/stime/cutime/cstime from /proc stat line: ${stat.slice(0, 120)}`);
   }
+  return times;
+}
+
+/** cutime+cstime seconds of a /proc/<pid>/stat line: the process's reaped children. */
+export function parseChildCpuSeconds(stat: string): number {
+  const [, , cutime, cstime] = statTimes(stat);
   return (cutime + cstime) / USER_HZ;
+}
+
+/** utime+stime+cutime+cstime seconds: a process and the children it has reaped. */
+export function parseTreeCpuSeconds(stat: string): number {
+  const [utime, stime, cutime, cstime] = statTimes(stat);
+  return (utime + stime + cutime + cstime) / USER_HZ;
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined; // the thread or child ended between listing and reading
+  }
+}
+
+/** Pids of this process's running children, from every thread's children list. */
+function liveChildPids(): string[] {
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return [];
+  }
+  const pids: string[] = [];
+  for (const tid of tasks) {
+    const list = readIfExists(`/proc/self/task/${tid}/children`);
+    if (list) for (const pid of list.trim().split(' ')) if (pid) pids.push(pid);
+  }
+  return pids;
 }
 
 function readChildCpuSeconds(): number {
   if (process.platform !== 'linux') return 0;
-  return parseChildCpuSeconds(readFileSync('/proc/self/stat', 'utf8'));
+  let seconds = parseChildCpuSeconds(readFileSync('/proc/self/stat', 'utf8'));
+  for (const pid of liveChildPids()) {
+    const stat = readIfExists(`/proc/${pid}/stat`);
+    if (stat) seconds += parseTreeCpuSeconds(stat);
+  }
+  return seconds;
 }
 
 export function cpuSnapshot(): CpuSnapshot {

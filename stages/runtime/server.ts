@@ -14,6 +14,8 @@ export interface StageDefinition<S> {
   name: string;
   handler: StageHandler<S>;
   init?: (env: Env) => S | Promise<S>;
+  /** Releases what init started (a helper process, its files), after the last call drained. */
+  dispose?: (state: S) => void | Promise<void>;
 }
 
 export interface ServeStageOptions<S> extends StageDefinition<S> {
@@ -160,6 +162,7 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     const state = options.init ? await options.init(env) : (undefined as S);
     runner.setReady(state, (performance.now() - start) / 1000);
     initDone = true;
+    return state;
   })();
 
   let closing: Promise<void> | undefined;
@@ -171,6 +174,10 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
       // Keep-alive sockets would hold server.close() open forever.
       server.closeIdleConnections();
       await listenerClosed;
+      if (options.dispose) {
+        const state = await ready.then((s) => ({ s }), () => null);
+        if (state) await options.dispose(state.s);
+      }
     })();
     return closing;
   };
@@ -188,7 +195,7 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     process.once('SIGINT', onSignal);
   }
   process.stderr.write(`[${options.name}] listening on http://${config.host}:${port}\n`);
-  return { port, url: `http://${config.host}:${port}`, ready, close };
+  return { port, url: `http://${config.host}:${port}`, ready: ready.then(() => undefined), close };
 }
 
 /**
