@@ -33,10 +33,17 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
     for (const level of plan.concurrency) {
       const recs = work.records<ContentionRecord>(`${stage}.contention.${level}`);
       if (recs.length === 0) continue;
+      // contentionStep appends each round's calls together, in the order sent.
+      const rounds: number[][] = [];
+      for (let i = 0; i + level <= recs.length; i += level) {
+        const round = recs.slice(i, i + level);
+        if (round.every((r) => r.duration !== null && r.duration > 0)) rounds.push(round.map((r) => r.duration!));
+      }
       s.contention.push({
         concurrency: level,
         latencies: recs.filter((r) => r.duration !== null && r.duration > 0).map((r) => r.duration!),
         rejected: recs.filter((r) => r.status !== 200).length,
+        rounds,
       });
     }
     if (s.warm.length || s.firstCall.length) m.stages[stage] = s;

@@ -33,6 +33,11 @@ export function stagesNeeded(stages: readonly string[], fanout: boolean): string
 export interface StageInputs {
   /** One request body (minus requestId) per stage. */
   bodies: Record<string, Record<string, unknown>>;
+  /**
+   * Every body the first video gives a stage (each clip, each frame), cycled through by the
+   * measured calls so their times cover the input mix, not only clip 0 / frame 0.
+   */
+  variants: Record<string, Record<string, unknown>[]>;
   clipsPerVideo: number[];
   framesPerClip: number[];
   videos: string[];
@@ -60,11 +65,12 @@ export async function fixtureVideos(root: string): Promise<FixtureVideos> {
 
 export async function prepareInputs(t: Target, work: WorkDir, videos: string[], stages: readonly string[], fanout: boolean, log: (l: string) => void): Promise<StageInputs> {
   const cached = work.read<StageInputs & { key: string }>('inputs');
-  const key = JSON.stringify({ videos: videos.map((v) => path.basename(v)), stages: stagesNeeded(stages, fanout), target: t.kind });
+  const key = JSON.stringify({ inputs: 2, videos: videos.map((v) => path.basename(v)), stages: stagesNeeded(stages, fanout), target: t.kind });
   if (cached?.key === key) return cached;
   const run = stagesNeeded(stages, fanout);
   const has = (s: string) => run.includes(s);
-  const out: StageInputs = { bodies: {}, clipsPerVideo: [], framesPerClip: [], videos: [] };
+  const out: StageInputs = { bodies: {}, variants: {}, clipsPerVideo: [], framesPerClip: [], videos: [] };
+  const variant = (stage: string, body: Body) => (out.variants[stage] ??= []).push(body);
   for (const [vi, file] of videos.entries()) {
     const keyName = `calibrate/inputs/${vi}-${path.basename(file)}`;
     await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: keyName, Body: await readFile(file) }));
@@ -72,7 +78,10 @@ export async function prepareInputs(t: Target, work: WorkDir, videos: string[], 
     out.videos.push(video);
     const requestId = `calibrate-inputs-${vi}-${Date.now()}`;
     const call = async (stage: string, body: Body): Promise<Body> => {
-      if (vi === 0) out.bodies[stage] ??= body;
+      if (vi === 0) {
+        out.bodies[stage] ??= body;
+        variant(stage, body);
+      }
       log(`inputs: ${stage} on ${path.basename(file)}`);
       return (await invokeOk(t.url, stage, { requestId, ...body })).body;
     };
@@ -88,15 +97,18 @@ export async function prepareInputs(t: Target, work: WorkDir, videos: string[], 
     const clips = (Array.isArray(f1.clips) ? f1.clips : []) as Body[];
     out.clipsPerVideo.push(clips.length);
     for (const [ci, clip] of clips.entries()) {
-      if (has('ffmpeg-2') && ci === 0) {
+      // The first video's every clip feeds the per-clip stages; the others' first clip.
+      if (has('ffmpeg-2') && (ci === 0 || vi === 0)) {
         const f2 = await call('ffmpeg-2', { clip: clip.uri });
         if (has('deepspeech')) await call('deepspeech', { clipIndex: clip.index, audio: f2.audio });
       }
-      if (!has('ffmpeg-3') || (!fanout && ci > 0)) continue;
+      if (!has('ffmpeg-3') || (!fanout && ci > 0 && vi > 0)) continue;
       const f3 = await call('ffmpeg-3', { clip: clip.uri });
       const frames = (Array.isArray(f3.frames) ? f3.frames : []) as Body[];
-      out.framesPerClip.push(frames.length);
+      if (fanout || ci === 0) out.framesPerClip.push(frames.length);
       if (has('object-detector') && frames[0]) await call('object-detector', { clipIndex: clip.index, frameIndex: frames[0].index, frame: frames[0].uri });
+      // The other frames are inputs too, without a call each here.
+      if (has('object-detector') && vi === 0) for (const f of frames.slice(1)) variant('object-detector', { clipIndex: clip.index, frameIndex: f.index, frame: f.uri });
     }
   }
   const missing = stages.filter((s) => !out.bodies[s]);

@@ -57,7 +57,10 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
         progress.tick(label);
         o.onCall?.(label);
       },
-      body: (stage, step, i) => ({ requestId: `calibrate-${stage}-${step}-${i}-${Date.now()}`, ...inputs!.bodies[stage] }),
+      body: (stage, step, i) => {
+        const mix = inputs!.variants?.[stage] ?? [];
+        return { requestId: `calibrate-${stage}-${step}-${i}-${Date.now()}`, ...(mix.length > 0 ? mix[i % mix.length] : inputs!.bodies[stage]) };
+      },
     };
     for (const stage of o.plan.stages) {
       await warmStep(c, stage);

@@ -1,6 +1,7 @@
 // Where a calibration runs: the embedded platform (started here, private data under the
 // work dir so S3 artifacts survive a resume) or a real OpenFaaS when OPENFAAS_URL is set.
 // Both are then used the same way: the gateway REST API and an S3 endpoint, nothing else.
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { authorizationHeader } from '../../live/gateway/credentials.ts';
@@ -48,6 +49,9 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     // Contention is measured into one replica: lift the stack's max_inflight (2).
     functions: Object.fromEntries(o.stages.map((s) => [s, { envVars: { max_inflight: '0' }, labels: {} }])),
     log: () => undefined,
+    // Provider, gateway and replica lines (one per call) would break up the progress bar:
+    // they go to a file in the work dir, where a failed step can be looked into.
+    platformLog: (line) => appendFileSync(path.join(o.workDir, 'platform.log'), `${line}\n`),
   });
   if (platform.failed.length > 0 || !platform.s3) {
     await platform.close();

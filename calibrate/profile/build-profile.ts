@@ -51,6 +51,39 @@ export function buildProfile(m: Measurements, o: BuildOptions): CalibrationProfi
   };
 }
 
+/**
+ * How much longer c simultaneous calls of one replica take than one call alone, from CPU
+ * sharing only: the simulator's progress rate (sim/model/node-state.ts) on an otherwise idle
+ * node of `cores` with the replica capped at `cap` cores.
+ */
+export function sharingFactor(c: number, f: number, cores: number, cap: number): number {
+  const demand = c * f;
+  let share = 1;
+  if (demand > cores) share = cores / demand;
+  if (demand > cap) share = Math.min(share, cap / demand);
+  return 1 - f + f / share;
+}
+
+/** A replica's CPU cap below this share of the node's cores is recorded; above, the node bounds it anyway. */
+const CAP_BELOW = 0.9;
+
+/**
+ * The most cores one replica used: over the rounds of c ≥ 2 calls sent together, c × CPU
+ * seconds per call / the rounds' median duration, the largest over levels. Null without
+ * rounds, or when it reaches the node's cores.
+ */
+export function replicaCpuLimit(levels: readonly { concurrency: number; rounds?: number[][] }[], cpuPerCall: number, cores: number): { cores: number; concurrency: number; makespan: number } | null {
+  let best: { cores: number; concurrency: number; makespan: number } | null = null;
+  for (const l of levels) {
+    if (l.concurrency < 2 || !l.rounds || l.rounds.length === 0 || !(cpuPerCall > 0)) continue;
+    const makespan = median(l.rounds.map((r) => Math.max(...r)));
+    const used = (l.concurrency * cpuPerCall) / makespan;
+    if (!best || used > best.cores) best = { cores: used, concurrency: l.concurrency, makespan };
+  }
+  if (!best || best.cores >= CAP_BELOW * cores) return null;
+  return { ...best, cores: round(best.cores, 2) };
+}
+
 function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { maxSamples: number }, notes: string[]): StageProfile | undefined {
   const warmSamples = s.warm.filter((x) => x > 0);
   if (warmSamples.length === 0) {
@@ -75,15 +108,25 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
   // cpu/warm); the curve keeps only the slowdown beyond that, so nothing is counted twice.
   const cpuFraction = s.cpu.length > 0 ? Math.min(1, median(s.cpu) / warmMedian) : 1;
   const levels = s.contention.filter((l) => l.latencies.length > 0).sort((a, b) => a.concurrency - b.concurrency);
+  const cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, median(s.cpu), cores) : null;
+  if (cpuLimit !== null) {
+    stage.cpuLimit = cpuLimit.cores;
+    notes.push(`${name}: cpuLimit ${cpuLimit.cores} cores = the most one replica used: ${cpuLimit.concurrency} calls sent together × ${round(median(s.cpu))} CPU s each (warm median) over the rounds' median duration ${round(cpuLimit.makespan)} s; below the node's ${cores} cores, so the simulator caps the replica there.`);
+  }
   if (levels.length > 0) {
     const base = levels.find((l) => l.concurrency === 1) ? median(levels.find((l) => l.concurrency === 1)!.latencies) : warmMedian;
+    const cap = cpuLimit?.cores ?? Infinity;
     stage.contention = levels.map((l) => {
-      const sharing = Math.max(1, (l.concurrency * cpuFraction) / cores);
-      return { concurrency: l.concurrency, slowdown: round(Math.max(1e-3, median(l.latencies) / base / sharing)) };
+      // Rounds of calls sent together end when their last call does; processor sharing ends
+      // them all together, so the round's duration is what the simulator must reproduce
+      // (a replica that serves calls one by one spreads them, and the median would halve it).
+      const observed = l.rounds && l.rounds.length > 0 ? median(l.rounds.map((r) => Math.max(...r))) : median(l.latencies);
+      const sharing = sharingFactor(l.concurrency, cpuFraction, cores, cap);
+      return { concurrency: l.concurrency, slowdown: round(Math.max(1e-3, observed / base / sharing)) };
     });
     const rejected = s.contention.filter((l) => l.rejected > 0).map((l) => `${l.rejected} at ${l.concurrency}`);
     notes.push(
-      `${name}: contention = median service time at c concurrent calls / at 1, divided by the processor-sharing slowdown max(1, c × cpuFraction ${round(cpuFraction, 2)} / ${cores} cores) the simulator applies itself` +
+      `${name}: contention = service time at c concurrent calls (a round's duration when the calls were sent together, else the median) / at 1, divided by the processor-sharing factor the simulator applies itself ((1 − f) + f / share, f = cpuFraction ${round(cpuFraction, 2)}, share capped by ${cores} cores${Number.isFinite(cap) ? ` and cpuLimit ${cap}` : ''})` +
       `${rejected.length ? `; calls refused (429 or error): ${rejected.join(', ')}` : ''}.`,
     );
   }

@@ -8,6 +8,11 @@ export interface ContentionLevel {
   latencies: number[];
   /** 429 / errors seen at this level (a replica's max_inflight or a failure). */
   rejected: number;
+  /**
+   * The same calls as rounds of `concurrency` calls sent together (live calibration), in
+   * the order sent; absent when the calls only overlapped by chance (from telemetry).
+   */
+  rounds?: number[][];
 }
 
 export interface StageSamples {

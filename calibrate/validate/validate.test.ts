@@ -52,6 +52,18 @@ describe('validate', () => {
     expect(card.checks.find((c) => c.name === 'e2e KS distance')!.pass).toBe(false);
   });
 
+  it('score() judges a run where every request failed on its failure causes, not on latencies neither side has', async () => {
+    const profile = await loadProfile('profiles/default.json');
+    const dir = mkdtempSync(path.join(tmpdir(), 'fave-validate-fail-'));
+    // The client gives up long before ffmpeg-1 can answer: every request is a client timeout.
+    writeSyntheticRun(dir, { ...scenario, horizon: 30, client: { timeout: 0.01 } }, profile, 99);
+    const run = readRunDir(dir);
+    const card = score(run, replay(run, profile, 'profiles/default.json', 3, 1), 'profiles/default.json', 3, 1);
+    expect(card.e2e.live.n).toBe(0);
+    expect(card.checks.slice(0, 3).map((c) => [c.value, c.pass])).toEqual(Array(3).fill(['no successful request on either side', true]));
+    expect(card.checks.find((c) => c.name === 'failure causes')).toMatchObject({ value: 'live [client-timeout] sim [client-timeout]', pass: true });
+  });
+
   it('readRunDir() names the file and line of a malformed request or telemetry record', async () => {
     const { dir } = await setup();
     const requests = readFileSync(path.join(dir, 'requests.jsonl'), 'utf8').split('\n');

@@ -83,7 +83,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     out.gateway.read_timeout = ms(g.readTimeout ?? 60);
     out.gateway.scale_from_zero = String(g.scaleFromZero ?? true);
     out.provider.read_timeout = ms(pr.timeout ?? 10);
-    out.provider.write_timeout = ms(pr.timeout ?? 10);
+    out.provider.write_timeout = ms(pr.writeTimeout ?? pr.timeout ?? 10);
     out.provider.readiness_initial_delay = ms(pr.readinessInitialDelay ?? 2);
     out.provider.readiness_period = ms(pr.readinessPeriod ?? 2);
     out.provider.reconcile_interval = ms(pr.reconcileInterval ?? 30);

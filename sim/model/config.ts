@@ -68,7 +68,7 @@ export interface SimConfig {
     pollLimit: number;
     overhead: Distribution | null;
   };
-  provider: { timeout: number; readinessInitialDelay: number; readinessPeriod: number; reconcileInterval: number };
+  provider: { timeout: number; writeTimeout: number; readinessInitialDelay: number; readinessPeriod: number; reconcileInterval: number };
   autoscaler: { interval: number; window: number; alertThreshold: number; alertFor: number; repeatInterval: number };
   client: {
     timeout: number;

@@ -3,8 +3,12 @@
 // of-watchdog (max_inflight, exec_timeout). Replicas, nodes and CPU sharing live in
 // cluster.ts. Status codes follow DESIGN.md: 429 saturated watchdog, 500 provider timeout,
 // 502 gateway upstream timeout, 503 no ready replica, 504 exec timeout, and a closed
-// connection when the gateway's write_timeout passes first. A timed-out call's work goes
-// on (orphaned work).
+// connection when the gateway's write_timeout passes first. One refinement, from the
+// faas-provider source (serve.go sets the server's WriteTimeout, proxy.go's client has the
+// ReadTimeout): the write deadline starts when the request is read, before the proxy's
+// timer, so with write_timeout <= read_timeout (faas-netes and Helm set them equal) the
+// provider cannot write its 500 and drops the connection, and the gateway answers 502.
+// The embedded provider does the same. A timed-out call's work goes on (orphaned work).
 import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
 import { type Call, CallPool } from './call.ts';
@@ -43,6 +47,9 @@ export class Platform implements WorkListener {
   /** Called when the last live call is released (orphaned work included). */
   onQuiet: () => void = () => {};
   private readonly runEnd: number;
+  /** When the provider ends a call, and how the caller hears it (see the header). */
+  private readonly providerLimit: number;
+  private readonly providerCode: number;
   private readonly evDispatch: number;
   private readonly evPoll: number;
   private readonly evTimer: number;
@@ -54,6 +61,9 @@ export class Platform implements WorkListener {
     readonly rec: Recorder,
   ) {
     this.runEnd = cfg.horizon + cfg.drainLimit;
+    const { timeout, writeTimeout } = cfg.provider;
+    this.providerLimit = Math.min(timeout, writeTimeout);
+    this.providerCode = writeTimeout <= timeout ? E502 : E500;
     this.cluster = new Cluster(engine, cfg, rnd, rec);
     this.cluster.listener = this;
     this.fns = this.cluster.fns;
@@ -146,7 +156,7 @@ export class Platform implements WorkListener {
   private scheduleDeadlines(c: Call, fn: FnState): void {
     const now = this.engine.now;
     c.execDeadline = now + fn.cfg.execTimeout;
-    const first = Math.min(c.execDeadline, now + this.cfg.provider.timeout, now + this.cfg.gateway.upstreamTimeout, c.clientDeadline);
+    const first = Math.min(c.execDeadline, now + this.providerLimit, now + this.cfg.gateway.upstreamTimeout, c.clientDeadline);
     // A deadline after the run's end would only sit in the heap: the run is cut before it.
     if (first <= this.runEnd) this.engine.at(first, this.evTimer, c.id, c.gen);
   }
@@ -187,11 +197,11 @@ export class Platform implements WorkListener {
       let code = CLIENT_TIMEOUT;
       if (!c.held) {
         // The innermost layer answers first when deadlines tie: watchdog, provider, gateway, client.
-        const provider = c.tRoute + this.cfg.provider.timeout;
+        const provider = c.tRoute + this.providerLimit;
         const upstream = c.tRoute + this.cfg.gateway.upstreamTimeout;
         const first = Math.min(c.execDeadline, provider, upstream, c.clientDeadline);
         if (first > now) return; // a stale timer (e.g. the hold's client deadline was re-armed)
-        code = c.execDeadline === first ? E504 : provider === first ? E500 : upstream === first ? E502 : CLIENT_TIMEOUT;
+        code = c.execDeadline === first ? E504 : provider === first ? this.providerCode : upstream === first ? E502 : CLIENT_TIMEOUT;
       } else if (c.clientDeadline > now) return;
       if (code === E504) this.releaseSlot(c);
       this.resolve(c, code);

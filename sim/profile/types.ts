@@ -30,6 +30,12 @@ export interface StageProfile {
   firstCall: Fit;
   /** Latency multiplier vs concurrency inside one replica, beyond CPU sharing. */
   contention?: { concurrency: number; slowdown: number }[];
+  /**
+   * The most cores one replica was seen to use (CPU demand of a round of simultaneous calls
+   * over its duration), when clearly below the node's: a stage that serialises its work (one
+   * decoder) or runs JavaScript on one thread. The simulator's per-replica CPU cap.
+   */
+  cpuLimit?: number;
   /** Resident memory in MB: base per replica + per in-flight request. */
   memoryMB?: { base: number; perRequest: number };
 }

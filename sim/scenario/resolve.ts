@@ -132,7 +132,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       execTimeout: spec.execTimeout ?? 30, // of-watchdog code default
       memoryLimitMB,
       chargedMemoryGB: (Number.isFinite(memoryLimitMB) ? memoryLimitMB : memBase + memPer) / 1024,
-      cpuLimit: spec.cpuLimit ?? Infinity,
+      // The pod's limit (scenario) and the stage's own (a serial decoder, one JS thread: profile).
+      cpuLimit: Math.min(spec.cpuLimit ?? Infinity, stage?.cpuLimit ?? Infinity),
       cpuFraction: spec.cpuFraction ?? cpuFromProfile ?? fallback.cpuFraction ?? 1,
       warm: warm ?? createDistribution(zero),
       containerStart: pick('containerStart', stage?.containerStart) ?? createDistribution(zero),
@@ -199,6 +200,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     },
     provider: {
       timeout: p.timeout ?? 10,
+      // faas-netes and its Helm chart set read and write timeouts to the same value.
+      writeTimeout: p.writeTimeout ?? p.timeout ?? 10,
       readinessInitialDelay: p.readinessInitialDelay ?? 2,
       readinessPeriod: p.readinessPeriod ?? 2,
       reconcileInterval: p.reconcileInterval ?? 30,

@@ -110,6 +110,7 @@ export interface Scenario {
     };
     provider?: {
       timeout?: number;
+      writeTimeout?: number;
       readinessInitialDelay?: number;
       readinessPeriod?: number;
       reconcileInterval?: number;

@@ -33,7 +33,7 @@ describe('metrics', () => {
   });
 
   describe('on simulated seeds', () => {
-    // The timeouts scenario's defaults variant: some requests fail (provider timeout).
+    // The timeouts scenario's defaults variant: some requests fail (the provider's 10 s timeout, 502).
     let runs: SeedRun[];
     beforeAll(async () => {
       const scenario = { ...loadScenarioFile(join(root, 'scenarios', 'timeouts.json')), compare: undefined, client: { timeout: 900, retries: { attempts: 3 } } };

@@ -23,8 +23,14 @@ describe('simulate (OpenFaaS semantics)', () => {
     expect(r.outcomes['504']).toBe(1);
   });
 
-  it('simulate gives 500 when the provider timeout (faas-netes default 10 s) is the shortest', () => {
+  it('simulate gives 502 when the provider timeout (faas-netes default 10 s, read = write) is the shortest: the provider cannot write its 500 and drops the connection', () => {
     const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(15), execTimeout: 30 }, { workload: one, platform: { gateway: { upstreamTimeout: 60 }, provider: { timeout: 10 } } })));
+    expect(r.outcomes['502']).toBe(1);
+    expect(r.outcomes['500']).toBe(0);
+  });
+
+  it('simulate gives 500 at the provider read timeout when its write timeout is longer', () => {
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(15), execTimeout: 30 }, { workload: one, platform: { gateway: { upstreamTimeout: 60 }, provider: { timeout: 10, writeTimeout: 20 } } })));
     expect(r.outcomes['500']).toBe(1);
   });
 

@@ -26,8 +26,8 @@ export const OUTCOME_COLORS = {
 export const OUTCOME_LABELS = {
   ok: 'ok',
   429: '429 max_inflight',
-  500: '500 provider timeout',
-  502: '502 gateway upstream timeout',
+  500: '500 provider read timeout',
+  502: '502 gateway upstream timeout, or provider write timeout',
   503: '503 no ready replica',
   504: '504 exec_timeout',
   'connection-closed': 'connection closed (write_timeout)',

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { buildProfile, replicaCpuLimit, sharingFactor } from './build-profile.ts';
+import { emptyStage, type Measurements, type StageSamples } from './measurements.ts';
+
+const measured = { source: 'live', date: '2026-11-24' };
+
+/** A stage measured warm at `service` s (CPU-bound) and in rounds of c simultaneous calls. */
+function stage(service: number, rounds: Record<number, number[][]>): StageSamples {
+  const s = emptyStage();
+  s.warm = Array.from({ length: 30 }, (_, i) => service * (1 + ((i % 5) - 2) / 100));
+  s.cpu = [...s.warm];
+  s.contention = Object.entries(rounds).map(([c, rs]) => ({ concurrency: Number(c), latencies: rs.flat(), rejected: 0, rounds: rs }));
+  return s;
+}
+
+const profileOf = (stages: Record<string, StageSamples>): ReturnType<typeof buildProfile> => {
+  const m: Measurements = { stages, clipsPerVideo: [], framesPerClip: [], gateway: [], s3Get: [], s3Put: [], s3GetBytes: [], s3PutBytes: [] };
+  return buildProfile(m, { cores: 2, measured });
+};
+
+// One decoder: 8 calls sent together end one after another, 0.7 s apart (deepspeech, measured).
+const serial = [[0.7, 1.4, 2.1, 2.8, 3.5, 4.2, 4.9, 5.6]];
+// Processor sharing on 2 cores: 8 calls of 0.7 s CPU all end at 2.8 s.
+const shared = [[2.8, 2.8, 2.8, 2.8, 2.8, 2.8, 2.8, 2.8]];
+
+describe('buildProfile contention', () => {
+  it('buildProfile caps a replica that serves its calls one at a time at one core, and then needs no extra slowdown', () => {
+    const p = profileOf({ deepspeech: stage(0.7, { 1: [[0.7]], 8: serial }) });
+    const s = p.stages.deepspeech!;
+    expect(s.cpuLimit).toBeCloseTo(1, 2);
+    // The round lasts 8 × 0.7 s, which is what a 1-core cap gives: slowdown ≈ 1.
+    expect(s.contention!.find((c) => c.concurrency === 8)!.slowdown).toBeCloseTo(1, 1);
+    expect(p.measured.notes!.some((n) => n.startsWith('deepspeech: cpuLimit 1 cores'))).toBe(true);
+  });
+
+  it('buildProfile leaves a replica that uses both cores uncapped, and its slowdown at 1 when sharing explains it', () => {
+    const s = profileOf({ ffmpeg: stage(0.7, { 1: [[0.7]], 8: shared }) }).stages.ffmpeg!;
+    expect(s.cpuLimit).toBeUndefined();
+    expect(s.contention!.find((c) => c.concurrency === 8)!.slowdown).toBeCloseTo(1, 1);
+  });
+});
+
+describe('replicaCpuLimit and sharingFactor', () => {
+  it('replicaCpuLimit takes the level where the replica used the most cores, and nothing without rounds', () => {
+    const levels = [{ concurrency: 2, rounds: [[1.4, 1.4]] }, { concurrency: 4, rounds: [[2, 2, 2, 2], [2.2, 2.2, 2.2, 2.2]] }];
+    // c=2: 2 × 0.5 / 1.4 = 0.71 cores; c=4: 4 × 0.5 / 2.1 (median of 2 and 2.2) = 0.95 cores.
+    expect(replicaCpuLimit(levels, 0.5, 2)).toEqual({ cores: 0.95, concurrency: 4, makespan: 2.1 });
+    expect(replicaCpuLimit([{ concurrency: 4 }], 0.5, 2)).toBeNull();
+    expect(replicaCpuLimit([{ concurrency: 4, rounds: [[1, 1, 1, 1]] }], 0.5, 2)).toBeNull(); // 2 cores: the node's own bound
+  });
+
+  it('sharingFactor is the simulator\'s processor-sharing stretch: none under the cores, c·f/cores above, the cap below both', () => {
+    expect(sharingFactor(1, 1, 2, Infinity)).toBe(1);
+    expect(sharingFactor(8, 1, 2, Infinity)).toBe(4);
+    expect(sharingFactor(8, 1, 2, 1)).toBe(8);
+    expect(sharingFactor(8, 0.5, 2, Infinity)).toBe(0.5 + 0.5 * 2);
+  });
+});
