@@ -64,6 +64,13 @@ describe('buildLiveResult', () => {
     expect(s.cost.replicaGBs).toBeCloseTo((1 * 512 * 2 + 1 * 1024 * 2) / 1024);
   });
 
+  it('buildLiveResult counts a function\'s calls from its telemetry when the requests reported fewer (orphaned or failed pipelines)', () => {
+    const d = data();
+    // The aborted request reported only the orchestrator's call; librosa's telemetry has its call, and an orphan's.
+    d.telemetry.push(telemetry('q-2-1', 'librosa', 1, 2, false), telemetry('q-2-1', 'librosa', 2, 3, false));
+    expect(buildLiveResult(d).variants[0]!.replications[0]!.functions['librosa']!.calls).toBe(4);
+  });
+
   it('buildLiveResult leaves what a client cannot see as null in the file, and says which', () => {
     const r = buildLiveResult(data());
     const json = JSON.parse(JSON.stringify(r));

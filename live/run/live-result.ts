@@ -81,7 +81,9 @@ export function buildLiveResult(d: LiveRunData): LiveResult {
     const tel = d.telemetry.filter((r) => r.stage === fn);
     const live = d.samples.filter((s) => s.t > 0 && s.replicas[fn] !== undefined).map((s) => s.replicas[fn]!);
     functions[fn] = {
-      calls: Object.values(own).reduce((a, b) => a + b, 0),
+      // Calls as the requests reported them, or as the stage's telemetry counts them when it
+      // saw more: a failed pipeline reports only its own call, and orphaned calls none.
+      calls: Math.max(Object.values(own).reduce((a, b) => a + b, 0), tel.length),
       outcomes: own,
       latency: latencyOf(fnHist.get(fn)!),
       coldStarts: tel.filter((r) => r.coldStart).length,
