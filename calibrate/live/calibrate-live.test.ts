@@ -45,6 +45,15 @@ describe('calibrateLive on the embedded platform', () => {
     );
   }, 90_000); // ~25 s on a quiet machine; the guard is for a loaded one
 
+  it('calibrateLive() takes warm calls in turns across the stages, so a slow minute biases them alike', async () => {
+    const two = parsePlan({ stages: 'ffmpeg-0,librosa', warm: '3', cold: '0', concurrency: '1', 'contention-calls': '0', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '0' });
+    const labels: string[] = [];
+    const r = await calibrateLive({ ...base(mkdtempSync(path.join(tmpdir(), 'fave-cal-'))), plan: two, onCall: (l) => labels.push(l) });
+    expect(r.error).toBeUndefined();
+    expect(labels.filter((l) => l.endsWith(' warm'))).toEqual(['ffmpeg-0', 'librosa', 'ffmpeg-0', 'librosa', 'ffmpeg-0', 'librosa'].map((s) => `${s} warm`));
+    expect(r.profile!.stages.librosa!.warm.n).toBe(3);
+  }, 90_000);
+
   it('calibrateLive() reports an unreachable gateway and measures nothing', async () => {
     const env = { OPENFAAS_URL: 'http://127.0.0.1:9', OPENFAAS_PASSWORD: 'x', S3_ENDPOINT: 'http://127.0.0.1:9', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b' };
     const r = await calibrateLive({ ...base(mkdtempSync(path.join(tmpdir(), 'fave-cal-'))), env });

@@ -9,7 +9,7 @@ import { collect, s3BySize } from './collect.ts';
 import { fixtureVideos, prepareInputs, stagesNeeded, type StageInputs } from './inputs.ts';
 import { type Plan, planUnits } from './plan.ts';
 import { createProgress } from './progress.ts';
-import { coldStep, contentionStep, type StepContext, s3Step, warmStep, Interrupted } from './steps.ts';
+import { coldStep, contentionStep, type StepContext, s3Step, warmSteps, Interrupted } from './steps.ts';
 import { openTarget, type Target } from './target.ts';
 import { openWorkDir, type WorkDir } from './work-dir.ts';
 import { InputError } from '../errors.ts';
@@ -62,8 +62,8 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
         return { requestId: `calibrate-${stage}-${step}-${i}-${Date.now()}`, ...(mix.length > 0 ? mix[i % mix.length] : inputs!.bodies[stage]) };
       },
     };
+    await warmSteps(c, o.plan.stages);
     for (const stage of o.plan.stages) {
-      await warmStep(c, stage);
       await contentionStep(c, stage);
       // Cold last: the stage ends at zero replicas, freeing the machine for the next one.
       await coldStep(c, stage);

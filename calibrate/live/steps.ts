@@ -50,18 +50,27 @@ async function oneReady(c: StepContext, stage: string): Promise<void> {
   await waitFor(c.t, stage, 'ready at 1 replica', (_r, a) => a >= 1);
 }
 
-/** Warm sequential calls into one replica; a first call of a fresh process is not a warm sample. */
-export async function warmStep(c: StepContext, stage: string): Promise<void> {
-  const step = `${stage}.warm`;
-  const done = c.work.records<WarmRecord>(step);
-  if (done.length >= c.plan.warm) return;
-  await oneReady(c, stage);
-  for (let i = done.length, discarded = 0; done.length < c.plan.warm; i++) {
-    check(c.signal);
-    const r = await invokeOk(c.t.url, stage, c.body(stage, 'warm', i));
-    if (r.metrics.firstCall && discarded++ < 3) continue;
-    c.work.append<WarmRecord>(step, { latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, cpu: r.metrics.cpuSeconds, rss: r.metrics.rssMB });
-    c.tick(`${stage} warm`);
+/**
+ * Warm sequential calls into one replica of each stage, taken in turns: call i of every
+ * stage, then call i + 1. A machine whose speed drifts over minutes (a shared VM: measured
+ * here, a slow minute made one stage's warm median 15% high) then biases every stage
+ * alike instead of whichever one it was measuring, and the stages alternate as they do in
+ * a pipeline. A first call of a fresh process is not a warm sample.
+ */
+export async function warmSteps(c: StepContext, stages: readonly string[]): Promise<void> {
+  const pending = stages.filter((s) => c.work.records<WarmRecord>(`${s}.warm`).length < c.plan.warm);
+  for (const stage of pending) await oneReady(c, stage);
+  const turns = new Map(pending.map((s) => [s, { i: c.work.records<WarmRecord>(`${s}.warm`).length, discarded: 0 }]));
+  while (turns.size > 0) {
+    for (const [stage, turn] of turns) {
+      check(c.signal);
+      const step = `${stage}.warm`;
+      const r = await invokeOk(c.t.url, stage, c.body(stage, 'warm', turn.i++));
+      if (r.metrics.firstCall && turn.discarded++ < 3) continue;
+      c.work.append<WarmRecord>(step, { latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, cpu: r.metrics.cpuSeconds, rss: r.metrics.rssMB });
+      c.tick(`${stage} warm`);
+      if (c.work.records<WarmRecord>(step).length >= c.plan.warm) turns.delete(stage);
+    }
   }
 }
 
