@@ -64,6 +64,15 @@ describe('validate', () => {
     expect(card.checks.find((c) => c.name === 'failure causes')).toMatchObject({ value: 'live [client-timeout] sim [client-timeout]', pass: true });
   });
 
+  it('ksNoiseLevel() is the 5% critical KS distance: 0.29 at n = 20, 0.56 at n = 5, and the threshold says so when it is below it', async () => {
+    const { ksNoiseLevel } = await import('./score.ts');
+    expect(ksNoiseLevel(20)).toBeCloseTo(0.294, 2);
+    expect(ksNoiseLevel(5)).toBeCloseTo(0.565, 2);
+    expect(ksNoiseLevel(100)).toBeCloseTo(0.134, 2);
+    const card = score(readRunDir(path.join(import.meta.dirname, 'recorded', 'warm-steady')), replay(readRunDir(path.join(import.meta.dirname, 'recorded', 'warm-steady')), await loadProfile('profiles/default.json'), 'profiles/default.json', 2, 1), 'profiles/default.json', 2, 1);
+    expect(card.checks.find((c) => c.name === 'e2e KS distance')!.threshold).toBe('≤ 0.15 (noise alone reaches 0.29 at n = 20)');
+  });
+
   it('readRunDir() names the file and line of a malformed request or telemetry record', async () => {
     const { dir } = await setup();
     const requests = readFileSync(path.join(dir, 'requests.jsonl'), 'utf8').split('\n');
