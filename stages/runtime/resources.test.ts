@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuSecondsBetween, cpuSnapshot, parseChildCpuSeconds, parseTreeCpuSeconds, resolveMemoryLimit } from './resources.ts';
+import { cpuSecondsBetween, cpuSnapshot, parseChildCpuSeconds, parseTreeCpuSeconds, parseVmRssMB, resolveMemoryLimit, rssMB } from './resources.ts';
 
 describe('parseChildCpuSeconds', () => {
   it('parseChildCpuSeconds reads cutime+cstime even when the command name has spaces and parentheses', () => {
@@ -38,6 +38,26 @@ describe('cpuSnapshot', () => {
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       const after = cpuSnapshot();
       expect(after.children - before.children).toBeGreaterThan(0.1);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('rssMB', () => {
+  it('parseVmRssMB reads VmRSS in kB as MB, and 0 for a process without one', () => {
+    expect(parseVmRssMB('Name:\tnode\nVmPeak:\t  9 kB\nVmRSS:\t  102400 kB\nThreads: 7\n')).toBe(100);
+    expect(parseVmRssMB('Name:\tzombie\nState:\tZ (zombie)\n')).toBe(0);
+  });
+
+  it('rssMB counts a running child\'s resident memory, as the container\'s cgroup does', async () => {
+    const { spawn } = await import('node:child_process');
+    const alone = rssMB();
+    // A child holding ~200 MB of touched memory, until killed.
+    const child = spawn(process.execPath, ['-e', 'const b = Buffer.alloc(200 * 2 ** 20, 1); console.log("ready"); setInterval(() => b[0]++, 1000);']);
+    try {
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      expect(rssMB() - alone).toBeGreaterThan(150);
     } finally {
       child.kill('SIGKILL');
     }

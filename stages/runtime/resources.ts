@@ -124,6 +124,23 @@ export function resolveMemoryLimit(
   return { mb: hostBytes / 2 ** 20, source: 'host' };
 }
 
+/** VmRSS of a /proc/<pid>/status text, MB; 0 when absent (a zombie has none). */
+export function parseVmRssMB(status: string): number {
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+/**
+ * Resident memory of this process and its running children, MB: what the container's
+ * cgroup holds against its limit (deepspeech's decoder alone is ~100 MB).
+ */
 export function rssMB(): number {
-  return process.memoryUsage.rss() / 2 ** 20;
+  let mb = process.memoryUsage.rss() / 2 ** 20;
+  if (process.platform === 'linux') {
+    for (const pid of liveChildPids()) {
+      const status = readIfExists(`/proc/${pid}/status`);
+      if (status) mb += parseVmRssMB(status);
+    }
+  }
+  return mb;
 }

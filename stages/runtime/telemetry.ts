@@ -38,6 +38,7 @@ export interface TelemetryRecord {
   cause?: StageCause;
   memoryLimitMB: number;
   memoryLimitSource: 'env' | 'cgroup' | 'host';
+  /** Resident memory of the stage process and its running children at the end of the call. */
   rssMB: number;
   /** Calls already in flight when this one arrived. */
   inflightAtStart: number;
