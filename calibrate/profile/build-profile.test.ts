@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile, replicaCpuLimit, sharingFactor } from './build-profile.ts';
+import { buildProfile, replicaCpuLimit, replicaWorkers, sharingFactor } from './build-profile.ts';
 import { emptyStage, type Measurements, type StageSamples } from './measurements.ts';
 
 const measured = { source: 'live', date: '2026-11-24' };
@@ -24,18 +24,21 @@ const serial = [[0.7, 1.4, 2.1, 2.8, 3.5, 4.2, 4.9, 5.6]];
 const shared = [[2.8, 2.8, 2.8, 2.8, 2.8, 2.8, 2.8, 2.8]];
 
 describe('buildProfile contention', () => {
-  it('buildProfile caps a replica that serves its calls one at a time at one core, and then needs no extra slowdown', () => {
+  it('buildProfile gives a replica that serves its calls one at a time one worker and a one-core cap, and then no extra slowdown', () => {
     const p = profileOf({ deepspeech: stage(0.7, { 1: [[0.7]], 8: serial }) });
     const s = p.stages.deepspeech!;
+    expect(s.workers).toBe(1);
     expect(s.cpuLimit).toBeCloseTo(1, 2);
-    // The round lasts 8 × 0.7 s, which is what a 1-core cap gives: slowdown ≈ 1.
+    // The round lasts 8 turns of 0.7 s, which is what one worker gives: slowdown ≈ 1.
     expect(s.contention!.find((c) => c.concurrency === 8)!.slowdown).toBeCloseTo(1, 1);
     expect(p.measured.notes!.some((n) => n.startsWith('deepspeech: cpuLimit 1 cores'))).toBe(true);
+    expect(p.measured.notes!.some((n) => n.startsWith('deepspeech: workers 1: 8 calls sent together ended one after another'))).toBe(true);
   });
 
   it('buildProfile leaves a replica that uses both cores uncapped, and its slowdown at 1 when sharing explains it', () => {
     const s = profileOf({ ffmpeg: stage(0.7, { 1: [[0.7]], 8: shared }) }).stages.ffmpeg!;
     expect(s.cpuLimit).toBeUndefined();
+    expect(s.workers).toBeUndefined();
     expect(s.contention!.find((c) => c.concurrency === 8)!.slowdown).toBeCloseTo(1, 1);
   });
 });
@@ -47,6 +50,12 @@ describe('replicaCpuLimit and sharingFactor', () => {
     expect(replicaCpuLimit(levels, 0.5, 2)).toEqual({ cores: 0.95, concurrency: 4, makespan: 2.1 });
     expect(replicaCpuLimit([{ concurrency: 4 }], 0.5, 2)).toBeNull();
     expect(replicaCpuLimit([{ concurrency: 4, rounds: [[1, 1, 1, 1]] }], 0.5, 2)).toBeNull(); // 2 cores: the node's own bound
+  });
+
+  it('replicaWorkers reads w from how far apart calls sent together end: 2 workers end 8 calls in 4 turns', () => {
+    expect(replicaWorkers([{ concurrency: 8, rounds: [[1, 1, 2, 2, 3, 3, 4, 4]] }])).toEqual({ workers: 2, concurrency: 8, ratio: 0.25 });
+    expect(replicaWorkers([{ concurrency: 8, rounds: [[0.9, 1, 1, 1, 1, 1, 1, 1]] }])).toBeNull();
+    expect(replicaWorkers([{ concurrency: 8 }])).toBeNull();
   });
 
   it('sharingFactor is the simulator\'s processor-sharing stretch: none under the cores, c·f/cores above, the cap below both', () => {

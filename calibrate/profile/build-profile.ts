@@ -64,6 +64,22 @@ export function sharingFactor(c: number, f: number, cores: number, cap: number):
   return 1 - f + f / share;
 }
 
+/**
+ * How many calls one replica works on at once, when it is clearly fewer than were sent: in a
+ * round of c calls sent together, w workers end them in ceil(c / w) turns, so the first ends
+ * at about w / c of the last's time, while processor sharing ends them all together. From
+ * the highest level with rounds: w = round(c × median first/last); null when that is more
+ * than half of c (sharing, or too close to tell).
+ */
+export function replicaWorkers(levels: readonly { concurrency: number; rounds?: number[][] }[]): { workers: number; concurrency: number; ratio: number } | null {
+  const top = [...levels].filter((l) => l.concurrency >= 2 && l.rounds && l.rounds.length > 0).sort((a, b) => b.concurrency - a.concurrency)[0];
+  if (!top) return null;
+  const ratio = median(top.rounds!.map((r) => Math.min(...r) / Math.max(...r)));
+  const estimate = top.concurrency * ratio;
+  if (estimate > top.concurrency / 2) return null;
+  return { workers: Math.max(1, Math.round(estimate)), concurrency: top.concurrency, ratio };
+}
+
 /** A replica's CPU cap below this share of the node's cores is recorded; above, the node bounds it anyway. */
 const CAP_BELOW = 0.9;
 
@@ -113,15 +129,23 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
     stage.cpuLimit = cpuLimit.cores;
     notes.push(`${name}: cpuLimit ${cpuLimit.cores} cores = the most one replica used: ${cpuLimit.concurrency} calls sent together × ${round(median(s.cpu))} CPU s each (warm median) over the rounds' median duration ${round(cpuLimit.makespan)} s; below the node's ${cores} cores, so the simulator caps the replica there.`);
   }
+  const workers = replicaWorkers(levels);
+  if (workers !== null) {
+    stage.workers = workers.workers;
+    notes.push(`${name}: workers ${workers.workers}: ${workers.concurrency} calls sent together ended one after another (the first at ${round(100 * workers.ratio)}% of the last's time, median over rounds), so one replica serves ${workers.workers} at a time and the rest wait inside it.`);
+  }
   if (levels.length > 0) {
     const base = levels.find((l) => l.concurrency === 1) ? median(levels.find((l) => l.concurrency === 1)!.latencies) : warmMedian;
     const cap = cpuLimit?.cores ?? Infinity;
+    const w = workers?.workers ?? Infinity;
     stage.contention = levels.map((l) => {
       // Rounds of calls sent together end when their last call does; processor sharing ends
       // them all together, so the round's duration is what the simulator must reproduce
       // (a replica that serves calls one by one spreads them, and the median would halve it).
       const observed = l.rounds && l.rounds.length > 0 ? median(l.rounds.map((r) => Math.max(...r))) : median(l.latencies);
-      const sharing = sharingFactor(l.concurrency, cpuFraction, cores, cap);
+      // c calls on w workers: ceil(c / w) turns, each shared by up to w calls.
+      const turns = Number.isFinite(w) ? Math.ceil(l.concurrency / w) : 1;
+      const sharing = turns * sharingFactor(Math.min(l.concurrency, w), cpuFraction, cores, cap);
       return { concurrency: l.concurrency, slowdown: round(Math.max(1e-3, observed / base / sharing)) };
     });
     const rejected = s.contention.filter((l) => l.rejected > 0).map((l) => `${l.rejected} at ${l.concurrency}`);

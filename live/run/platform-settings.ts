@@ -39,7 +39,7 @@ export interface PlatformPlanOptions {
 
 // The parts of a function spec that model the function itself: the live function has its
 // own service times, start-up and memory, which are what a live run measures.
-const MODEL_FIELDS = ['warm', 'containerStart', 'init', 'firstCall', 'coldCall', 'contention', 'memoryMB', 'cpuFraction'] as const;
+const MODEL_FIELDS = ['warm', 'containerStart', 'init', 'firstCall', 'coldCall', 'contention', 'memoryMB', 'cpuFraction', 'workers'] as const;
 
 const ms = (seconds: number) => `${Math.round(seconds * 1000)}ms`;
 

@@ -113,6 +113,12 @@ export class Cluster {
   /** Adds `work` seconds (at full speed) to r; job is a call id or INIT_JOB. */
   addJob(r: Replica, work: number, job: number): void {
     const now = this.engine.now;
+    if (r.jobCount >= r.fn.cfg.workers) {
+      // Every worker busy: the call waits inside the replica, using no CPU yet.
+      r.park(work, job);
+      if (r.memoryMB() > r.fn.cfg.memoryLimitMB) this.oomKill(r);
+      return;
+    }
     r.advance(now);
     if (r.jobCount === 0) {
       if (r.node.shared) {
@@ -142,6 +148,12 @@ export class Cluster {
     r.advance(this.engine.now);
     const job = r.popJob();
     r.node.demand -= r.f;
+    if (r.parkedCount > 0) {
+      // A worker is free: the oldest waiting call starts.
+      const next = r.unpark();
+      r.pushJob(r.unparkedWork, next);
+      r.node.demand += r.f;
+    }
     if (r.jobCount === 0) this.leaveBusy(r);
     this.rebalance(r);
     if (job === INIT_JOB) this.processHealthy(r);

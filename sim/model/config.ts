@@ -27,6 +27,8 @@ export interface FunctionConfig {
   memoryLimitMB: number; // Infinity = no limit
   chargedMemoryGB: number; // memory used for cost units
   cpuLimit: number; // cores; Infinity = none
+  /** Calls one replica works on at once; the rest wait inside it, oldest first (one decoder: 1). Infinity = all. */
+  workers: number;
   cpuFraction: number; // share of a call's work that is CPU-bound
   warm: Distribution;
   containerStart: Distribution;

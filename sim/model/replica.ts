@@ -41,6 +41,14 @@ export class Replica {
   jobCount = 0;
   private targets = new Float64Array(4);
   private jobs = new Int32Array(4); // call ids (or INIT_JOB), heap-ordered with targets
+  // Calls waiting for a worker (fn.cfg.workers), a ring buffer oldest first. Invariant:
+  // parkedCount > 0 only while jobCount >= workers, so jobCount === 0 still means idle.
+  parkedCount = 0;
+  private parkedHead = 0;
+  private parkedWork = new Float64Array(4);
+  private parkedJobs = new Int32Array(4);
+  /** The work of the call unpark() returned. */
+  unparkedWork = 0;
   readyIndex = -1; // position in fn.ready, or -1
   busyIndex = -1; // position in node.busy (shared nodes), or -1
 
@@ -103,25 +111,57 @@ export class Replica {
     return top;
   }
 
+  /** A call that waits for a worker. */
+  park(work: number, job: number): void {
+    const cap = this.parkedJobs.length;
+    if (this.parkedCount === cap) {
+      const work2 = new Float64Array(cap * 2);
+      const jobs2 = new Int32Array(cap * 2);
+      for (let i = 0; i < cap; i++) {
+        work2[i] = this.parkedWork[(this.parkedHead + i) % cap]!;
+        jobs2[i] = this.parkedJobs[(this.parkedHead + i) % cap]!;
+      }
+      this.parkedWork = work2;
+      this.parkedJobs = jobs2;
+      this.parkedHead = 0;
+    }
+    const at = (this.parkedHead + this.parkedCount++) % this.parkedJobs.length;
+    this.parkedWork[at] = work;
+    this.parkedJobs[at] = job;
+  }
+
+  /** The oldest waiting call (its work in unparkedWork). */
+  unpark(): number {
+    const job = this.parkedJobs[this.parkedHead]!;
+    this.unparkedWork = this.parkedWork[this.parkedHead]!;
+    this.parkedHead = (this.parkedHead + 1) % this.parkedJobs.length;
+    this.parkedCount--;
+    return job;
+  }
+
   /** Seconds until the earliest job finishes at the current rate. */
   timeToNext(): number {
     const left = this.targets[0]! - this.vclock;
     return left > 0 ? left / this.rate : 0;
   }
 
-  /** Ids of the calls among the jobs (not the init job), in heap order. */
+  /** Ids of the calls among the jobs (not the init job), in heap order, then the waiting ones. */
   callJobs(): number[] {
     const out: number[] = [];
     for (let i = 0; i < this.jobCount; i++) if (this.jobs[i] !== INIT_JOB) out.push(this.jobs[i]!);
+    for (let i = 0; i < this.parkedCount; i++) out.push(this.parkedJobs[(this.parkedHead + i) % this.parkedJobs.length]!);
     return out;
   }
 
   clearJobs(): void {
     this.jobCount = 0;
+    this.parkedCount = 0;
+    this.parkedHead = 0;
   }
 
+  /** A waiting call holds its request's memory too. */
   memoryMB(): number {
-    return this.fn.cfg.memBaseMB + this.fn.cfg.memPerRequestMB * this.jobCount;
+    return this.fn.cfg.memBaseMB + this.fn.cfg.memPerRequestMB * (this.jobCount + this.parkedCount);
   }
 
   private grow(): void {

@@ -36,6 +36,11 @@ export interface StageProfile {
    * decoder) or runs JavaScript on one thread. The simulator's per-replica CPU cap.
    */
   cpuLimit?: number;
+  /**
+   * Calls one replica works on at once, when it serves them in turn rather than together
+   * (deepspeech's one decoder: 1): calls sent together then end one after another.
+   */
+  workers?: number;
   /** Resident memory in MB: base per replica + per in-flight request. */
   memoryMB?: { base: number; perRequest: number };
 }

@@ -60,6 +60,7 @@ export interface FunctionSpec {
   execTimeout?: number;
   memoryLimitMB?: number;
   cpuLimit?: number | null;
+  workers?: number;
   cpuFraction?: number;
   warm?: DistSpec;
   containerStart?: DistSpec;

@@ -29,6 +29,23 @@ describe('simulate (OpenFaaS semantics)', () => {
     expect(r.outcomes['500']).toBe(0);
   });
 
+  it('simulate lets a one-worker replica serve simultaneous calls in turn: 1, 2 and 3 s, not 3 s each', () => {
+    const burst3 = { executor: 'burst', count: 3 } as const;
+    const fifo = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), workers: 1 }, { workload: burst3 })));
+    expect([fifo.latency.mean, fifo.latency.max]).toEqual([expect.closeTo(2, 2), expect.closeTo(3, 2)]);
+    expect(fifo.functions.fn!.maxInflightPerReplica).toBe(3); // waiting calls hold watchdog slots
+    // Processor sharing (no worker limit, no node limit): all three in parallel, 1 s each.
+    const ps = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1) }, { workload: burst3 })));
+    expect(ps.latency.max).toBeCloseTo(1, 2);
+  });
+
+  it('simulate fails a one-worker replica\'s waiting calls with its running one when it is OOM-killed', () => {
+    const burst3 = { executor: 'burst', count: 3 } as const;
+    const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), workers: 1, memoryLimitMB: 250, memoryMB: { base: 100, perRequest: 60 } }, { workload: burst3 })));
+    // The third call's memory (100 + 3 × 60 = 280 MB) is over 250 even while it waits.
+    expect(r.outcomes.oom).toBe(3);
+  });
+
   it('simulate gives 500 at the provider read timeout when its write timeout is longer', () => {
     const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(15), execTimeout: 30 }, { workload: one, platform: { gateway: { upstreamTimeout: 60 }, provider: { timeout: 10, writeTimeout: 20 } } })));
     expect(r.outcomes['500']).toBe(1);
