@@ -14,6 +14,9 @@ export const DEAD = 5;
 
 export const INIT_JOB = -1; // job id of the process-init work
 
+const NO_WORK = new Float64Array(0);
+const NO_JOBS = new Int32Array(0);
+
 export class Replica {
   state = STARTING;
   /** Bumped on kill/restart so stale lifecycle events are ignored. */
@@ -45,8 +48,9 @@ export class Replica {
   // parkedCount > 0 only while jobCount >= workers, so jobCount === 0 still means idle.
   parkedCount = 0;
   private parkedHead = 0;
-  private parkedWork = new Float64Array(4);
-  private parkedJobs = new Int32Array(4);
+  // Allocated on the first wait: most replicas never have one, and a large run makes many.
+  private parkedWork = NO_WORK;
+  private parkedJobs = NO_JOBS;
   /** The work of the call unpark() returned. */
   unparkedWork = 0;
   readyIndex = -1; // position in fn.ready, or -1
@@ -115,8 +119,8 @@ export class Replica {
   park(work: number, job: number): void {
     const cap = this.parkedJobs.length;
     if (this.parkedCount === cap) {
-      const work2 = new Float64Array(cap * 2);
-      const jobs2 = new Int32Array(cap * 2);
+      const work2 = new Float64Array(Math.max(4, cap * 2));
+      const jobs2 = new Int32Array(Math.max(4, cap * 2));
       for (let i = 0; i < cap; i++) {
         work2[i] = this.parkedWork[(this.parkedHead + i) % cap]!;
         jobs2[i] = this.parkedJobs[(this.parkedHead + i) % cap]!;
