@@ -23,6 +23,7 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
       s.warm.push(w.duration);
       s.cpu.push(w.cpu);
       s.rssMB.push(w.rss);
+      if (w.platformCpu !== undefined) (s.platformCpu ??= []).push(w.platformCpu);
     }
     for (const c of work.records<ColdRecord>(`${stage}.cold`)) {
       s.firstCall.push(c.duration);

@@ -10,7 +10,15 @@ import type { Target } from './target.ts';
 import type { WorkDir } from './work-dir.ts';
 
 export interface ColdRecord { latency: number; xDuration: number | null; duration: number; init: number; firstCall: boolean }
-export interface WarmRecord { latency: number; xDuration: number | null; duration: number; cpu: number; rss: number }
+export interface WarmRecord {
+  latency: number;
+  xDuration: number | null;
+  duration: number;
+  cpu: number;
+  rss: number;
+  /** CPU seconds this process used during the call: on the embedded target, the gateway, provider and S3 server live here. */
+  platformCpu?: number;
+}
 export interface ContentionRecord { concurrency: number; status: number; duration: number | null }
 export interface S3Record { op: 'get' | 'put'; bytes: number; seconds: number }
 
@@ -65,9 +73,14 @@ export async function warmSteps(c: StepContext, stages: readonly string[]): Prom
     for (const [stage, turn] of turns) {
       check(c.signal);
       const step = `${stage}.warm`;
+      const before = process.cpuUsage();
       const r = await invokeOk(c.t.url, stage, c.body(stage, 'warm', turn.i++));
+      const used = process.cpuUsage(before);
       if (r.metrics.firstCall && turn.discarded++ < 3) continue;
-      c.work.append<WarmRecord>(step, { latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, cpu: r.metrics.cpuSeconds, rss: r.metrics.rssMB });
+      c.work.append<WarmRecord>(step, {
+        latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, cpu: r.metrics.cpuSeconds, rss: r.metrics.rssMB,
+        ...(c.t.kind === 'embedded' ? { platformCpu: (used.user + used.system) / 1e6 } : {}),
+      });
       c.tick(`${stage} warm`);
       if (c.work.records<WarmRecord>(step).length >= c.plan.warm) turns.delete(stage);
     }

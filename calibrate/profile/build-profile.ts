@@ -154,6 +154,10 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
       `${rejected.length ? `; calls refused (429 or error): ${rejected.join(', ')}` : ''}.`,
     );
   }
+  if (s.platformCpu && s.platformCpu.length > 0) {
+    const per = median(s.platformCpu);
+    notes.push(`${name}: the embedded platform (gateway, provider, S3 server and the calibrating client, one process) used ${round(per)} CPU s per warm call (median of ${s.platformCpu.length}), ${round((100 * per) / Math.max(1e-9, median(s.cpu)), 0)}% of the call's own; the simulator does not model it yet, so on a machine that hosts the platform its nodes run faster than the real one.`);
+  }
   if (s.rssMB.length > 0) stage.memoryMB = { base: round(median(s.rssMB), 1), perRequest: 0 };
   notes.push(
     `${name}: warm median ${round(warmMedian)} s over ${warmSamples.length} calls; first calls ${s.firstCall.length}, containerStart ${s.containerStart.length}, init ${s.init.length}, cpu ${s.cpu.length} samples` +

@@ -29,6 +29,11 @@ export interface StageSamples {
   contention: ContentionLevel[];
   /** Resident memory after warm calls, MB. */
   rssMB: number[];
+  /**
+   * CPU seconds the platform itself used per warm call (embedded: gateway, provider, S3
+   * server and client, one process). Measured, not yet modelled by the simulator.
+   */
+  platformCpu?: number[];
 }
 
 export interface Measurements {
