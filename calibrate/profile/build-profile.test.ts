@@ -63,5 +63,8 @@ describe('replicaCpuLimit and sharingFactor', () => {
     expect(sharingFactor(8, 1, 2, Infinity)).toBe(4);
     expect(sharingFactor(8, 1, 2, 1)).toBe(8);
     expect(sharingFactor(8, 0.5, 2, Infinity)).toBe(0.5 + 0.5 * 2);
+    // A threaded call keeping 2 cores busy: two of them on 2 cores take twice as long.
+    expect(sharingFactor(1, 2, 2, Infinity)).toBe(1);
+    expect(sharingFactor(2, 2, 2, Infinity)).toBe(2);
   });
 });

@@ -61,7 +61,8 @@ export function sharingFactor(c: number, f: number, cores: number, cap: number):
   let share = 1;
   if (demand > cores) share = cores / demand;
   if (demand > cap) share = Math.min(share, cap / demand);
-  return 1 - f + f / share;
+  const g = Math.min(f, 1);
+  return 1 - g + g / share;
 }
 
 /**
@@ -122,7 +123,8 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
   if (s.cpu.length > 0) stage.cpu = fitWithZeros(s.cpu.map((x) => Math.max(0, x)), fitOpts);
   // The simulator shares cores among busy calls itself (processor sharing, cpuFraction =
   // cpu/warm); the curve keeps only the slowdown beyond that, so nothing is counted twice.
-  const cpuFraction = s.cpu.length > 0 ? Math.min(1, median(s.cpu) / warmMedian) : 1;
+  // Cores a call keeps busy alone: above 1 for threaded stages (x264, onnxruntime), as the simulator reads it.
+  const cpuFraction = s.cpu.length > 0 ? median(s.cpu) / warmMedian : 1;
   const levels = s.contention.filter((l) => l.latencies.length > 0).sort((a, b) => a.concurrency - b.concurrency);
   const cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, median(s.cpu), cores) : null;
   if (cpuLimit !== null) {

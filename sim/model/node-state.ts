@@ -1,8 +1,10 @@
 // A node's cores shared by the busy replicas placed on it (processor sharing).
-// Each job asks for `f` of a core (its CPU-bound share); when the node's total demand
-// exceeds its cores every job gets the same fraction cores/demand, further capped by its
-// replica's CPU limit. A job's progress rate is then 1 / ((1 - f) + f / share): the I/O
-// part runs at full speed, the CPU part at the share. A replica's contention curve
+// Each job asks for `f` cores: below 1, the CPU-bound share of a single-threaded call; above
+// 1, a call that runs threads (x264, onnxruntime) and keeps f cores busy when alone. When
+// the node's total demand exceeds its cores every job gets the same fraction cores/demand
+// of what it asks, further capped by its replica's CPU limit. A job's progress rate is then
+// 1 / ((1 - g) + g / share) with g = min(f, 1): the I/O part runs at full speed, the CPU
+// part at the share. A replica's contention curve
 // (slowdown vs its own concurrency) multiplies on top. This is the approximation FAVE
 // uses for "five cold requests on a 2-core node slow each other down".
 import type { NodeConfig } from './config.ts';
@@ -32,11 +34,12 @@ export function progressRate(r: Replica): number {
   if (k === 0) return 1;
   const node = r.node;
   const f = r.f;
+  const g = f < 1 ? f : 1;
   let share = 1;
   if (node.demand > node.cfg.cores) share = node.cfg.cores / node.demand;
   const limit = r.fn.cfg.cpuLimit;
   if (k * f > limit) share = Math.min(share, limit / (k * f));
   const slowdown = r.fn.cfg.slowdown;
   const s = k < slowdown.length ? slowdown[k]! : slowdown[slowdown.length - 1]!;
-  return 1 / (((1 - f) + f / share) * s);
+  return 1 / (((1 - g) + g / share) * s);
 }

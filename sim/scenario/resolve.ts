@@ -112,7 +112,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     if (policy.keepAlive && mode !== 'lambda' && s.platform?.functions?.[name]?.policy?.keepAlive) {
       issues.push({ path: `${where}.policy.keepAlive`, message: "keep-alive policies apply to 'lambda' scaling; OpenFaaS functions idle with scaling.zero and zeroDuration", value: mode });
     }
-    const cpuFromProfile = stage?.cpu && warm ? Math.min(1, (fitDist(stage.cpu, `profile.stages.${name}.cpu`)?.mean() ?? 0) / warm.mean()) : undefined;
+    // Cores a warm call keeps busy: above 1 for stages that run threads (x264, onnxruntime).
+    const cpuFromProfile = stage?.cpu && warm ? (fitDist(stage.cpu, `profile.stages.${name}.cpu`)?.mean() ?? 0) / warm.mean() : undefined;
     return {
       name,
       index,

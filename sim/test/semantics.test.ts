@@ -29,6 +29,14 @@ describe('simulate (OpenFaaS semantics)', () => {
     expect(r.outcomes['500']).toBe(0);
   });
 
+  it('simulate runs a threaded call (cpuFraction 2) alone on 2 cores at full speed, and two of them at half', () => {
+    const node = { nodes: [{ cores: 2 }] };
+    const one2 = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), cpuFraction: 2 }, { workload: { executor: 'burst', count: 1 }, platform: node })));
+    expect(one2.latency.max).toBeCloseTo(1, 2);
+    const two2 = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), cpuFraction: 2 }, { workload: { executor: 'burst', count: 2 }, platform: node })));
+    expect(two2.latency.max).toBeCloseTo(2, 2);
+  });
+
   it('simulate lets a one-worker replica serve simultaneous calls in turn: 1, 2 and 3 s, not 3 s each', () => {
     const burst3 = { executor: 'burst', count: 3 } as const;
     const fifo = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), workers: 1 }, { workload: burst3 })));
