@@ -43,6 +43,17 @@ describe('buildProfile contention', () => {
   });
 });
 
+describe('buildProfile platform CPU', () => {
+  it('buildProfile adds the embedded platform\'s CPU per call to the stage\'s cpu (node demand), not to its replica limits', () => {
+    const s = stage(0.7, { 1: [[0.7]], 8: serial });
+    s.platformCpu = s.cpu.map(() => 0.07);
+    const built = profileOf({ deepspeech: s }).stages.deepspeech!;
+    expect(built.cpu!.samples!.every((x, i) => Math.abs(x - (s.cpu[i]! + 0.07)) < 1e-9)).toBe(true);
+    expect(built.cpuLimit).toBeCloseTo(1, 2); // from the stage's own CPU: 8 × 0.7 / 5.6
+    expect(built.workers).toBe(1);
+  });
+});
+
 describe('replicaCpuLimit and sharingFactor', () => {
   it('replicaCpuLimit takes the level where the replica used the most cores, and nothing without rounds', () => {
     const levels = [{ concurrency: 2, rounds: [[1.4, 1.4]] }, { concurrency: 4, rounds: [[2, 2, 2, 2], [2.2, 2.2, 2.2, 2.2]] }];

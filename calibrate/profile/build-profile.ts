@@ -120,11 +120,18 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
   }
   const stage: StageProfile = { warm: fitSamples(warmSamples, fitOpts), containerStart, firstCall };
   if (s.init.length > 0) stage.init = fitWithZeros(s.init.map((x) => Math.max(0, x)), fitOpts);
-  if (s.cpu.length > 0) stage.cpu = fitWithZeros(s.cpu.map((x) => Math.max(0, x)), fitOpts);
+  // On the embedded platform the gateway, provider and S3 server share the stages' cores: the
+  // CPU they spend on a call is node demand the call causes, so `cpu` (the simulator's
+  // demand) includes it. The replica's own limits below use the stage's CPU alone.
+  const platform = s.platformCpu ?? [];
+  const paired = platform.length === s.cpu.length;
+  const platformMedian = platform.length > 0 ? median(platform) : 0;
+  if (s.cpu.length > 0) stage.cpu = fitWithZeros(s.cpu.map((x, i) => Math.max(0, x) + (paired ? platform[i]! : platformMedian)), fitOpts);
   // The simulator shares cores among busy calls itself (processor sharing, cpuFraction =
   // cpu/warm); the curve keeps only the slowdown beyond that, so nothing is counted twice.
-  // Cores a call keeps busy alone: above 1 for threaded stages (x264, onnxruntime), as the simulator reads it.
-  const cpuFraction = s.cpu.length > 0 ? median(s.cpu) / warmMedian : 1;
+  // Cores a call keeps busy alone: above 1 for threaded stages (x264, onnxruntime), as the
+  // simulator reads it (cpu / warm, the platform's share included).
+  const cpuFraction = s.cpu.length > 0 ? (median(s.cpu) + platformMedian) / warmMedian : 1;
   const levels = s.contention.filter((l) => l.latencies.length > 0).sort((a, b) => a.concurrency - b.concurrency);
   const cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, median(s.cpu), cores) : null;
   if (cpuLimit !== null) {
@@ -156,9 +163,8 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
       `${rejected.length ? `; calls refused (429 or error): ${rejected.join(', ')}` : ''}.`,
     );
   }
-  if (s.platformCpu && s.platformCpu.length > 0) {
-    const per = median(s.platformCpu);
-    notes.push(`${name}: the embedded platform (gateway, provider, S3 server and the calibrating client, one process) used ${round(per)} CPU s per warm call (median of ${s.platformCpu.length}), ${round((100 * per) / Math.max(1e-9, median(s.cpu)), 0)}% of the call's own; the simulator does not model it yet, so on a machine that hosts the platform its nodes run faster than the real one.`);
+  if (platform.length > 0) {
+    notes.push(`${name}: cpu includes ${round(platformMedian)} CPU s per call (median of ${platform.length}, ${round((100 * platformMedian) / Math.max(1e-9, median(s.cpu)), 0)}% of the stage's own) that the embedded platform (gateway, provider, S3 server and the calibrating client, one process) spent on it, because it shares the stages' cores; for a cluster where they run on other nodes, subtract it.`);
   }
   if (s.rssMB.length > 0) stage.memoryMB = { base: round(median(s.rssMB), 1), perRequest: 0 };
   notes.push(
