@@ -6,14 +6,7 @@ import { escapeHtml, num, seconds } from '../lib/format.js';
 import { OUTCOME_LABELS } from '../lib/colors.js';
 import { note } from '../lib/frame.js';
 import pairedBars from '../charts/paired-bars.js';
-
-function section(root, id, title, intro) {
-  const s = d3.select(root).append('section').attr('id', id);
-  s.append('h2').text(title);
-  if (intro) s.append('p').attr('class', 'note').text(intro);
-  return s;
-}
-const card = (sel) => sel.append('div').attr('class', 'card').node();
+import { section, card } from '../lib/section.js';
 
 /** A check's value as its threshold reads: a signed percentage when the threshold is one. */
 function checkValue(c) {

@@ -12,15 +12,7 @@ import timeSeriesChart from '../charts/timeseries.js';
 import paretoChart from '../charts/pareto.js';
 import { stagesOf } from '../lib/series.js';
 import { escapeHtml } from '../lib/format.js';
-
-function section(root, id, title, intro) {
-  const s = d3.select(root).append('section').attr('id', id);
-  s.append('h2').text(title);
-  if (intro) s.append('p').attr('class', 'note').text(intro);
-  return s;
-}
-
-const card = (sel) => sel.append('div').attr('class', 'card').node();
+import { section, card } from '../lib/section.js';
 
 export function summaryView(root, series) {
   const s = section(root, 'summary', 'Run summary', 'Means over replications; error bars and tooltips give 95% confidence intervals.');
