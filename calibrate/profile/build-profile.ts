@@ -126,17 +126,18 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
   const platform = s.platformCpu ?? [];
   const paired = platform.length === s.cpu.length;
   const platformMedian = platform.length > 0 ? median(platform) : 0;
+  const stageCpu = s.cpu.length > 0 ? median(s.cpu) : NaN;
   if (s.cpu.length > 0) stage.cpu = fitWithZeros(s.cpu.map((x, i) => Math.max(0, x) + (paired ? platform[i]! : platformMedian)), fitOpts);
-  // The simulator shares cores among busy calls itself (processor sharing, cpuFraction =
-  // cpu/warm); the curve keeps only the slowdown beyond that, so nothing is counted twice.
-  // Cores a call keeps busy alone: above 1 for threaded stages (x264, onnxruntime), as the
-  // simulator reads it (cpu / warm, the platform's share included).
-  const cpuFraction = s.cpu.length > 0 ? (median(s.cpu) + platformMedian) / warmMedian : 1;
+  // The simulator shares cores among busy calls itself (processor sharing); the curve keeps
+  // only the slowdown beyond that, so nothing is counted twice. cpuFraction is what it reads:
+  // cores a call keeps busy alone (cpu / warm, the platform's share included; above 1 for
+  // threaded stages: x264, onnxruntime).
+  const cpuFraction = s.cpu.length > 0 ? (stageCpu + platformMedian) / warmMedian : 1;
   const levels = s.contention.filter((l) => l.latencies.length > 0).sort((a, b) => a.concurrency - b.concurrency);
-  const cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, median(s.cpu), cores) : null;
+  const cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, stageCpu, cores) : null;
   if (cpuLimit !== null) {
     stage.cpuLimit = cpuLimit.cores;
-    notes.push(`${name}: cpuLimit ${cpuLimit.cores} cores = the most one replica used: ${cpuLimit.concurrency} calls sent together × ${round(median(s.cpu))} CPU s each (warm median) over the rounds' median duration ${round(cpuLimit.makespan)} s; below the node's ${cores} cores, so the simulator caps the replica there.`);
+    notes.push(`${name}: cpuLimit ${cpuLimit.cores} cores = the most one replica used: ${cpuLimit.concurrency} calls sent together × ${round(stageCpu)} CPU s each (warm median) over the rounds' median duration ${round(cpuLimit.makespan)} s; below the node's ${cores} cores, so the simulator caps the replica there.`);
   }
   const workers = replicaWorkers(levels);
   if (workers !== null) {
@@ -159,12 +160,12 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
     });
     const rejected = s.contention.filter((l) => l.rejected > 0).map((l) => `${l.rejected} at ${l.concurrency}`);
     notes.push(
-      `${name}: contention = service time at c concurrent calls (a round's duration when the calls were sent together, else the median) / at 1, divided by the processor-sharing factor the simulator applies itself ((1 − f) + f / share, f = cpuFraction ${round(cpuFraction, 2)}, share capped by ${cores} cores${Number.isFinite(cap) ? ` and cpuLimit ${cap}` : ''})` +
+      `${name}: contention = service time at c concurrent calls (a round's duration when the calls were sent together, else the median) / at 1, divided by the processor-sharing factor the simulator applies itself (${Number.isFinite(w) ? `ceil(c / ${w} workers) turns × ` : ''}(1 − g) + g / share, g = min(1, cpuFraction ${round(cpuFraction, 2)}), share capped by ${cores} cores${Number.isFinite(cap) ? ` and cpuLimit ${cap}` : ''})` +
       `${rejected.length ? `; calls refused (429 or error): ${rejected.join(', ')}` : ''}.`,
     );
   }
   if (platform.length > 0) {
-    notes.push(`${name}: cpu includes ${round(platformMedian)} CPU s per call (median of ${platform.length}, ${round((100 * platformMedian) / Math.max(1e-9, median(s.cpu)), 0)}% of the stage's own) that the embedded platform (gateway, provider, S3 server and the calibrating client, one process) spent on it, because it shares the stages' cores; for a cluster where they run on other nodes, subtract it.`);
+    notes.push(`${name}: cpu includes ${round(platformMedian)} CPU s per call (median of ${platform.length}, ${round((100 * platformMedian) / Math.max(1e-9, stageCpu), 0)}% of the stage's own) that the embedded platform (gateway, provider, S3 server and the calibrating client, one process) spent on it, because it shares the stages' cores; for a cluster where they run on other nodes, subtract it.`);
   }
   if (s.rssMB.length > 0) stage.memoryMB = { base: round(median(s.rssMB), 1), perRequest: 0 };
   notes.push(
