@@ -1,6 +1,7 @@
 // Runs one benchmark case and prints one JSON line: CPU seconds of the simulation, events,
 // requests, calls, rates and peak RSS. Run by run.ts in a fresh process per case.
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseProfile } from '../profile/load.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { CASES } from './cases.ts';
@@ -12,6 +13,7 @@ if (!c) {
 }
 const profilePath = new URL('../../profiles/default.json', import.meta.url);
 const profile = c.profile ? parseProfile(JSON.parse(readFileSync(profilePath, 'utf8')), 'profiles/default.json') : null;
+await settle();
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
 const result = runScenario(c.scenario, profile, null, c.name);
@@ -35,3 +37,15 @@ console.log(
     ok: rep.outcomes.ok,
   }),
 );
+
+/** Waits until the process is idle: loading the modules through tsx leaves V8 compiling its
+ * parser on background threads for a few hundred milliseconds, and process.cpuUsage counts
+ * every thread. The measurement should count the simulation (its own JIT and GC included). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const c0 = process.cpuUsage();
+    await sleep(50);
+    const c = process.cpuUsage(c0);
+    if (c.user + c.system < 2500) return; // under 5% of a core
+  }
+}

@@ -16,7 +16,7 @@ import { Cluster, type ClusterStreams, type WorkListener } from './cluster.ts';
 import type { SimConfig } from './config.ts';
 import type { FnState } from './fn-state.ts';
 import { CLIENT_TIMEOUT, CLOSED, E429, E500, E502, E503, E504, OK, OOM, OUTCOME_NAMES } from './outcome.ts';
-import type { Recorder } from './recorder.ts';
+import { MAX_SPANS, type Recorder } from './recorder.ts';
 import type { Replica } from './replica.ts';
 
 /** Who made a call hears its outcome once, when the caller-facing result is known. */
@@ -243,7 +243,7 @@ export class Platform implements WorkListener {
   }
 
   private span(c: Call, now: number): void {
-    if (this.rec.spans.length >= 50_000) return;
+    if (this.rec.spans.length >= MAX_SPANS) return;
     this.rec.spans.push({
       request: c.trace,
       fn: this.cfg.functions[c.fn]!.name,

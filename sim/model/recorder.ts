@@ -4,6 +4,16 @@
 import { LogHistogram } from '../metrics/log-histogram.ts';
 import { OUTCOME_COUNT } from './outcome.ts';
 
+/** Most spans a recorder keeps. */
+export const MAX_SPANS = 50_000;
+/** Most points a time series keeps; longer runs sample at a coarser step. */
+const MAX_SERIES_POINTS = 2000;
+
+/** The time series' step for a run ending by `limit`. */
+export function seriesStep(timeSeriesStep: number, limit: number): number {
+  return Math.max(timeSeriesStep, limit / MAX_SERIES_POINTS);
+}
+
 export interface Span {
   request: number;
   fn: string;

@@ -1,6 +1,7 @@
 // One replication: wires engine, platform, autoscaler, pipeline and client for a seed,
 // runs to completion (every request ended) or to horizon + drain limit, and returns the
-// recorder. The only place that knows every model part.
+// recorder. The only place that knows every model part. A single Lambda-style function
+// takes the fast path instead (sim/fast), which gives the same result bit for bit.
 import { Engine } from '../engine/engine.ts';
 import { createStreams } from '../random/streams.ts';
 import { Autoscaler } from '../model/autoscaler.ts';
@@ -8,9 +9,11 @@ import { Client } from '../model/client.ts';
 import type { SimConfig } from '../model/config.ts';
 import { Pipeline } from '../model/pipeline.ts';
 import { Platform } from '../model/platform.ts';
-import { Recorder } from '../model/recorder.ts';
+import { Recorder, seriesStep } from '../model/recorder.ts';
 import { createArrivals } from '../workload/registry.ts';
 import { traceArrivals } from '../trace/trace-arrivals.ts';
+import { lambdaFastPathBlocker } from '../fast/lambda-eligibility.ts';
+import { runLambdaReplication } from '../fast/lambda-replication.ts';
 
 export interface ReplicationRun {
   seed: number;
@@ -20,10 +23,12 @@ export interface ReplicationRun {
   cutOff: boolean; // the drain limit ended it with requests still going
 }
 
-/** Most points a time series keeps; longer runs sample at a coarser step. */
-const MAX_SERIES_POINTS = 2000;
-
 export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
+  return lambdaFastPathBlocker(cfg) === null ? runLambdaReplication(cfg, seed) : runGeneralReplication(cfg, seed);
+}
+
+/** The general model, whatever the scenario (the fast path's reference). */
+export function runGeneralReplication(cfg: SimConfig, seed: number): ReplicationRun {
   const engine = new Engine();
   const streams = createStreams(seed);
   const names = cfg.functions.map((f) => f.name);
@@ -57,7 +62,7 @@ export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
   platform.onQuiet = quiet;
 
   const limit = cfg.horizon + cfg.drainLimit;
-  const step = Math.max(cfg.output.timeSeriesStep, limit / MAX_SERIES_POINTS);
+  const step = seriesStep(cfg.output.timeSeriesStep, limit);
   const evSample = engine.on('sample', () => {
     sample(platform, recorder, engine.now);
     engine.after(step, evSample);

@@ -1,0 +1,469 @@
+// The Lambda fast path: one replication of a single Lambda-style function, in one loop over
+// typed arrays instead of the general model's engine, gateway, cluster and client objects.
+// It is the general model specialised (lambda-eligibility.ts says when), not another model:
+// the same random streams drawn in the same order, the same floating-point steps (each
+// instance's processor-sharing clock included), events taken in the engine's (time, seq)
+// order and counted as the engine counts them, and the same recorder filled in the same
+// order — so a result is bit for bit the one the general path gives (lambda.test.ts).
+//
+// What is left is three event sources: the next arrival, the next time-series sample, and a
+// min-heap of busy instances' completions. Idle instances are a bitset over ids, which are
+// creation order: a request takes the most recently created idle one, the highest set bit.
+// Expiry is lazy, as in the general path.
+import type { Distribution, Uniform } from '../dist/spec.ts';
+import type { SimConfig } from '../model/config.ts';
+import { ABORTED, E429, OK, OUTCOME_NAMES } from '../model/outcome.ts';
+import { MAX_SPANS, Recorder, seriesStep } from '../model/recorder.ts';
+import { createStreams } from '../random/streams.ts';
+import type { ReplicationRun } from '../run/replication.ts';
+import { createArrivals } from '../workload/registry.ts';
+import type { ArrivalSource } from '../workload/arrivals.ts';
+
+/** Instances the per-instance arrays hold before they first grow. */
+const CAPACITY = 256;
+const REPLICA = 0;
+const BUSY = 1;
+const INVOCATION = 2;
+
+export function runLambdaReplication(cfg: SimConfig, seed: number): ReplicationRun {
+  return new LambdaKernel(cfg, seed).run();
+}
+
+class LambdaKernel {
+  private readonly rec: Recorder;
+  private readonly arrivals: ArrivalSource;
+  private readonly uWarm: Uniform;
+  private readonly uStart: Uniform;
+  private readonly uInit: Uniform;
+  private readonly uFirst: Uniform;
+  private readonly warm: Distribution;
+  private readonly coldCall: Distribution | null;
+  private readonly containerStart: Distribution;
+  private readonly init: Distribution;
+  private readonly firstCall: Distribution;
+  /** A busy instance's progress rate: one job, alone on an unshared node. */
+  private readonly rate1: number;
+  private readonly keepAlive: number;
+  private readonly maxInstances: number;
+  private readonly gb: number;
+  private readonly limit: number;
+  private readonly step: number;
+  private readonly spans: number;
+
+  // ---- the clock and the event sources (seq as the engine numbers scheduled events) ----
+  private now = 0;
+  private seq = 0;
+  private events = 0;
+  private arrivalT = Infinity;
+  private arrivalSeq = 0;
+  private arrivalsDone = false;
+  private sampleT = 0;
+  private sampleSeq = 0;
+  // completions: a 4-ary min-heap of busy instance ids on (doneT, doneS) of each
+  private doneHeap = new Int32Array(0);
+  private doneN = 0;
+
+  /** The recorder's GB-s sums, the same additions in the same order. Kept here because a
+   * recorder field that starts at 0 and first takes a fraction mid-run changes its
+   * representation, and V8 then discards every function compiled against it. */
+  private readonly gbs = new Float64Array(3);
+
+  // ---- requests ----
+  private requestSeq = 0;
+  private active = 0;
+  private busyCount = 0; // calls in flight (fn.inflight)
+
+  // ---- instances, by id = creation order ----
+  private count = 0;
+  private createdAt = new Float64Array(0);
+  private vclock = new Float64Array(0);
+  private lastAdvance = new Float64Array(0);
+  private lastDeparture = new Float64Array(0);
+  private busySince = new Float64Array(0);
+  private busyTime = new Float64Array(0);
+  private busy = new Uint8Array(0);
+  // the call an instance is working on, and when it completes (time, engine seq)
+  private doneT = new Float64Array(0);
+  private doneS = new Float64Array(0);
+  private callArrive = new Float64Array(0);
+  private callTrace = new Int32Array(0);
+  private callCold = new Uint8Array(0);
+  // the live instances as a list in creation order (the general path's fn.replicas)
+  private prev = new Int32Array(0);
+  private next = new Int32Array(0);
+  private head = -1;
+  private tail = -1;
+  private liveCount = 0;
+  // idle instances: bit (id & 31) of word (id >> 5); no word above topWord has a bit set
+  private idleBits = new Int32Array(0);
+  private topWord = -1;
+
+  constructor(
+    cfg: SimConfig,
+    private readonly seed: number,
+  ) {
+    const fn = cfg.functions[0]!;
+    const name = fn.name;
+    const streams = createStreams(seed);
+    this.rec = new Recorder([name]);
+    this.arrivals = createArrivals(cfg.workload, cfg.horizon, streams.stream('arrivals'));
+    this.uWarm = streams.stream(`warm:${name}`);
+    this.uStart = streams.stream(`container-start:${name}`);
+    this.uInit = streams.stream(`init:${name}`);
+    this.uFirst = streams.stream(`first-call:${name}`);
+    this.warm = fn.warm;
+    this.coldCall = fn.coldCall;
+    this.containerStart = fn.containerStart;
+    this.init = fn.init;
+    this.firstCall = fn.firstCall;
+    // node-state.ts progressRate with k = 1 and a node that never runs short of cores.
+    const f = fn.cpuFraction;
+    const g = f < 1 ? f : 1;
+    let share = 1;
+    if (1 * f > fn.cpuLimit) share = Math.min(share, fn.cpuLimit / (1 * f));
+    const s = 1 < fn.slowdown.length ? fn.slowdown[1]! : fn.slowdown[fn.slowdown.length - 1]!;
+    this.rate1 = 1 / ((1 - g + g / share) * s);
+    this.keepAlive = fn.scaling.keepAlive;
+    this.maxInstances = fn.scaling.max;
+    this.gb = fn.chargedMemoryGB;
+    this.limit = cfg.horizon + cfg.drainLimit;
+    this.step = seriesStep(cfg.output.timeSeriesStep, this.limit);
+    this.spans = cfg.output.spans;
+    // Allocated here rather than where declared: V8 compiles a field stored only once as a
+    // constant and discards all code compiled so when it is stored again, as growing does.
+    this.resize(CAPACITY);
+  }
+
+  run(): ReplicationRun {
+    // The general path schedules the first sample, then the first arrival.
+    this.sampleT = 0;
+    this.sampleSeq = this.seq++;
+    this.scheduleNextArrival();
+    const limit = this.limit;
+    for (;;) {
+      // The earliest of the three sources by (time, seq).
+      let kind = 0; // 0 sample, 1 arrival, 2 completion
+      let t = this.sampleT;
+      let s = this.sampleSeq;
+      if (this.arrivalT < t || (this.arrivalT === t && this.arrivalSeq < s)) {
+        kind = 1;
+        t = this.arrivalT;
+        s = this.arrivalSeq;
+      }
+      if (this.doneN > 0) {
+        const first = this.doneHeap[0]!;
+        const tc = this.doneT[first]!;
+        if (tc < t || (tc === t && this.doneS[first]! < s)) {
+          kind = 2;
+          t = tc;
+        }
+      }
+      if (t > limit) break;
+      this.now = t;
+      this.events++;
+      if (kind === 2) {
+        if (this.complete()) break;
+      } else if (kind === 1) {
+        if (this.arrive()) break;
+      } else {
+        this.sample();
+        this.sampleT = this.now + this.step;
+        this.sampleSeq = this.seq++;
+      }
+    }
+    const rec = this.rec;
+    // Each request is one call, and both latencies run from the same arrival to the same
+    // answer: the stage histogram is the end-to-end one, recorded once.
+    rec.stageLatency[0]!.merge(rec.e2e);
+    const cutOff = this.active > 0;
+    if (cutOff) rec.outcomes[ABORTED]! += this.active;
+    this.sample();
+    // cluster.finish: expire what is due, then close the books of every live instance.
+    this.sweepExpired();
+    for (let id = this.head; id >= 0; id = this.next[id]!) this.closeCost(id, this.now);
+    rec.replicaGBs = this.gbs[REPLICA]!;
+    rec.busyGBs = this.gbs[BUSY]!;
+    rec.invocationGBs = this.gbs[INVOCATION]!;
+    return { seed: this.seed, recorder: rec, end: this.now, events: this.events, cutOff };
+  }
+
+  private scheduleNextArrival(): void {
+    const t = this.arrivals.next();
+    if (t === Infinity) {
+      this.arrivalsDone = true;
+      this.arrivalT = Infinity;
+      return;
+    }
+    this.arrivalT = t;
+    this.arrivalSeq = this.seq++;
+  }
+
+  /** A request arrives and is routed; true when the run is over (its 429 was the last). */
+  private arrive(): boolean {
+    const rec = this.rec;
+    const now = this.now;
+    const request = this.requestSeq++;
+    this.active++;
+    rec.requests++;
+    this.scheduleNextArrival();
+    rec.attempts++;
+    const trace = request < this.spans ? request : -1;
+    let id = this.popIdle();
+    let work: number;
+    let cold = 0;
+    if (id >= 0) {
+      work = this.warm.sample(this.uWarm);
+    } else {
+      // (The general path sweeps expired instances first; here popIdle has just looked at
+      // every idle instance, since each is in the heap, so there is none to sweep.)
+      if (this.liveCount >= this.maxInstances) return this.reject(now, trace);
+      id = this.newInstance(now);
+      cold = 1;
+      rec.coldStarts[0]!++;
+      rec.firstCalls[0]!++;
+      work = this.coldCall
+        ? this.coldCall.sample(this.uWarm)
+        : this.containerStart.sample(this.uStart) + this.init.sample(this.uInit) + this.firstCall.sample(this.uFirst) + this.warm.sample(this.uWarm);
+    }
+    // The watchdog takes the call, and its one job starts on the instance's virtual clock.
+    this.busy[id] = 1;
+    this.busyCount++;
+    rec.maxInflightSeen[0] = 1;
+    this.callArrive[id] = now;
+    this.callTrace[id] = trace;
+    this.callCold[id] = cold;
+    this.vclock[id]! += (now - this.lastAdvance[id]!) * 1;
+    this.lastAdvance[id] = now;
+    if (this.busySince[id]! < 0) this.busySince[id] = now;
+    const target = this.vclock[id]! + work;
+    this.vclock[id]! += (now - now) * 1; // the general path advances again before the rate changes
+    const left = target - this.vclock[id]!;
+    this.pushDone(now + (left > 0 ? left / this.rate1 : 0), id);
+    return false;
+  }
+
+  /** No idle instance and no room for another: 429. */
+  private reject(now: number, trace: number): boolean {
+    const rec = this.rec;
+    rec.callOutcomes[0]![E429]!++;
+    if (trace >= 0) this.span(trace, now, now, E429, 0);
+    rec.outcomes[E429]!++;
+    this.active--;
+    return this.arrivalsDone && this.active === 0;
+  }
+
+  /** The earliest completion: the instance goes idle and its request ends; true when the run is over. */
+  private complete(): boolean {
+    const now = this.now;
+    const id = this.popDone();
+    const rec = this.rec;
+    const rate1 = this.rate1;
+    this.vclock[id]! += (now - this.lastAdvance[id]!) * rate1;
+    this.lastAdvance[id] = now;
+    this.vclock[id]! += (now - now) * rate1;
+    this.busy[id] = 0;
+    this.busyCount--;
+    const tArrive = this.callArrive[id]!;
+    this.gbs[INVOCATION]! += (now - tArrive) * this.gb;
+    if (this.busySince[id]! >= 0) {
+      this.busyTime[id]! += now - this.busySince[id]!;
+      this.busySince[id] = -1;
+    }
+    this.lastDeparture[id] = now;
+    this.pushIdle(id);
+    rec.callOutcomes[0]![OK]!++;
+    const trace = this.callTrace[id]!;
+    if (trace >= 0) this.span(trace, tArrive, now, OK, this.callCold[id]!);
+    rec.outcomes[OK]!++;
+    rec.e2e.record(now - tArrive); // and the stage's, the same values: copied at the end
+    this.active--;
+    return this.arrivalsDone && this.active === 0;
+  }
+
+  private span(request: number, start: number, end: number, outcome: number, cold: number): void {
+    const spans = this.rec.spans;
+    if (spans.length >= MAX_SPANS) return;
+    spans.push({
+      request,
+      fn: this.rec.fnNames[0]!,
+      clip: -1,
+      frame: -1,
+      start,
+      route: start,
+      end,
+      outcome: OUTCOME_NAMES[outcome]!,
+      cold: cold === 1,
+      firstCall: cold === 1,
+    });
+  }
+
+  private sample(): void {
+    this.sweepExpired();
+    const rec = this.rec;
+    const now = this.now;
+    rec.seriesT.push(now);
+    const s = rec.series[0]!;
+    s.ready.push(0); // Lambda instances are picked from the idle heap, never marked ready
+    s.replicas.push(this.liveCount);
+    s.inflight.push(this.busyCount);
+    s.queued.push(0);
+    if (now > 0) {
+      if (this.liveCount < rec.minLive[0]!) rec.minLive[0] = this.liveCount;
+      if (this.liveCount > rec.maxLive[0]!) rec.maxLive[0] = this.liveCount;
+    }
+  }
+
+  // ---- instances -------------------------------------------------------------------------
+
+  private newInstance(now: number): number {
+    if (this.count === this.createdAt.length) this.resize(2 * this.count);
+    const id = this.count++;
+    this.createdAt[id] = now;
+    this.vclock[id] = 0;
+    this.lastAdvance[id] = now;
+    this.lastDeparture[id] = now;
+    this.busySince[id] = -1;
+    this.busyTime[id] = 0;
+    this.prev[id] = this.tail;
+    this.next[id] = -1;
+    if (this.tail >= 0) this.next[this.tail] = id;
+    else this.head = id;
+    this.tail = id;
+    this.liveCount++;
+    return id;
+  }
+
+  /** Unloads an idle instance as of `at` (its expiry). */
+  private destroy(id: number, at: number): void {
+    this.idleBits[id >> 5]! &= ~(1 << (id & 31));
+    const p = this.prev[id]!;
+    const n = this.next[id]!;
+    if (p >= 0) this.next[p] = n;
+    else this.head = n;
+    if (n >= 0) this.prev[n] = p;
+    else this.tail = p;
+    this.liveCount--;
+    this.closeCost(id, at);
+  }
+
+  private closeCost(id: number, end: number): void {
+    if (this.busySince[id]! >= 0) {
+      this.busyTime[id]! += end - this.busySince[id]!;
+      this.busySince[id] = -1;
+    }
+    this.gbs[REPLICA]! += (end - this.createdAt[id]!) * this.gb;
+    this.gbs[BUSY]! += this.busyTime[id]! * this.gb;
+  }
+
+  /** Unloads every idle instance past its keep-alive, newest first (as the general path). */
+  private sweepExpired(): void {
+    const now = this.now;
+    for (let id = this.tail; id >= 0; ) {
+      const p = this.prev[id]!;
+      if (this.busy[id] === 0) {
+        const expiry = this.lastDeparture[id]! + this.keepAlive;
+        if (expiry <= now) this.destroy(id, expiry);
+      }
+      id = p;
+    }
+  }
+
+  private pushIdle(id: number): void {
+    const w = id >> 5;
+    this.idleBits[w]! |= 1 << (id & 31);
+    if (w > this.topWord) this.topWord = w;
+  }
+
+  /** The most recently created idle instance still within its keep-alive, or -1; it is no
+   * longer idle. Instances found past their keep-alive are unloaded as of their expiry. */
+  private popIdle(): number {
+    const bits = this.idleBits;
+    let w = this.topWord;
+    for (;;) {
+      while (w >= 0 && bits[w] === 0) w--;
+      this.topWord = w;
+      if (w < 0) return -1;
+      const id = (w << 5) | (31 - Math.clz32(bits[w]!));
+      const expiry = this.lastDeparture[id]! + this.keepAlive;
+      if (expiry > this.now) {
+        bits[w]! &= ~(1 << (id & 31));
+        return id;
+      }
+      this.destroy(id, expiry);
+    }
+  }
+
+  // ---- the completion heap ----------------------------------------------------------------
+
+  /** Before (time, seq) of instance b? */
+  private doneBefore(a: number, b: number): boolean {
+    const ta = this.doneT[a]!;
+    const tb = this.doneT[b]!;
+    return ta < tb || (ta === tb && this.doneS[a]! < this.doneS[b]!);
+  }
+
+  private pushDone(t: number, id: number): void {
+    this.doneT[id] = t;
+    this.doneS[id] = this.seq++;
+    const heap = this.doneHeap;
+    let i = this.doneN++;
+    while (i > 0) {
+      const p = (i - 1) >> 2;
+      if (this.doneBefore(heap[p]!, id)) break;
+      heap[i] = heap[p]!;
+      i = p;
+    }
+    heap[i] = id;
+  }
+
+  private popDone(): number {
+    const heap = this.doneHeap;
+    const top = heap[0]!;
+    const n = --this.doneN;
+    if (n > 0) {
+      const last = heap[n]!;
+      let i = 0;
+      for (;;) {
+        const c0 = 4 * i + 1;
+        if (c0 >= n) break;
+        let c = c0;
+        const cEnd = c0 + 4 < n ? c0 + 4 : n;
+        for (let k = c0 + 1; k < cEnd; k++) if (this.doneBefore(heap[k]!, heap[c]!)) c = k;
+        if (!this.doneBefore(heap[c]!, last)) break;
+        heap[i] = heap[c]!;
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+
+  /** Room for `n` instances (at least as many as there are). */
+  private resize(n: number): void {
+    this.createdAt = resized(this.createdAt, n);
+    this.vclock = resized(this.vclock, n);
+    this.lastAdvance = resized(this.lastAdvance, n);
+    this.lastDeparture = resized(this.lastDeparture, n);
+    this.busySince = resized(this.busySince, n);
+    this.busyTime = resized(this.busyTime, n);
+    this.busy = resized(this.busy, n);
+    this.doneT = resized(this.doneT, n);
+    this.doneS = resized(this.doneS, n);
+    this.callArrive = resized(this.callArrive, n);
+    this.callTrace = resized(this.callTrace, n);
+    this.callCold = resized(this.callCold, n);
+    this.prev = resized(this.prev, n);
+    this.next = resized(this.next, n);
+    this.doneHeap = resized(this.doneHeap, n); // at most every instance is busy
+    this.idleBits = resized(this.idleBits, (n + 31) >> 5);
+  }
+}
+
+type NumberArray = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** A copy of `a` with length n (n ≥ a.length). */
+function resized<A extends NumberArray>(a: A, n: number): A {
+  const b = new (a.constructor as new (length: number) => A)(n);
+  b.set(a);
+  return b;
+}
