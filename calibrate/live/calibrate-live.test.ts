@@ -10,8 +10,8 @@ import { calibrateLive, type LiveCalibration } from './run-live.ts';
 import { checkTarget } from './target.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-// One light stage, tiny counts: the whole plan is 10 calls.
-const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
+// One light stage, tiny counts: the whole plan is 11 units (12 calls).
+const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'neighbour-calls': '1', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
 const base = (workDir: string, signal = new AbortController().signal): LiveCalibration => ({
   root: ROOT, env: {}, workDir, plan, quiet: true, signal, versions: { test: '1' },
 });
@@ -37,16 +37,19 @@ describe('calibrateLive on the embedded platform', () => {
     expect(s.containerStart.n).toBe(1);
     expect(s.containerStart.warning).toMatch(/only 1 samples/);
     expect(s.contention!.map((c) => c.concurrency)).toEqual([1, 2]);
+    // One pair alone / beside an x264 neighbour: measured, noted, and never negative.
+    expect(s.interference).toBeGreaterThanOrEqual(0);
+    expect(p.measured.notes!.some((n) => /^ffmpeg-0: interference [\d.]+: beside 1 single-threaded x264 encode\(s\) a call took [\d.]+× as long as alone \(median of 1 pairs\)/.test(n))).toBe(true);
     expect(p.overheads!.gateway!.n).toBe(3);
     expect(p.overheads!.s3Put!.n).toBe(1);
     expect(p.measured).toMatchObject({ source: 'live', target: 'embedded' });
     expect(readdirSync(path.join(workDir, 'steps')).sort()).toEqual(
-      ['ffmpeg-0.cold.json', 'ffmpeg-0.contention.1.json', 'ffmpeg-0.contention.2.json', 'ffmpeg-0.warm.json', 'inputs.json', 's3.1000.json', 'target.json'],
+      ['ffmpeg-0.cold.json', 'ffmpeg-0.contention.1.json', 'ffmpeg-0.contention.2.json', 'ffmpeg-0.neighbour.json', 'ffmpeg-0.warm.json', 'inputs.json', 's3.1000.json', 'target.json'],
     );
   }, 90_000); // ~25 s on a quiet machine; the guard is for a loaded one
 
   it('calibrateLive() takes warm calls in turns across the stages, so a slow minute biases them alike', async () => {
-    const two = parsePlan({ stages: 'ffmpeg-0,librosa', warm: '3', cold: '0', concurrency: '1', 'contention-calls': '0', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '0' });
+    const two = parsePlan({ stages: 'ffmpeg-0,librosa', warm: '3', cold: '0', concurrency: '1', 'contention-calls': '0', 'neighbour-calls': '0', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '0' });
     const labels: string[] = [];
     const r = await calibrateLive({ ...base(mkdtempSync(path.join(tmpdir(), 'fave-cal-'))), plan: two, onCall: (l) => labels.push(l) });
     expect(r.error).toBeUndefined();

@@ -6,6 +6,7 @@ import { emptyMeasurements, emptyStage, type Measurements } from '../profile/mea
 import { median } from '../profile/stats.ts';
 import type { StageInputs } from './inputs.ts';
 import type { Plan } from './plan.ts';
+import type { NeighbourRecord } from './neighbour.ts';
 import type { ColdRecord, ContentionRecord, S3Record, WarmRecord } from './steps.ts';
 import type { WorkDir } from './work-dir.ts';
 
@@ -47,6 +48,8 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
         rounds,
       });
     }
+    const pairs = work.records<NeighbourRecord>(`${stage}.neighbour`).filter((r) => r.alone > 0 && r.busy > 0);
+    if (pairs.length > 0) s.neighbour = { alone: pairs.map((r) => r.alone), busy: pairs.map((r) => r.busy), neighbours: pairs[0]!.neighbours };
     if (s.warm.length || s.firstCall.length) m.stages[stage] = s;
   }
   if (inputs) {

@@ -9,11 +9,12 @@ describe('parsePlan', () => {
   });
 
   it('parsePlan() keeps pipeline order and reads counts', () => {
-    const p = parsePlan({ stages: 'librosa,ffmpeg-0', warm: '5', cold: '0', concurrency: '4,1,4', 'no-fanout': true });
+    const p = parsePlan({ stages: 'librosa,ffmpeg-0', warm: '5', cold: '0', concurrency: '4,1,4', 'neighbour-calls': '3', 'no-fanout': true });
     expect(p.stages).toEqual(['ffmpeg-0', 'librosa']);
     expect(p.concurrency).toEqual([1, 4]);
     expect(p.fanout).toBe(false);
-    expect(planUnits({ ...p, contentionCalls: 4, s3Reps: 0 })).toBe(2 * (5 + 4 + 4));
+    expect(p.neighbour).toBe(3);
+    expect(planUnits({ ...p, contentionCalls: 4, s3Reps: 0 })).toBe(2 * (5 + 3 + 4 + 4));
   });
 
   it.each([
@@ -21,6 +22,7 @@ describe('parsePlan', () => {
     [{ stages: ',' }, /--stages: needs at least one stage/],
     [{ warm: '0' }, /--warm: must be an integer >= 1, got '0'/],
     [{ concurrency: '1,x' }, /--concurrency: value 2 must be an integer >= 1, got 'x'/],
+    [{ 'neighbour-calls': '-1' }, /--neighbour-calls: must be an integer >= 0, got '-1'/],
   ])('parsePlan(%j) names the option and the value', (flags, message) => {
     expect(() => parsePlan(flags)).toThrow(InputError);
     expect(() => parsePlan(flags)).toThrow(message);

@@ -13,6 +13,8 @@ export interface Plan {
   concurrency: number[];
   /** Calls per concurrency level. */
   contentionCalls: number;
+  /** Pairs of warm calls, alone and beside a CPU-bound neighbour (interference; embedded only). */
+  neighbour: number;
   /** Count clips per video and frames per clip on the fixture videos. */
   fanout: boolean;
   /** S3 object sizes (bytes) and repetitions of each PUT and GET. */
@@ -26,6 +28,7 @@ export const DEFAULT_PLAN: Plan = {
   warm: 30,
   concurrency: [1, 2, 4, 8],
   contentionCalls: 8,
+  neighbour: 6,
   fanout: true,
   s3Sizes: [1_000, 100_000, 1_000_000],
   s3Reps: 10,
@@ -37,6 +40,7 @@ export interface PlanFlags {
   warm?: string;
   concurrency?: string;
   'contention-calls'?: string;
+  'neighbour-calls'?: string;
   'no-fanout'?: boolean;
   's3-sizes'?: string;
   's3-reps'?: string;
@@ -71,6 +75,7 @@ export function parsePlan(f: PlanFlags): Plan {
     warm: int('warm', f.warm, 1, DEFAULT_PLAN.warm),
     concurrency: [...new Set(list('concurrency', f.concurrency, 1, DEFAULT_PLAN.concurrency))].sort((a, b) => a - b),
     contentionCalls: int('contention-calls', f['contention-calls'], 0, DEFAULT_PLAN.contentionCalls),
+    neighbour: int('neighbour-calls', f['neighbour-calls'], 0, DEFAULT_PLAN.neighbour),
     fanout: !f['no-fanout'],
     s3Sizes: list('s3-sizes', f['s3-sizes'], 1, DEFAULT_PLAN.s3Sizes),
     s3Reps: int('s3-reps', f['s3-reps'], 0, DEFAULT_PLAN.s3Reps),
@@ -79,6 +84,6 @@ export function parsePlan(f: PlanFlags): Plan {
 
 /** Calls the plan makes (the progress bar's total), inputs excluded. */
 export function planUnits(p: Plan): number {
-  const perStage = p.cold + p.warm + (p.contentionCalls > 0 ? p.concurrency.reduce((a, c) => a + Math.ceil(p.contentionCalls / c) * c, 0) : 0);
+  const perStage = p.cold + p.warm + p.neighbour + (p.contentionCalls > 0 ? p.concurrency.reduce((a, c) => a + Math.ceil(p.contentionCalls / c) * c, 0) : 0);
   return p.stages.length * perStage + p.s3Sizes.length * p.s3Reps * 2;
 }

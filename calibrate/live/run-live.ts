@@ -11,6 +11,7 @@ import { type Plan, planUnits } from './plan.ts';
 import { createProgress } from './progress.ts';
 import { coldStep, contentionStep, type StepContext, s3Step, warmSteps, Interrupted } from './steps.ts';
 import { openTarget, type Target } from './target.ts';
+import { neighbourStep, type NeighbourRecord } from './neighbour.ts';
 import { openWorkDir, type WorkDir } from './work-dir.ts';
 import { InputError } from '../errors.ts';
 
@@ -65,6 +66,7 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
     await warmSteps(c, o.plan.stages);
     for (const stage of o.plan.stages) {
       await contentionStep(c, stage);
+      await neighbourStep(c, stage);
       // Cold last: the stage ends at zero replicas, freeing the machine for the next one.
       await coldStep(c, stage);
       if (o.plan.cold === 0) await target.api.scale(stage, 0).catch(() => undefined);
@@ -83,7 +85,7 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
   let profile: CalibrationProfile | undefined;
   if (Object.keys(m.stages).length > 0) {
     const planNotes = [
-      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm, ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}; inputs from the fixture videos run through the stages in order.`,
+      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm, ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; inputs from the fixture videos run through the stages in order.`,
       `target: ${target?.readinessNote ?? targetName}.`,
       'warm: telemetry durationSeconds (download + compute + upload in the handler) of sequential calls into one replica; cpu: cpuSeconds of the same calls.',
       'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',
@@ -122,6 +124,7 @@ function countDone(work: WorkDir, plan: Plan): number {
   let n = 0;
   for (const s of plan.stages) {
     n += Math.min(plan.warm, work.records(`${s}.warm`).length) + Math.min(plan.cold, work.records(`${s}.cold`).length);
+    n += Math.min(plan.neighbour, work.records<NeighbourRecord>(`${s}.neighbour`).length);
     for (const c of plan.concurrency) n += work.records(`${s}.contention.${c}`).length;
   }
   for (const b of plan.s3Sizes) n += work.records(`s3.${b}`).length;

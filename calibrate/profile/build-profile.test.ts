@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile, replicaCpuLimit, replicaWorkers, sharingFactor } from './build-profile.ts';
+import fc from 'fast-check';
+import { NodeState, progressRate } from '../../sim/model/node-state.ts';
+import type { Replica } from '../../sim/model/replica.ts';
+import { buildProfile, replicaCpuLimit, replicaInterference, replicaWorkers, sharingFactor } from './build-profile.ts';
 import { emptyStage, type Measurements, type StageSamples } from './measurements.ts';
 
 const measured = { source: 'live', date: '2026-11-24' };
@@ -77,5 +80,40 @@ describe('replicaCpuLimit and sharingFactor', () => {
     // A threaded call keeping 2 cores busy: two of them on 2 cores take twice as long.
     expect(sharingFactor(1, 2, 2, Infinity)).toBe(1);
     expect(sharingFactor(2, 2, 2, Infinity)).toBe(2);
+  });
+});
+
+describe('replicaInterference', () => {
+  const pairs = (ratio: number, neighbours = 1) => ({ alone: [1, 2, 1.5], busy: [ratio, 2 * ratio, 1.5 * ratio], neighbours });
+
+  it('replicaInterference is the slowdown beyond sharing: a single-threaded call with a core to itself, 10% slower', () => {
+    expect(replicaInterference(pairs(1.1), 1, 2, Infinity)?.interference).toBeCloseTo(0.1, 3);
+  });
+
+  it('replicaInterference takes out what sharing explains for a threaded call (1.6 cores beside 1 on 2) and is never negative', () => {
+    // share 2 / 2.6: sharing alone gives 1.3×.
+    expect(replicaInterference(pairs(1.3 * 1.1), 1.6, 2, Infinity)?.interference).toBeCloseTo(0.1, 3);
+    expect(replicaInterference(pairs(1.2), 1.6, 2, Infinity)?.interference).toBe(0);
+    expect(replicaInterference(undefined, 1, 2, Infinity)).toBeNull();
+  });
+
+  it('replicaInterference gives back, through the simulator’s progressRate, the slowdown it was measured from', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 3, noNaN: true }), // cpuFraction
+        fc.integer({ min: 2, max: 8 }), // cores
+        fc.double({ min: 1, max: 3, noNaN: true }), // measured busy / alone
+        (f, cores, ratio) => {
+          const measured = replicaInterference(pairs(ratio, cores - 1), f, cores, Infinity)!;
+          fc.pre(measured.interference > 0.01); // below what sharing alone gives, it is 0
+          const node = new NodeState({ name: 'n', cores, memoryMB: Infinity }, 0);
+          const cfg = { cpuLimit: Infinity, slowdown: new Float64Array([1, 1]), interference: measured.interference };
+          const r = { jobCount: 1, f, node, fn: { cfg } } as unknown as Replica;
+          const alone = (node.demand = f, progressRate(r));
+          const busy = (node.demand = f + cores - 1, progressRate(r));
+          expect(alone / busy).toBeCloseTo(ratio, 2);
+        },
+      ),
+    );
   });
 });

@@ -66,6 +66,25 @@ export function sharingFactor(c: number, f: number, cores: number, cap: number):
 }
 
 /**
+ * How much slower a call runs beside CPU-bound neighbours than processor sharing alone
+ * explains, as the simulator reads `interference`: with every other core busy, the CPU part
+ * of the call is stretched by 1 + interference. From pairs of calls alone / beside
+ * `neighbours` single-threaded processes: r = median of busy / alone; sharing gives
+ * (1 − g) + g / share for demand f + neighbours on `cores` (and the replica's cap), so
+ * interference = (r − (1 − g)) × share / g − 1, at least 0. Null without pairs.
+ */
+export function replicaInterference(n: { alone: number[]; busy: number[]; neighbours: number } | undefined, f: number, cores: number, cap: number): { interference: number; ratio: number; sharing: number } | null {
+  if (!n || n.alone.length === 0 || !(f > 0)) return null;
+  const ratio = median(n.alone.map((a, i) => n.busy[i]! / a));
+  const demand = f + n.neighbours;
+  let share = demand > cores ? cores / demand : 1;
+  if (f > cap) share = Math.min(share, cap / f);
+  const g = Math.min(f, 1);
+  const sharing = 1 - g + g / share;
+  return { interference: round(Math.max(0, ((ratio - (1 - g)) * share) / g - 1)), ratio, sharing };
+}
+
+/**
  * How many calls one replica works on at once, when it is clearly fewer than were sent: in a
  * round of c calls sent together, w workers end them in ceil(c / w) turns, so the first ends
  * at about w / c of the last's time, while processor sharing ends them all together. From
@@ -143,6 +162,11 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
   if (workers !== null) {
     stage.workers = workers.workers;
     notes.push(`${name}: workers ${workers.workers}: ${workers.concurrency} calls sent together ended one after another (the first at ${round(100 * workers.ratio)}% of the last's time, median over rounds), so one replica serves ${workers.workers} at a time and the rest wait inside it.`);
+  }
+  const interference = replicaInterference(s.neighbour, cpuFraction, cores, cpuLimit?.cores ?? Infinity);
+  if (interference !== null) {
+    stage.interference = interference.interference;
+    notes.push(`${name}: interference ${interference.interference}: beside ${s.neighbour!.neighbours} single-threaded x264 encode(s) a call took ${round(interference.ratio)}× as long as alone (median of ${s.neighbour!.alone.length} pairs), where processor sharing alone gives ${round(interference.sharing)}×; the rest is the slowdown of its CPU-bound part while the other cores are busy.`);
   }
   if (levels.length > 0) {
     const base = levels.find((l) => l.concurrency === 1) ? median(levels.find((l) => l.concurrency === 1)!.latencies) : warmMedian;

@@ -34,6 +34,11 @@ export interface StageSamples {
    * server and client, one process). Measured, not yet modelled by the simulator.
    */
   platformCpu?: number[];
+  /**
+   * Warm calls in pairs: alone, then beside `neighbours` single-threaded CPU-bound processes
+   * (the node's other cores busy). Handler durations, seconds.
+   */
+  neighbour?: { alone: number[]; busy: number[]; neighbours: number };
 }
 
 export interface Measurements {

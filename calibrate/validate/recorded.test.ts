@@ -8,9 +8,10 @@ import { type Scorecard, score } from './score.ts';
 
 // Live runs of the shipped scenarios on the embedded platform (2026-11-24, this 2-core VM,
 // `recorded/`: scenario, requests and telemetry of each), replayed against a profile
-// calibrated on other runs the same evening (`profiles/embedded-2core.json`). These pin
-// what the model gets right today, so a change that breaks it shows; README.md has the
-// full acceptance table, misses included.
+// calibrated just before them (`profiles/embedded-2core.json`; calibration and runs
+// back to back, so the VM's drift between minutes moves both alike). These pin what the
+// model gets right today, so a change that breaks it shows; README.md has the full
+// acceptance table, misses included.
 const here = import.meta.dirname;
 const PROFILE = path.resolve(here, '../../profiles/embedded-2core.json');
 let profile: CalibrationProfile;
@@ -40,15 +41,20 @@ describe('validate on recorded live runs', () => {
     expect(card.match).toBe(true);
   });
 
-  it('steady regimes (2 videos a minute) and the cold burst (5 at once from zero): e2e p50 and p95 within 15%', () => {
-    for (const name of ['warm-steady', 'cold-steady', 'cold-burst']) {
+  it('all four regimes: e2e p50 within the acceptance\'s 10%; p95 within 15%, or 20% for cold-steady (its p95 is its one cold request)', () => {
+    for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst']) {
       const { relError } = cards[name]!.e2e;
-      expect(Math.abs(relError.p50), name).toBeLessThanOrEqual(0.15);
-      expect(Math.abs(relError.p95), name).toBeLessThanOrEqual(0.15);
+      expect(Math.abs(relError.p50), name).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(relError.p95), name).toBeLessThanOrEqual(name === 'cold-steady' ? 0.2 : 0.15);
     }
   });
 
-  it('warm burst: e2e p50 within 35%, short because the platform\'s own CPU (gateway, provider, S3) is not modelled', () => {
-    expect(Math.abs(cards['warm-burst']!.e2e.relError.p50)).toBeLessThanOrEqual(0.35);
+  it('the bursts need interference: without it (the same profile, interference removed) the warm burst is short by 16%', () => {
+    const plain = structuredClone(profile);
+    for (const s of Object.values(plain.stages)) delete s.interference;
+    const run = readRunDir(path.join(here, 'recorded', 'warm-burst'));
+    const card = score(run, replay(run, plain, PROFILE, 5, 1), PROFILE, 5, 1);
+    expect(card.e2e.relError.p50).toBeLessThan(-0.1);
+    expect(Math.abs(cards['warm-burst']!.e2e.relError.p50)).toBeLessThan(Math.abs(card.e2e.relError.p50) / 2);
   });
 });

@@ -29,6 +29,8 @@ export interface FunctionConfig {
   cpuLimit: number; // cores; Infinity = none
   /** Calls one replica works on at once; the rest wait inside it, oldest first (one decoder: 1). Infinity = all. */
   workers: number;
+  /** Extra slowdown of the CPU-bound part while the node's other cores are busy (0.1 = 10% when all are). */
+  interference: number;
   cpuFraction: number; // share of a call's work that is CPU-bound
   warm: Distribution;
   containerStart: Distribution;

@@ -7,6 +7,11 @@
 // part at the share. A replica's contention curve
 // (slowdown vs its own concurrency) multiplies on top. This is the approximation FAVE
 // uses for "five cold requests on a 2-core node slow each other down".
+// Sharing alone is too kind on a real node: a CPU-bound call also runs slower while the
+// other cores are busy with other work (they share caches and memory bandwidth). Measured
+// here: a pocketsphinx decode 9% slower beside one x264 encode on the other core, with a
+// core to itself. A function's `interference` is that slowdown with every other core busy;
+// the CPU part is stretched by 1 + interference × (how busy the other cores are).
 import type { NodeConfig } from './config.ts';
 import type { Replica } from './replica.ts';
 
@@ -41,5 +46,13 @@ export function progressRate(r: Replica): number {
   if (k * f > limit) share = Math.min(share, limit / (k * f));
   const slowdown = r.fn.cfg.slowdown;
   const s = k < slowdown.length ? slowdown[k]! : slowdown[slowdown.length - 1]!;
+  const a = r.fn.cfg.interference;
+  if (a > 0 && node.cfg.cores > 1 && node.shared) {
+    // Other replicas' demand over the other cores (this replica's own calls are its
+    // contention curve's business).
+    const others = (node.demand - k * f) / (node.cfg.cores - 1);
+    const busy = others <= 0 ? 0 : others < 1 ? others : 1;
+    return 1 / (((1 - g) + (g * (1 + a * busy)) / share) * s);
+  }
   return 1 / (((1 - g) + g / share) * s);
 }

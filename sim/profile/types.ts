@@ -41,6 +41,12 @@ export interface StageProfile {
    * (deepspeech's one decoder: 1): calls sent together then end one after another.
    */
   workers?: number;
+  /**
+   * How much slower the call's CPU-bound work runs, beyond processor sharing, while the
+   * node's other cores are busy with other work (shared caches, memory bandwidth): 0.1 =
+   * 10% slower when they are all busy. Measured against a CPU-bound neighbour.
+   */
+  interference?: number;
   /** Resident memory in MB: base per replica + per in-flight request. */
   memoryMB?: { base: number; perRequest: number };
 }

@@ -136,6 +136,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       // The pod's limit (scenario) and the stage's own (a serial decoder, one JS thread: profile).
       cpuLimit: Math.min(spec.cpuLimit ?? Infinity, stage?.cpuLimit ?? Infinity),
       workers: spec.workers ?? stage?.workers ?? Infinity,
+      interference: spec.interference ?? stage?.interference ?? 0,
       cpuFraction: spec.cpuFraction ?? cpuFromProfile ?? fallback.cpuFraction ?? 1,
       warm: warm ?? createDistribution(zero),
       containerStart: pick('containerStart', stage?.containerStart) ?? createDistribution(zero),

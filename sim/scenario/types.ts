@@ -61,6 +61,7 @@ export interface FunctionSpec {
   memoryLimitMB?: number;
   cpuLimit?: number | null;
   workers?: number;
+  interference?: number;
   cpuFraction?: number;
   warm?: DistSpec;
   containerStart?: DistSpec;

@@ -37,6 +37,14 @@ describe('simulate (OpenFaaS semantics)', () => {
     expect(two2.latency.max).toBeCloseTo(2, 2);
   });
 
+  it('simulate slows calls on different replicas by their interference while the other core is busy, and not calls alone', () => {
+    const two = (interference: number, count: number) =>
+      outcomesOf(simulate(oneFunction({ scaling: { mode: 'lambda' }, warm: constant(1), coldCall: constant(1), cpuFraction: 1, interference }, { workload: { executor: 'burst', count }, platform: { nodes: [{ cores: 2 }] } })));
+    expect(two(0, 2).latency.max).toBeCloseTo(1, 6); // two instances, one core each
+    expect(two(0.2, 2).latency.max).toBeCloseTo(1.2, 6);
+    expect(two(0.2, 1).latency.max).toBeCloseTo(1, 6);
+  });
+
   it('simulate lets a one-worker replica serve simultaneous calls in turn: 1, 2 and 3 s, not 3 s each', () => {
     const burst3 = { executor: 'burst', count: 3 } as const;
     const fifo = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), workers: 1 }, { workload: burst3 })));
