@@ -50,6 +50,7 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
     }
     const pairs = work.records<NeighbourRecord>(`${stage}.neighbour`).filter((r) => r.alone > 0 && r.busy > 0);
     if (pairs.length > 0) s.neighbour = { alone: pairs.map((r) => r.alone), busy: pairs.map((r) => r.busy), neighbours: pairs[0]!.neighbours };
+    if (inputs) s.inputCycle = Math.max(1, inputs.variants?.[stage]?.length ?? 1);
     if (s.warm.length || s.firstCall.length) m.stages[stage] = s;
   }
   if (inputs) {

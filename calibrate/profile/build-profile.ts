@@ -6,6 +6,7 @@ import { fitSamples } from '../fit/fit-samples.ts';
 import { fitWithZeros } from '../fit/fit-with-zeros.ts';
 import { CONTAINER_START, lognormalAt } from '../import/fave-assumptions.ts';
 import type { Measurements, StageSamples } from './measurements.ts';
+import { nodeSpeedOf } from './node-speed.ts';
 import { median } from './stats.ts';
 
 export interface BuildOptions {
@@ -41,10 +42,15 @@ export function buildProfile(m: Measurements, o: BuildOptions): CalibrationProfi
   over(m.s3Put, 's3Put');
   if (m.s3Get.length > 0) notes.push(`s3Get: ${m.s3Get.length} GETs of ${[...new Set(m.s3GetBytes)].join(', ')} bytes (size in the plan).`);
   if (m.s3Put.length > 0) notes.push(`s3Put: ${m.s3Put.length} PUTs of ${[...new Set(m.s3PutBytes)].join(', ')} bytes.`);
+  const speed = nodeSpeedOf(m.stages);
+  if (speed) {
+    const bound = speed.tauBound === 'lower' ? ' (at least: no decay within the calls measured)' : speed.tauBound === 'upper' ? ' (at most: gone within a turn)' : '';
+    notes.push(`node.speed: the machine's speed drifts. Over ${speed.turns} turns of warm calls across ${speed.stages} stages (${round(speed.turnSeconds, 2)} s a turn), the turns' mean log duration varies by a common factor with sd ${speed.sigma} beyond the stages' own noise, correlation time ${speed.tau} s${bound}. The simulator slows every call on a node by it; the warm fits still hold its share of each stage's spread.`);
+  }
   return {
     format: CALIBRATION_FORMAT,
     measured: { ...o.measured, notes },
-    node: { cores: o.cores, ...(o.memoryMB ? { memoryMB: o.memoryMB } : {}) },
+    node: { cores: o.cores, ...(o.memoryMB ? { memoryMB: o.memoryMB } : {}), ...(speed ? { speed: { sigma: speed.sigma, tau: speed.tau } } : {}) },
     stages,
     fanout: { clipsPerVideo: count(m.clipsPerVideo, 'clipsPerVideo'), framesPerClip: count(m.framesPerClip, 'framesPerClip') },
     ...(Object.keys(overheads).length ? { overheads } : {}),
@@ -71,17 +77,20 @@ export function sharingFactor(c: number, f: number, cores: number, cap: number):
  * of the call is stretched by 1 + interference. From pairs of calls alone / beside
  * `neighbours` single-threaded processes: r = median of busy / alone; sharing gives
  * (1 − g) + g / share for demand f + neighbours on `cores` (and the replica's cap), so
- * interference = (r − (1 − g)) × share / g − 1, at least 0. Null without pairs.
+ * interference = (r × alone − (1 − g)) × share / g − 1, where alone is the sharing of the call
+ * by itself (1 unless it asks for more than the cores); at least 0. Null without pairs.
  */
 export function replicaInterference(n: { alone: number[]; busy: number[]; neighbours: number } | undefined, f: number, cores: number, cap: number): { interference: number; ratio: number; sharing: number } | null {
   if (!n || n.alone.length === 0 || !(f > 0)) return null;
   const ratio = median(n.alone.map((a, i) => n.busy[i]! / a));
+  const g = Math.min(f, 1);
+  // Sharing alone and beside the neighbours (a call of more than `cores` is slowed alone too).
+  const alone = sharingFactor(1, f, cores, cap);
   const demand = f + n.neighbours;
   let share = demand > cores ? cores / demand : 1;
   if (f > cap) share = Math.min(share, cap / f);
-  const g = Math.min(f, 1);
-  const sharing = 1 - g + g / share;
-  return { interference: round(Math.max(0, ((ratio - (1 - g)) * share) / g - 1)), ratio, sharing };
+  const sharing = (1 - g + g / share) / alone;
+  return { interference: round(Math.max(0, ((ratio * alone - (1 - g)) * share) / g - 1)), ratio, sharing };
 }
 
 /**

@@ -39,6 +39,12 @@ export interface StageSamples {
    * (the node's other cores busy). Handler durations, seconds.
    */
   neighbour?: { alone: number[]; busy: number[]; neighbours: number };
+  /**
+   * The warm calls' inputs cycle through this many bodies (every clip or frame of the first
+   * video, in turn). Set by live calibration, whose warm calls go in turns across the stages:
+   * call i of every stage, then i + 1 (what the node-speed estimate relies on).
+   */
+  inputCycle?: number;
 }
 
 export interface Measurements {

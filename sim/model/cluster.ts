@@ -160,6 +160,16 @@ export class Cluster {
     else this.listener!.workDone(r, job);
   }
 
+  /** The node's speed changed (node-speed.ts): every busy job on it gets a new rate. */
+  respeed(node: NodeState): void {
+    if (node.shared) {
+      if (node.busy.length > 0) this.rebalance(node.busy[0]!);
+      return;
+    }
+    // Unshared nodes keep no busy list: a scan of the live replicas (drift is opt-in).
+    for (const fn of this.fns) for (const r of fn.replicas) if (r.node === node && r.jobCount > 0) this.rebalance(r);
+  }
+
   /** Recomputes job rates after a change on r's node and reschedules completions. On an
    * unshared node only r changed; on a shared node every busy replica's share may have, and
    * the node keeps a single event for its earliest completion. */

@@ -63,6 +63,8 @@ export interface SimConfig {
   trace: TraceData | null;
   functions: FunctionConfig[];
   nodes: NodeConfig[];
+  /** Each node's speed drifts (log-normal sd sigma, correlation time tau s), or null: steady. */
+  speed: { sigma: number; tau: number } | null;
   gateway: {
     upstreamTimeout: number;
     writeTimeout: number;

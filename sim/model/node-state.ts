@@ -22,6 +22,8 @@ export class NodeState {
   nextGen = 0;
   nextReplica: Replica | null = null;
   memoryUsedMB = 0; // by placed replicas (base memory)
+  /** The machine's speed now (node-speed.ts): every job's rate is multiplied by it. */
+  speed = 1;
   replicaCount = 0;
 
   constructor(
@@ -52,7 +54,7 @@ export function progressRate(r: Replica): number {
     // contention curve's business).
     const others = (node.demand - k * f) / (node.cfg.cores - 1);
     const busy = others <= 0 ? 0 : others < 1 ? others : 1;
-    return 1 / (((1 - g) + (g * (1 + a * busy)) / share) * s);
+    return node.speed / (((1 - g) + (g * (1 + a * busy)) / share) * s);
   }
-  return 1 / (((1 - g) + g / share) * s);
+  return node.speed / (((1 - g) + g / share) * s);
 }

@@ -51,6 +51,11 @@ export interface StageProfile {
   memoryMB?: { base: number; perRequest: number };
 }
 
+export interface NodeSpeedSpec {
+  sigma: number;
+  tau: number;
+}
+
 export interface CalibrationProfile {
   format: typeof CALIBRATION_FORMAT;
   measured: {
@@ -62,7 +67,11 @@ export interface CalibrationProfile {
     plan?: unknown;
     notes?: string[];
   };
-  node: { cores: number; memoryMB?: number };
+  /**
+   * The machine. `speed`: its speed drifts, a common factor on every call's duration,
+   * log-normal with sd `sigma`, correlation time `tau` seconds.
+   */
+  node: { cores: number; memoryMB?: number; speed?: NodeSpeedSpec };
   stages: Record<string, StageProfile>;
   fanout: { clipsPerVideo: Fit; framesPerClip: Fit };
   overheads?: { gateway?: Fit; s3Get?: Fit; s3Put?: Fit };

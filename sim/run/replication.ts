@@ -9,6 +9,7 @@ import { Client } from '../model/client.ts';
 import type { SimConfig } from '../model/config.ts';
 import { Pipeline } from '../model/pipeline.ts';
 import { Platform } from '../model/platform.ts';
+import { NodeSpeed } from '../model/node-speed.ts';
 import { Recorder, seriesStep } from '../model/recorder.ts';
 import { createArrivals } from '../workload/registry.ts';
 import { traceArrivals } from '../trace/trace-arrivals.ts';
@@ -54,6 +55,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number): Replication
     platform.driver = pipeline;
   }
   const autoscaler = new Autoscaler(engine, cfg, platform);
+  const speed = cfg.speed ? new NodeSpeed(engine, cfg.speed, platform.cluster.nodes, streams.stream('node-speed'), (n) => platform.cluster.respeed(n)) : null;
   // Done when no request is left and no work either: orphaned work still counts.
   const quiet = () => {
     if (client.arrivalsDone && client.active === 0 && platform.pool.live === 0) engine.stop();
@@ -70,6 +72,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number): Replication
 
   platform.cluster.warmUp();
   autoscaler.start();
+  speed?.start();
   engine.at(0, evSample);
   client.start();
   engine.run(limit);

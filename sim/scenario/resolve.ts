@@ -192,6 +192,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     trace,
     functions,
     nodes,
+    speed: speedOf(s.platform?.speed === null ? null : s.platform?.speed ?? profile?.node.speed ?? null),
     gateway: {
       upstreamTimeout: g.upstreamTimeout ?? 60,
       writeTimeout: g.writeTimeout ?? 60,
@@ -298,4 +299,9 @@ function slowdownTable(points: { concurrency: number; slowdown: number }[]): Flo
   }
   table[0] = 1;
   return table;
+}
+
+/** A drift with no spread is a steady machine. */
+function speedOf(spec: { sigma: number; tau: number } | null): SimConfig['speed'] {
+  return spec && spec.sigma > 0 ? { sigma: spec.sigma, tau: spec.tau } : null;
 }

@@ -99,6 +99,7 @@ export interface Scenario {
     };
   };
   platform?: {
+    speed?: { sigma: number; tau: number } | null;
     edition?: 'community' | 'pro';
     nodes?: { name?: string; count?: number; cores: number | null; memoryMB?: number }[];
     gateway?: {

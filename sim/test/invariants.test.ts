@@ -32,6 +32,7 @@ const scenarioArb = fc
     exec: fc.double({ min: 1, max: 60, noNaN: true }),
     attempts: fc.integer({ min: 1, max: 3 }),
     memLimit: fc.option(fc.integer({ min: 150, max: 600 }), { nil: undefined }),
+    speed: fc.option(fc.record({ sigma: fc.double({ min: 0, max: 0.5, noNaN: true }), tau: fc.double({ min: 0.5, max: 60, noNaN: true }) }), { nil: null }),
   })
   .map((p): Scenario => {
     const mode = p.edition === 'community' && ['rps', 'capacity', 'cpu'].includes(p.mode) ? 'alert' : p.mode;
@@ -49,6 +50,7 @@ const scenarioArb = fc
           client: { timeout: p.timeout, retries: { attempts: p.attempts, backoff: 0.5 } },
           platform: {
             edition: p.edition,
+            speed: p.speed,
             nodes: [{ cores: p.cores }],
             gateway: { upstreamTimeout: 30, writeTimeout: 35 },
             provider: { timeout: 20, readinessInitialDelay: 1, readinessPeriod: 1, reconcileInterval: 5 },

@@ -45,6 +45,32 @@ describe('simulate (OpenFaaS semantics)', () => {
     expect(two(0.2, 1).latency.max).toBeCloseTo(1, 6);
   });
 
+  it('simulate drifts a node\'s speed as a common factor: log-normal with the given sd, correlated over tau, and steady without it', () => {
+    const latencies = (speed: { sigma: number; tau: number } | null) => {
+      const r = simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(0.5) }, {
+        horizon: 20_000, workload: { executor: 'constant-arrival-rate', rate: 0.2 }, output: { spans: 5000 }, platform: { speed },
+      }));
+      return r.variants[0]!.spans.filter((s) => s.fn === 'fn').map((s) => Math.log((s.end - s.start) / 0.5));
+    };
+    const logs = latencies({ sigma: 0.1, tau: 20 });
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1));
+    expect(logs.length).toBe(4000);
+    expect(Math.abs(mean)).toBeLessThan(0.02);
+    expect(sd).toBeGreaterThan(0.085);
+    expect(sd).toBeLessThan(0.115);
+    // Calls 5 s apart share most of their factor (exp(−5 / 20) ≈ 0.78); 100 s apart, little.
+    const corr = (lag: number) => {
+      let c = 0;
+      for (let i = lag; i < logs.length; i++) c += (logs[i]! - mean) * (logs[i - lag]! - mean);
+      return c / (logs.length - lag) / (sd * sd);
+    };
+    expect(corr(1)).toBeGreaterThan(0.65);
+    expect(corr(1)).toBeLessThan(0.9);
+    expect(Math.abs(corr(20))).toBeLessThan(0.2);
+    expect(new Set(latencies(null).map((x) => x.toFixed(12)))).toEqual(new Set([(0).toFixed(12)]));
+  });
+
   it('simulate lets a one-worker replica serve simultaneous calls in turn: 1, 2 and 3 s, not 3 s each', () => {
     const burst3 = { executor: 'burst', count: 3 } as const;
     const fifo = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(1), workers: 1 }, { workload: burst3 })));

@@ -1,0 +1,91 @@
+// The machine's speed drift (the simulator's node.speed) from the warm calls, which
+// calibration takes in turns across the stages: call i of every stage, then call i + 1. A
+// slow minute slows every call of a turn, so the turns' mean log duration varies more than
+// the stages' own noise explains; the excess is the common factor's variance, and how its
+// autocovariance falls off from turn to turn gives its correlation time.
+import type { StageSamples } from './measurements.ts';
+import { median } from './stats.ts';
+
+export interface NodeSpeedEstimate {
+  sigma: number;
+  tau: number;
+  turns: number;
+  stages: number;
+  /** Seconds per turn (the sum of its calls' durations, median). */
+  turnSeconds: number;
+  /** tau could not be resolved within the turns measured: the value is a bound. */
+  tauBound: 'none' | 'lower' | 'upper';
+}
+
+/** Stages need this many warm calls, and there must be this many such stages. */
+const MIN_TURNS = 10;
+const MIN_STAGES = 3;
+/** Autocovariance ratios below this are noise for the fit. */
+const MIN_RATIO = 0.2;
+
+export function nodeSpeedOf(stages: Record<string, StageSamples>): NodeSpeedEstimate | null {
+  const used = Object.values(stages).filter((s) => s.inputCycle !== undefined && s.warm.length >= MIN_TURNS && s.warm.every((x) => x > 0));
+  if (used.length < MIN_STAGES) return null;
+  const n = Math.min(...used.map((s) => s.warm.length));
+  // Each call's log duration against the mean of the same stage on the same input (the
+  // inputs cycle, and clip 2 is not clip 1), so what is left is time.
+  const dev = used.map((s) => {
+    const logs = s.warm.slice(0, n).map(Math.log);
+    const cycle = Math.max(1, s.inputCycle!);
+    return logs.map((y, i) => {
+      let sum = 0;
+      let k = 0;
+      for (let j = i % cycle; j < n; j += cycle) {
+        sum += logs[j]!;
+        k++;
+      }
+      return y - sum / k;
+    });
+  });
+  const turnMean = Array.from({ length: n }, (_, i) => dev.reduce((a, d) => a + d[i]!, 0) / dev.length);
+  const own = dev.reduce((a, d) => a + variance(d), 0) / dev.length;
+  const common = variance(turnMean) - own / dev.length;
+  if (!(common > 0)) return null;
+  const turnSeconds = median(Array.from({ length: n }, (_, i) => used.reduce((a, s) => a + s.warm[i]!, 0)));
+  // Autocovariance at lag k over lag 1 (the stages' own noise is in lag 0 only):
+  // exp(−(k − 1) × turn / tau); least squares through the origin on its log.
+  const c = autocovariances(turnMean, Math.floor(n / 3));
+  let num = 0;
+  let den = 0;
+  for (let k = 2; k < c.length && c[1]! > 0; k++) {
+    const r = c[k]! / c[1]!;
+    if (!(r > MIN_RATIO)) break;
+    num += (k - 1) ** 2;
+    den += -(k - 1) * Math.log(Math.min(r, 1));
+  }
+  let tau: number;
+  let tauBound: NodeSpeedEstimate['tauBound'] = 'none';
+  if (num === 0) {
+    tau = turnSeconds; // gone within a turn or two
+    tauBound = 'upper';
+  } else if (den <= 0 || (turnSeconds * num) / den > n * turnSeconds) {
+    tau = n * turnSeconds; // no decay seen within the calls measured
+    tauBound = 'lower';
+  } else {
+    tau = (turnSeconds * num) / den;
+  }
+  return { sigma: round(Math.sqrt(common), 3), tau: round(tau, 1), turns: n, stages: used.length, turnSeconds, tauBound };
+}
+
+function variance(xs: number[]): number {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
+}
+
+function autocovariances(xs: number[], maxLag: number): number[] {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const out: number[] = [];
+  for (let k = 0; k <= maxLag; k++) {
+    let s = 0;
+    for (let i = k; i < xs.length; i++) s += (xs[i]! - m) * (xs[i - k]! - m);
+    out.push(s / (xs.length - k));
+  }
+  return out;
+}
+
+const round = (x: number, d: number) => Number(x.toFixed(d));
