@@ -52,8 +52,20 @@ describe('buildProfile platform CPU', () => {
     s.platformCpu = s.cpu.map(() => 0.07);
     const built = profileOf({ deepspeech: s }).stages.deepspeech!;
     expect(built.cpu!.samples!.every((x, i) => Math.abs(x - (s.cpu[i]! + 0.07)) < 1e-9)).toBe(true);
-    expect(built.cpuLimit).toBeCloseTo(1, 2); // from the stage's own CPU: 8 × 0.7 / 5.6
+    // From the stage's own CPU, 8 × 0.7 / 5.6 = 1 core; but a lone call's demand, the
+    // platform's share included, is 1.1, and the simulator must not cap the calls the warm
+    // times were measured from.
+    expect(built.cpuLimit).toBeCloseTo(1.1, 2);
     expect(built.workers).toBe(1);
+  });
+
+  it('buildProfile never caps a replica below one call alone: calls sent together that used fewer cores in all slow each other', () => {
+    // 1.6 cores alone (x264 threads); two sent together take 2 s each: 2 × 1.12 / 2 = 1.12 cores.
+    const s = stage(0.7, { 1: [[0.7]], 2: [[2, 2]] });
+    s.cpu = s.warm.map((w) => w * 1.6);
+    const p = profileOf({ 'ffmpeg-1': s });
+    expect(p.stages['ffmpeg-1']!.cpuLimit).toBeCloseTo(1.6, 2);
+    expect(p.measured.notes!.some((n) => /^ffmpeg-1: 2 calls sent together used 1\.12 cores in all, fewer than one call alone \(1\.6\); the cap is raised to that\.$/.test(n))).toBe(true);
   });
 });
 

@@ -162,10 +162,19 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
   // threaded stages: x264, onnxruntime).
   const cpuFraction = s.cpu.length > 0 ? (stageCpu + platformMedian) / warmMedian : 1;
   const levels = s.contention.filter((l) => l.latencies.length > 0).sort((a, b) => a.concurrency - b.concurrency);
-  const cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, stageCpu, cores) : null;
+  let cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, stageCpu, cores) : null;
+  if (cpuLimit !== null && cpuLimit.cores < cpuFraction) {
+    // A lone warm call kept cpuFraction cores busy, uncapped: a cap below that would make the
+    // simulator slow the very calls it was measured from. Calls sent together can use fewer
+    // cores in all than one alone (they slow each other beyond sharing: the contention curve's
+    // business), so the cap is never below a lone call's demand.
+    const lone = round(cpuFraction, 2);
+    notes.push(`${name}: ${cpuLimit.concurrency} calls sent together used ${cpuLimit.cores} cores in all, fewer than one call alone (${lone}); the cap is raised to that${lone >= CAP_BELOW * cores ? ', which the node bounds anyway: no cap' : ''}.`);
+    cpuLimit = lone >= CAP_BELOW * cores ? null : { ...cpuLimit, cores: lone };
+  }
   if (cpuLimit !== null) {
     stage.cpuLimit = cpuLimit.cores;
-    notes.push(`${name}: cpuLimit ${cpuLimit.cores} cores = the most one replica used: ${cpuLimit.concurrency} calls sent together × ${round(stageCpu)} CPU s each (warm median) over the rounds' median duration ${round(cpuLimit.makespan)} s; below the node's ${cores} cores, so the simulator caps the replica there.`);
+    notes.push(`${name}: cpuLimit ${cpuLimit.cores} cores = the most one replica used: ${cpuLimit.concurrency} calls sent together × ${round(stageCpu)} CPU s each (warm median) over the rounds' median duration ${round(cpuLimit.makespan)} s, or one call alone if more; below the node's ${cores} cores, so the simulator caps the replica there.`);
   }
   const workers = replicaWorkers(levels);
   if (workers !== null) {
