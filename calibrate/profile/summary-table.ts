@@ -13,14 +13,16 @@ function show(fit: Fit | undefined): string {
 }
 
 export function summaryTable(p: CalibrationProfile): string {
-  const t = new Table({ head: ['stage', 'warm s (median)', 'cpu s', 'container start s', 'init s', 'first-call penalty s', 'contention (c: slowdown)'] });
+  const t = new Table({ head: ['stage', 'warm s (median)', 'cpu s', 'container start s', 'init s', 'first-call penalty s', 'contention (c: slowdown)', 'cap / workers / interference'] });
   for (const [name, s] of Object.entries(p.stages)) {
-    t.push([name, show(s.warm), show(s.cpu), show(s.containerStart), show(s.init), show(s.firstCall), s.contention?.map((c) => `${c.concurrency}: ${c.slowdown.toFixed(2)}`).join(', ') ?? '-']);
+    const limits = `${s.cpuLimit ?? '-'} / ${s.workers ?? '-'} / ${s.interference ?? '-'}`;
+    t.push([name, show(s.warm), show(s.cpu), show(s.containerStart), show(s.init), show(s.firstCall), s.contention?.map((c) => `${c.concurrency}: ${c.slowdown.toFixed(2)}`).join(', ') ?? '-', limits]);
   }
   const extra = new Table({ head: ['measure', 'median and fit'] });
   extra.push(['clips per video', show(p.fanout.clipsPerVideo)], ['frames per clip', show(p.fanout.framesPerClip)]);
   for (const [k, f] of Object.entries(p.overheads ?? {})) extra.push([k, show(f)]);
   extra.push(['node cores', String(p.node.cores)]);
+  if (p.node.speed) extra.push(['node speed drift', `sd ${p.node.speed.sigma} (log), correlation time ${p.node.speed.tau} s`]);
   return `${t.toString()}\n${extra.toString()}\n(! = a warning in the profile: too few samples, or assumed)`;
 }
 

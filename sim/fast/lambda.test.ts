@@ -114,5 +114,7 @@ describe('Lambda fast path', () => {
     expect(blocked({}, { platform: { gateway: { overhead: { type: 'constant', value: 0.01 } } } })).toMatch(/overhead/);
     expect(blocked({}, { client: { timeout: 1e7, retries: { attempts: 3, on: ['429'] } } })).toMatch(/retries 429/);
     expect(blocked({}, { client: { timeout: 10 } })).toMatch(/timeout \(10 s\)/);
+    expect(blocked({}, { platform: { speed: { sigma: 0.1, tau: 10 } } })).toMatch(/speed drifts/);
+    expect(blocked({}, { platform: { speed: { sigma: 0, tau: 10 } } })).toBeNull(); // no spread: a steady machine
   });
 });
