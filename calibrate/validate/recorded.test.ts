@@ -19,7 +19,7 @@ const cards: Record<string, Scorecard> = {};
 
 beforeAll(async () => {
   profile = await loadProfile(PROFILE);
-  for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s']) {
+  for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady-long']) {
     const run = readRunDir(path.join(here, 'recorded', name));
     cards[name] = score(run, replay(run, profile, PROFILE, 5, 1), PROFILE, 5, 1);
   }
@@ -51,6 +51,18 @@ describe('validate on recorded live runs', () => {
 
   it('cold-steady: a full match, KS included', () => {
     expect(cards['cold-steady']!.match).toBe(true);
+  });
+
+  it('warm-steady over 40 minutes (80 requests, from 50 minutes after calibration): p50 and p95 within tolerance; the drift brings KS from 0.32 to 0.23, not to 0.15', () => {
+    const card = cards['warm-steady-long']!;
+    expect(card.e2e.live.n).toBe(80);
+    expect(Math.abs(card.e2e.relError.p50)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(card.e2e.relError.p95)).toBeLessThanOrEqual(0.15);
+    expect(card.e2e.ks).toBeLessThan(0.27);
+    const steady = structuredClone(profile);
+    delete steady.node.speed;
+    const run = readRunDir(path.join(here, 'recorded', 'warm-steady-long'));
+    expect(score(run, replay(run, steady, PROFILE, 5, 1), PROFILE, 5, 1).e2e.ks).toBeGreaterThan(0.28);
   });
 
   it('the steady regimes need the machine\'s drift: without node.speed cold-steady\'s p95 is short by more than 15%', () => {
