@@ -14,7 +14,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import { invokeOk } from './invoke.ts';
-import type { StepContext } from './steps.ts';
+import { oneReady, type StepContext } from './steps.ts';
 
 export interface NeighbourRecord {
   /** Handler durations of a call alone and of the next one beside the neighbour. */
@@ -39,7 +39,7 @@ export async function neighbourStep(c: StepContext, stage: string): Promise<void
     for (let i = done; i < c.plan.neighbour; i++) c.tick(`${stage} interference (skipped)`);
     return;
   }
-  await c.t.api.scale(stage, 1);
+  await oneReady(c, stage); // a resumed run may come here with the stage at zero
   const hogs = startNeighbours(cores - 1);
   try {
     for (let i = done; i < c.plan.neighbour; i++) {

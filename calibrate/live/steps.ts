@@ -53,7 +53,8 @@ async function waitFor(t: Target, stage: string, what: string, ok: (replicas: nu
   }
 }
 
-async function oneReady(c: StepContext, stage: string): Promise<void> {
+/** One replica of `stage`, ready to take calls. */
+export async function oneReady(c: StepContext, stage: string): Promise<void> {
   await c.t.api.scale(stage, 1);
   await waitFor(c.t, stage, 'ready at 1 replica', (_r, a) => a >= 1);
 }

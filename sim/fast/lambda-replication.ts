@@ -13,7 +13,10 @@
 import type { Distribution, Uniform } from '../dist/spec.ts';
 import type { SimConfig } from '../model/config.ts';
 import { ABORTED, E429, OK, OUTCOME_NAMES } from '../model/outcome.ts';
+import { FnState } from '../model/fn-state.ts';
+import { NodeState, progressRate } from '../model/node-state.ts';
 import { MAX_SPANS, Recorder, seriesStep } from '../model/recorder.ts';
+import { Replica } from '../model/replica.ts';
 import { createStreams } from '../random/streams.ts';
 import type { ReplicationRun } from '../run/replication.ts';
 import { createArrivals } from '../workload/registry.ts';
@@ -116,13 +119,12 @@ class LambdaKernel {
     this.containerStart = fn.containerStart;
     this.init = fn.init;
     this.firstCall = fn.firstCall;
-    // node-state.ts progressRate with k = 1 and a node that never runs short of cores.
-    const f = fn.cpuFraction;
-    const g = f < 1 ? f : 1;
-    let share = 1;
-    if (1 * f > fn.cpuLimit) share = Math.min(share, fn.cpuLimit / (1 * f));
-    const s = 1 < fn.slowdown.length ? fn.slowdown[1]! : fn.slowdown[fn.slowdown.length - 1]!;
-    this.rate1 = 1 / ((1 - g + g / share) * s);
+    // The general path's own progressRate, for one job on a node without a core limit (an
+    // instance only ever holds one call), so the two paths cannot drift apart.
+    const lone = new Replica(0, new FnState(fn, 1), new NodeState(cfg.nodes[0]!, 0), 0, 0);
+    lone.f = fn.cpuFraction;
+    lone.jobCount = 1;
+    this.rate1 = progressRate(lone);
     this.keepAlive = fn.scaling.keepAlive;
     this.maxInstances = fn.scaling.max;
     this.gb = fn.chargedMemoryGB;

@@ -48,13 +48,13 @@ export function progressRate(r: Replica): number {
   if (k * f > limit) share = Math.min(share, limit / (k * f));
   const slowdown = r.fn.cfg.slowdown;
   const s = k < slowdown.length ? slowdown[k]! : slowdown[slowdown.length - 1]!;
+  let cpu = g / share;
   const a = r.fn.cfg.interference;
-  if (a > 0 && node.cfg.cores > 1 && node.shared) {
+  if (a > 0 && node.shared && node.cfg.cores > 1) {
     // Other replicas' demand over the other cores (this replica's own calls are its
     // contention curve's business).
     const others = (node.demand - k * f) / (node.cfg.cores - 1);
-    const busy = others <= 0 ? 0 : others < 1 ? others : 1;
-    return node.speed / (((1 - g) + (g * (1 + a * busy)) / share) * s);
+    cpu *= 1 + a * (others <= 0 ? 0 : others < 1 ? others : 1);
   }
-  return node.speed / (((1 - g) + g / share) * s);
+  return node.speed / (((1 - g) + cpu) * s);
 }
