@@ -14,11 +14,13 @@ if (!c) {
 const profilePath = new URL('../../profiles/default.json', import.meta.url);
 const profile = c.profile ? parseProfile(JSON.parse(readFileSync(profilePath, 'utf8')), 'profiles/default.json') : null;
 await settle();
+const main0 = mainThreadCpu();
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
 const result = runScenario(c.scenario, profile, null, c.name);
 const cpu = process.cpuUsage(cpu0);
 const wall = (performance.now() - wall0) / 1000;
+const mainSeconds = mainThreadCpu() - main0;
 const rep = result.variants[0]!.replications[0]!;
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const calls = Object.values(rep.functions).reduce((a, f) => a + f.calls, 0);
@@ -27,6 +29,7 @@ console.log(
     name: c.name,
     target: c.target,
     cpuSeconds,
+    mainThreadSeconds: mainSeconds,
     wallSeconds: wall,
     events: rep.events,
     requests: rep.requests,
@@ -37,6 +40,19 @@ console.log(
     ok: rep.outcomes.ok,
   }),
 );
+
+/** CPU seconds of the main thread alone, where the simulation runs: process.cpuUsage also
+ * counts V8's helper threads (concurrent GC marking, compilation), which run on another
+ * core when there is one. NaN where /proc is not there. Clock ticks are 10 ms. */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
+  }
+}
 
 /** Waits until the process is idle: loading the modules through tsx leaves V8 compiling its
  * parser on background threads for a few hundred milliseconds, and process.cpuUsage counts

@@ -6,7 +6,7 @@ import Table from 'cli-table3';
 import { CASES } from './cases.ts';
 
 const only = process.argv.slice(2);
-const table = new Table({ style: { head: [], border: [] }, head: ['case', 'target', 'CPU s', 'events', 'events/s', 'requests', 'calls', 'requests/s', 'peak RSS MB'] });
+const table = new Table({ style: { head: [], border: [] }, head: ['case', 'target', 'CPU s', 'main thread s', 'events', 'events/s', 'requests', 'calls', 'requests/s', 'peak RSS MB'] });
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 for (const c of CASES) {
   if (only.length && !only.includes(c.name)) continue;
@@ -14,6 +14,6 @@ for (const c of CASES) {
   const out = execFileSync(process.execPath, ['--import', 'tsx', caseScript, c.name], { encoding: 'utf8' });
   const r = JSON.parse(out.trim().split('\n').pop()!);
   const m = (x: number) => (x / 1e6).toFixed(2) + 'M';
-  table.push([r.name, r.target, r.cpuSeconds.toFixed(2), m(r.events), m(r.eventsPerSecond), r.requests.toLocaleString('en'), r.calls.toLocaleString('en'), m(r.requestsPerSecond), r.peakRssMB.toFixed(0)]);
+  table.push([r.name, r.target, r.cpuSeconds.toFixed(2), r.mainThreadSeconds.toFixed(2), m(r.events), m(r.eventsPerSecond), r.requests.toLocaleString('en'), r.calls.toLocaleString('en'), m(r.requestsPerSecond), r.peakRssMB.toFixed(0)]);
 }
 console.log(table.toString());

@@ -10,6 +10,7 @@ export const constant: Family = {
     return {
       spec: { type: 'constant', value },
       sample: () => value,
+      fill: (out) => out.fill(value),
       mean: () => value,
       quantile: () => value,
       cdf: (x) => (x < value ? 0 : 1),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DistSpec, Distribution } from './spec.ts';
 import { createDistribution } from './registry.ts';
 import { createStreams } from '../random/streams.ts';
+import { Sampler } from './sampler.ts';
 
 export interface ContractCase {
   spec: DistSpec;
@@ -45,6 +46,13 @@ export function distributionContract(family: string, cases: ContractCase[]): voi
         const b = draw(createDistribution(c.spec), 5, 2000);
         expect(Array.from(b)).toEqual(Array.from(a));
         for (const x of a) expect(Number.isFinite(x) && x >= 0).toBe(true);
+      });
+
+      it(`a Sampler over ${label} gives exactly the draws of sample() (fill included)`, () => {
+        const d = createDistribution(c.spec);
+        const s = new Sampler(d, createStreams(5).stream('contract'));
+        const viaSampler = Array.from({ length: 700 }, () => s.next()); // spans three blocks
+        expect(viaSampler).toEqual(Array.from(draw(d, 5, 700)));
       });
 
       it(`sample() of ${label} averages to mean() within 5 standard errors`, () => {

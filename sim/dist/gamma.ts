@@ -1,8 +1,8 @@
-import type { Distribution } from './spec.ts';
+import type { Distribution, Uniform } from './spec.ts';
 import { param, type Family } from './family.ts';
 import { gammaP } from './gamma-fn.ts';
 import { invertCdf } from './invert-cdf.ts';
-import { normalQuantile } from './normal.ts';
+import { normalDraw, normalQuantile } from './normal.ts';
 
 /**
  * Gamma(shape k, scale θ), drawn by Marsaglia–Tsang (2000). Its normal deviates come from
@@ -21,24 +21,28 @@ export const gamma: Family = {
     const c = 1 / Math.sqrt(9 * d);
     const invShape = 1 / shape;
     const cdf = (x: number): number => (x <= 0 ? 0 : gammaP(shape, x / scale));
+    function draw(u: Uniform): number {
+      let g: number;
+      for (;;) {
+        const x = normalDraw(u());
+        const t = 1 + c * x;
+        if (t <= 0) continue;
+        const v = t * t * t;
+        const w = u();
+        // Squeeze first (cheap), then the exact log test.
+        if (w < 1 - 0.0331 * x * x * x * x || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+          g = d * v;
+          break;
+        }
+      }
+      if (boost) g *= Math.pow(u(), invShape);
+      return g * scale;
+    }
     return {
       spec: { type: 'gamma', shape, scale },
-      sample(u) {
-        let draw: number;
-        for (;;) {
-          const x = normalQuantile(u());
-          const t = 1 + c * x;
-          if (t <= 0) continue;
-          const v = t * t * t;
-          const w = u();
-          // Squeeze first (cheap), then the exact log test.
-          if (w < 1 - 0.0331 * x * x * x * x || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
-            draw = d * v;
-            break;
-          }
-        }
-        if (boost) draw *= Math.pow(u(), invShape);
-        return draw * scale;
+      sample: draw,
+      fill(out, u) {
+        for (let k = 0; k < out.length; k++) out[k] = draw(u);
       },
       mean: () => shape * scale,
       quantile(p) {

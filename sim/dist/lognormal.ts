@@ -1,6 +1,6 @@
 import type { Distribution } from './spec.ts';
 import { param, type Family } from './family.ts';
-import { normalCdf, normalQuantile } from './normal.ts';
+import { normalCdf, normalDraw, normalQuantile } from './normal.ts';
 
 /** exp(N(mu, sigma²)), drawn by inverse transform through Φ⁻¹ (one uniform per draw). */
 export const lognormal: Family = {
@@ -12,7 +12,10 @@ export const lognormal: Family = {
     const mean = Math.exp(mu + (sigma * sigma) / 2);
     return {
       spec: { type: 'lognormal', mu, sigma },
-      sample: (u) => Math.exp(mu + sigma * normalQuantile(u())),
+      sample: (u) => Math.exp(mu + sigma * normalDraw(u())),
+      fill(out, u) {
+        for (let k = 0; k < out.length; k++) out[k] = Math.exp(mu + sigma * normalDraw(u()));
+      },
       mean: () => mean,
       quantile: (p) => Math.exp(mu + sigma * normalQuantile(p)),
       cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),

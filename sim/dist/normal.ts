@@ -55,12 +55,33 @@ const D4 = 3.754408661907416;
 const P_LOW = 0.02425;
 
 /**
+ * A normal draw from the uniform p: Acklam's algorithm alone, relative error 1.15e-9 —
+ * far below anything a simulated latency can show, at a third of normalQuantile's cost
+ * (no Φ and no exp). The simulator draws tens of millions of these in a large run.
+ */
+export function normalDraw(p: number): number {
+  if (!(p > 0)) return p === 0 ? -Infinity : Number.NaN;
+  if (!(p < 1)) return p === 1 ? Infinity : Number.NaN;
+  return acklam(p);
+}
+
+/**
  * Φ⁻¹(p): Acklam's algorithm plus one Halley step against normalCdf, which brings it to
  * near machine precision. One uniform in, one normal out: good for common random numbers.
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0)) return p === 0 ? -Infinity : Number.NaN;
   if (!(p < 1)) return p === 1 ? Infinity : Number.NaN;
+  const x = acklam(p);
+  // Halley refinement on e = Φ(x) − p; for x > 0, Φ(x) − p = (1 − p) − Φ(−x) keeps the
+  // upper tail's precision.
+  const e = x > 0 ? (1 - p) - normalCdf(-x) : normalCdf(x) - p;
+  const u = e * SQRT_2PI * Math.exp((x * x) / 2);
+  return x - u / (1 + (x * u) / 2);
+}
+
+/** Acklam's rational approximation of Φ⁻¹ on 0 < p < 1. */
+function acklam(p: number): number {
   let x: number;
   if (p < P_LOW) {
     const q = Math.sqrt(-2 * Math.log(p));
@@ -74,9 +95,5 @@ export function normalQuantile(p: number): number {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     x = -(((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
   }
-  // Halley refinement on e = Φ(x) − p; for x > 0, Φ(x) − p = (1 − p) − Φ(−x) keeps the
-  // upper tail's precision.
-  const e = x > 0 ? (1 - p) - normalCdf(-x) : normalCdf(x) - p;
-  const u = e * SQRT_2PI * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
+  return x;
 }

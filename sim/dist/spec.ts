@@ -21,6 +21,9 @@ export type Uniform = () => number;
 export interface Distribution {
   readonly spec: DistSpec;
   sample(u: Uniform): number;
+  /** Fills `out` with draws, the same as calling sample(u) out.length times (the hot
+   * families have it; see sampler.ts for why). */
+  fill?(out: Float64Array, u: Uniform): void;
   mean(): number;
   quantile(p: number): number;
   cdf?(x: number): number;

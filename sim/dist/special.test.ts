@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalCdf, normalQuantile } from './normal.ts';
+import { normalCdf, normalDraw, normalQuantile } from './normal.ts';
 import { digamma, gammaP, logGamma, trigamma } from './gamma-fn.ts';
 
 // Reference values computed with mpmath at 30 digits (scipy for the normal quantiles).
@@ -13,6 +13,17 @@ describe('special functions', () => {
     // sampling, where 32-bit uniforms never reach past 6.3 sd.
     expect(normalCdf(-6) / 9.865876450376981e-10).toBeCloseTo(1, 8);
     expect(normalCdf(-10) / 7.619853024160527e-24).toBeCloseTo(1, 7);
+  });
+
+  it('normalDraw (no refinement) is within Acklam\'s 1.15e-9 of normalQuantile everywhere', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 2 ** -32, max: 1 - 2 ** -32, noNaN: true }), (p) => {
+        const exact = normalQuantile(p);
+        expect(Math.abs(normalDraw(p) - exact)).toBeLessThanOrEqual(1.2e-9 * Math.max(1, Math.abs(exact)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect([normalDraw(0), normalDraw(1), normalDraw(Number.NaN)]).toEqual([-Infinity, Infinity, Number.NaN]);
   });
 
   it('normalQuantile(p) matches reference values and inverts normalCdf', () => {

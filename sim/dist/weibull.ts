@@ -14,6 +14,9 @@ export const weibull: Family = {
     return {
       spec: { type: 'weibull', shape, scale },
       sample: (u) => scale * Math.pow(-Math.log(1 - u()) + 0, inv), // + 0: no −0 at u = 0
+      fill(out, u) {
+        for (let k = 0; k < out.length; k++) out[k] = scale * Math.pow(-Math.log(1 - u()) + 0, inv);
+      },
       mean: () => mean,
       quantile: (p) => (p >= 1 ? Infinity : scale * Math.pow(-Math.log1p(-Math.max(0, p)), inv)),
       cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-Math.pow(x / scale, shape))),

@@ -9,9 +9,11 @@
 // by construction, so taking the earliest of the heap's top and the lanes' heads yields
 // exactly the order of a single heap. Arrivals, fixed timeouts and periodic ticks all come
 // in time order, so the heap keeps only the out-of-order events (job completions) and
-// stays small.
+// stays small. A third place holds slots: events a model moves rather than adds (a node's
+// next completion), each numbered when set, as a new event would be (slot-heap.ts).
 import { EventQueue } from './event-queue.ts';
 import { FifoLane } from './fifo-lane.ts';
+import { SlotHeap } from './slot-heap.ts';
 
 export type Handler = (a: number, b: number) => void;
 
@@ -29,6 +31,7 @@ export class Engine {
   private readonly handlers: Handler[] = [];
   private readonly kindNames: string[] = [];
   private readonly lanes: FifoLane[] = [];
+  private readonly slots = new SlotHeap();
   /** The non-empty lanes, in no order (scanned after each lane event, so kept short). */
   private readonly active: FifoLane[] = [];
   /** The non-empty lane with the earliest head, or null when every lane is empty. */
@@ -67,20 +70,42 @@ export class Engine {
     }
   }
 
+  /** A slot for events of `kind` whose handler gets (a, 0); returns its id. */
+  slot(kind: number, a: number): number {
+    return this.slots.add(kind, a);
+  }
+
+  /** Sets slot id's event at absolute time `time`, replacing the one it had. */
+  setSlot(id: number, time: number): void {
+    if (!(time >= this.now)) {
+      throw new SimulationError(
+        `event '${this.kindNames[this.slots.kind[id]!] ?? id}' scheduled at t=${time}, before now=${this.now}`,
+      );
+    }
+    this.slots.set(id, time, this.seq++);
+  }
+
+  /** Cancels slot id's event, if it has one. */
+  clearSlot(id: number): void {
+    this.slots.clear(id);
+  }
+
   /** Schedules an event `delay` seconds from now. */
   after(delay: number, kind: number, a = 0, b = 0): void {
     this.at(this.now + delay, kind, a, b);
   }
 
   get pending(): number {
-    let n = this.queue.size;
+    let n = this.queue.size + this.slots.size;
     for (const lane of this.lanes) n += lane.n;
     return n;
   }
 
   peekTime(): number {
-    const t = this.queue.peekTime();
-    return this.best !== null && this.best.headTime < t ? this.best.headTime : t;
+    let t = this.queue.peekTime();
+    if (this.best !== null && this.best.headTime < t) t = this.best.headTime;
+    if (this.slots.size > 0 && this.slots.time[this.slots.top()]! < t) t = this.slots.time[this.slots.top()]!;
+    return t;
   }
 
   stop(): void {
@@ -90,25 +115,52 @@ export class Engine {
   /** Runs events until the queue is empty, `until` is passed, or stop() is called. */
   run(until = Infinity): void {
     const q = this.queue;
+    const sl = this.slots;
     const handlers = this.handlers;
     this.stopped = false;
     while (!this.stopped) {
+      // The earliest by (time, seq) of the lanes' best head, the heap's top and the slots' top.
       const lane = this.best;
-      if (lane !== null && (q.size === 0 || laneFirst(lane, q))) {
-        const t = lane.headTime;
-        if (t > until) break;
-        lane.shift();
-        if (lane.n === 0) this.deactivate(lane);
-        this.now = t;
-        this.eventsProcessed++;
+      let from = NONE;
+      let t = Infinity;
+      let s = 0;
+      if (lane !== null) {
+        t = lane.headTime;
+        s = lane.headSeq;
+        from = LANE;
+      }
+      if (q.size > 0) {
+        const tq = q.peekTime();
+        if (from === NONE || tq < t || (tq === t && q.peekSeq() < s)) {
+          t = tq;
+          s = q.peekSeq();
+          from = HEAP;
+        }
+      }
+      if (sl.size > 0) {
+        const id = sl.top();
+        const ts = sl.time[id]!;
+        if (from === NONE || ts < t || (ts === t && sl.seq[id]! < s)) {
+          t = ts;
+          from = SLOT;
+        }
+      }
+      if (from === NONE || t > until) break;
+      this.now = t;
+      this.eventsProcessed++;
+      if (from === LANE) {
+        lane!.shift();
+        if (lane!.n === 0) this.deactivate(lane!);
         this.best = this.earliestLane();
-        handlers[lane.kind]!(lane.poppedA, lane.poppedB);
-      } else {
-        if (q.size === 0 || q.peekTime() > until) break;
+        handlers[lane!.kind]!(lane!.poppedA, lane!.poppedB);
+      } else if (from === HEAP) {
         q.pop();
-        this.now = q.poppedTime;
-        this.eventsProcessed++;
         handlers[q.poppedKind]!(q.poppedA, q.poppedB);
+      } else {
+        const id = sl.top();
+        sl.spent = id;
+        handlers[sl.kind[id]!]!(sl.a[id]!, 0);
+        if (sl.spent === id) sl.clear(id); // its handler did not set it again
       }
     }
     if (!this.stopped && until !== Infinity && this.now < until && this.pending === 0) this.now = until;
@@ -134,9 +186,7 @@ export class Engine {
   }
 }
 
-/** Does the lane's head come before the heap's top (the heap is not empty)? */
-function laneFirst(lane: FifoLane, q: EventQueue): boolean {
-  const tl = lane.headTime;
-  const tq = q.peekTime();
-  return tl < tq || (tl === tq && lane.headSeq < q.peekSeq());
-}
+const NONE = 0;
+const LANE = 1;
+const HEAP = 2;
+const SLOT = 3;

@@ -35,12 +35,13 @@ export function runLambdaReplication(cfg: SimConfig, seed: number): ReplicationR
 class LambdaKernel {
   private readonly rec: Recorder;
   private readonly arrivals: ArrivalSource;
-  private readonly uWarm: Uniform;
   private readonly uStart: Uniform;
   private readonly uInit: Uniform;
   private readonly uFirst: Uniform;
   private readonly warm: Distribution;
   private readonly coldCall: Distribution | null;
+  private readonly uWarm: Uniform;
+  private readonly uCold: Uniform;
   private readonly containerStart: Distribution;
   private readonly init: Distribution;
   private readonly firstCall: Distribution;
@@ -110,12 +111,16 @@ class LambdaKernel {
     const streams = createStreams(seed);
     this.rec = new Recorder([name]);
     this.arrivals = createArrivals(cfg.workload, cfg.horizon, streams.stream('arrivals'));
-    this.uWarm = streams.stream(`warm:${name}`);
     this.uStart = streams.stream(`container-start:${name}`);
     this.uInit = streams.stream(`init:${name}`);
     this.uFirst = streams.stream(`first-call:${name}`);
+    // The general path draws these through Samplers (replication.ts): the same sequence as
+    // sample() on the same stream, while sample() at a call site that sees one family
+    // inlines here without the Sampler's reserve.
     this.warm = fn.warm;
     this.coldCall = fn.coldCall;
+    this.uWarm = streams.stream(`warm:${name}`);
+    this.uCold = streams.stream(`cold-call:${name}`);
     this.containerStart = fn.containerStart;
     this.init = fn.init;
     this.firstCall = fn.firstCall;
@@ -224,7 +229,7 @@ class LambdaKernel {
       rec.coldStarts[0]!++;
       rec.firstCalls[0]!++;
       work = this.coldCall
-        ? this.coldCall.sample(this.uWarm)
+        ? this.coldCall.sample(this.uCold)
         : this.containerStart.sample(this.uStart) + this.init.sample(this.uInit) + this.firstCall.sample(this.uFirst) + this.warm.sample(this.uWarm);
     }
     // The watchdog takes the call, and its one job starts on the instance's virtual clock.

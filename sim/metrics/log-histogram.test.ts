@@ -33,6 +33,30 @@ describe('LogHistogram', () => {
     expect(a.toJSON()).toEqual(c.toJSON());
   });
 
+  it('puts every value in the bucket whose edges hold it (the table lookup is exact)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom([1e-4, 1e6, 0.01], [1e-3, 1e4, 0.05], [1e-2, 1e3, 0.0005]),
+        fc.array(fc.double({ min: 1e-6, max: 1e8, noNaN: true }), { minLength: 1, maxLength: 200 }),
+        ([min, max, precision], xs) => {
+          const h = new LogHistogram(min, max, precision);
+          const g = 1 + precision;
+          const n = h.counts.length;
+          for (const x of xs) {
+            const before = Array.from(h.counts);
+            h.record(x);
+            const i = h.counts.findIndex((c, j) => c !== before[j]);
+            // Bucket 0: at or below min; i ≥ 1: [min·g^(i−1), min·g^i); the last: everything above.
+            const lo = i === 0 ? -Infinity : min * Math.pow(g, i - 1);
+            const hi = i === 0 ? min : i === n - 1 ? Infinity : min * Math.pow(g, i);
+            expect(x > lo || (i === 0 && x <= min)).toBe(true);
+            expect(x >= lo && x < hi || (i === 0 && x <= min)).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
   it('quantile of an empty histogram is NaN', () => {
     expect(new LogHistogram().quantile(0.5)).toBeNaN();
   });

@@ -2,6 +2,59 @@
 // Bucket i covers [min·g^i, min·g^(i+1)) with g = 1 + precision, so every quantile is
 // within `precision` (relative) of the truth; values below `min` go to bucket 0 and are
 // tracked exactly through `minSeen`. HdrHistogram's idea at the size this simulator needs.
+// record() runs once per simulated call, tens of millions of times in a large run, so it
+// finds the bucket without a logarithm: the top bits of the double (its exponent and seven
+// bits of mantissa) index a table of the bucket where that slice of numbers starts, and a
+// slice is narrower than a bucket, so one comparison with the next bucket's edge settles it.
+
+const F64 = new Float64Array(1);
+const LO = new Uint32Array(F64.buffer, 0, 1);
+const HI = new Uint32Array(F64.buffer, 4, 1); // the high word (little-endian, as x64 and arm64)
+const SLICE_SHIFT = 13; // 20 mantissa bits in the high word, keep 7: slices of ≤ 0.55%
+
+/** The lookup tables of one bucket layout, shared by every histogram that has it. */
+interface Layout {
+  /** edge[i] = lower edge of bucket i (i ≥ 1); edge[n] = Infinity. */
+  edge: Float64Array;
+  /** The first slice key the table covers, and per slice the bucket of its lower end. */
+  firstKey: number;
+  slice: Int32Array;
+}
+const layouts = new Map<string, Layout>();
+
+function layoutOf(min: number, growth: number, n: number): Layout {
+  const id = `${min}/${growth}/${n}`;
+  let l = layouts.get(id);
+  if (l) return l;
+  const edge = new Float64Array(n + 1);
+  edge[0] = 0;
+  for (let i = 1; i < n; i++) edge[i] = min * Math.pow(growth, i - 1);
+  edge[n] = Infinity;
+  const firstKey = keyOf(min);
+  const lastKey = keyOf(edge[n - 1]!);
+  const slice = new Int32Array(lastKey - firstKey + 1);
+  let b = 0;
+  for (let k = firstKey; k <= lastKey; k++) {
+    const v = valueOfKey(k);
+    while (v >= edge[b + 1]!) b++;
+    slice[k - firstKey] = b;
+  }
+  l = { edge, firstKey, slice };
+  layouts.set(id, l);
+  return l;
+}
+
+function keyOf(x: number): number {
+  F64[0] = x;
+  return HI[0]! >>> SLICE_SHIFT;
+}
+
+/** The smallest positive double whose key is k. */
+function valueOfKey(k: number): number {
+  LO[0] = 0;
+  HI[0] = k << SLICE_SHIFT;
+  return F64[0]!;
+}
 
 export interface HistogramJSON {
   min: number;
@@ -16,8 +69,10 @@ export interface HistogramJSON {
 export class LogHistogram {
   readonly min: number;
   readonly growth: number;
-  private readonly logGrowth: number;
   readonly counts: Float64Array;
+  private readonly edge: Float64Array;
+  private readonly slice: Int32Array;
+  private readonly firstKey: number;
   total = 0;
   sum = 0;
   minSeen = Infinity;
@@ -26,13 +81,26 @@ export class LogHistogram {
   constructor(min = 1e-4, max = 1e6, precision = 0.01) {
     this.min = min;
     this.growth = 1 + precision;
-    this.logGrowth = Math.log(this.growth);
-    this.counts = new Float64Array(Math.ceil(Math.log(max / min) / this.logGrowth) + 2);
+    this.counts = new Float64Array(Math.ceil(Math.log(max / min) / Math.log(this.growth)) + 2);
+    const layout = layoutOf(min, this.growth, this.counts.length);
+    this.edge = layout.edge;
+    this.slice = layout.slice;
+    this.firstKey = layout.firstKey;
   }
 
+  /** Bucket i ≥ 1 holds [min·g^(i−1), min·g^i); the last one everything above. */
   record(x: number): void {
-    let i = x <= this.min ? 0 : Math.floor(Math.log(x / this.min) / this.logGrowth) + 1;
-    if (i >= this.counts.length) i = this.counts.length - 1;
+    let i = 0;
+    if (x > this.min) {
+      F64[0] = x;
+      const k = (HI[0]! >>> SLICE_SHIFT) - this.firstKey;
+      if (k < this.slice.length) {
+        i = this.slice[k]!;
+        while (x >= this.edge[i + 1]!) i++; // once at most, unless precision < 0.55%
+      } else {
+        i = this.counts.length - 1;
+      }
+    }
     this.counts[i]!++;
     this.total++;
     this.sum += x;

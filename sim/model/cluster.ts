@@ -63,6 +63,9 @@ export class Cluster {
   private readonly dagWarmup: Uint8Array;
   private readonly evPrewarm: number;
   private readonly evLoaded: number;
+  /** No function's speed depends on its neighbours' load (interference), so below a shared
+   * node's cores a job's rate depends on its own replica only. */
+  private readonly localRates: boolean;
 
   constructor(
     private readonly engine: Engine,
@@ -77,7 +80,8 @@ export class Cluster {
     this.evContainerUp = engine.on('container up', (id, gen) => this.onContainerUp(id, gen));
     this.evReady = engine.on('readiness probe passed', (id, gen) => this.onReady(id, gen));
     this.evJobDone = engine.on('job done', (id, gen) => this.onJobDone(id, gen));
-    this.evNodeDone = engine.on('node job done', (node, gen) => this.onNodeDone(node, gen));
+    this.evNodeDone = engine.on('node job done', (node) => this.onNodeDone(node));
+    for (const node of this.nodes) node.slot = engine.slot(this.evNodeDone, node.index);
     this.evPrewarm = engine.on('pre-warm', (fn, gen) => this.onPrewarm(fn, gen));
     this.evLoaded = engine.on('pre-warmed instance loaded', (id, gen) => this.onLoaded(id, gen));
     const names = cfg.functions.map((f) => f.name);
@@ -86,6 +90,7 @@ export class Cluster {
     this.prewarm = cfg.functions.map((fn) => (fn.policy.prewarm ? createPrewarm(fn.policy.prewarm, { fn, names, chain }) : null));
     this.hasPolicies = this.keepAlive.some((p) => p !== null) || this.prewarm.some((p) => p !== null);
     this.evictable = this.keepAlive.some((p) => p?.priority !== undefined);
+    this.localRates = cfg.functions.every((f) => f.interference === 0);
     const n = cfg.functions.length;
     this.prewarmGen = new Int32Array(n);
     this.prewarmKeep = new Float64Array(n);
@@ -128,9 +133,10 @@ export class Cluster {
       if (r.busySince < 0) r.busySince = now;
     }
     r.pushJob(work, job);
+    const wasOver = r.node.demand > r.node.cfg.cores;
     r.node.demand += r.f;
     if (r.memoryMB() > r.fn.cfg.memoryLimitMB) return this.oomKill(r);
-    this.rebalance(r);
+    this.rebalance(r, wasOver);
   }
 
   private onJobDone(id: number, gen: number): void {
@@ -138,15 +144,20 @@ export class Cluster {
     if (r.completionGen === gen) this.completeJob(r);
   }
 
-  private onNodeDone(index: number, gen: number): void {
+  private onNodeDone(index: number): void {
     const node = this.nodes[index]!;
-    if (node.nextGen === gen && node.nextReplica) this.completeJob(node.nextReplica);
+    const r = node.nextReplica!; // the slot is cleared whenever nextReplica is
+    // The event is spent: r's rebalance must find the next earliest and schedule it afresh,
+    // even when that is r again at this same time.
+    node.nextAt = -Infinity;
+    this.completeJob(r);
   }
 
   /** The replica's earliest job has finished its work. */
   private completeJob(r: Replica): void {
     r.advance(this.engine.now);
     const job = r.popJob();
+    const wasOver = r.node.demand > r.node.cfg.cores;
     r.node.demand -= r.f;
     if (r.parkedCount > 0) {
       // A worker is free: the oldest waiting call starts.
@@ -155,7 +166,7 @@ export class Cluster {
       r.node.demand += r.f;
     }
     if (r.jobCount === 0) this.leaveBusy(r);
-    this.rebalance(r);
+    this.rebalance(r, wasOver);
     if (job === INIT_JOB) this.processHealthy(r);
     else this.listener!.workDone(r, job);
   }
@@ -163,17 +174,20 @@ export class Cluster {
   /** The node's speed changed (node-speed.ts): every busy job on it gets a new rate. */
   respeed(node: NodeState): void {
     if (node.shared) {
-      if (node.busy.length > 0) this.rebalance(node.busy[0]!);
+      if (node.busy.length > 0) this.rebalanceNode(node);
       return;
     }
     // Unshared nodes keep no busy list: a scan of the live replicas (drift is opt-in).
-    for (const fn of this.fns) for (const r of fn.replicas) if (r.node === node && r.jobCount > 0) this.rebalance(r);
+    for (const fn of this.fns) for (const r of fn.replicas) if (r.node === node && r.jobCount > 0) this.rebalance(r, false);
   }
 
-  /** Recomputes job rates after a change on r's node and reschedules completions. On an
-   * unshared node only r changed; on a shared node every busy replica's share may have, and
-   * the node keeps a single event for its earliest completion. */
-  private rebalance(changed: Replica): void {
+  /** Recomputes job rates after a change on r's node (`wasOver`: its demand was over its
+   * cores before the change; a boolean, as a double argument would be boxed) and
+   * reschedules completions. On an unshared node only r changed. A shared node keeps a
+   * single event, for its earliest completion; while the node has cores to spare (and no
+   * function feels its neighbours) no other job's rate moved, so only r is recomputed and
+   * the event stays unless r's next completion becomes, or stops being, the earliest. */
+  private rebalance(changed: Replica, wasOver: boolean): void {
     const node = changed.node;
     const now = this.engine.now;
     if (!node.shared) {
@@ -183,6 +197,30 @@ export class Cluster {
       if (changed.jobCount > 0) this.engine.after(changed.timeToNext(), this.evJobDone, changed.id, changed.completionGen);
       return;
     }
+    const cores = node.cfg.cores;
+    if (!this.localRates || wasOver || node.demand > cores) return this.rebalanceNode(node);
+    changed.advance(now);
+    changed.rate = progressRate(changed);
+    changed.nextAt = changed.jobCount > 0 ? now + changed.timeToNext() : Infinity;
+    if (changed.nextAt < node.nextAt) return this.scheduleNode(node, changed, changed.nextAt);
+    if (changed !== node.nextReplica) return;
+    // The earliest completion moved later (or left): find the new one.
+    let next = Infinity;
+    let first: Replica | null = null;
+    const busy = node.busy;
+    for (let i = 0; i < busy.length; i++) {
+      const t = busy[i]!.nextAt;
+      if (t < next) {
+        next = t;
+        first = busy[i]!;
+      }
+    }
+    if (first !== changed || next !== node.nextAt) this.scheduleNode(node, first, next);
+  }
+
+  /** Every busy job on a shared node gets a new rate (its share of the cores changed). */
+  private rebalanceNode(node: NodeState): void {
+    const now = this.engine.now;
     let next = Infinity;
     let first: Replica | null = null;
     const busy = node.busy;
@@ -190,15 +228,22 @@ export class Cluster {
       const r = busy[i]!;
       r.advance(now);
       r.rate = progressRate(r);
-      const t = r.timeToNext();
+      const t = now + r.timeToNext();
+      r.nextAt = t;
       if (t < next) {
         next = t;
         first = r;
       }
     }
-    node.nextGen++;
+    this.scheduleNode(node, first, next);
+  }
+
+  /** The node's one completion event: `first`'s earliest job, at `at` (none if null). */
+  private scheduleNode(node: NodeState, first: Replica | null, at: number): void {
     node.nextReplica = first;
-    if (first) this.engine.after(next, this.evNodeDone, node.index, node.nextGen);
+    node.nextAt = at;
+    if (first) this.engine.setSlot(node.slot, at);
+    else this.engine.clearSlot(node.slot);
   }
 
   private leaveBusy(r: Replica): void {
@@ -478,11 +523,14 @@ export class Cluster {
     const fn = r.fn;
     this.rec.ooms[fn.cfg.index]!++;
     this.unready(r);
+    const wasOver = r.node.demand > r.node.cfg.cores;
     r.node.demand -= r.f * r.jobCount;
     const calls = r.callJobs();
     r.clearJobs();
     this.leaveBusy(r);
-    r.completionGen++;
+    // The node forgets r's jobs before the killed calls' owners react (a retry may land on
+    // this node at once), and a draining r is gone without one more look.
+    this.rebalance(r, wasOver);
     this.listener!.killed(r, calls);
     if (r.state === DRAINING) return this.destroy(r);
     // Kubernetes restarts the container in place: a new process, a new cold start.
@@ -494,7 +542,6 @@ export class Cluster {
     r.lastAdvance = this.engine.now;
     this.rec.coldStarts[fn.cfg.index]!++;
     this.engine.after(fn.cfg.containerStart.sample(this.rnd.containerStart[fn.cfg.index]!), this.evContainerUp, r.id, r.lifeGen);
-    this.rebalance(r);
   }
 
   // ---- lambda-style instances ----------------------------------------------------------

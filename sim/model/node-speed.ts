@@ -10,7 +10,7 @@
 // with ρ = exp(−step / tau). The node's speed is exp(−x); every job on it progresses at that
 // multiple of its rate (node-state.ts), and a change reschedules the node's completions.
 import type { Uniform } from '../dist/spec.ts';
-import { normalQuantile } from '../dist/normal.ts';
+import { normalDraw } from '../dist/normal.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { NodeState } from './node-state.ts';
 
@@ -59,6 +59,6 @@ export class NodeSpeed {
 
   /** A standard normal draw (the uniform kept off 0, where the quantile is −∞). */
   private normal(): number {
-    return normalQuantile(this.u() * (1 - 2 ** -33) + 2 ** -34);
+    return normalDraw(this.u() * (1 - 2 ** -33) + 2 ** -34);
   }
 }

@@ -18,9 +18,11 @@ import type { Replica } from './replica.ts';
 export class NodeState {
   readonly busy: Replica[] = []; // replicas with at least one job (kept for shared nodes only)
   demand = 0; // sum over jobs of f
-  /** Shared nodes schedule one event: the earliest job completion among their replicas. */
-  nextGen = 0;
+  /** Shared nodes keep one event (in an engine slot): the earliest job completion among
+   * their replicas, nextReplica's, at nextAt. */
+  slot = -1;
   nextReplica: Replica | null = null;
+  nextAt = Infinity;
   memoryUsedMB = 0; // by placed replicas (base memory)
   /** The machine's speed now (node-speed.ts): every job's rate is multiplied by it. */
   speed = 1;
@@ -48,8 +50,9 @@ export function progressRate(r: Replica): number {
   if (k * f > limit) share = Math.min(share, limit / (k * f));
   const slowdown = r.fn.cfg.slowdown;
   const s = k < slowdown.length ? slowdown[k]! : slowdown[slowdown.length - 1]!;
-  let cpu = g / share;
   const a = r.fn.cfg.interference;
+  if (share === 1 && a === 0) return node.speed / s; // (1 − g) + g: the whole call at full speed
+  let cpu = g / share;
   if (a > 0 && node.shared && node.cfg.cores > 1) {
     // Other replicas' demand over the other cores (this replica's own calls are its
     // contention curve's business).

@@ -5,6 +5,7 @@
 // read (a lost update, counted), `cas` writes with If-Match and re-reads on conflict.
 // Fan-out is `sequential` (one task walks every clip and frame, as the original) or
 // `parallel` (a task per clip, and per frame).
+import type { Sampler } from '../dist/sampler.ts';
 import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
 import { type Call, OWNER_PIPELINE } from './call.ts';
@@ -23,10 +24,33 @@ class Run {
   clips = 0;
   pendingClips = 0;
   liveTasks = 0;
+  /** Writes to state.json so far; bumps[i] is when write i landed (in time order). */
   stateVersion = 0;
+  bumps = new Float64Array(16);
   done = false;
   trace = -1;
   constructor(readonly id: number) {}
+
+  // The two below take the task and the engine rather than a time: a double passed to a
+  // call V8 does not inline is boxed, an allocation per state write.
+
+  /** A write lands now. */
+  bump(engine: Engine): void {
+    if (this.stateVersion === this.bumps.length) {
+      const more = new Float64Array(this.bumps.length * 2);
+      more.set(this.bumps);
+      this.bumps = more;
+    }
+    this.bumps[this.stateVersion++] = engine.now;
+  }
+
+  /** How many writes landed after t's read returned (all have landed by now). */
+  writesSinceRead(t: Task): number {
+    const readAt = t.readAt;
+    let i = this.stateVersion;
+    while (i > 0 && this.bumps[i - 1]! > readAt) i--;
+    return this.stateVersion - i;
+  }
 }
 
 class Task {
@@ -43,13 +67,14 @@ class Task {
   fn = 0;
   stageAttempts = 0;
   stateAttempts = 0;
-  vRead = 0;
+  readAt = 0; // when the state.json read of the write in flight returns
   constructor(readonly id: number) {}
 }
 
 export interface PipelineStreams {
   fanout: Uniform;
-  state: Uniform;
+  stateGet: Sampler;
+  statePut: Sampler;
 }
 
 export class Pipeline implements CallOwner, Driver {
@@ -57,7 +82,6 @@ export class Pipeline implements CallOwner, Driver {
   private readonly freeRuns: Run[] = [];
   private readonly tasks: Task[] = [];
   private readonly freeTasks: Task[] = [];
-  private readonly evStateRead: number;
   private readonly evStateWrite: number;
   private readonly s: SimConfig['pipeline']['stages'];
 
@@ -68,7 +92,6 @@ export class Pipeline implements CallOwner, Driver {
     private readonly rnd: PipelineStreams,
   ) {
     this.s = cfg.pipeline.stages;
-    this.evStateRead = engine.on('state.json read', (id, gen) => this.onStateRead(id, gen));
     this.evStateWrite = engine.on('state.json write', (id, gen) => this.onStateWrite(id, gen));
   }
 
@@ -117,14 +140,18 @@ export class Pipeline implements CallOwner, Driver {
     }
     if (this.cfg.state.mode === 'off') return this.advance(t);
     t.stateAttempts = 0;
-    this.engine.after(this.cfg.state.get.sample(this.rnd.state), this.evStateRead, t.id, t.gen);
+    this.readModifyWrite(t);
   }
 
-  private onStateRead(id: number, gen: number): void {
-    const t = this.tasks[id]!;
-    if (t.gen !== gen) return;
-    t.vRead = t.run!.stateVersion;
-    this.engine.after(this.cfg.state.put.sample(this.rnd.state), this.evStateWrite, t.id, t.gen);
+  /** GET state.json, then PUT it back. One event, when the PUT lands: the version the GET
+   * saw is known then from when each write landed (the run's bumps), so the read needs
+   * no event of its own. A write landing exactly as the read returns counts as seen. */
+  private readModifyWrite(t: Task): void {
+    const get = this.rnd.stateGet.next();
+    const put = this.rnd.statePut.next();
+    const now = this.engine.now;
+    t.readAt = now + get;
+    this.engine.at(t.readAt + put, this.evStateWrite, t.id, t.gen);
   }
 
   private onStateWrite(id: number, gen: number): void {
@@ -132,7 +159,7 @@ export class Pipeline implements CallOwner, Driver {
     if (t.gen !== gen) return;
     const run = t.run!;
     const rec = this.platform.rec;
-    const behind = run.stateVersion - t.vRead;
+    const behind = run.writesSinceRead(t);
     if (behind > 0 && this.cfg.state.mode === 'cas') {
       // If-Match fails (412): read again and retry.
       rec.stateConflicts++;
@@ -141,12 +168,11 @@ export class Pipeline implements CallOwner, Driver {
         this.finish(run, ABORTED);
         return this.drop(t);
       }
-      this.engine.after(this.cfg.state.get.sample(this.rnd.state), this.evStateRead, t.id, t.gen);
-      return;
+      return this.readModifyWrite(t);
     }
     rec.stateWrites++;
     if (behind > 0) rec.lostUpdates += behind; // naive: overwrote what landed since the read
-    run.stateVersion++;
+    run.bump(this.engine);
     if (run.done) return this.drop(t);
     this.advance(t);
   }

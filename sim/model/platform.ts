@@ -9,8 +9,10 @@
 // timer, so with write_timeout <= read_timeout (faas-netes and Helm set them equal) the
 // provider cannot write its 500 and drops the connection, and the gateway answers 502.
 // The embedded provider does the same. A timed-out call's work goes on (orphaned work).
+import type { Sampler } from '../dist/sampler.ts';
 import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
+import { TimerLane } from '../engine/timer-lane.ts';
 import { type Call, CallPool } from './call.ts';
 import { Cluster, type ClusterStreams, type WorkListener } from './cluster.ts';
 import type { SimConfig } from './config.ts';
@@ -34,7 +36,9 @@ export interface Driver {
 export interface PlatformStreams extends ClusterStreams {
   routing: Uniform;
   overhead: Uniform;
-  warm: Uniform[];
+  /** Per function: its warm times, and its cold-call times when it has them (lambda). */
+  warm: Sampler[];
+  coldCall: (Sampler | null)[];
   firstCall: Uniform[];
 }
 
@@ -52,7 +56,8 @@ export class Platform implements WorkListener {
   private readonly providerCode: number;
   private readonly evDispatch: number;
   private readonly evPoll: number;
-  private readonly evTimer: number;
+  /** Each call's next deadline; almost all are cancelled by the call ending first. */
+  private readonly timers: TimerLane;
 
   constructor(
     private readonly engine: Engine,
@@ -69,7 +74,7 @@ export class Platform implements WorkListener {
     this.fns = this.cluster.fns;
     this.evDispatch = engine.on('dispatch', (id, gen) => this.onDispatch(id, gen));
     this.evPoll = engine.on('scale-from-zero poll', (fn) => this.onPoll(fn));
-    this.evTimer = engine.on('call timer', (id, gen) => this.onTimer(id, gen));
+    this.timers = new TimerLane(engine, 'call timer', (id, gen) => this.onTimer(id, gen), (id, gen) => this.pool.calls[id]!.gen === gen);
   }
 
   // ---- gateway -------------------------------------------------------------------------
@@ -114,7 +119,7 @@ export class Platform implements WorkListener {
     c.cold = true;
     fn.held.push(c.id);
     this.rec.heldCalls[c.fn]!++;
-    if (c.clientDeadline <= this.runEnd) this.engine.at(c.clientDeadline, this.evTimer, c.id, c.gen);
+    if (c.clientDeadline <= this.runEnd) this.timers.at(c.clientDeadline, c.id, c.gen);
     if (fn.polling) return;
     fn.polling = true;
     fn.pollCount = 0;
@@ -158,14 +163,14 @@ export class Platform implements WorkListener {
     c.execDeadline = now + fn.cfg.execTimeout;
     const first = Math.min(c.execDeadline, now + this.providerLimit, now + this.cfg.gateway.upstreamTimeout, c.clientDeadline);
     // A deadline after the run's end would only sit in the heap: the run is cut before it.
-    if (first <= this.runEnd) this.engine.at(first, this.evTimer, c.id, c.gen);
+    if (first <= this.runEnd) this.timers.at(first, c.id, c.gen);
   }
 
   /** The watchdog accepts the call: its work joins the replica's processor-sharing set. */
   private admit(c: Call, r: Replica): void {
     const fn = r.fn;
     const i = fn.cfg.index;
-    let work = fn.cfg.warm.sample(this.rnd.warm[i]!); // for the orchestrator: its own start-up work
+    let work = this.rnd.warm[i]!.next(); // for the orchestrator: its own start-up work
     if (r.firstCallPending) {
       r.firstCallPending = false;
       c.firstCall = true;
@@ -206,7 +211,7 @@ export class Platform implements WorkListener {
       if (code === E504) this.releaseSlot(c);
       this.resolve(c, code);
       if (c.holdsSlot && c.execDeadline > now && c.execDeadline <= this.runEnd) {
-        this.engine.at(c.execDeadline, this.evTimer, c.id, c.gen); // the watchdog still frees its slot then
+        this.timers.at(c.execDeadline, c.id, c.gen); // the watchdog still frees its slot then
       }
     } else if (c.holdsSlot && now >= c.execDeadline) {
       this.releaseSlot(c);
@@ -337,12 +342,13 @@ export class Platform implements WorkListener {
     c.firstCall = true;
     this.rec.firstCalls[i]!++;
     const cfg = fn.cfg;
-    const work = cfg.coldCall
-      ? cfg.coldCall.sample(this.rnd.warm[i]!)
+    const coldCall = this.rnd.coldCall[i]!;
+    const work = coldCall
+      ? coldCall.next()
       : cfg.containerStart.sample(this.rnd.containerStart[i]!) +
         cfg.init.sample(this.rnd.init[i]!) +
         cfg.firstCall.sample(this.rnd.firstCall[i]!) +
-        cfg.warm.sample(this.rnd.warm[i]!);
+        this.rnd.warm[i]!.next();
     this.scheduleDeadlines(c, fn);
     this.occupy(c, r, work);
   }

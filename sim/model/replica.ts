@@ -39,6 +39,8 @@ export class Replica {
   vclock = 0;
   rate = 1;
   lastAdvance = 0;
+  /** Shared nodes: when the earliest job finishes at the current rate (Infinity if none). */
+  nextAt = Infinity;
   // The job heap in typed arrays: plain arrays that keep emptying and refilling make V8
   // drop and reallocate their backing store every time.
   jobCount = 0;

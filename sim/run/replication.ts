@@ -2,6 +2,7 @@
 // runs to completion (every request ended) or to horizon + drain limit, and returns the
 // recorder. The only place that knows every model part. A single Lambda-style function
 // takes the fast path instead (sim/fast), which gives the same result bit for bit.
+import { Sampler } from '../dist/sampler.ts';
 import { Engine } from '../engine/engine.ts';
 import { createStreams } from '../random/streams.ts';
 import { Autoscaler } from '../model/autoscaler.ts';
@@ -37,7 +38,8 @@ export function runGeneralReplication(cfg: SimConfig, seed: number): Replication
   const platform = new Platform(engine, cfg, {
     routing: streams.stream('routing'),
     overhead: streams.stream('gateway-overhead'),
-    warm: names.map((n) => streams.stream(`warm:${n}`)),
+    warm: cfg.functions.map((f) => new Sampler(f.warm, streams.stream(`warm:${f.name}`))),
+    coldCall: cfg.functions.map((f) => (f.coldCall ? new Sampler(f.coldCall, streams.stream(`cold-call:${f.name}`)) : null)),
     containerStart: names.map((n) => streams.stream(`container-start:${n}`)),
     init: names.map((n) => streams.stream(`init:${n}`)),
     firstCall: names.map((n) => streams.stream(`first-call:${n}`)),
@@ -50,7 +52,11 @@ export function runGeneralReplication(cfg: SimConfig, seed: number): Replication
   const client = new Client(engine, cfg, platform, arrivals, streams.stream('retry-jitter'));
   platform.owners = [client];
   if (cfg.target === 'pipeline') {
-    const pipeline = new Pipeline(engine, cfg, platform, { fanout: streams.stream('fanout'), state: streams.stream('state') });
+    const pipeline = new Pipeline(engine, cfg, platform, {
+      fanout: streams.stream('fanout'),
+      stateGet: new Sampler(cfg.state.get, streams.stream('state-get')),
+      statePut: new Sampler(cfg.state.put, streams.stream('state-put')),
+    });
     platform.owners.push(pipeline);
     platform.driver = pipeline;
   }
