@@ -114,6 +114,12 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     }
     // Cores a warm call keeps busy: above 1 for stages that run threads (x264, onnxruntime).
     const cpuFromProfile = stage?.cpu && warm ? (fitDist(stage.cpu, `profile.stages.${name}.cpu`)?.mean() ?? 0) / warm.mean() : undefined;
+    const cpuFraction = spec.cpuFraction ?? cpuFromProfile ?? fallback.cpuFraction ?? 1;
+    // The stage's measured cap is what calls sent together used; it never binds one call
+    // alone, whose demand the warm times were measured at (calibration raises it to that
+    // from medians, the simulator reads means: the floor here keeps the two from parting).
+    // A pod's limit from the scenario binds whatever it is.
+    const stageCap = stage?.cpuLimit === undefined ? Infinity : Math.max(stage.cpuLimit, cpuFraction);
     return {
       name,
       index,
@@ -134,10 +140,10 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       memoryLimitMB,
       chargedMemoryGB: (Number.isFinite(memoryLimitMB) ? memoryLimitMB : memBase + memPer) / 1024,
       // The pod's limit (scenario) and the stage's own (a serial decoder, one JS thread: profile).
-      cpuLimit: Math.min(spec.cpuLimit ?? Infinity, stage?.cpuLimit ?? Infinity),
+      cpuLimit: Math.min(spec.cpuLimit ?? Infinity, stageCap),
       workers: spec.workers ?? stage?.workers ?? Infinity,
       interference: spec.interference ?? stage?.interference ?? 0,
-      cpuFraction: spec.cpuFraction ?? cpuFromProfile ?? fallback.cpuFraction ?? 1,
+      cpuFraction,
       warm: warm ?? createDistribution(zero),
       containerStart: pick('containerStart', stage?.containerStart) ?? createDistribution(zero),
       init: pick('init', stage?.init) ?? createDistribution(zero),

@@ -1,6 +1,6 @@
 // OpenFaaS behaviour (DESIGN.md) reproduced in small deterministic scenarios.
 import { describe, expect, it } from 'vitest';
-import { constant, oneFunction, simulate } from './helpers.ts';
+import { constant, oneFunction, pipelineProfile, simulate } from './helpers.ts';
 
 const one = { executor: 'burst', count: 1 } as const;
 
@@ -203,5 +203,29 @@ describe('simulate (OpenFaaS semantics)', () => {
     );
     expect(r.functions.fn!.coldStarts).toBe(3); // two at t=0, none at 10, one at 500 (both expired)
     expect(r.latency.max).toBe(3);
+  });
+});
+
+describe('a stage cap from the profile', () => {
+  // Calibration's cpuLimit is what calls sent together used (a serial decoder, one JS
+  // thread). A lone warm call used cpuFraction cores, so the cap must not slow it; a pod
+  // limit from the scenario must.
+  const capped = (cpuLimit: number | undefined) => {
+    const p = pipelineProfile(1);
+    const od = p.stages['object-detector']!;
+    od.cpu = { dist: { type: 'constant', value: 1.2 }, family: 'constant', n: 1 }; // 1.2 cores for 1 s
+    od.cpuLimit = 1.1;
+    const s = oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, ...(cpuLimit ? { cpuLimit } : {}) }, { target: 'object-detector', workload: { executor: 'burst', count: 1 }, platform: { nodes: [{ cores: 4 }] } });
+    delete (s.platform!.functions as Record<string, unknown>)['fn'];
+    (s.platform!.functions as Record<string, unknown>)['object-detector'] = { scaling: { mode: 'fixed', min: 1, max: 1 }, ...(cpuLimit ? { cpuLimit } : {}) };
+    return outcomesOf(simulate(s, p)).latency.max;
+  };
+
+  it('never slows a call alone, even when the cap is below its demand', () => {
+    expect(capped(undefined)).toBeCloseTo(1, 6);
+  });
+
+  it('while a pod cpuLimit from the scenario below the demand does', () => {
+    expect(capped(0.6)).toBeCloseTo(1.2 / 0.6, 6);
   });
 });
