@@ -41,6 +41,14 @@ export class FifoLane {
     return this.seq[this.head]!;
   }
 
+  get headA(): number {
+    return this.a[this.head]!;
+  }
+
+  get headB(): number {
+    return this.b[this.head]!;
+  }
+
   /** Appends an event; the caller checks t >= tailTime (or that the lane is empty). */
   push(t: number, s: number, a: number, b: number): void {
     if (this.n > this.mask) this.grow();

@@ -8,15 +8,11 @@
 // event. Order: due entries run in the order they were set; against other events at the
 // same instant the lane's event counts as scheduled when it was armed.
 import type { Engine, Handler } from './engine.ts';
+import { FifoLane } from './fifo-lane.ts';
 
 export class TimerLane {
-  private time = new Float64Array(64);
-  private a = new Int32Array(64);
-  private b = new Int32Array(64);
-  private head = 0;
-  private n = 0;
-  private mask = 63;
-  private tailTime = -Infinity;
+  /** The timers in time order (their seq unused: they keep the order they were set in). */
+  private readonly ring = new FifoLane(-1, 64);
   /** The engine holds an event for the lane (for its head, or an entry before it). */
   private armed = false;
   private firing = false;
@@ -36,22 +32,17 @@ export class TimerLane {
 
   /** Entries waiting (live or not). */
   get size(): number {
-    return this.n;
+    return this.ring.n;
   }
 
   /** Sets a timer at absolute time `time` (not before now). */
   at(time: number, a: number, b: number): void {
-    if (this.n > 0 && time < this.tailTime) {
+    const ring = this.ring;
+    if (ring.n > 0 && time < ring.tailTime) {
       this.engine.at(time, this.evDirect, a, b);
       return;
     }
-    if (this.n > this.mask) this.grow();
-    const i = (this.head + this.n) & this.mask;
-    this.time[i] = time;
-    this.a[i] = a;
-    this.b[i] = b;
-    this.n++;
-    this.tailTime = time;
+    ring.push(time, 0, a, b);
     if (!this.armed && !this.firing) this.arm(time);
   }
 
@@ -63,47 +54,23 @@ export class TimerLane {
   private fire(): void {
     this.armed = false;
     this.firing = true;
+    const ring = this.ring;
     const now = this.engine.now;
-    while (this.n > 0) {
-      const h = this.head;
-      const a = this.a[h]!;
-      const b = this.b[h]!;
+    while (ring.n > 0) {
+      const a = ring.headA;
+      const b = ring.headB;
       if (this.live(a, b)) {
-        const t = this.time[h]!;
+        const t = ring.headTime;
         if (t > now) {
           this.arm(t);
           break;
         }
-        this.shift();
+        ring.shift();
         this.handler(a, b); // may set timers (at or after now): they queue behind
       } else {
-        this.shift();
+        ring.shift();
       }
     }
     this.firing = false;
-  }
-
-  private shift(): void {
-    this.head = (this.head + 1) & this.mask;
-    this.n--;
-    if (this.n === 0) this.tailTime = -Infinity;
-  }
-
-  private grow(): void {
-    const cap = (this.mask + 1) * 2;
-    const time = new Float64Array(cap);
-    const a = new Int32Array(cap);
-    const b = new Int32Array(cap);
-    for (let k = 0; k < this.n; k++) {
-      const i = (this.head + k) & this.mask;
-      time[k] = this.time[i]!;
-      a[k] = this.a[i]!;
-      b[k] = this.b[i]!;
-    }
-    this.time = time;
-    this.a = a;
-    this.b = b;
-    this.head = 0;
-    this.mask = cap - 1;
   }
 }
