@@ -11,7 +11,7 @@ import { checkTarget } from './target.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // One light stage, tiny counts: the whole plan is 11 units (12 calls).
-const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'neighbour-calls': '1', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
+const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', 'warm-gap': '1', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'neighbour-calls': '1', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
 const base = (workDir: string, signal = new AbortController().signal): LiveCalibration => ({
   root: ROOT, env: {}, workDir, plan, quiet: true, signal, versions: { test: '1' },
 });
@@ -49,7 +49,7 @@ describe('calibrateLive on the embedded platform', () => {
   }, 90_000); // ~25 s on a quiet machine; the guard is for a loaded one
 
   it('calibrateLive() takes warm calls in turns across the stages, so a slow minute biases them alike', async () => {
-    const two = parsePlan({ stages: 'ffmpeg-0,librosa', warm: '3', cold: '0', concurrency: '1', 'contention-calls': '0', 'neighbour-calls': '0', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '0' });
+    const two = parsePlan({ stages: 'ffmpeg-0,librosa', warm: '3', 'warm-gap': '0', cold: '0', concurrency: '1', 'contention-calls': '0', 'neighbour-calls': '0', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '0' });
     const labels: string[] = [];
     const r = await calibrateLive({ ...base(mkdtempSync(path.join(tmpdir(), 'fave-cal-'))), plan: two, onCall: (l) => labels.push(l) });
     expect(r.error).toBeUndefined();

@@ -20,7 +20,9 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
   const gw = overhead.length ? median(overhead) : 0;
   for (const stage of plan.stages) {
     const s = emptyStage();
-    for (const w of work.records<WarmRecord>(`${stage}.warm`)) {
+    const warm = work.records<WarmRecord>(`${stage}.warm`);
+    if (warm.length > 0 && warm.every((w) => w.at !== undefined)) s.warmAt = warm.map((w) => w.at!);
+    for (const w of warm) {
       s.warm.push(w.duration);
       s.cpu.push(w.cpu);
       s.rssMB.push(w.rss);

@@ -23,6 +23,7 @@ describe('parsePlan', () => {
     [{ warm: '0' }, /--warm: must be an integer >= 1, got '0'/],
     [{ concurrency: '1,x' }, /--concurrency: value 2 must be an integer >= 1, got 'x'/],
     [{ 'neighbour-calls': '-1' }, /--neighbour-calls: must be an integer >= 0, got '-1'/],
+    [{ 'warm-gap': '1.5' }, /--warm-gap: must be an integer >= 0, got '1.5'/],
   ])('parsePlan(%j) names the option and the value', (flags, message) => {
     expect(() => parsePlan(flags)).toThrow(InputError);
     expect(() => parsePlan(flags)).toThrow(message);

@@ -9,6 +9,14 @@ export interface Plan {
   cold: number;
   /** Warm sequential calls per stage (one replica). */
   warm: number;
+  /**
+   * Idle seconds between turns of warm calls (default none). Gaps spread the turns over
+   * more of a drifting machine's minutes, but on the embedded platform they made the fits
+   * worse, not better: measured 2026-11-25, 60 turns 12 s apart put object-detector's warm
+   * median at 0.134 s against 0.089 s back to back and 0.096 s in live runs (its process
+   * settles into a slower phase, twice the CPU per call, after about a minute).
+   */
+  warmGap: number;
   /** Concurrency levels into one replica. */
   concurrency: number[];
   /** Calls per concurrency level. */
@@ -26,6 +34,7 @@ export const DEFAULT_PLAN: Plan = {
   stages: [...PIPELINE],
   cold: 3,
   warm: 30,
+  warmGap: 0,
   concurrency: [1, 2, 4, 8],
   contentionCalls: 8,
   neighbour: 6,
@@ -38,6 +47,7 @@ export interface PlanFlags {
   stages?: string;
   cold?: string;
   warm?: string;
+  'warm-gap'?: string;
   concurrency?: string;
   'contention-calls'?: string;
   'neighbour-calls'?: string;
@@ -73,6 +83,7 @@ export function parsePlan(f: PlanFlags): Plan {
     stages: PIPELINE.filter((s) => stages.includes(s)),
     cold: int('cold', f.cold, 0, DEFAULT_PLAN.cold),
     warm: int('warm', f.warm, 1, DEFAULT_PLAN.warm),
+    warmGap: int('warm-gap', f['warm-gap'], 0, DEFAULT_PLAN.warmGap),
     concurrency: [...new Set(list('concurrency', f.concurrency, 1, DEFAULT_PLAN.concurrency))].sort((a, b) => a - b),
     contentionCalls: int('contention-calls', f['contention-calls'], 0, DEFAULT_PLAN.contentionCalls),
     neighbour: int('neighbour-calls', f['neighbour-calls'], 0, DEFAULT_PLAN.neighbour),

@@ -85,7 +85,7 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
   let profile: CalibrationProfile | undefined;
   if (Object.keys(m.stages).length > 0) {
     const planNotes = [
-      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm, ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; inputs from the fixture videos run through the stages in order.`,
+      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm (in turns, ${o.plan.warmGap} s idle between turns), ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; inputs from the fixture videos run through the stages in order.`,
       `target: ${target?.readinessNote ?? targetName}.`,
       'warm: telemetry durationSeconds (download + compute + upload in the handler) of sequential calls into one replica; cpu: cpuSeconds of the same calls.',
       'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',

@@ -18,6 +18,8 @@ export interface WarmRecord {
   rss: number;
   /** CPU seconds this process used during the call: on the embedded target, the gateway, provider and S3 server live here. */
   platformCpu?: number;
+  /** When the call was sent, Unix seconds: the node-speed estimate's clock (turns are spaced by calls and idle gaps). */
+  at?: number;
 }
 export interface ContentionRecord { concurrency: number; status: number; duration: number | null }
 export interface S3Record { op: 'get' | 'put'; bytes: number; seconds: number }
@@ -61,10 +63,11 @@ export async function oneReady(c: StepContext, stage: string): Promise<void> {
 
 /**
  * Warm sequential calls into one replica of each stage, taken in turns: call i of every
- * stage, then call i + 1. A machine whose speed drifts over minutes (a shared VM: measured
- * here, a slow minute made one stage's warm median 15% high) then biases every stage
- * alike instead of whichever one it was measuring, and the stages alternate as they do in
- * a pipeline. A first call of a fresh process is not a warm sample.
+ * stage, then call i + 1, then `warmGap` seconds idle. A machine whose speed drifts over
+ * minutes (a shared VM: measured here, a slow minute made one stage's warm median 15% high)
+ * then biases every stage alike instead of whichever one it was measuring, the gaps spread
+ * the turns over more of the drift, and the stages alternate as they do in a pipeline. A
+ * first call of a fresh process is not a warm sample.
  */
 export async function warmSteps(c: StepContext, stages: readonly string[]): Promise<void> {
   const pending = stages.filter((s) => c.work.records<WarmRecord>(`${s}.warm`).length < c.plan.warm);
@@ -75,15 +78,20 @@ export async function warmSteps(c: StepContext, stages: readonly string[]): Prom
       check(c.signal);
       const step = `${stage}.warm`;
       const before = process.cpuUsage();
+      const at = Date.now() / 1000;
       const r = await invokeOk(c.t.url, stage, c.body(stage, 'warm', turn.i++));
       const used = process.cpuUsage(before);
       if (r.metrics.firstCall && turn.discarded++ < 3) continue;
       c.work.append<WarmRecord>(step, {
         latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, cpu: r.metrics.cpuSeconds, rss: r.metrics.rssMB,
         ...(c.t.kind === 'embedded' ? { platformCpu: (used.user + used.system) / 1e6 } : {}),
+        at,
       });
       c.tick(`${stage} warm`);
       if (c.work.records<WarmRecord>(step).length >= c.plan.warm) turns.delete(stage);
+    }
+    if (turns.size > 0 && c.plan.warmGap > 0) {
+      await sleep(c.plan.warmGap * 1000, undefined, { signal: c.signal }).catch(() => undefined);
     }
   }
 }

@@ -20,6 +20,8 @@ export interface StageSamples {
   warm: number[];
   /** CPU seconds (incl. children) of those calls. */
   cpu: number[];
+  /** When each warm call was sent, Unix seconds (live calibration; absent from telemetry and older work dirs). */
+  warmAt?: number[];
   /** Scale request to process listening: hold time minus process init. */
   containerStart: number[];
   /** Process init (module load before ready), from the first call's telemetry. */

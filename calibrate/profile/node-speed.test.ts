@@ -43,6 +43,19 @@ describe('nodeSpeedOf', () => {
     expect(med(taus)).toBeLessThan(9);
   });
 
+  it('nodeSpeedOf clocks the turns by their send times when the calls carry them, robust to a resume hours later', () => {
+    const s = stages({ turns: 60, sigma: 0.09, rho: 0.85, noise: 0.15, seed: 'clock' });
+    const without = nodeSpeedOf(s)!;
+    Object.values(s).forEach((st, k) => {
+      st.warmAt = st.warm.map((_, i) => 1_700_000_000 + 20 * i + (i >= 40 ? 3600 : 0) + 0.5 * k);
+    });
+    const withClock = nodeSpeedOf(s)!;
+    expect(withClock.turnSeconds).toBe(20);
+    expect(withClock.sigma).toBe(without.sigma);
+    // The same decay in turns, measured in seconds on the calls' own clock.
+    expect(withClock.tau / 20).toBeCloseTo(without.tau / without.turnSeconds, 0);
+  });
+
   it('nodeSpeedOf finds nothing, or next to nothing, on a steady machine', () => {
     for (let seed = 0; seed < 10; seed++) {
       const e = nodeSpeedOf(stages({ turns: 60, sigma: 0, rho: 0, noise: 0.15, seed: `steady-${seed}` }));

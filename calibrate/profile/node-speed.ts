@@ -2,7 +2,8 @@
 // calibration takes in turns across the stages: call i of every stage, then call i + 1. A
 // slow minute slows every call of a turn, so the turns' mean log duration varies more than
 // the stages' own noise explains; the excess is the common factor's variance, and how its
-// autocovariance falls off from turn to turn gives its correlation time.
+// autocovariance falls off from turn to turn (turns are spaced by their calls and the
+// plan's idle gap) gives its correlation time.
 import type { StageSamples } from './measurements.ts';
 import { median } from './stats.ts';
 
@@ -11,7 +12,10 @@ export interface NodeSpeedEstimate {
   tau: number;
   turns: number;
   stages: number;
-  /** Seconds per turn (the sum of its calls' durations, median). */
+  /**
+   * Seconds from one turn to the next: the median gap between the turns' send times when the
+   * calls carry them, else the sum of a turn's call durations (median).
+   */
   turnSeconds: number;
   /** tau could not be resolved within the turns measured: the value is a bound. */
   tauBound: 'none' | 'lower' | 'upper';
@@ -46,7 +50,7 @@ export function nodeSpeedOf(stages: Record<string, StageSamples>): NodeSpeedEsti
   const own = dev.reduce((a, d) => a + variance(d), 0) / dev.length;
   const common = variance(turnMean) - own / dev.length;
   if (!(common > 0)) return null;
-  const turnSeconds = median(Array.from({ length: n }, (_, i) => used.reduce((a, s) => a + s.warm[i]!, 0)));
+  const turnSeconds = turnSpacing(used, n) ?? median(Array.from({ length: n }, (_, i) => used.reduce((a, s) => a + s.warm[i]!, 0)));
   // Autocovariance at lag k over lag 1 (the stages' own noise is in lag 0 only):
   // exp(−(k − 1) × turn / tau); least squares through the origin on its log.
   const c = autocovariances(turnMean, Math.floor(n / 3));
@@ -70,6 +74,17 @@ export function nodeSpeedOf(stages: Record<string, StageSamples>): NodeSpeedEsti
     tau = (turnSeconds * num) / den;
   }
   return { sigma: round(Math.sqrt(common), 3), tau: round(tau, 1), turns: n, stages: used.length, turnSeconds, tauBound };
+}
+
+/**
+ * The median time from turn i to turn i + 1 (a turn starts with its first call). The median,
+ * so an interrupted calibration resumed an hour later does not stretch every lag.
+ */
+function turnSpacing(used: StageSamples[], n: number): number | null {
+  if (!used.every((s) => s.warmAt !== undefined && s.warmAt.length >= n)) return null;
+  const start = Array.from({ length: n }, (_, i) => Math.min(...used.map((s) => s.warmAt![i]!)));
+  const gaps = start.slice(1).map((t, i) => t - start[i]!).filter((g) => g > 0);
+  return gaps.length > 0 ? median(gaps) : null;
 }
 
 function variance(xs: number[]): number {
