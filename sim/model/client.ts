@@ -80,7 +80,7 @@ export class Client implements CallOwner {
     r.attempt++;
     this.platform.rec.attempts++;
     const trace = r.seq < this.cfg.output.spans ? r.seq : -1;
-    this.platform.invoke(r.fn, OWNER_CLIENT, r.id, r.gen, this.engine.now + this.cfg.client.timeout, trace);
+    this.platform.invoke(r.fn, OWNER_CLIENT, r.id, r.gen, this.cfg.client.timeout, trace);
   }
 
   private onRetry(id: number, gen: number): void {

@@ -118,12 +118,7 @@ export class Cluster {
   /** Adds `work` seconds (at full speed) to r; job is a call id or INIT_JOB. */
   addJob(r: Replica, work: number, job: number): void {
     const now = this.engine.now;
-    if (r.jobCount >= r.fn.cfg.workers) {
-      // Every worker busy: the call waits inside the replica, using no CPU yet.
-      r.park(work, job);
-      if (r.memoryMB() > r.fn.cfg.memoryLimitMB) this.oomKill(r);
-      return;
-    }
+    if (r.jobCount >= r.fn.cfg.workers) return this.park(r, work, job);
     r.advance(now);
     if (r.jobCount === 0) {
       if (r.node.shared) {
@@ -137,6 +132,12 @@ export class Cluster {
     r.node.demand += r.f;
     if (r.memoryMB() > r.fn.cfg.memoryLimitMB) return this.oomKill(r);
     this.rebalance(r, wasOver);
+  }
+
+  /** Every worker busy: the call waits inside the replica, using no CPU yet. */
+  private park(r: Replica, work: number, job: number): void {
+    r.park(work, job);
+    if (r.memoryMB() > r.fn.cfg.memoryLimitMB) this.oomKill(r);
   }
 
   private onJobDone(id: number, gen: number): void {
@@ -189,16 +190,9 @@ export class Cluster {
    * the event stays unless r's next completion becomes, or stops being, the earliest. */
   private rebalance(changed: Replica, wasOver: boolean): void {
     const node = changed.node;
+    if (!node.shared) return this.rescheduleAlone(changed);
+    if (!this.localRates || wasOver || node.demand > node.cfg.cores) return this.rebalanceNode(node);
     const now = this.engine.now;
-    if (!node.shared) {
-      changed.advance(now);
-      changed.rate = progressRate(changed);
-      changed.completionGen++;
-      if (changed.jobCount > 0) this.engine.after(changed.timeToNext(), this.evJobDone, changed.id, changed.completionGen);
-      return;
-    }
-    const cores = node.cfg.cores;
-    if (!this.localRates || wasOver || node.demand > cores) return this.rebalanceNode(node);
     changed.advance(now);
     changed.rate = progressRate(changed);
     changed.nextAt = changed.jobCount > 0 ? now + changed.timeToNext() : Infinity;
@@ -216,6 +210,14 @@ export class Cluster {
       }
     }
     if (first !== changed || next !== node.nextAt) this.scheduleNode(node, first, next);
+  }
+
+  /** An unshared node: only r's rate changed; its next completion is an event of its own. */
+  private rescheduleAlone(r: Replica): void {
+    r.advance(this.engine.now);
+    r.rate = progressRate(r);
+    r.completionGen++;
+    if (r.jobCount > 0) this.engine.after(r.timeToNext(), this.evJobDone, r.id, r.completionGen);
   }
 
   /** Every busy job on a shared node gets a new rate (its share of the cores changed). */

@@ -274,7 +274,7 @@ export class Pipeline implements CallOwner, Driver {
   private invoke(t: Task, frame: number): void {
     const run = t.run!;
     const clip = t.kind === HEAD && t.step < 3 ? -1 : t.clip;
-    this.platform.invoke(t.fn, OWNER_PIPELINE, t.id, t.gen, this.engine.now + this.cfg.pipeline.stageTimeout, run.trace, clip, frame);
+    this.platform.invoke(t.fn, OWNER_PIPELINE, t.id, t.gen, this.cfg.pipeline.stageTimeout, run.trace, clip, frame);
   }
 
   // ---- bookkeeping -----------------------------------------------------------------------------

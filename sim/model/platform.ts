@@ -79,9 +79,11 @@ export class Platform implements WorkListener {
 
   // ---- gateway -------------------------------------------------------------------------
 
-  /** A call to function `fnIndex` enters the gateway now. Its outcome may reach the owner
-   * before this returns (429, 503), so callers keep no reference to the call. */
-  invoke(fnIndex: number, owner: number, ownerId: number, ownerGen: number, clientDeadline: number, trace: number, clip = -1, frame = -1): void {
+  /** A call to function `fnIndex` enters the gateway now; its caller gives up `timeout`
+   * seconds later (a relative time: usually a whole number, which V8 passes without
+   * boxing). Its outcome may reach the owner before this returns (429, 503), so callers
+   * keep no reference to the call. */
+  invoke(fnIndex: number, owner: number, ownerId: number, ownerGen: number, timeout: number, trace: number, clip = -1, frame = -1): void {
     const c = this.pool.alloc();
     c.clip = clip;
     c.frame = frame;
@@ -91,7 +93,7 @@ export class Platform implements WorkListener {
     c.ownerGen = ownerGen;
     c.trace = trace;
     c.tArrive = this.engine.now;
-    c.clientDeadline = clientDeadline;
+    c.clientDeadline = this.engine.now + timeout;
     c.driven = this.driver !== null && fnIndex === this.cfg.pipeline.stages.orchestrator && this.cfg.target === 'pipeline';
     const overhead = this.cfg.gateway.overhead;
     if (overhead) this.engine.after(overhead.sample(this.rnd.overhead), this.evDispatch, c.id, c.gen);
