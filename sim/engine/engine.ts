@@ -129,7 +129,7 @@ export class Engine {
         from = LANE;
       }
       if (q.size > 0) {
-        const tq = q.peekTime();
+        const tq = q.topTime();
         if (from === NONE || tq < t || (tq === t && q.peekSeq() < s)) {
           t = tq;
           s = q.peekSeq();
