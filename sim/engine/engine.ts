@@ -4,13 +4,14 @@
 // and dispatch allocates nothing.
 //
 // Events are ordered by (time, seq), seq counting every event scheduled. They are held in
-// two places: each kind has a FIFO lane that takes an event when it is no earlier than the
-// lane's last one, and everything else goes to the heap. Each lane is sorted by (time, seq)
-// by construction, so taking the earliest of the heap's top and the lanes' heads yields
-// exactly the order of a single heap. Arrivals, fixed timeouts and periodic ticks all come
-// in time order, so the heap keeps only the out-of-order events (job completions) and
-// stays small. A third place holds slots: events a model moves rather than adds (a node's
-// next completion), each numbered when set, as a new event would be (slot-heap.ts).
+// two places. Each kind has a FIFO lane that takes an event when it is no earlier than the
+// lane's last one; arrivals, fixed timeouts and periodic ticks all come in time order, so
+// the heap keeps only the out-of-order events and stays small. Everything else goes to the
+// heap. The second place is an indexed heap of slots (slot-heap.ts): each lane's head sits
+// there under its own (time, seq), beside the events a model moves rather than adds (a
+// node's next completion), each numbered when set, as a new event would be. Taking the
+// earlier of the heap's top and the slots' top then yields exactly the order of a single
+// heap.
 import { EventQueue } from './event-queue.ts';
 import { FifoLane } from './fifo-lane.ts';
 import { SlotHeap } from './slot-heap.ts';
@@ -32,10 +33,8 @@ export class Engine {
   private readonly kindNames: string[] = [];
   private readonly lanes: FifoLane[] = [];
   private readonly slots = new SlotHeap();
-  /** The non-empty lanes, in no order (scanned after each lane event, so kept short). */
-  private readonly active: FifoLane[] = [];
-  /** The non-empty lane with the earliest head, or null when every lane is empty. */
-  private best: FifoLane | null = null;
+  /** Per slot id: the lane whose head it holds, or null for a model's slot. */
+  private readonly laneOfSlot: (FifoLane | null)[] = [];
   private seq = 0;
   private stopped = false;
 
@@ -43,8 +42,12 @@ export class Engine {
   on(name: string, handler: Handler): number {
     this.handlers.push(handler);
     this.kindNames.push(name);
-    this.lanes.push(new FifoLane(this.lanes.length));
-    return this.handlers.length - 1;
+    const kind = this.handlers.length - 1;
+    const lane = new FifoLane(kind);
+    lane.slot = this.slots.add(kind, 0);
+    this.laneOfSlot[lane.slot] = lane;
+    this.lanes.push(lane);
+    return kind;
   }
 
   /** Schedules an event at absolute time `time` (never in the past). */
@@ -59,14 +62,10 @@ export class Engine {
     else this.queue.pushSeq(time, s, kind, a, b);
   }
 
-  /** The first event of an empty lane: the lane becomes active. */
+  /** The first event of an empty lane: its head takes the lane's slot. */
   private openLane(lane: FifoLane, time: number, s: number, a: number, b: number): void {
     lane.push(time, s, a, b);
-    lane.activeIndex = this.active.length;
-    this.active.push(lane);
-    // A tie with the best head keeps the best: its seq is smaller.
-    const best = this.best;
-    if (best === null || time < best.headTime) this.best = lane;
+    this.slots.set(lane.slot, time, s);
   }
 
   private pastError(kind: number, time: number): never {
@@ -75,7 +74,9 @@ export class Engine {
 
   /** A slot for events of `kind` whose handler gets (a, 0); returns its id. */
   slot(kind: number, a: number): number {
-    return this.slots.add(kind, a);
+    const id = this.slots.add(kind, a);
+    this.laneOfSlot[id] = null;
+    return id;
   }
 
   /** Sets slot id's event at absolute time `time`, replacing the one it had. */
@@ -96,15 +97,15 @@ export class Engine {
 
   get pending(): number {
     let n = this.queue.size + this.slots.size;
-    for (const lane of this.lanes) n += lane.n;
+    for (const lane of this.lanes) if (lane.n > 0) n += lane.n - 1; // its head is a slot
     return n;
   }
 
   peekTime(): number {
-    let t = this.queue.peekTime();
-    if (this.best !== null && this.best.headTime < t) t = this.best.headTime;
-    if (this.slots.size > 0 && this.slots.time[this.slots.top()]! < t) t = this.slots.time[this.slots.top()]!;
-    return t;
+    const t = this.queue.peekTime();
+    if (this.slots.size === 0) return t;
+    const ts = this.slots.time[this.slots.top()]!;
+    return ts < t ? ts : t;
   }
 
   stop(): void {
@@ -116,47 +117,42 @@ export class Engine {
     const q = this.queue;
     const sl = this.slots;
     const handlers = this.handlers;
+    const laneOfSlot = this.laneOfSlot;
     this.stopped = false;
     while (!this.stopped) {
-      // The earliest by (time, seq) of the lanes' best head, the heap's top and the slots' top.
-      const lane = this.best;
-      let from = NONE;
+      // The earlier by (time, seq) of the heap's top and the slots' top.
+      let fromHeap = false;
       let t = Infinity;
-      let s = 0;
-      if (lane !== null) {
-        t = lane.headTime;
-        s = lane.headSeq;
-        from = LANE;
-      }
-      if (q.size > 0) {
-        const tq = q.topTime();
-        if (from === NONE || tq < t || (tq === t && q.peekSeq() < s)) {
-          t = tq;
-          s = q.peekSeq();
-          from = HEAP;
-        }
-      }
       if (sl.size > 0) {
-        const id = sl.top();
-        const ts = sl.time[id]!;
-        if (from === NONE || ts < t || (ts === t && sl.seq[id]! < s)) {
-          t = ts;
-          from = SLOT;
+        t = sl.time[sl.top()]!;
+        if (q.size > 0) {
+          const tq = q.topTime();
+          fromHeap = tq < t || (tq === t && q.peekSeq() < sl.seq[sl.top()]!);
+          if (fromHeap) t = tq;
         }
+      } else if (q.size > 0) {
+        t = q.topTime();
+        fromHeap = true;
+      } else {
+        break;
       }
-      if (from === NONE || t > until) break;
+      if (t > until) break;
       this.now = t;
       this.eventsProcessed++;
-      if (from === LANE) {
-        lane!.shift();
-        if (lane!.n === 0) this.deactivate(lane!);
-        this.best = this.earliestLane();
-        handlers[lane!.kind]!(lane!.poppedA, lane!.poppedB);
-      } else if (from === HEAP) {
+      if (fromHeap) {
         q.pop();
         handlers[q.poppedKind]!(q.poppedA, q.poppedB);
+        continue;
+      }
+      const id = sl.top();
+      const lane = laneOfSlot[id]!;
+      if (lane !== null) {
+        // A lane's head: the lane's next head (later in time and seq) takes the slot.
+        lane.shift();
+        if (lane.n > 0) sl.set(id, lane.headTime, lane.headSeq);
+        else sl.clear(id);
+        handlers[lane.kind]!(lane.poppedA, lane.poppedB);
       } else {
-        const id = sl.top();
         sl.spent = id;
         handlers[sl.kind[id]!]!(sl.a[id]!, 0);
         if (sl.spent === id) sl.clear(id); // its handler did not set it again
@@ -164,28 +160,4 @@ export class Engine {
     }
     if (!this.stopped && until !== Infinity && this.now < until && this.pending === 0) this.now = until;
   }
-
-  private deactivate(lane: FifoLane): void {
-    const last = this.active.pop()!;
-    if (last !== lane) {
-      this.active[lane.activeIndex] = last;
-      last.activeIndex = lane.activeIndex;
-    }
-    lane.activeIndex = -1;
-  }
-
-  private earliestLane(): FifoLane | null {
-    let best: FifoLane | null = null;
-    const lanes = this.active;
-    for (let i = 0; i < lanes.length; i++) {
-      const l = lanes[i]!;
-      if (best === null || l.headTime < best.headTime || (l.headTime === best.headTime && l.headSeq < best.headSeq)) best = l;
-    }
-    return best;
-  }
 }
-
-const NONE = 0;
-const LANE = 1;
-const HEAP = 2;
-const SLOT = 3;

@@ -12,7 +12,7 @@ export class FifoLane {
   private head = 0;
   private mask: number;
   n = 0;
-  activeIndex = -1; // position in the engine's list of non-empty lanes
+  slot = -1; // the engine's slot that holds this lane's head while it has one
   /** Time of the last event appended (the lane accepts nothing earlier). */
   tailTime = -Infinity;
 
