@@ -2,8 +2,9 @@
 // moves that event rather than adding another. A node of the cluster keeps one event, for
 // its earliest job completion, and moves it every time a job starts there earlier than
 // that; as ordinary events the moved-from ones stayed queued until popped as stale, one
-// event in nine of a large pipeline run. An indexed binary min-heap over (time, seq): a
-// slot's position is tracked, so moving it is a sift in place.
+// event in nine of a large pipeline run. The engine also keeps each event lane's head in a
+// slot of its own (engine.ts). An indexed binary min-heap over (time, seq): a slot's
+// position is tracked, so moving it is a sift in place.
 
 export class SlotHeap {
   time = new Float64Array(8);
