@@ -1,19 +1,82 @@
-// `npm run bench`: each simulator benchmark in a fresh process (so peak memory is its own),
-// printed as a table. Speed is measured here, never asserted in tests.
+// `npm run bench [-- <case> ...] [--runs N]`: each simulator benchmark in a fresh process (so
+// peak memory is its own), printed as a table. Speed is measured here, never asserted in
+// tests. On a shared machine one run can be 15% off the next: with --runs N each case runs N
+// times, and the table gives the median and the range.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { CASES } from './cases.ts';
 
-const only = process.argv.slice(2);
+interface CaseResult {
+  name: string;
+  target: string;
+  cpuSeconds: number;
+  mainThreadSeconds: number;
+  events: number;
+  eventsPerSecond: number;
+  requests: number;
+  calls: number;
+  requestsPerSecond: number;
+  peakRssMB: number;
+}
+
+const USAGE = `usage: npm run bench [-- <case> ...] [--runs N]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parse() {
+  try {
+    return parseArgs({ options: { runs: { type: 'string', default: '1' }, help: { type: 'boolean' } }, allowPositionals: true });
+  } catch (e) {
+    return fail((e as Error).message); // an unknown option, or --runs without a value
+  }
+}
+const args = parse();
+if (args.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const runs = Number(args.values.runs);
+if (!/^\d+$/.test(args.values.runs!) || runs < 1) fail(`--runs: must be an integer >= 1, got '${args.values.runs}'`);
+const only = args.positionals;
+const unknown = only.filter((n) => !CASES.some((c) => c.name === n));
+if (unknown.length > 0) fail(`unknown case${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}`);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
+/** The median, and the range when there was more than one run. */
+const spread = (xs: number[], digits: number, scale = 1) => {
+  const f = (x: number) => (x / scale).toFixed(digits);
+  return xs.length === 1 ? f(xs[0]!) : `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+};
+
 const table = new Table({ style: { head: [], border: [] }, head: ['case', 'target', 'CPU s', 'main thread s', 'events', 'events/s', 'requests', 'calls', 'requests/s', 'peak RSS MB'] });
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 for (const c of CASES) {
   if (only.length && !only.includes(c.name)) continue;
-  process.stderr.write(`running ${c.name}...\n`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', caseScript, c.name], { encoding: 'utf8' });
-  const r = JSON.parse(out.trim().split('\n').pop()!);
+  const results: CaseResult[] = [];
+  for (let i = 1; i <= runs; i++) {
+    process.stderr.write(`running ${c.name}${runs > 1 ? ` (${i}/${runs})` : ''}...\n`);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', caseScript, c.name], { encoding: 'utf8' });
+    results.push(JSON.parse(out.trim().split('\n').pop()!) as CaseResult);
+  }
+  const r = results[0]!; // events, requests and calls are the same in every run (same seed)
+  const of = (k: keyof CaseResult) => results.map((x) => x[k] as number);
   const m = (x: number) => (x / 1e6).toFixed(2) + 'M';
-  table.push([r.name, r.target, r.cpuSeconds.toFixed(2), r.mainThreadSeconds.toFixed(2), m(r.events), m(r.eventsPerSecond), r.requests.toLocaleString('en'), r.calls.toLocaleString('en'), m(r.requestsPerSecond), r.peakRssMB.toFixed(0)]);
+  table.push([
+    r.name,
+    r.target,
+    spread(of('cpuSeconds'), 2),
+    spread(of('mainThreadSeconds'), 2),
+    m(r.events),
+    spread(of('eventsPerSecond'), 2, 1e6) + 'M',
+    r.requests.toLocaleString('en'),
+    r.calls.toLocaleString('en'),
+    spread(of('requestsPerSecond'), 2, 1e6) + 'M',
+    Math.max(...of('peakRssMB')).toFixed(0),
+  ]);
 }
 console.log(table.toString());

@@ -1,0 +1,30 @@
+// `npm run bench`'s command line: bad arguments are refused before any case runs (the cases
+// themselves take seconds and are measured, never run, in tests).
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('./run.ts', import.meta.url));
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', script, ...args], (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('bench command line', () => {
+  it.each([
+    [['--runs', '0'], /--runs: must be an integer >= 1, got '0'/],
+    [['--runs=1.5'], /--runs: must be an integer >= 1, got '1.5'/],
+    [['pipeline-1M', 'pipeline-2M'], /unknown case 'pipeline-2M'/],
+    [['--frobnicate'], /frobnicate/],
+  ])('bench %j exits 2 naming what is wrong, and lists the cases', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('cases: lambda-0.9, lambda-90, pipeline-1M');
+    expect(r.stdout).toBe('');
+  });
+});
