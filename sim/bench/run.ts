@@ -1,8 +1,10 @@
-// `npm run bench [-- <case> ...] [--runs N]`: each simulator benchmark in a fresh process (so
-// peak memory is its own), printed as a table. Speed is measured here, never asserted in
-// tests. On a shared machine one run can be 15% off the next: with --runs N each case runs N
-// times, and the table gives the median and the range.
-import { execFileSync } from 'node:child_process';
+// `npm run bench [-- <case> ...] [--runs N] [--one-core]`: each simulator benchmark in a fresh
+// process (so peak memory is its own), printed as a table. Speed is measured here, never
+// asserted in tests. On a shared machine one run can be 15% off the next: with --runs N each
+// case runs N times, and the table gives the median and the range. --one-core pins each run
+// to one CPU (Linux `taskset`), so V8's helper threads (compilation, GC) share the core the
+// simulation runs on: its CPU time is then the time a one-core machine would take.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
@@ -21,7 +23,7 @@ interface CaseResult {
   peakRssMB: number;
 }
 
-const USAGE = `usage: npm run bench [-- <case> ...] [--runs N]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
+const USAGE = `usage: npm run bench [-- <case> ...] [--runs N] [--one-core]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -30,7 +32,7 @@ function fail(message: string): never {
 
 function parse() {
   try {
-    return parseArgs({ options: { runs: { type: 'string', default: '1' }, help: { type: 'boolean' } }, allowPositionals: true });
+    return parseArgs({ options: { runs: { type: 'string', default: '1' }, 'one-core': { type: 'boolean', default: false }, help: { type: 'boolean' } }, allowPositionals: true });
   } catch (e) {
     return fail((e as Error).message); // an unknown option, or --runs without a value
   }
@@ -42,6 +44,8 @@ if (args.values.help) {
 }
 const runs = Number(args.values.runs);
 if (!/^\d+$/.test(args.values.runs!) || runs < 1) fail(`--runs: must be an integer >= 1, got '${args.values.runs}'`);
+const oneCore = args.values['one-core']!;
+if (oneCore && spawnSync('taskset', ['-c', '0', 'true']).status !== 0) fail('--one-core: needs Linux `taskset` (util-linux), which did not run here');
 const only = args.positionals;
 const unknown = only.filter((n) => !CASES.some((c) => c.name === n));
 if (unknown.length > 0) fail(`unknown case${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}`);
@@ -59,8 +63,9 @@ for (const c of CASES) {
   if (only.length && !only.includes(c.name)) continue;
   const results: CaseResult[] = [];
   for (let i = 1; i <= runs; i++) {
-    process.stderr.write(`running ${c.name}${runs > 1 ? ` (${i}/${runs})` : ''}...\n`);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', caseScript, c.name], { encoding: 'utf8' });
+    process.stderr.write(`running ${c.name}${runs > 1 ? ` (${i}/${runs})` : ''}${oneCore ? ' on one core' : ''}...\n`);
+    const node = [process.execPath, '--import', 'tsx', caseScript, c.name];
+    const out = oneCore ? execFileSync('taskset', ['-c', '0', ...node], { encoding: 'utf8' }) : execFileSync(node[0]!, node.slice(1), { encoding: 'utf8' });
     results.push(JSON.parse(out.trim().split('\n').pop()!) as CaseResult);
   }
   const r = results[0]!; // events, requests and calls are the same in every run (same seed)
@@ -80,3 +85,4 @@ for (const c of CASES) {
   ]);
 }
 console.log(table.toString());
+if (oneCore) console.log('pinned to one core: CPU s (all threads) is the time a one-core machine would take');
