@@ -65,7 +65,8 @@ for (const c of CASES) {
   for (let i = 1; i <= runs; i++) {
     process.stderr.write(`running ${c.name}${runs > 1 ? ` (${i}/${runs})` : ''}${oneCore ? ' on one core' : ''}...\n`);
     const node = [process.execPath, '--import', 'tsx', caseScript, c.name];
-    const out = oneCore ? execFileSync('taskset', ['-c', '0', ...node], { encoding: 'utf8' }) : execFileSync(node[0]!, node.slice(1), { encoding: 'utf8' });
+    const [command, ...argv] = oneCore ? ['taskset', '-c', '0', ...node] : node;
+    const out = execFileSync(command!, argv, { encoding: 'utf8' });
     results.push(JSON.parse(out.trim().split('\n').pop()!) as CaseResult);
   }
   const r = results[0]!; // events, requests and calls are the same in every run (same seed)

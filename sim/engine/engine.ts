@@ -145,7 +145,7 @@ export class Engine {
         continue;
       }
       const id = sl.top();
-      const lane = laneOfSlot[id]!;
+      const lane = laneOfSlot[id] as FifoLane | null; // every slot id has its entry
       if (lane !== null) {
         // A lane's head: the lane's next head (later in time and seq) takes the slot.
         lane.shift();
