@@ -34,7 +34,9 @@ export interface WorkListener {
 export class Cluster {
   readonly fns: FnState[];
   readonly nodes: NodeState[];
+  /** By id. A dead replica waits in `dead` until a new one takes its object and id. */
   readonly replicas: Replica[] = [];
+  private readonly dead: Replica[] = [];
   listener: WorkListener | null = null;
   private seq = 0;
   private readonly evContainerUp: number;
@@ -377,7 +379,7 @@ export class Cluster {
       for (const r of fn.replicas) {
         if (r.state !== READY || r.inflight !== 0 || r.jobCount !== 0) continue;
         const p = this.priority[r.id]!;
-        if (p < best || (p === best && victim !== null && r.id < victim.id)) {
+        if (p < best || (p === best && victim !== null && r.createdSeq < victim.createdSeq)) {
           best = p;
           victim = r;
         }
@@ -401,11 +403,24 @@ export class Cluster {
       active++;
     }
     if (active <= n) return;
-    // Kubernetes removes not-ready pods first, then the newest.
-    const victims = [...fn.replicas]
-      .filter((r) => r.state !== DRAINING)
-      .sort((a, b) => Number(a.state === READY) - Number(b.state === READY) || b.createdSeq - a.createdSeq);
-    for (const r of victims.slice(0, active - n)) this.retire(r);
+    // Kubernetes removes not-ready pods first, then the newest. fn.replicas is in creation
+    // order, so a walk from its end meets the newest first; retire may remove the replica
+    // it is given, which moves none of those before it.
+    let excess = active - n;
+    for (let i = fn.replicas.length - 1; i >= 0 && excess > 0; i--) {
+      const r = fn.replicas[i]!;
+      if (r.state !== DRAINING && r.state !== READY) {
+        this.retire(r);
+        excess--;
+      }
+    }
+    for (let i = fn.replicas.length - 1; i >= 0 && excess > 0; i--) {
+      const r = fn.replicas[i]!;
+      if (r.state === READY) {
+        this.retire(r);
+        excess--;
+      }
+    }
   }
 
   /** Puts a new replica of fn on the node with the fewest replicas that has the memory. */
@@ -416,8 +431,12 @@ export class Cluster {
       this.rec.unschedulable++;
       return null;
     }
-    const r = new Replica(this.replicas.length, fn, best, this.engine.now, this.seq++);
-    this.replicas.push(r);
+    let r = this.dead.pop();
+    if (r) r.reuse(fn, best, this.engine.now, this.seq++);
+    else {
+      r = new Replica(this.replicas.length, fn, best, this.engine.now, this.seq++);
+      this.replicas.push(r);
+    }
     fn.replicas.push(r);
     best.replicaCount++;
     best.memoryUsedMB += fn.cfg.memBaseMB;
@@ -502,6 +521,7 @@ export class Cluster {
     r.state = DEAD;
     r.lifeGen++;
     r.completionGen++;
+    r.idleGen++;
     r.diedAt = at;
     const fn = r.fn;
     const i = fn.replicas.indexOf(r);
@@ -509,6 +529,7 @@ export class Cluster {
     r.node.replicaCount--;
     r.node.memoryUsedMB -= fn.cfg.memBaseMB;
     this.closeCost(r, at);
+    this.dead.push(r);
   }
 
   private closeCost(r: Replica, end: number): void {
@@ -586,7 +607,10 @@ export class Cluster {
   /** Closes the books at the end of a replication. */
   finish(end: number): void {
     this.sweepExpired();
-    for (const r of this.replicas) if (r.state !== DEAD) this.closeCost(r, end);
+    // In creation order, as the costs of the dead were added in the order they died: ids
+    // are reused, so id order is not creation order.
+    const live = this.replicas.filter((r) => r.state !== DEAD).sort((a, b) => a.createdSeq - b.createdSeq);
+    for (const r of live) this.closeCost(r, end);
   }
 }
 

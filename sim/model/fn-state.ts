@@ -22,9 +22,11 @@ export class FnState {
   readonly okRing: Float64Array;
   readonly startedRing: Float64Array;
   ringPos = 0;
-  // lambda: idle instances, max-heap by creation order, with lazy deletion
+  // lambda: idle instances, max-heap by creation order, with lazy deletion. Each entry keeps
+  // its own key: a stale entry's replica may since have died and been reused (a new seq).
   readonly idleHeap: Replica[] = [];
   readonly idleHeapGen: number[] = [];
+  readonly idleHeapSeq: number[] = [];
 
   constructor(
     readonly cfg: FunctionConfig,
@@ -44,43 +46,52 @@ export class FnState {
   pushIdle(r: Replica): void {
     const heap = this.idleHeap;
     const gens = this.idleHeapGen;
+    const seqs = this.idleHeapSeq;
+    const seq = r.createdSeq;
     let i = heap.length;
     heap.push(r);
     gens.push(r.idleGen);
+    seqs.push(seq);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (heap[p]!.createdSeq >= r.createdSeq) break;
+      if (seqs[p]! >= seq) break;
       heap[i] = heap[p]!;
       gens[i] = gens[p]!;
+      seqs[i] = seqs[p]!;
       i = p;
     }
     heap[i] = r;
     gens[i] = r.idleGen;
+    seqs[i] = seq;
   }
 
   /** The most recently created idle instance whose entry is still valid, or null. */
   popIdle(isValid: (r: Replica, gen: number) => boolean): Replica | null {
     const heap = this.idleHeap;
     const gens = this.idleHeapGen;
+    const seqs = this.idleHeapSeq;
     while (heap.length) {
       const top = heap[0]!;
       const gen = gens[0]!;
       const lastR = heap.pop()!;
       const lastG = gens.pop()!;
+      const lastS = seqs.pop()!;
       const n = heap.length;
       if (n > 0) {
         let i = 0;
         for (;;) {
           let c = 2 * i + 1;
           if (c >= n) break;
-          if (c + 1 < n && heap[c + 1]!.createdSeq > heap[c]!.createdSeq) c++;
-          if (heap[c]!.createdSeq <= lastR.createdSeq) break;
+          if (c + 1 < n && seqs[c + 1]! > seqs[c]!) c++;
+          if (seqs[c]! <= lastS) break;
           heap[i] = heap[c]!;
           gens[i] = gens[c]!;
+          seqs[i] = seqs[c]!;
           i = c;
         }
         heap[i] = lastR;
         gens[i] = lastG;
+        seqs[i] = lastS;
       }
       if (isValid(top, gen)) return top;
     }

@@ -60,13 +60,49 @@ export class Replica {
 
   constructor(
     readonly id: number,
-    readonly fn: FnState,
-    readonly node: NodeState,
-    readonly createdAt: number,
-    readonly createdSeq: number,
+    public fn: FnState,
+    public node: NodeState,
+    public createdAt: number,
+    public createdSeq: number,
   ) {
     this.lastAdvance = createdAt;
     this.lastDeparture = createdAt;
+  }
+
+  /**
+   * A dead replica's object and id become a new replica's: a long run creates replicas by
+   * the hundred thousand, and keeping each one would grow memory with the run. Every field
+   * is as the constructor leaves it, except the generations, which only ever rise, so an
+   * event or idle-heap entry of the old life never matches the new one; and the job
+   * buffers, which keep their capacity.
+   */
+  reuse(fn: FnState, node: NodeState, createdAt: number, createdSeq: number): void {
+    this.fn = fn;
+    this.node = node;
+    this.createdAt = createdAt;
+    this.createdSeq = createdSeq;
+    this.state = STARTING;
+    this.lifeGen++;
+    this.completionGen++;
+    this.idleGen++;
+    this.inflight = 0;
+    this.firstCallPending = true;
+    this.readyAt = NaN;
+    this.lastDeparture = createdAt;
+    this.busySince = -1;
+    this.busyTime = 0;
+    this.diedAt = NaN;
+    this.f = 1;
+    this.vclock = 0;
+    this.rate = 1;
+    this.lastAdvance = createdAt;
+    this.nextAt = Infinity;
+    this.jobCount = 0;
+    this.parkedCount = 0;
+    this.parkedHead = 0;
+    this.unparkedWork = 0;
+    this.readyIndex = -1;
+    this.busyIndex = -1;
   }
 
   advance(now: number): void {
