@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { NodeState, progressRate } from '../../sim/model/node-state.ts';
+import { NodeState, progressRate, waterLevel } from '../../sim/model/node-state.ts';
 import type { Replica } from '../../sim/model/replica.ts';
 import { buildProfile, replicaCpuLimit, replicaInterference, replicaWorkers, sharingFactor } from './build-profile.ts';
 import { emptyStage, type Measurements, type StageSamples } from './measurements.ts';
@@ -121,8 +121,10 @@ describe('replicaInterference', () => {
           const node = new NodeState({ name: 'n', cores, memoryMB: Infinity }, 0);
           const cfg = { cpuLimit: Infinity, slowdown: new Float64Array([1, 1]), interference: measured.interference };
           const r = { jobCount: 1, f, node, fn: { cfg } } as unknown as Replica;
-          const alone = (node.demand = f, progressRate(r));
-          const busy = (node.demand = f + cores - 1, progressRate(r));
+          // The node's share level: cores / demand while over-subscribed (no cap binds here).
+          const level = () => (node.demand > cores ? waterLevel(node) : 1);
+          const alone = (node.demand = f, progressRate(r, level()));
+          const busy = (node.demand = f + cores - 1, progressRate(r, level()));
           // Up to the 3 decimals interference is rounded to.
           expect(Math.abs(alone / busy - ratio)).toBeLessThan(0.002 * (f + cores));
         },

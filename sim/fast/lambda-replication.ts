@@ -129,7 +129,7 @@ class LambdaKernel {
     const lone = new Replica(0, new FnState(fn, 1), new NodeState(cfg.nodes[0]!, 0), 0, 0);
     lone.f = fn.cpuFraction;
     lone.jobCount = 1;
-    this.rate1 = progressRate(lone);
+    this.rate1 = progressRate(lone, 1);
     this.keepAlive = fn.scaling.keepAlive;
     this.maxInstances = fn.scaling.max;
     this.gb = fn.chargedMemoryGB;

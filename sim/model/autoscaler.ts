@@ -4,6 +4,7 @@
 import type { Engine } from '../engine/engine.ts';
 import type { SimConfig } from './config.ts';
 import type { FnState } from './fn-state.ts';
+import { waterLevel } from './node-state.ts';
 import type { Platform } from './platform.ts';
 
 export interface LoadSample {
@@ -125,7 +126,7 @@ function cpuMillis(fn: FnState): number {
     const k = r.jobCount;
     if (k === 0) continue;
     const node = r.node;
-    const share = node.demand > node.cfg.cores ? node.cfg.cores / node.demand : 1;
+    const share = node.demand > node.cfg.cores ? waterLevel(node) : 1;
     total += Math.min(k * r.f * share, fn.cfg.cpuLimit) * 1000;
   }
   return total;

@@ -10,7 +10,7 @@ import { createKeepAlive, createPrewarm } from '../policy/registry.ts';
 import type { KeepAlivePolicy, PrewarmPolicy } from '../policy/warm-policy.ts';
 import { type SimConfig, pipelineChain } from './config.ts';
 import { FnState } from './fn-state.ts';
-import { NodeState, progressRate } from './node-state.ts';
+import { NodeState, progressRate, waterLevel } from './node-state.ts';
 import type { Recorder } from './recorder.ts';
 import { DEAD, DRAINING, INIT_JOB, INITIALISING, PROBING, READY, Replica, STARTING } from './replica.ts';
 
@@ -196,7 +196,7 @@ export class Cluster {
     if (!this.localRates || wasOver || node.demand > node.cfg.cores) return this.rebalanceNode(node);
     const now = this.engine.now;
     changed.advance(now);
-    changed.rate = progressRate(changed);
+    changed.rate = progressRate(changed, 1); // the node has cores to spare
     changed.nextAt = changed.jobCount > 0 ? now + changed.timeToNext() : Infinity;
     if (changed.nextAt < node.nextAt) return this.scheduleNode(node, changed, changed.nextAt);
     if (changed !== node.nextReplica) return;
@@ -217,7 +217,7 @@ export class Cluster {
   /** An unshared node: only r's rate changed; its next completion is an event of its own. */
   private rescheduleAlone(r: Replica): void {
     r.advance(this.engine.now);
-    r.rate = progressRate(r);
+    r.rate = progressRate(r, 1); // no core limit: never over-subscribed
     r.completionGen++;
     if (r.jobCount > 0) this.engine.after(r.timeToNext(), this.evJobDone, r.id, r.completionGen);
   }
@@ -228,10 +228,11 @@ export class Cluster {
     let next = Infinity;
     let first: Replica | null = null;
     const busy = node.busy;
+    const level = node.demand > node.cfg.cores ? waterLevel(node) : 1;
     for (let i = 0; i < busy.length; i++) {
       const r = busy[i]!;
       r.advance(now);
-      r.rate = progressRate(r);
+      r.rate = progressRate(r, level);
       const t = now + r.timeToNext();
       r.nextAt = t;
       if (t < next) {
