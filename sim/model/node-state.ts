@@ -7,7 +7,7 @@
 // part at the share. A replica's contention curve
 // (slowdown vs its own concurrency) multiplies on top. This is the approximation FAVE
 // uses for "five cold requests on a 2-core node slow each other down". A replica whose cap
-// binds first takes only its cap, and the cores it cannot use go to the others (`level`).
+// binds first takes only its cap, and the cores it cannot use go to the others (waterLevel).
 // Sharing alone is too kind on a real node: a CPU-bound call also runs slower while the
 // other cores are busy with other work (they share caches and memory bandwidth). Measured
 // here: a pocketsphinx decode 9% slower beside one x264 encode on the other core, with a
