@@ -523,7 +523,6 @@ export class Cluster {
     r.lifeGen++;
     r.completionGen++;
     r.idleGen++;
-    r.diedAt = at;
     const fn = r.fn;
     const i = fn.replicas.indexOf(r);
     if (i >= 0) fn.replicas.splice(i, 1);

@@ -24,7 +24,7 @@ function usedReplica(): Replica {
   r.advance(5);
   Object.assign(r, {
     state: DEAD, lifeGen: 4, completionGen: 11, idleGen: 2, inflight: 3, firstCallPending: false, readyAt: 2,
-    lastDeparture: 6, busySince: 4, busyTime: 9, diedAt: 8, f: 0.5, rate: 0.25, nextAt: 12, readyIndex: 2, busyIndex: 1,
+    lastDeparture: 6, busySince: 4, busyTime: 9, f: 0.5, rate: 0.25, nextAt: 12, readyIndex: 2, busyIndex: 1,
   });
   return r;
 }

@@ -32,7 +32,6 @@ export class Replica {
   idleGen = 0; // lambda: validates idle-heap entries and expiry events
   busySince = -1;
   busyTime = 0;
-  diedAt = NaN;
   /** CPU-bound share of this replica's jobs (1 while initialising, the function's after). */
   f = 1;
   // processor sharing
@@ -91,7 +90,6 @@ export class Replica {
     this.lastDeparture = createdAt;
     this.busySince = -1;
     this.busyTime = 0;
-    this.diedAt = NaN;
     this.f = 1;
     this.vclock = 0;
     this.rate = 1;
