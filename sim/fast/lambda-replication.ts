@@ -228,9 +228,11 @@ class LambdaKernel {
       cold = 1;
       rec.coldStarts[0]!++;
       rec.firstCalls[0]!++;
-      work = this.coldCall
+      // The unary plus types the cold draw as a number (its sample() calls are not inlined,
+      // being rare), so V8 keeps `work` unboxed instead of boxing the warm draw every call.
+      work = +(this.coldCall
         ? this.coldCall.sample(this.uCold)
-        : this.containerStart.sample(this.uStart) + this.init.sample(this.uInit) + this.firstCall.sample(this.uFirst) + this.warm.sample(this.uWarm);
+        : this.containerStart.sample(this.uStart) + this.init.sample(this.uInit) + this.firstCall.sample(this.uFirst) + this.warm.sample(this.uWarm));
     }
     // The watchdog takes the call, and its one job starts on the instance's virtual clock.
     this.busy[id] = 1;
