@@ -22,6 +22,7 @@ import { fitWarnings } from './profile/summary-table.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa] [--warm 30] [--warm-gap 0] [--cold 3]
+         [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
          [--work-dir .fave/calibrate] [--fresh] [--quiet]
        npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N]
@@ -44,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, 'warm-gap': { type: 'string' }, cold: { type: 'string' },
+      'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
       concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
       's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
       'from-telemetry': { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },

@@ -6,12 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../sim/profile/load.ts';
 import { TargetError } from '../errors.ts';
 import { parsePlan, planUnits } from './plan.ts';
+import type { DriftRecord } from './drift-probe.ts';
 import { calibrateLive, type LiveCalibration } from './run-live.ts';
+import { openWorkDir } from './work-dir.ts';
 import { checkTarget } from './target.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-// One light stage, tiny counts: the whole plan is 11 units (12 calls).
-const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', 'warm-gap': '1', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'neighbour-calls': '1', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
+// One light stage, tiny counts: the whole plan is 14 units (15 calls).
+const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', 'warm-gap': '1', 'drift-minutes': '0.05', 'drift-period': '1', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'neighbour-calls': '1', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
 const base = (workDir: string, signal = new AbortController().signal): LiveCalibration => ({
   root: ROOT, env: {}, workDir, plan, quiet: true, signal, versions: { test: '1' },
 });
@@ -44,16 +46,23 @@ describe('calibrateLive on the embedded platform', () => {
     expect(p.overheads!.s3Put!.n).toBe(1);
     expect(p.measured).toMatchObject({ source: 'live', target: 'embedded' });
     expect(readdirSync(path.join(workDir, 'steps')).sort()).toEqual(
-      ['ffmpeg-0.cold.json', 'ffmpeg-0.contention.1.json', 'ffmpeg-0.contention.2.json', 'ffmpeg-0.neighbour.json', 'ffmpeg-0.warm.json', 'inputs.json', 's3.1000.json', 'target.json'],
+      ['ffmpeg-0.cold.json', 'ffmpeg-0.contention.1.json', 'ffmpeg-0.contention.2.json', 'ffmpeg-0.drift.json', 'ffmpeg-0.neighbour.json', 'ffmpeg-0.warm.json', 'inputs.json', 's3.1000.json', 'target.json'],
     );
   }, 90_000); // ~25 s on a quiet machine; the guard is for a loaded one
 
-  it('calibrateLive() takes warm calls in turns across the stages, so a slow minute biases them alike', async () => {
-    const two = parsePlan({ stages: 'ffmpeg-0,librosa', warm: '3', 'warm-gap': '0', cold: '0', concurrency: '1', 'contention-calls': '0', 'neighbour-calls': '0', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '0' });
+  it('calibrateLive() takes warm calls and the drift probe in turns across the stages, so a slow minute biases them alike', async () => {
+    const two = parsePlan({ stages: 'ffmpeg-0,librosa', warm: '3', 'warm-gap': '0', 'drift-minutes': '0.05', 'drift-period': '1', cold: '0', concurrency: '1', 'contention-calls': '0', 'neighbour-calls': '0', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '0' });
     const labels: string[] = [];
-    const r = await calibrateLive({ ...base(mkdtempSync(path.join(tmpdir(), 'fave-cal-'))), plan: two, onCall: (l) => labels.push(l) });
+    const workDir = mkdtempSync(path.join(tmpdir(), 'fave-cal-'));
+    const r = await calibrateLive({ ...base(workDir), plan: two, onCall: (l) => labels.push(l) });
     expect(r.error).toBeUndefined();
-    expect(labels.filter((l) => l.endsWith(' warm'))).toEqual(['ffmpeg-0', 'librosa', 'ffmpeg-0', 'librosa', 'ffmpeg-0', 'librosa'].map((s) => `${s} warm`));
+    const turns = ['ffmpeg-0', 'librosa', 'ffmpeg-0', 'librosa', 'ffmpeg-0', 'librosa'];
+    expect(labels.filter((l) => l.endsWith(' warm'))).toEqual(turns.map((s) => `${s} warm`));
+    // Three probe turns (3 s, one every second), each stage on one input, turns a period apart.
+    expect(labels.filter((l) => l.endsWith(' drift probe'))).toEqual(turns.map((s) => `${s} drift probe`));
+    const probe = openWorkDir(workDir).records<DriftRecord>('ffmpeg-0.drift');
+    expect(probe.every((d) => d.duration > 0)).toBe(true);
+    for (let i = 1; i < probe.length; i++) expect(probe[i]!.at - probe[i - 1]!.at).toBeGreaterThanOrEqual(0.99);
     expect(r.profile!.stages.librosa!.warm.n).toBe(3);
     // The gateway, provider and S3 server run in this process: their CPU per call is measured.
     expect(r.profile!.measured.notes!.some((n) => /^librosa: cpu includes \d+(\.\d+)? CPU s per call \(median of 3, .*embedded platform/.test(n))).toBe(true);

@@ -7,6 +7,7 @@ import { median } from '../profile/stats.ts';
 import type { StageInputs } from './inputs.ts';
 import type { Plan } from './plan.ts';
 import type { NeighbourRecord } from './neighbour.ts';
+import type { DriftRecord } from './drift-probe.ts';
 import type { ColdRecord, ContentionRecord, S3Record, WarmRecord } from './steps.ts';
 import type { WorkDir } from './work-dir.ts';
 
@@ -27,6 +28,11 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
       s.cpu.push(w.cpu);
       s.rssMB.push(w.rss);
       if (w.platformCpu !== undefined) (s.platformCpu ??= []).push(w.platformCpu);
+    }
+    const drift = work.records<DriftRecord>(`${stage}.drift`);
+    if (drift.length > 0) {
+      s.drift = drift.map((d) => d.duration);
+      s.driftAt = drift.map((d) => d.at);
     }
     for (const c of work.records<ColdRecord>(`${stage}.cold`)) {
       s.firstCall.push(c.duration);

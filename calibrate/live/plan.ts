@@ -17,6 +17,14 @@ export interface Plan {
    * settles into a slower phase, twice the CPU per call, after about a minute).
    */
   warmGap: number;
+  /**
+   * Minutes of the drift probe: a turn of one call per stage (a fixed input each) every
+   * `driftPeriod` seconds, for the machine's speed drift over minutes (node.speed). 0 skips
+   * it, and the drift is then estimated from the warm calls' 75 s or so.
+   */
+  driftMinutes: number;
+  /** Seconds from the start of one probe turn to the next. */
+  driftPeriod: number;
   /** Concurrency levels into one replica. */
   concurrency: number[];
   /** Calls per concurrency level. */
@@ -35,6 +43,8 @@ export const DEFAULT_PLAN: Plan = {
   cold: 3,
   warm: 30,
   warmGap: 0,
+  driftMinutes: 5,
+  driftPeriod: 10,
   concurrency: [1, 2, 4, 8],
   contentionCalls: 8,
   neighbour: 6,
@@ -48,6 +58,8 @@ export interface PlanFlags {
   cold?: string;
   warm?: string;
   'warm-gap'?: string;
+  'drift-minutes'?: string;
+  'drift-period'?: string;
   concurrency?: string;
   'contention-calls'?: string;
   'neighbour-calls'?: string;
@@ -60,6 +72,14 @@ function int(flag: string, raw: string | undefined, min: number, fallback: numbe
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < min) throw new InputError(`--${flag}: must be an integer >= ${min}, got '${raw}'`);
+  return n;
+}
+
+/** A duration in minutes, fractions allowed (0.5 is 30 s), 0 or more. */
+function minutes(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n)) throw new InputError(`--${flag}: must be a number of minutes >= 0, got '${raw}'`);
   return n;
 }
 
@@ -84,6 +104,8 @@ export function parsePlan(f: PlanFlags): Plan {
     cold: int('cold', f.cold, 0, DEFAULT_PLAN.cold),
     warm: int('warm', f.warm, 1, DEFAULT_PLAN.warm),
     warmGap: int('warm-gap', f['warm-gap'], 0, DEFAULT_PLAN.warmGap),
+    driftMinutes: minutes('drift-minutes', f['drift-minutes'], DEFAULT_PLAN.driftMinutes),
+    driftPeriod: int('drift-period', f['drift-period'], 1, DEFAULT_PLAN.driftPeriod),
     concurrency: [...new Set(list('concurrency', f.concurrency, 1, DEFAULT_PLAN.concurrency))].sort((a, b) => a - b),
     contentionCalls: int('contention-calls', f['contention-calls'], 0, DEFAULT_PLAN.contentionCalls),
     neighbour: int('neighbour-calls', f['neighbour-calls'], 0, DEFAULT_PLAN.neighbour),
@@ -93,8 +115,13 @@ export function parsePlan(f: PlanFlags): Plan {
   };
 }
 
+/** Turns of the drift probe. */
+export function driftTurns(p: Plan): number {
+  return Math.floor((p.driftMinutes * 60) / p.driftPeriod);
+}
+
 /** Calls the plan makes (the progress bar's total), inputs excluded. */
 export function planUnits(p: Plan): number {
-  const perStage = p.cold + p.warm + p.neighbour + (p.contentionCalls > 0 ? p.concurrency.reduce((a, c) => a + Math.ceil(p.contentionCalls / c) * c, 0) : 0);
+  const perStage = p.cold + p.warm + driftTurns(p) + p.neighbour + (p.contentionCalls > 0 ? p.concurrency.reduce((a, c) => a + Math.ceil(p.contentionCalls / c) * c, 0) : 0);
   return p.stages.length * perStage + p.s3Sizes.length * p.s3Reps * 2;
 }

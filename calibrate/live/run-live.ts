@@ -7,11 +7,12 @@ import type { Env } from '../../live/openfaas/env.ts';
 import { buildProfile } from '../profile/build-profile.ts';
 import { collect, s3BySize } from './collect.ts';
 import { fixtureVideos, prepareInputs, stagesNeeded, type StageInputs } from './inputs.ts';
-import { type Plan, planUnits } from './plan.ts';
+import { driftTurns, type Plan, planUnits } from './plan.ts';
 import { createProgress } from './progress.ts';
 import { coldStep, contentionStep, type StepContext, s3Step, warmSteps, Interrupted } from './steps.ts';
 import { openTarget, type Target } from './target.ts';
 import { neighbourStep, type NeighbourRecord } from './neighbour.ts';
+import { driftProbe } from './drift-probe.ts';
 import { openWorkDir, type WorkDir } from './work-dir.ts';
 import { InputError } from '../errors.ts';
 
@@ -64,6 +65,8 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
       },
     };
     await warmSteps(c, o.plan.stages);
+    // Right after the warm calls, while every stage still has its one warm replica.
+    await driftProbe(c, o.plan.stages);
     for (const stage of o.plan.stages) {
       await contentionStep(c, stage);
       await neighbourStep(c, stage);
@@ -85,7 +88,7 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
   let profile: CalibrationProfile | undefined;
   if (Object.keys(m.stages).length > 0) {
     const planNotes = [
-      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm (in turns, ${o.plan.warmGap} s idle between turns), ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; inputs from the fixture videos run through the stages in order.`,
+      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm (in turns, ${o.plan.warmGap} s idle between turns), ${driftTurns(o.plan)} drift-probe calls (a turn every ${o.plan.driftPeriod} s for ${o.plan.driftMinutes} min), ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; inputs from the fixture videos run through the stages in order.`,
       `target: ${target?.readinessNote ?? targetName}.`,
       'warm: telemetry durationSeconds (download + compute + upload in the handler) of sequential calls into one replica; cpu: cpuSeconds of the same calls.',
       'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',
@@ -125,6 +128,7 @@ function countDone(work: WorkDir, plan: Plan): number {
   for (const s of plan.stages) {
     n += Math.min(plan.warm, work.records(`${s}.warm`).length) + Math.min(plan.cold, work.records(`${s}.cold`).length);
     n += Math.min(plan.neighbour, work.records<NeighbourRecord>(`${s}.neighbour`).length);
+    n += Math.min(driftTurns(plan), work.records(`${s}.drift`).length);
     for (const c of plan.concurrency) n += work.records(`${s}.contention.${c}`).length;
   }
   for (const b of plan.s3Sizes) n += work.records(`s3.${b}`).length;

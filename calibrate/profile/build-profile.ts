@@ -45,7 +45,7 @@ export function buildProfile(m: Measurements, o: BuildOptions): CalibrationProfi
   const speed = nodeSpeedOf(m.stages);
   if (speed) {
     const bound = speed.tauBound === 'lower' ? ' (at least: no decay within the calls measured)' : speed.tauBound === 'upper' ? ' (at most: gone within a turn)' : '';
-    notes.push(`node.speed: the machine's speed drifts. Over ${speed.turns} turns of warm calls across ${speed.stages} stages (${round(speed.turnSeconds, 2)} s from turn to turn), the turns' mean log duration varies by a common factor with sd ${speed.sigma} beyond the stages' own noise, correlation time ${speed.tau} s${bound}. The simulator slows every call on a node by it; the warm fits still hold its share of each stage's spread.`);
+    notes.push(`node.speed: the machine's speed drifts. Over ${speed.turns} turns of ${speed.source === 'drift probe' ? 'drift-probe' : 'warm'} calls across ${speed.stages} stages (${round(speed.turnSeconds, 2)} s from turn to turn), the turns' mean log duration varies by a common factor with sd ${speed.sigma} beyond the stages' own noise, correlation time ${speed.tau} s${bound}. The simulator slows every call on a node by it; the warm fits still hold its share of each stage's spread.`);
   }
   return {
     format: CALIBRATION_FORMAT,

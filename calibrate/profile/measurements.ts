@@ -22,6 +22,13 @@ export interface StageSamples {
   cpu: number[];
   /** When each warm call was sent, Unix seconds (live calibration; absent from telemetry and older work dirs). */
   warmAt?: number[];
+  /**
+   * The drift probe (live calibration): one call of a fixed input every probe turn, spread
+   * over minutes, and when each was sent (Unix seconds). For the node-speed estimate only;
+   * the warm fits do not use them.
+   */
+  drift?: number[];
+  driftAt?: number[];
   /** Scale request to process listening: hold time minus process init. */
   containerStart: number[];
   /** Process init (module load before ready), from the first call's telemetry. */

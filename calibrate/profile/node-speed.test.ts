@@ -63,6 +63,27 @@ describe('nodeSpeedOf', () => {
     }
   });
 
+  it('nodeSpeedOf prefers the drift probe, minutes long, to the warm calls, and says which it used', () => {
+    // Warm calls from a steady stretch; the probe, one fixed input per stage, from a drifting one.
+    const s = stages({ turns: 30, sigma: 0, rho: 0, noise: 0.1, seed: 'steady-warm' });
+    const probe = stages({ turns: 30, sigma: 0.09, rho: 0.6, noise: 0.1, seed: 'probe' });
+    for (const [name, st] of Object.entries(s)) {
+      st.drift = probe[name]!.warm.map((x, i) => x / Math.exp(0.6 * ((i % st.inputCycle!) / st.inputCycle!))); // one input
+      st.driftAt = st.drift.map((_, i) => 1_700_000_000 + 10 * i);
+    }
+    const e = nodeSpeedOf(s)!;
+    expect(e.source).toBe('drift probe');
+    expect(e.turnSeconds).toBe(10);
+    expect(e.sigma).toBeGreaterThan(0.05);
+    // Too short a probe (fewer than 10 turns): the warm calls, as before.
+    for (const st of Object.values(s)) {
+      st.drift = st.drift!.slice(0, 5);
+      st.driftAt = st.driftAt!.slice(0, 5);
+    }
+    const w = nodeSpeedOf(s);
+    expect(w === null || (w.source === 'warm calls' && w.sigma < 0.04)).toBe(true);
+  });
+
   it('nodeSpeedOf needs calls in turns: stages without an input cycle (telemetry) or too few calls give null', () => {
     const s = stages({ turns: 60, sigma: 0.1, rho: 0.8, noise: 0.1, seed: 'x' });
     for (const st of Object.values(s)) delete st.inputCycle;
