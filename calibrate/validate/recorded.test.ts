@@ -116,3 +116,54 @@ describe('validate on the second recorded round', () => {
     }
   });
 });
+
+// A third round (2026-11-25 07:03-08:15 UTC), after calibration gained its drift probe:
+// `before/` is a calibration without the probe (07:03) and a 16-minute warm-burst-long run
+// right after it; the rest is a calibration with the probe (07:27) and the six scenarios
+// right after it. README.md has the table and what it shows: the machine's level moved
+// between the half hours (the same 16 bursts took 25.4 s at the median from 07:08, 23.2 s
+// from 07:37), and the later calibration fell in a slow window.
+describe('validate on the third recorded round', () => {
+  const dir = path.join(here, 'recorded', 'round-3');
+  const PROFILE3 = path.join(dir, 'profile.json');
+  const BEFORE = path.join(dir, 'before', 'profile.json');
+  let p3: CalibrationProfile;
+  const round3: Record<string, Scorecard> = {};
+  const card = (name: string, p: CalibrationProfile, file: string) => {
+    const run = readRunDir(path.join(dir, name));
+    return score(run, replay(run, p, file, 5, 1), file, 5, 1);
+  };
+
+  beforeAll(async () => {
+    p3 = await loadProfile(PROFILE3);
+    for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-burst-long']) round3[name] = card(name, p3, PROFILE3);
+  });
+
+  it('every regime: the same cold starts and failure causes; the timeouts a full match', () => {
+    for (const [name, c] of Object.entries(round3)) {
+      expect(check(c, 'cold starts relative error').pass, name).toBe(true);
+      expect(check(c, 'failure causes').pass, name).toBe(true);
+    }
+    expect(round3['timeouts-defaults_60_10_30_s']!.match).toBe(true);
+  });
+
+  it('the drift probe measured the machine\'s drift, and it widens the steady regimes toward the live spread', () => {
+    expect(p3.measured.notes!.some((n) => /^node\.speed: .* turns of drift-probe calls across 7 stages/.test(n))).toBe(true);
+    const flat = structuredClone(p3);
+    delete flat.node.speed;
+    for (const name of ['warm-steady', 'cold-steady']) {
+      const without = card(name, flat, PROFILE3).e2e.relError.p95;
+      const withDrift = round3[name]!.e2e.relError.p95;
+      expect(without, name).toBeLessThan(0); // the simulated tail is short of the live one
+      expect(Math.abs(withDrift), name).toBeLessThan(Math.abs(without) - 0.03);
+    }
+    expect(Math.abs(round3['cold-steady']!.e2e.relError.p95)).toBeLessThanOrEqual(0.15);
+  });
+
+  it('warm-burst-long (80 requests, 16 bursts) against the calibration right before it: p50 within 10%, p95 within 15%', async () => {
+    const c = card('before/warm-burst-long', await loadProfile(BEFORE), BEFORE);
+    expect(c.e2e.live.n).toBe(80);
+    expect(Math.abs(c.e2e.relError.p50)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(c.e2e.relError.p95)).toBeLessThanOrEqual(0.15);
+  });
+});
