@@ -10,6 +10,7 @@
 // `Plan.warmGap`). The probe's calls are spaced alike from first to last, so its level does
 // not matter, only how it moves.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MIN_STAGES, MIN_TURNS } from '../profile/node-speed.ts';
 import { invokeOk } from './invoke.ts';
 import { driftTurns } from './plan.ts';
 import { Interrupted, oneReady, type StepContext } from './steps.ts';
@@ -28,6 +29,14 @@ export async function driftProbe(c: StepContext, stages: readonly string[]): Pro
   // turns by index, so a stage short of the others only shortens the series it uses.
   const pending = stages.filter((s) => c.work.records<DriftRecord>(step(s)).length < turns);
   if (pending.length === 0) return;
+  // The common factor is told from each stage's own noise across stages and turns: with
+  // fewer, the probe's minutes would measure nothing the profile could use.
+  const why = stages.length < MIN_STAGES ? `it needs ${MIN_STAGES} stages or more (--stages names ${stages.length})` : turns < MIN_TURNS ? `it needs ${MIN_TURNS} turns or more (--drift-minutes × 60 / --drift-period gives ${turns})` : '';
+  if (why) {
+    c.notes.push(`drift probe skipped: ${why}; node.speed is estimated from the warm calls' turns where they allow.`);
+    for (const stage of pending) for (let i = c.work.records<DriftRecord>(step(stage)).length; i < turns; i++) c.tick(`${stage} drift probe (skipped)`);
+    return;
+  }
   for (const stage of pending) await oneReady(c, stage);
   while (pending.some((s) => c.work.records<DriftRecord>(step(s)).length < turns)) {
     const started = Date.now();

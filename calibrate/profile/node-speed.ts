@@ -35,8 +35,8 @@ interface TurnSeries {
 }
 
 /** Stages need this many calls in turns, and there must be this many such stages. */
-const MIN_TURNS = 10;
-const MIN_STAGES = 3;
+export const MIN_TURNS = 10;
+export const MIN_STAGES = 3;
 /** Autocovariance ratios below this are noise for the fit. */
 const MIN_RATIO = 0.2;
 
