@@ -24,24 +24,27 @@ export interface DriftRecord {
 
 export async function driftProbe(c: StepContext, stages: readonly string[]): Promise<void> {
   const turns = driftTurns(c.plan);
-  const step = (stage: string) => `${stage}.drift`;
+  const done = (stage: string) => c.work.records<DriftRecord>(`${stage}.drift`);
+  const short = (stage: string) => done(stage).length < turns;
   // A stage added on a resume starts at turn 0 while the others continue: the estimate pairs
   // turns by index, so a stage short of the others only shortens the series it uses.
-  const pending = stages.filter((s) => c.work.records<DriftRecord>(step(s)).length < turns);
+  const pending = stages.filter(short);
   if (pending.length === 0) return;
   // The common factor is told from each stage's own noise across stages and turns: with
   // fewer, the probe's minutes would measure nothing the profile could use.
-  const why = stages.length < MIN_STAGES ? `it needs ${MIN_STAGES} stages or more (--stages names ${stages.length})` : turns < MIN_TURNS ? `it needs ${MIN_TURNS} turns or more (--drift-minutes × 60 / --drift-period gives ${turns})` : '';
+  const why =
+    stages.length < MIN_STAGES ? `it needs ${MIN_STAGES} stages or more (--stages names ${stages.length})`
+    : turns < MIN_TURNS ? `it needs ${MIN_TURNS} turns or more (--drift-minutes × 60 / --drift-period gives ${turns})`
+    : '';
   if (why) {
     c.notes.push(`drift probe skipped: ${why}; node.speed is estimated from the warm calls' turns where they allow.`);
-    for (const stage of pending) for (let i = c.work.records<DriftRecord>(step(stage)).length; i < turns; i++) c.tick(`${stage} drift probe (skipped)`);
+    for (const stage of pending) for (let i = done(stage).length; i < turns; i++) c.tick(`${stage} drift probe (skipped)`);
     return;
   }
   for (const stage of pending) await oneReady(c, stage);
-  while (pending.some((s) => c.work.records<DriftRecord>(step(s)).length < turns)) {
+  while (pending.some(short)) {
     const started = Date.now();
-    for (const stage of pending) {
-      if (c.work.records<DriftRecord>(step(stage)).length >= turns) continue;
+    for (const stage of pending.filter(short)) {
       if (c.signal.aborted) throw new Interrupted('interrupted');
       const body = c.body(stage, 'drift', 0); // the same input every turn
       let at = Date.now() / 1000;
@@ -51,11 +54,10 @@ export async function driftProbe(c: StepContext, stages: readonly string[]): Pro
         at = Date.now() / 1000;
         r = await invokeOk(c.t.url, stage, body);
       }
-      c.work.append<DriftRecord>(step(stage), { duration: r.metrics.durationSeconds, at });
+      c.work.append<DriftRecord>(`${stage}.drift`, { duration: r.metrics.durationSeconds, at });
       c.tick(`${stage} drift probe`);
     }
     const wait = c.plan.driftPeriod * 1000 - (Date.now() - started);
-    const more = pending.some((s) => c.work.records<DriftRecord>(step(s)).length < turns);
-    if (more && wait > 0) await sleep(wait, undefined, { signal: c.signal }).catch(() => undefined);
+    if (pending.some(short) && wait > 0) await sleep(wait, undefined, { signal: c.signal }).catch(() => undefined);
   }
 }

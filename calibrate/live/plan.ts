@@ -78,9 +78,8 @@ function int(flag: string, raw: string | undefined, min: number, fallback: numbe
 /** A duration in minutes, fractions allowed (0.5 is 30 s), 0 or more. */
 function minutes(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n)) throw new InputError(`--${flag}: must be a number of minutes >= 0, got '${raw}'`);
-  return n;
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new InputError(`--${flag}: must be a number of minutes >= 0, got '${raw}'`);
+  return Number(raw);
 }
 
 function list(flag: string, raw: string | undefined, min: number, fallback: number[]): number[] {
