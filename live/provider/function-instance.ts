@@ -52,6 +52,13 @@ export class FunctionInstance {
     return this.replicas.filter((r) => r.state !== 'terminating' && r.state !== 'exited');
   }
 
+  /** Calls its processes are still working on, answered or not: what `inflight` (counted
+   * at the proxy) misses once a caller got a 504 or gave up while the work went on. */
+  async running(): Promise<number> {
+    const counts = await Promise.all(this.replicas.map((r) => r.running()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
   ready(): Replica[] {
     return this.replicas.filter((r) => r.ready);
   }

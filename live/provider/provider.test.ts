@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANNOTATION_ENTRY } from '../openfaas/types.ts';
 import { alive, postJson, request, testfn, waitFor } from '../testfn/harness.ts';
 import readProviderConfig from './config.ts';
 import startProvider from './provider.ts';
@@ -68,6 +69,21 @@ describe('startProvider', () => {
     await waitFor('slow ready', async () => (await status('slow')).availableReplicas === 1);
     const reply = await postJson(`${provider.url}/function/slow`, { sleepMs: 4000 });
     expect([reply.status, reply.body]).toEqual([500, "Can't reach service for: slow."]);
+  });
+
+  it('startProvider() counts the calls a stage process still works on after its exec_timeout answered 504', async () => {
+    const env = { S3_BUCKET: 'fave', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's', exec_timeout: '100ms' };
+    const deployed = await postJson(`${provider.url}/system/functions`, { service: 'lingers', image: 'fave/lingers:dev', envVars: env, annotations: { [ANNOTATION_ENTRY]: 'live/testfn/runtime-stage.ts' } });
+    expect(deployed.status).toBe(202);
+    await waitFor('lingers ready', async () => (await status('lingers')).availableReplicas === 1);
+    const fn = provider.functions.get('lingers')!;
+    const reply = await postJson(`${provider.url}/function/lingers`, { sleepMs: 1500 });
+    expect([reply.status, reply.body]).toEqual([504, '']);
+    await waitFor('the proxy let go', () => fn.inflight === 0);
+    expect(await fn.running()).toBe(1); // the handler works on
+    await waitFor('the work ended', async () => (await fn.running()) === 0, 5_000);
+    // A function not built on the stage runtime has nothing to report.
+    expect(await provider.functions.get('slow')!.running()).toBe(0);
   });
 
   it('startProvider() OOM-kills a replica over its memory limit, failing its call, then restarts it', async () => {

@@ -50,6 +50,30 @@ function probe(port: number, timeoutMs: number): Promise<boolean> {
   });
 }
 
+/** The stage runtime's count of calls still working (`GET /_/running`, answered or not); 0
+ * when the process does not answer it (a function not built on stages/runtime). */
+function runningCalls(port: number, timeoutMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/_/running', timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        let running = 0;
+        try {
+          const value = (JSON.parse(body) as { running?: unknown }).running;
+          if (res.statusCode === 200 && Number.isInteger(value)) running = value as number;
+        } catch {
+          // not the stage runtime's answer
+        }
+        resolve(running);
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
 export class Replica {
   readonly id: string;
   readonly port: number;
@@ -143,6 +167,11 @@ export class Replica {
     } catch {
       // Already gone.
     }
+  }
+
+  /** Calls the process is still working on, answered or not (see runningCalls). */
+  running(): Promise<number> {
+    return this.state === 'exited' ? Promise.resolve(0) : runningCalls(this.port, 1_000);
   }
 
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */

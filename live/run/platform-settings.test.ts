@@ -31,8 +31,11 @@ describe('platformSettings', () => {
     const p = plan(base());
     expect(p.gateway).toEqual({ community_edition: 'true', upstream_timeout: '60000ms', write_timeout: '60000ms', read_timeout: '60000ms', scale_from_zero: 'true' });
     expect(p.provider).toEqual({ read_timeout: '10000ms', write_timeout: '10000ms', readiness_initial_delay: '2000ms', readiness_period: '2000ms', reconcile_interval: '30000ms' });
-    expect(p.functions['orchestrator']).toMatchObject({ envVars: { max_inflight: '0', OVERLOAD_ATTEMPTS: '1', STATE_MAX_ATTEMPTS: '10', STAGE_TIMEOUT_MS: '300000' }, memory: null, labels: { 'com.openfaas.scale.min': '1' } });
-    expect(p.functions['librosa']).toEqual({ envVars: { max_inflight: '0' }, labels: { 'com.openfaas.scale.min': '1' }, memory: null });
+    expect(p.functions['orchestrator']).toMatchObject({ envVars: { max_inflight: '0', exec_timeout: '60000ms', OVERLOAD_ATTEMPTS: '1', STATE_MAX_ATTEMPTS: '10', STAGE_TIMEOUT_MS: '300000' }, memory: null, labels: { 'com.openfaas.scale.min': '1' } });
+    expect(p.functions['librosa']).toEqual({ envVars: { max_inflight: '0', exec_timeout: '60000ms' }, labels: { 'com.openfaas.scale.min': '1' }, memory: null });
+    // Unset, the simulator's of-watchdog default: 30 s.
+    const unset = plan(base({ platform: { defaults: { scaling: { mode: 'fixed' } } } }));
+    expect(unset.functions['librosa']!.envVars.exec_timeout).toBe('30000ms');
     expect(p.requestOptions).toEqual({ fanout: 'sequential', stateMode: 'cas' });
   });
 
@@ -47,7 +50,7 @@ describe('platformSettings', () => {
     }));
     expect(p.gateway).toMatchObject({ community_edition: 'false', upstream_timeout: '300000ms' });
     expect(p.provider).toMatchObject({ read_timeout: '300000ms' });
-    expect(p.functions['deepspeech']).toEqual({ envVars: { max_inflight: '2' }, labels: { 'com.openfaas.scale.min': '2' }, memory: '512Mi' });
+    expect(p.functions['deepspeech']).toEqual({ envVars: { max_inflight: '2', exec_timeout: '300000ms' }, labels: { 'com.openfaas.scale.min': '2' }, memory: '512Mi' });
     expect(p.functions['orchestrator']!.envVars.STAGE_TIMEOUT_MS).toBe('120000');
     expect(p.requestOptions).toEqual({ fanout: 'parallel', stateMode: 'naive' });
     expect(p.applied.filter((a) => a.startsWith('$.platform.defaults.maxInflight'))).toHaveLength(1);
@@ -63,11 +66,22 @@ describe('platformSettings', () => {
     ['nodes', { platform: { nodes: [{ cores: 8 }], defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } } }, ['$.platform.nodes']],
     ['a poll interval OpenFaaS does not have', { platform: { gateway: { pollInterval: 0.5 }, defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } } }, ['$.platform.gateway.pollInterval']],
     ['a CPU limit', { platform: { defaults: { execTimeout: 60, cpuLimit: 1, scaling: { mode: 'fixed' } } } }, ['$.platform.defaults.cpuLimit']],
-    ['an exec timeout shorter than the provider timeout', { platform: { provider: { timeout: 300 }, defaults: { scaling: { mode: 'fixed' } } } }, ['$.platform.defaults.execTimeout']],
     ['a schedule', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed', schedule: [{ from: 0, to: 5, min: 2 }] } } } }, ['$.platform.defaults.scaling.schedule']],
     ['a warm-instance policy', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' }, policy: { keepAlive: { type: 'hybrid-histogram' } } } } }, ['$.platform.defaults.policy']],
   ] as [string, Partial<Scenario>, string[]][])('platformSettings refuses %s, naming the field', (_name, over, paths) => {
     expect(problems(base(over))).toEqual(paths);
+  });
+
+  it('platformSettings lets an exec timeout end calls before the provider does (the stages answer 504 at it)', () => {
+    const s = base({ platform: { provider: { timeout: 300 }, gateway: { upstreamTimeout: 300 }, defaults: { execTimeout: 20, scaling: { mode: 'fixed' } }, functions: { deepspeech: { execTimeout: 5 } } } });
+    const p = plan(s);
+    expect(p.functions['librosa']!.envVars.exec_timeout).toBe('20000ms');
+    expect(p.functions['deepspeech']!.envVars.exec_timeout).toBe('5000ms');
+    expect(p.applied).toEqual(expect.arrayContaining(['$.platform.defaults.execTimeout=20', '$.platform.functions.deepspeech.execTimeout=5']));
+    // A running cluster keeps its deployed exec_timeout (of-watchdog's, from stack.yml).
+    const cluster = plan(s, false);
+    expect(cluster.functions['librosa']!.envVars.exec_timeout).toBeUndefined();
+    expect(cluster.notApplied).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\.platform\.defaults\.execTimeout=20 \(a running cluster is not reconfigured/)]));
   });
 
   it('platformSettings names the function whose own entry carries the refused field', () => {

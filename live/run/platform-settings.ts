@@ -92,8 +92,6 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
   if (g.pollLimit !== undefined && g.pollLimit !== 1000) refuse('$.platform.gateway.pollLimit', 'the gateway polls up to 1000 times, as OpenFaaS does', g.pollLimit);
   measured('$.platform.gateway.overhead', g.overhead);
 
-  // The first call that can end a stage call: the provider's timeout (10 s default) or the gateway's.
-  const callLimit = Math.min(pr.timeout ?? 10, g.upstreamTimeout ?? 60);
   for (const fn of live.functions) {
     const spec = functionSpec(s, fn);
     const own = s.platform?.functions?.[fn];
@@ -102,13 +100,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     out.functions[fn] = d;
     for (const field of MODEL_FIELDS) measured(at(field), spec[field]);
     if (typeof spec.cpuLimit === 'number') refuse(at('cpuLimit'), 'CPU limits are not enforced on the embedded platform (replicas share this machine\'s cores)', spec.cpuLimit);
-    // The stage runtime has no of-watchdog exec_timeout: a 504 can only be reproduced when the
-    // provider or gateway timeout would cut the call first anyway.
-    const exec = spec.execTimeout ?? 30;
-    if (exec < callLimit) {
-      refuse(at('execTimeout'), `${spec.execTimeout === undefined ? 'not set, so of-watchdog\'s 30 s applies; ' : ''}the live stages have no exec_timeout, so it cannot end a call before the provider/gateway limit (${callLimit} s): set it ≥ ${callLimit}`, spec.execTimeout);
-    }
-    if (spec.execTimeout !== undefined && exec >= callLimit) out.applied.push(`${at('execTimeout')}=${spec.execTimeout} (checked: the provider/gateway limit of ${callLimit} s ends a call first)`);
+    take(at('execTimeout'), spec.execTimeout);
     take(at('maxInflight'), spec.maxInflight);
     take(at('memoryLimitMB'), spec.memoryLimitMB);
     const sc = spec.scaling ?? {};
@@ -116,6 +108,8 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
       // Unset means the simulator's default, not the stack's: unlimited in-flight calls, no
       // memory limit, min 1 (live/openfaas/stack.yml caps some stages for a small machine).
       d.envVars.max_inflight = String(spec.maxInflight ?? 0);
+      // The stage runtime stands in for of-watchdog here: 504 at exec_timeout, the work going on.
+      d.envVars.exec_timeout = ms(spec.execTimeout ?? 30);
       d.memory = spec.memoryLimitMB === undefined ? null : `${spec.memoryLimitMB}Mi`;
       d.labels['com.openfaas.scale.min'] = String(live.minReplicas[fn]);
     }

@@ -102,6 +102,22 @@ describe('runLive on the embedded platform', () => {
     expect(existsSync(path.join(work, 'data', 'secrets', 'basic-auth-password'))).toBe(true);
   });
 
+  it('runLive reproduces of-watchdog\'s exec_timeout: 504 to the caller, as simulated, while the stage\'s work runs on', async () => {
+    const s = scenario({ name: 'live-exec', regime: 'cold', workload: { executor: 'trace', arrivals: [0, 0] }, horizon: 1 });
+    s.platform!.defaults = { execTimeout: 0.05, scaling: { mode: 'fixed', min: 1 } };
+    const file = write('exec', s);
+    const report = await runLive({ scenarioPath: file, root: REPO_ROOT, env: {}, video, outDir: path.join(work, 'runs'), dataDir: path.join(work, 'data'), log: () => undefined });
+    const requests = lines<RequestRecord>(path.join(report.dir, 'requests.jsonl'));
+    expect(requests.map((r) => r.outcome)).toEqual(['504', '504']);
+    // The stage answered nothing itself: its records come when each call's work ended.
+    const telemetry = lines<{ httpCode: number; cause: string; durationSeconds: number }>(path.join(report.dir, 'telemetry.jsonl'));
+    expect(telemetry).toHaveLength(2);
+    for (const t of telemetry) expect(t).toMatchObject({ httpCode: 504, cause: 'timeout' });
+    expect(Math.max(...telemetry.map((t) => t.durationSeconds))).toBeGreaterThan(0.05);
+    const sim = runScenario(parseScenario(s, file), await loadProfile(PROFILE), PROFILE, file, { replications: 1 });
+    expect(sim.variants[0]!.replications[0]!.outcomes).toMatchObject({ '504': 2, ok: 0 });
+  });
+
   it('runLive against a running gateway (OPENFAAS_URL) changes nothing on it and records the scenario fields it could not apply', async () => {
     const dataDir = path.join(work, 'remote');
     const remote = await startEmbedded({

@@ -239,20 +239,25 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
 const ORPHAN_QUIET_MS = 3_000;
 
 /**
- * Waits until no call is in flight at the provider for ORPHAN_QUIET_MS, or until `deadline`
- * (performance.now() ms). An orphaned pipeline shows as the orchestrator's stage calls; a
- * lone function working on after its provider connection dropped is invisible here, so
- * its end is not awaited: an approximation, named in the README.
+ * Waits until no call is in flight at the provider, and no stage process is still working on
+ * one (an answered 504, a dropped caller), for ORPHAN_QUIET_MS, or until `deadline`
+ * (performance.now() ms). The quiet period covers the orchestrator's gaps between the stage
+ * calls of an orphaned pipeline.
  */
 async function waitForOrphans(provider: RunningProvider, deadline: number, log: (line: string) => void): Promise<{ seconds: number; cut: boolean }> {
-  const inflight = () => [...provider.functions.values()].reduce((n, f) => n + f.inflight, 0);
+  const busy = async () => {
+    const fns = [...provider.functions.values()];
+    const running = await Promise.all(fns.map((f) => f.running()));
+    return fns.reduce((n, f, i) => n + Math.max(f.inflight, running[i]!), 0);
+  };
   const start = performance.now();
-  let lastBusy = inflight() > 0 ? start : -Infinity;
-  if (lastBusy > 0) log(`orphaned work: ${inflight()} call(s) still in flight after the last answer; waiting for them (drain limit)`);
+  const first = await busy();
+  let lastBusy = first > 0 ? start : -Infinity;
+  if (first > 0) log(`orphaned work: ${first} call(s) still running after the last answer; waiting for them (drain limit)`);
   while (performance.now() - lastBusy < ORPHAN_QUIET_MS) {
     if (performance.now() >= deadline) return { seconds: (performance.now() - start) / 1000, cut: true };
     await new Promise((r) => setTimeout(r, 100));
-    if (inflight() > 0) lastBusy = performance.now();
+    if ((await busy()) > 0) lastBusy = performance.now();
   }
   return { seconds: lastBusy === -Infinity ? 0 : (lastBusy - start) / 1000, cut: false };
 }

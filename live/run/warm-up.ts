@@ -6,6 +6,13 @@
 import { LiveError } from '../openfaas/errors.ts';
 import { attempt } from './attempt.ts';
 
+/** The timeouts that answer with these, as the scenario names them. */
+const TIMED_OUT: Partial<Record<string, string>> = {
+  '504': "a function's exec_timeout (execTimeout)",
+  '502': "the gateway's upstream timeout (platform.gateway.upstreamTimeout)",
+  'client-timeout': 'the client timeout (client.timeout)',
+};
+
 export interface WarmUpReport {
   requests: number;
   seconds: number;
@@ -16,7 +23,8 @@ export async function warmUp(url: URL, bodies: string[], timeoutSeconds: number,
   const results = await Promise.all(bodies.map((body) => attempt(url, body, timeoutSeconds * 1000, signal)));
   for (const r of results) {
     if (r.outcome !== 'ok') {
-      throw new LiveError(`warm-up request to ${url.pathname} failed (${r.status ?? r.outcome}${r.error ? `, ${r.error}` : ''}): ${r.body.trim().slice(0, 300)}`);
+      const hint = TIMED_OUT[r.outcome] ? ` (${TIMED_OUT[r.outcome]} ended it; the warm regime needs its warm-up call to finish: raise that timeout, or use the cold regime)` : '';
+      throw new LiveError(`warm-up request to ${url.pathname} failed (${r.status ?? r.outcome}${r.error ? `, ${r.error}` : ''})${hint}: ${r.body.trim().slice(0, 300)}`);
     }
   }
   return { requests: bodies.length, seconds: (performance.now() - started) / 1000 };

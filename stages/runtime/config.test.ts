@@ -7,16 +7,27 @@ const base = { S3_BUCKET: 'fave' };
 describe('parseStageConfig', () => {
   it('parseStageConfig gives the documented defaults', () => {
     expect(parseStageConfig(base)).toEqual({
-      host: '127.0.0.1', port: 3000, maxInflight: 0, maxBodyBytes: 1048576,
+      host: '127.0.0.1', port: 3000, maxInflight: 0, execTimeoutMs: 0, maxBodyBytes: 1048576,
       maxInputBytes: 536870912, bucket: 'fave', memoryLimitMB: undefined,
     });
   });
 
   it('parseStageConfig reads every variable', () => {
     const config = parseStageConfig({
-      ...base, PORT: '8081', HOST: '0.0.0.0', max_inflight: '4', MAX_BODY_BYTES: '10', MAX_INPUT_BYTES: '99', memory_limit_mb: '256',
+      ...base, PORT: '8081', HOST: '0.0.0.0', max_inflight: '4', exec_timeout: '300s', MAX_BODY_BYTES: '10', MAX_INPUT_BYTES: '99', memory_limit_mb: '256',
     });
-    expect(config).toMatchObject({ port: 8081, host: '0.0.0.0', maxInflight: 4, maxBodyBytes: 10, maxInputBytes: 99, memoryLimitMB: 256 });
+    expect(config).toMatchObject({ port: 8081, host: '0.0.0.0', maxInflight: 4, execTimeoutMs: 300_000, maxBodyBytes: 10, maxInputBytes: 99, memoryLimitMB: 256 });
+  });
+
+  // of-watchdog's forms: whole seconds, or a Go duration; "0" turns the limit off.
+  it.each([
+    ['10', 10_000],
+    ['1m30s', 90_000],
+    ['500ms', 500],
+    ['0', 0],
+    [' 600s ', 600_000],
+  ])('parseStageConfig reads exec_timeout=%j as %d ms', (value, ms) => {
+    expect(parseStageConfig({ ...base, exec_timeout: value }).execTimeoutMs).toBe(ms);
   });
 
   it.each([
@@ -28,6 +39,10 @@ describe('parseStageConfig', () => {
     [{ max_inflight: '2.5' }, 'max_inflight'],
     [{ MAX_BODY_BYTES: '0' }, 'MAX_BODY_BYTES'],
     [{ memory_limit_mb: '1g' }, 'memory_limit_mb'],
+    // of-watchdog would quietly take its 10 s default for these; a stage refuses to start.
+    [{ exec_timeout: 'ten' }, 'exec_timeout'],
+    [{ exec_timeout: '-5s' }, 'exec_timeout'],
+    [{ exec_timeout: '30 s' }, 'exec_timeout'],
   ])('parseStageConfig rejects %j naming %s', (patch, variable) => {
     try {
       parseStageConfig({ ...base, ...patch });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DURATION_FORMS, parseWatchdogDuration } from './duration.ts';
 import { StageConfigError } from './errors.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -10,6 +11,9 @@ export interface StageConfig {
   port: number;
   /** 0 = unlimited, as in of-watchdog. */
   maxInflight: number;
+  /** of-watchdog's `exec_timeout` in ms; 0 = none. Unset is 0 here, not of-watchdog's 10 s: on
+   * a cluster the watchdog in front enforces its own, and the embedded platform always sets it. */
+  execTimeoutMs: number;
   maxBodyBytes: number;
   maxInputBytes: number;
   bucket: string;
@@ -58,11 +62,21 @@ export function parseStageConfig(env: Env): StageConfig {
     host: isUnset(env.HOST) ? '127.0.0.1' : env.HOST.trim(),
     port: parsePort(env),
     maxInflight: parseIntegerVar(env, 'max_inflight', 0),
+    execTimeoutMs: parseDurationVar(env, 'exec_timeout', 0),
     maxBodyBytes: parseIntegerVar(env, 'MAX_BODY_BYTES', 1024 * 1024, 1),
     maxInputBytes: parseIntegerVar(env, 'MAX_INPUT_BYTES', 512 * 1024 * 1024, 1),
     bucket,
     memoryLimitMB: isUnset(memory) ? undefined : parseIntegerVar(env, 'memory_limit_mb', 0, 1),
   };
+}
+
+/** A duration in ms, in OpenFaaS's forms (duration.ts); a bad value throws, naming the variable. */
+export function parseDurationVar(env: Env, name: string, fallbackMs: number): number {
+  const raw = env[name];
+  if (isUnset(raw)) return fallbackMs;
+  const ms = parseWatchdogDuration(raw);
+  if (ms === undefined) throw new StageConfigError(name, raw, DURATION_FORMS);
+  return ms;
 }
 
 function parsePort(env: Env): number {

@@ -92,6 +92,47 @@ describe('serveStage', () => {
     expect(sink.records.map((r) => r.httpCode).sort()).toEqual([200, 200, 429]);
   });
 
+  it('serveStage answers 504 at exec_timeout as of-watchdog does: empty body, the slot freed, the work going on', async () => {
+    const hold = gate();
+    let ended = 0;
+    const { stage, sink } = await start({
+      handler: async (input) => {
+        if ((input as { slow?: boolean }).slow) await hold.promise;
+        ended += 1;
+        return { done: true };
+      },
+    }, { exec_timeout: '200ms', max_inflight: '1' });
+    await stage.ready;
+    const res = await post(stage, { requestId: 'slow-1', slow: true });
+    expect(res.status).toBe(504);
+    expect(await res.text()).toBe('');
+    expect(Number(res.headers.get('x-duration-seconds'))).toBeGreaterThanOrEqual(0.2);
+    // The watchdog's one slot is free again though the first call's work goes on.
+    expect((await fetch(`${stage.url}/_/ready`)).status).toBe(200);
+    const next = await post(stage, { requestId: 'quick-1' });
+    expect(next.status).toBe(200);
+    expect(ended).toBe(1);
+    expect(sink.records.map((r) => r.requestId)).toEqual(['quick-1']);
+    // Its record comes when the work ends: what the caller got (504, timeout), how long it ran.
+    const closed = stage.close(); // and draining waits for it
+    hold.open();
+    await closed;
+    expect(ended).toBe(2);
+    const slow = validateTelemetry(sink.records.find((r) => r.requestId === 'slow-1'));
+    expect(slow).toMatchObject({ httpCode: 504, status: 'error', cause: 'timeout' });
+    expect(slow.durationSeconds).toBeGreaterThanOrEqual(0.2);
+  });
+
+  it('serveStage answers within exec_timeout as usual, and with exec_timeout=0 never times out', async () => {
+    for (const exec of ['5s', '0']) {
+      const { stage } = await start({ handler: async () => { await new Promise((r) => setTimeout(r, 50)); return { ok: 1 }; } }, { exec_timeout: exec });
+      await stage.ready;
+      const res = await post(stage, {});
+      expect(res.status).toBe(200);
+      expect((await res.json()).ok).toBe(1);
+    }
+  });
+
   it('serveStage serves calls concurrently', async () => {
     const hold = gate();
     let entered = 0;

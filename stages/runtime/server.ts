@@ -56,6 +56,14 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Resolves as `work` does, or with undefined after `ms` (0: no limit) if it is still running. */
+function withinExecTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
 function send(res: ServerResponse, code: number, body: unknown, close = false): void {
   if (res.headersSent || res.destroyed) return;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -82,12 +90,53 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
   });
   let initDone = false;
   let draining = false;
-  let inflight = 0;
+  let inflight = 0; // calls holding one of the watchdog's slots (max_inflight counts these)
+  let running = 0; // calls whose work has not ended, answered or not: draining waits for these
   let idleWaiters: Array<() => void> = [];
 
-  const finish = (res: ServerResponse, outcome: CallOutcome): void => {
+  const finish = (res: ServerResponse, outcome: CallOutcome, close = false): void => {
     emit(outcome.record);
-    send(res, outcome.httpCode, { ...outcome.body, metrics: outcome.record }, draining);
+    send(res, outcome.httpCode, { ...outcome.body, metrics: outcome.record }, close || draining);
+  };
+
+  /** The call's outcome from its body: the handler's, or the body's rejection (413: the
+   * connection is closed, as the rest of the body is never read). */
+  const work = async (req: IncomingMessage, meta: CallMeta): Promise<{ outcome: CallOutcome; close: boolean }> => {
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, config.maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      return { outcome: runner.reject('too-large', 413, `request body exceeds MAX_BODY_BYTES=${config.maxBodyBytes}`, meta), close: true };
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(raw.toString('utf8'));
+    } catch (err) {
+      return { outcome: runner.reject('bad-input', 400, `request body is not JSON: ${(err as Error).message}`, meta), close: false };
+    }
+    return { outcome: await runner.invoke(input, meta), close: false };
+  };
+
+  /** of-watchdog's exec_timeout: 504 with an empty body, and the slot is free. Nothing stops
+   * the handler (the watchdog only drops its connection to it), so the work goes on; its
+   * telemetry record, marked 504 timeout, is emitted when it ends. */
+  const execTimedOut = (res: ServerResponse, call: Promise<{ outcome: CallOutcome }>, startedMs: number): void => {
+    if (!res.headersSent && !res.destroyed) {
+      const seconds = (performance.now() - startedMs) / 1000;
+      res.writeHead(504, { 'content-length': 0, 'x-duration-seconds': seconds.toFixed(6), ...(draining ? { connection: 'close' } : {}) });
+      res.end();
+    }
+    call.then(
+      ({ outcome }) => {
+        const { record } = outcome;
+        if (record.httpCode !== 200) {
+          process.stderr.write(`[${options.name}] ${record.requestId}: answered 504 at exec_timeout; the work then ended with ${record.httpCode} ${record.cause ?? ''}\n`);
+        }
+        emit({ ...record, httpCode: 504, status: 'error', cause: 'timeout' });
+      },
+      (err: unknown) => process.stderr.write(`[${options.name}] a call answered 504 at exec_timeout then failed outside the handler: ${String(err)}\n`),
+    );
   };
 
   const handleCall = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -102,37 +151,32 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
       req.resume();
       return finish(res, runner.reject('overloaded', 429, `${options.name} already has ${inflight} calls in flight (max_inflight=${config.maxInflight})`, meta));
     }
+    const startedMs = performance.now();
     inflight += 1;
-    try {
-      let raw: Buffer;
-      try {
-        raw = await readBody(req, config.maxBodyBytes);
-      } catch (err) {
-        if (!(err instanceof BodyTooLarge)) throw err;
-        const outcome = runner.reject('too-large', 413, `request body exceeds MAX_BODY_BYTES=${config.maxBodyBytes}`, meta);
-        emit(outcome.record);
-        // Close the connection: the rest of the body is never read.
-        send(res, 413, { ...outcome.body, metrics: outcome.record }, true);
-        return;
-      }
-      let input: unknown;
-      try {
-        input = JSON.parse(raw.toString('utf8'));
-      } catch (err) {
-        return finish(res, runner.reject('bad-input', 400, `request body is not JSON: ${(err as Error).message}`, meta));
-      }
-      finish(res, await runner.invoke(input, meta));
-    } finally {
-      inflight -= 1;
-      if (inflight === 0) {
+    running += 1;
+    const call = work(req, meta);
+    const ended = (): void => {
+      running -= 1;
+      if (running === 0) {
         for (const wake of idleWaiters) wake();
         idleWaiters = [];
       }
+    };
+    call.then(ended, ended);
+    try {
+      const answered = await withinExecTimeout(call, config.execTimeoutMs);
+      if (answered) finish(res, answered.outcome, answered.close);
+      else execTimedOut(res, call, startedMs);
+    } finally {
+      inflight -= 1;
     }
   };
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    // FAVE's own: calls whose work has not ended, answered or not (an exec_timeout's 504 and a
+    // dropped caller leave work running), so the embedded platform can wait for it.
+    if (req.method === 'GET' && path === '/_/running') return send(res, 200, { running, inflight });
     if (req.method === 'GET' && (path === '/_/health' || path === '/_/ready')) {
       if (!initDone || draining) return send(res, 503, 'not ready');
       if (path === '/_/ready' && config.maxInflight > 0 && inflight >= config.maxInflight) return send(res, 429, 'saturated');
@@ -170,7 +214,7 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     closing ??= (async () => {
       draining = true;
       const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      if (inflight > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+      if (running > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
       // Keep-alive sockets would hold server.close() open forever.
       server.closeIdleConnections();
       await listenerClosed;
@@ -188,7 +232,7 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
       process.exit(1);
     });
     const onSignal = (signal: string): void => {
-      process.stderr.write(`[${options.name}] ${signal}: draining ${inflight} in-flight call(s)\n`);
+      process.stderr.write(`[${options.name}] ${signal}: draining ${running} in-flight call(s)\n`);
       void close().then(() => process.exit(0));
     };
     process.once('SIGTERM', onSignal);
