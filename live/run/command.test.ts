@@ -66,6 +66,8 @@ describe('runCommand', () => {
     [['--seed', 'x'], "--seed must be an integer ≥ 0 (got 'x')"],
     [['--body', '/tmp/b.json'], "--body: the target 'ffmpeg-0' takes {requestId, video}; use --video"],
     [['--variant', 'a'], 'has no compare variants'],
+    [['--all-variants'], '--all-variants: '],
+    [['--all-variants', '--variant', 'a'], '--variant and --all-variants: give one'],
     [['--bogus'], "Unknown option '--bogus'"],
   ])('runCommand exits 2 with usage on %j', async (args, message) => {
     const r = await run([file('ok.json', valid()), ...args]);
@@ -77,7 +79,14 @@ describe('runCommand', () => {
   it('runCommand exits 2 when a scenario with variants is run without --variant', async () => {
     const r = await run([file('cmp.json', valid({ compare: [{ name: 'a', set: {} }, { name: 'b', set: { '/client/timeout': 5 } }] }))]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('$.compare: a live run runs one configuration: pick a variant with --variant (a, b)');
+    expect(r.err).toContain('$.compare: a live run runs one configuration: pick a variant with --variant (a, b), or run each in turn with --all-variants');
+  });
+
+  it('runCommand --all-variants checks every variant before running any, naming the bad one\'s field', async () => {
+    const r = await run([file('cmp-bad.json', valid({ compare: [{ name: 'a', set: {} }, { name: 'b', set: { '/platform/defaults/scaling/mode': 'lambda' } }] })), '--all-variants']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("$.platform.defaults.scaling.mode: 'lambda' scaling is simulated only");
+    expect(r.err).not.toContain('variant 1/2');
   });
 
   it('npm run live -- run exits 2 with the path through the real CLI', () => {

@@ -10,11 +10,11 @@ import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import type { Env } from '../openfaas/env.ts';
 import { ConfigError } from '../openfaas/errors.ts';
 import { RegimeError } from './regime.ts';
-import { asSimResult, runLive } from './run-live.ts';
+import { asSimResult, checkScenario, runLive, type LiveRunReport, variantNamesOf } from './run-live.ts';
 import { UsageError } from './usage-error.ts';
 
 export const RUN_USAGE =
-  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--variant name] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
+  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--variant name | --all-variants] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
 
 function intOption(value: string | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -33,40 +33,67 @@ export interface CommandIo {
   tty: boolean;
 }
 
+/** The variants' live results as one comparison, in the simulator's table. */
+function sideBySide(runs: { variant: string | undefined; report: LiveRunReport }[]) {
+  const first = asSimResult(runs[0]!.report.result);
+  const variants = runs.flatMap(({ variant, report }) => asSimResult(report.result).variants.map((v) => ({ ...v, name: variant ?? v.name })));
+  // Each run is named `<scenario>-<variant>` (run-live.ts checkScenario).
+  const scenarioName = first.scenario.name.slice(0, first.scenario.name.length - (runs[0]!.variant ?? '').length - 1);
+  return { ...first, scenario: { ...first.scenario, name: `${scenarioName}, every variant live` }, variants };
+}
+
 export async function runCommand(args: string[], io: CommandIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: {
-        video: { type: 'string' }, variant: { type: 'string' }, body: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
-        'no-autoscale': { type: 'boolean', default: false }, grace: { type: 'string' }, quiet: { type: 'boolean', default: false },
+        video: { type: 'string' }, variant: { type: 'string' }, 'all-variants': { type: 'boolean', default: false }, body: { type: 'string' },
+        seed: { type: 'string' }, out: { type: 'string' }, 'no-autoscale': { type: 'boolean', default: false }, grace: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
       },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
-    const report = await runLive({
-      scenarioPath: positionals[0]!,
-      outDir: values.out ? path.resolve(values.out) : undefined,
-      root: io.root,
-      env: io.env,
-      video: values.video,
-      body: values.body,
-      variant: values.variant,
-      seed: intOption(values.seed, 'seed', 0),
-      noAutoscale: values['no-autoscale'],
-      graceSeconds: intOption(values.grace, 'grace', 0),
-      signal: io.signal,
-      defaultVideo: async () => (await ensureFixtures()).speech,
-      log: (line) => io.stderr(`${line}\n`),
-      progress: values.quiet ? undefined : { write: io.stderr, tty: io.tty },
-    });
-    if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result))}\n`);
-    io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped by Ctrl-C: what was recorded is kept)' : ''}\n`);
-    if (report.schemaProblem) {
-      io.stderr(`live run: result.json breaks schemas/result.schema.json: ${report.schemaProblem}\n`);
-      return 1;
+    const scenarioPath = positionals[0]!;
+    const noAutoscale = values['no-autoscale']!;
+    if (values['all-variants'] && values.variant !== undefined) throw new UsageError('--variant and --all-variants: give one');
+    const variants: (string | undefined)[] = values['all-variants'] ? variantNamesOf(scenarioPath) : [values.variant];
+    // Every variant is checked before the first one runs: a bad one should not cost the others' time.
+    if (variants.length > 1) for (const v of variants) await checkScenario(scenarioPath, io.root, !io.env.OPENFAAS_URL, noAutoscale, v);
+    const runs: { variant: string | undefined; report: LiveRunReport }[] = [];
+    for (const [i, variant] of variants.entries()) {
+      // Each variant is its own run: its own platform, configured as the variant says.
+      if (variants.length > 1) io.stderr(`variant ${i + 1}/${variants.length}: ${variant}\n`);
+      const report = await runLive({
+        scenarioPath,
+        outDir: values.out ? path.resolve(values.out) : undefined,
+        root: io.root,
+        env: io.env,
+        video: values.video,
+        body: values.body,
+        variant,
+        seed: intOption(values.seed, 'seed', 0),
+        noAutoscale,
+        graceSeconds: intOption(values.grace, 'grace', 0),
+        signal: io.signal,
+        defaultVideo: async () => (await ensureFixtures()).speech,
+        log: (line) => io.stderr(`${line}\n`),
+        progress: values.quiet ? undefined : { write: io.stderr, tty: io.tty },
+      });
+      runs.push({ variant, report });
+      if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result))}\n`);
+      io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped by Ctrl-C: what was recorded is kept)' : ''}\n`);
+      if (report.schemaProblem) {
+        io.stderr(`live run: result.json breaks schemas/result.schema.json: ${report.schemaProblem}\n`);
+        return 1;
+      }
+      if (report.stopped) {
+        if (i + 1 < variants.length) io.stderr(`live run: stopped; variants not run: ${variants.slice(i + 1).join(', ')}\n`);
+        return 130;
+      }
     }
-    return report.stopped ? 130 : 0;
+    if (runs.length > 1 && !values.quiet) io.stdout(`${formatSummary(sideBySide(runs))}\n`);
+    return 0;
   } catch (error) {
     const e = error as Error & { code?: string };
     if (io.signal.aborted) {

@@ -13,6 +13,7 @@ import type { Scenario } from '../../sim/scenario/types.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import { REPO_ROOT } from '../../stages/e2e/platform.ts';
 import type { RequestRecord } from './runner.ts';
+import { runCommand } from './command.ts';
 import { startEmbedded } from './embedded.ts';
 import { runLive } from './run-live.ts';
 
@@ -116,6 +117,27 @@ describe('runLive on the embedded platform', () => {
     expect(Math.max(...telemetry.map((t) => t.durationSeconds))).toBeGreaterThan(0.05);
     const sim = runScenario(parseScenario(s, file), await loadProfile(PROFILE), PROFILE, file, { replications: 1 });
     expect(sim.variants[0]!.replications[0]!.outcomes).toMatchObject({ '504': 2, ok: 0 });
+  });
+
+  it('npm run live -- run --all-variants runs each variant on its own platform and prints them side by side', async () => {
+    const s = scenario({ name: 'live-variants', regime: 'cold', workload: { executor: 'burst', count: 1 }, horizon: 1 });
+    s.compare = [{ name: 'roomy', set: {} }, { name: 'tight', set: { '/platform/defaults/execTimeout': 0.05 } }];
+    const file = write('variants', s);
+    let out = '';
+    let err = '';
+    const code = await runCommand([file, '--all-variants', '--video', video, '--out', path.join(work, 'variant-runs')], {
+      env: {}, root: REPO_ROOT, signal: new AbortController().signal, tty: false, stdout: (t) => (out += t), stderr: (t) => (err += t),
+    });
+    expect(code).toBe(0);
+    expect(err).toContain('variant 1/2: roomy');
+    expect(err).toContain('variant 2/2: tight');
+    const dirs = readdirSync(path.join(work, 'variant-runs')).sort();
+    expect(dirs.map((d) => d.replace(/^.*Z-/, ''))).toEqual(['live-variants-roomy', 'live-variants-tight']);
+    const outcomes = dirs.map((d) => lines<RequestRecord>(path.join(work, 'variant-runs', d, 'requests.jsonl')).map((r) => r.outcome));
+    expect(outcomes).toEqual([['ok'], ['504']]);
+    expect(out).toContain('live-variants, every variant live');
+    expect(out).toMatch(/│ roomy +│ 1 +│ 100\.0/);
+    expect(out).toMatch(/│ tight +│ 1 +│ 0\.0 .*504: 1\.0/);
   });
 
   it('runLive against a running gateway (OPENFAAS_URL) changes nothing on it and records the scenario fields it could not apply', async () => {

@@ -84,7 +84,7 @@ export async function checkScenario(scenarioPath: string, root: string, embedded
   if (file.compare?.length) {
     const names = variants.map((v) => v.name);
     if (variant === undefined) {
-      throw new ScenarioError(scenarioPath, [{ path: '$.compare', message: `a live run runs one configuration: pick a variant with --variant (${names.join(', ')})` }]);
+      throw new ScenarioError(scenarioPath, [{ path: '$.compare', message: `a live run runs one configuration: pick a variant with --variant (${names.join(', ')}), or run each in turn with --all-variants` }]);
     }
     const chosen = variants.find((v) => v.name === variant);
     if (!chosen) throw new UsageError(`--variant ${variant}: no such variant in ${scenarioPath} (${names.join(', ')})`);
@@ -93,6 +93,13 @@ export async function checkScenario(scenarioPath: string, root: string, embedded
   const settings = liveSettings(scenario, scenarioPath);
   const plan = platformSettings(scenario, settings, { embedded, noAutoscale, source: scenarioPath });
   return { scenario, settings, plan };
+}
+
+/** The scenario's `compare` variant names, for --all-variants (a UsageError when it has none). */
+export function variantNamesOf(scenarioPath: string): string[] {
+  const file = loadScenarioFile(scenarioPath);
+  if (!file.compare?.length) throw new UsageError(`--all-variants: ${scenarioPath} has no compare variants`);
+  return variantsOf(file, scenarioPath).map((v) => v.name);
 }
 
 function notesOf(s: Scenario): string[] {
