@@ -7,7 +7,8 @@ import type { Env, StageConfig } from './config.ts';
 import { RequestContext, type StageHandler } from './context.ts';
 import { StageError, causeOf, type StageCause } from './errors.ts';
 import { expectRecord, readRequestId } from './input.ts';
-import { cpuSecondsBetween, cpuSnapshot, rssMB, type MemoryLimit } from './resources.ts';
+import { CpuLedger } from './cpu-ledger.ts';
+import { rssMB, type MemoryLimit } from './resources.ts';
 import { TELEMETRY_FORMAT, type TelemetryPhases, type TelemetryRecord } from './telemetry.ts';
 
 export interface CallOutcome {
@@ -29,6 +30,8 @@ export interface StageRunnerInit<S> {
   store: ArtifactStore;
   memory: MemoryLimit;
   replicaId: string;
+  /** Shares the process's CPU among concurrent calls; a new one (reading /proc) by default. */
+  cpu?: CpuLedger;
 }
 
 /**
@@ -40,9 +43,11 @@ export class StageRunner<S> {
   #state: S | undefined;
   #initSeconds: number | undefined;
   #served = 0;
+  readonly #cpu: CpuLedger;
 
   constructor(init: StageRunnerInit<S>) {
     this.#init = init;
+    this.#cpu = init.cpu ?? new CpuLedger();
   }
 
   /** Called once init finished; the next handled call reports `initSeconds` and firstCall. */
@@ -54,9 +59,8 @@ export class StageRunner<S> {
   /** A call the server turned away before the handler (400/413/429/503). */
   reject(cause: StageCause, httpCode: number, message: string, meta: CallMeta): CallOutcome {
     const startedAtMs = Date.now();
-    const cpu = cpuSnapshot();
     const record = this.#record({
-      requestId: randomUUID(), meta, startedAtMs, cpuBefore: cpu, firstCall: false,
+      requestId: randomUUID(), meta, startedAtMs, cpuSeconds: 0, firstCall: false,
       phases: { download: 0, compute: 0, upload: 0 }, httpCode, cause, bytesIn: 0, bytesOut: 0,
     });
     return { httpCode, body: this.#errorBody(cause, message), record };
@@ -64,7 +68,7 @@ export class StageRunner<S> {
 
   async invoke(input: unknown, meta: CallMeta): Promise<CallOutcome> {
     const startedAtMs = Date.now();
-    const cpuBefore = cpuSnapshot();
+    const cpu = this.#cpu.open();
     const firstCall = this.#served === 0;
     this.#served += 1;
     const { name, handler, env, store, config } = this.#init;
@@ -74,6 +78,7 @@ export class StageRunner<S> {
     let httpCode = 200;
     let cause: StageCause | undefined;
     let body: Record<string, unknown>;
+    let cpuSeconds = 0;
     try {
       requestId = readRequestId(expectRecord(input), () => requestId);
       // mkdtemp gives each call its own directory: no two calls share a temp file.
@@ -93,12 +98,16 @@ export class StageRunner<S> {
       body = this.#errorBody(cause, err instanceof Error ? err.message : String(err));
       if (cause === 'internal') process.stderr.write(`[${name}] ${requestId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     } finally {
-      if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
+      try {
+        if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
+      } finally {
+        cpuSeconds = this.#cpu.close(cpu); // even if the removal fails: no share is left open
+      }
     }
     const phases: TelemetryPhases = { ...(ctx?.phases ?? { download: 0, compute: 0, upload: 0 }) };
     if (firstCall && this.#initSeconds !== undefined) phases.init = this.#initSeconds;
     const record = this.#record({
-      requestId, meta, startedAtMs, cpuBefore, firstCall, phases, httpCode, cause,
+      requestId, meta, startedAtMs, cpuSeconds, firstCall, phases, httpCode, cause,
       bytesIn: ctx?.artifacts.bytesIn ?? 0, bytesOut: ctx?.artifacts.bytesOut ?? 0,
     });
     return { httpCode, body, record };
@@ -112,7 +121,7 @@ export class StageRunner<S> {
     requestId: string;
     meta: CallMeta;
     startedAtMs: number;
-    cpuBefore: ReturnType<typeof cpuSnapshot>;
+    cpuSeconds: number;
     firstCall: boolean;
     phases: TelemetryPhases;
     httpCode: number;
@@ -138,7 +147,7 @@ export class StageRunner<S> {
       coldStart: parts.firstCall,
       firstCall: parts.firstCall,
       phases: parts.phases,
-      cpuSeconds: cpuSecondsBetween(parts.cpuBefore, cpuSnapshot()),
+      cpuSeconds: parts.cpuSeconds,
       status: parts.cause === undefined ? 'ok' : 'error',
       httpCode: parts.httpCode,
       memoryLimitMB: memory.mb,

@@ -133,6 +133,32 @@ describe('serveStage', () => {
     }
   });
 
+  it('serveStage shares the CPU of overlapping calls between them instead of counting it twice', async () => {
+    const hold = gate();
+    const { stage, sink } = await start({
+      handler: async (input) => {
+        if ((input as { burn?: boolean }).burn) {
+          const until = performance.now() + 200;
+          while (performance.now() < until); // 200 ms of this process's CPU
+        } else await hold.promise; // waits, using none
+        return {};
+      },
+    });
+    await stage.ready;
+    const cpu0 = process.cpuUsage();
+    const waiting = post(stage, { requestId: 'waits' });
+    while ((await (await fetch(`${stage.url}/_/running`)).json()).running < 1) await new Promise((r) => setTimeout(r, 5));
+    await post(stage, { requestId: 'burns', burn: true });
+    hold.open();
+    await waiting;
+    const used = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
+    const share = (id: string) => sink.records.find((r) => r.requestId === id)!.cpuSeconds;
+    // Each used a part of the 200 ms; together no more than the process used.
+    expect(share('burns')).toBeGreaterThan(0.05);
+    expect(share('waits')).toBeGreaterThan(0.05);
+    expect(share('burns') + share('waits')).toBeLessThanOrEqual(used + 0.02);
+  });
+
   it('serveStage serves calls concurrently', async () => {
     const hold = gate();
     let entered = 0;

@@ -31,7 +31,7 @@ export interface TelemetryRecord {
   /** First call served by this process (lazy imports, JIT, model load show up here). */
   firstCall: boolean;
   phases: TelemetryPhases;
-  /** User+sys CPU of this process and its children (reaped or still running) during the call; approximate under concurrency. */
+  /** User+sys CPU of this process and its children (reaped or still running) during the call, shared equally with the calls running at the same time (cpu-ledger.ts). */
   cpuSeconds: number;
   status: 'ok' | 'error';
   httpCode: number;
