@@ -52,6 +52,8 @@ describe('platformSettings', () => {
     expect(p.provider).toMatchObject({ read_timeout: '300000ms' });
     expect(p.functions['deepspeech']).toEqual({ envVars: { max_inflight: '2', exec_timeout: '300000ms' }, labels: { 'com.openfaas.scale.min': '2' }, memory: '512Mi' });
     expect(p.functions['orchestrator']!.envVars.STAGE_TIMEOUT_MS).toBe('120000');
+    expect(p.functions['orchestrator']!.envVars.STAGE_RETRIES).toBe('0');
+    expect(plan(base({ pipeline: { stageRetries: 2 } })).functions['orchestrator']!.envVars.STAGE_RETRIES).toBe('2');
     expect(p.requestOptions).toEqual({ fanout: 'parallel', stateMode: 'naive' });
     expect(p.applied.filter((a) => a.startsWith('$.platform.defaults.maxInflight'))).toHaveLength(1);
   });
@@ -61,7 +63,6 @@ describe('platformSettings', () => {
     ['rps scaling', { platform: { edition: 'pro', defaults: { execTimeout: 60, scaling: { mode: 'rps' } } } }, ['$.platform.defaults.scaling.mode']],
     ['alert scaling without --no-autoscale', { platform: { defaults: { execTimeout: 60 } } }, ['$.platform.defaults.scaling.mode']],
     ['synthetic pipeline sizes', { pipeline: { clipsPerVideo: { type: 'constant', value: 4 }, framesPerClip: { type: 'constant', value: 2 } } }, ['$.pipeline.clipsPerVideo', '$.pipeline.framesPerClip']],
-    ['stage retries', { pipeline: { stageRetries: 2 } }, ['$.pipeline.stageRetries']],
     ['state off', { state: { mode: 'off' } }, ['$.state.mode']],
     ['nodes', { platform: { nodes: [{ cores: 8 }], defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } } }, ['$.platform.nodes']],
     ['a poll interval OpenFaaS does not have', { platform: { gateway: { pollInterval: 0.5 }, defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } } }, ['$.platform.gateway.pollInterval']],

@@ -147,10 +147,10 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     for (const field of ['clipsPerVideo', 'framesPerClip'] as const) {
       if (pl[field]) refuse(`$.pipeline.${field}`, 'synthetic pipeline sizes are simulated only: the live fan-out comes from the video (--video)', pl[field]);
     }
-    if (pl.stageRetries) refuse('$.pipeline.stageRetries', 'the orchestrator does not retry failed stage calls (only 429s)', pl.stageRetries);
     // Request options reach the orchestrator on any platform.
     out.requestOptions.fanout = pl.fanout ?? 'sequential';
     take('$.pipeline.stageTimeout', pl.stageTimeout);
+    take('$.pipeline.stageRetries', pl.stageRetries);
     const st = s.state ?? {};
     if (st.mode === 'off') refuse('$.state.mode', "the orchestrator always writes state.json: 'off' is simulated only", st.mode);
     else out.requestOptions.stateMode = st.mode ?? 'cas';
@@ -163,6 +163,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
         MAX_PARALLEL_CALLS: '1000',
         STATE_MAX_ATTEMPTS: String(st.maxAttempts ?? 10),
         STAGE_TIMEOUT_MS: String(Math.round((pl.stageTimeout ?? 300) * 1000)),
+        STAGE_RETRIES: String(pl.stageRetries ?? 0),
       });
     }
     measured('$.state.get', st.get);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStreams } from '../../sim/random/streams.ts';
-import { abortOf, type RequestRecord, type RunInput, runRequests } from './runner.ts';
+import { abortOf, callsOf, type RequestRecord, type RunInput, runRequests } from './runner.ts';
 import { type ClientSettings, backoffDelay } from './settings.ts';
 
 // A function stand-in: body {fail?: number (first attempts that fail), status?, delayMs?}.
@@ -120,5 +120,24 @@ describe('abortOf', () => {
   it('abortOf ignores bodies that do not name a stage call', () => {
     expect(abortOf({ error: { message: 'state.json write failed' } })).toBeUndefined();
     expect(abortOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('callsOf', () => {
+  it('callsOf counts the orchestrator\'s failed tries before the call that succeeded, as the simulator counts them', () => {
+    const attempt = { requestId: 'r', start: 0, outcome: 'ok' as const, status: 200, latency: 9, callId: null };
+    const summary = {
+      calls: [
+        { stage: 'ffmpeg-0', httpStatus: 200, latencyMs: 1000 },
+        { stage: 'deepspeech', httpStatus: 200, latencyMs: 3000, failedTries: [{ httpStatus: 504, latencyMs: 2000, cause: 'timeout' }, { httpStatus: null, latencyMs: 500, cause: 'timeout' }] },
+      ],
+    };
+    expect(callsOf('orchestrator', attempt, summary)).toEqual([
+      { fn: 'orchestrator', outcome: 'ok', latency: 9 },
+      { fn: 'ffmpeg-0', outcome: 'ok', latency: 1 },
+      { fn: 'deepspeech', outcome: '504', latency: 2 },
+      { fn: 'deepspeech', outcome: 'client-timeout', latency: 0.5 },
+      { fn: 'deepspeech', outcome: 'ok', latency: 3 },
+    ]);
   });
 });

@@ -70,13 +70,20 @@ export interface RunOutcome {
   sent: number;
 }
 
-/** The calls of one finished attempt: the target's own, plus the stages an orchestrator summary lists. */
-function callsOf(target: string, a: AttemptRecord, parsed: Record<string, unknown> | undefined): FunctionCall[] {
+/** The calls of one finished attempt: the target's own, plus the stages an orchestrator summary
+ * lists, each preceded by the failed calls the orchestrator made again (STAGE_RETRIES): the
+ * simulator counts every one of those among its function's calls too. */
+export function callsOf(target: string, a: AttemptRecord, parsed: Record<string, unknown> | undefined): FunctionCall[] {
   const calls: FunctionCall[] = [{ fn: target, outcome: a.outcome, latency: a.latency }];
   const inner = parsed?.calls;
   if (Array.isArray(inner)) {
-    for (const c of inner as { stage?: unknown; httpStatus?: unknown; latencyMs?: unknown }[]) {
+    for (const c of inner as { stage?: unknown; httpStatus?: unknown; latencyMs?: unknown; failedTries?: unknown }[]) {
       if (typeof c.stage === 'string' && typeof c.httpStatus === 'number' && typeof c.latencyMs === 'number') {
+        const tries = Array.isArray(c.failedTries) ? (c.failedTries as { httpStatus?: unknown; latencyMs?: unknown }[]) : [];
+        for (const t of tries) {
+          if (typeof t.latencyMs !== 'number') continue;
+          calls.push({ fn: c.stage, outcome: typeof t.httpStatus === 'number' ? outcomeOfStatus(t.httpStatus) : 'client-timeout', latency: t.latencyMs / 1000 });
+        }
         calls.push({ fn: c.stage, outcome: outcomeOfStatus(c.httpStatus), latency: c.latencyMs / 1000 });
       }
     }

@@ -29,6 +29,8 @@ export interface OrchestratorConfig {
   stateOutcomeRetryMs: number;
   /** Tries of one call while the function answers 429 (of-watchdog max_inflight). */
   overloadAttempts: number;
+  /** Fresh calls after a stage call fails (any answer but 200, or none), made at once. */
+  stageRetries: number;
   /** First 429 back-off bound; doubles per try up to overloadBackoffMaxMs, full jitter. */
   overloadBackoffMs: number;
   /** Kept small: a busy function frees up within one call, and a long sleep idles it. */
@@ -63,6 +65,7 @@ export function parseOrchestratorConfig(env: Env): OrchestratorConfig {
     stateMaxAttempts: parseIntegerVar(env, 'STATE_MAX_ATTEMPTS', 50, 1),
     stateOutcomeRetryMs: parseIntegerVar(env, 'STATE_OUTCOME_RETRY_MS', 30_000, 0),
     overloadAttempts: parseIntegerVar(env, 'OVERLOAD_ATTEMPTS', 200, 1),
+    stageRetries: parseIntegerVar(env, 'STAGE_RETRIES', 0, 0),
     overloadBackoffMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MS', 20, 0),
     overloadBackoffMaxMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MAX_MS', 250, 0),
   };

@@ -17,6 +17,16 @@ export interface StageCallResult {
   body: Record<string, unknown>;
   /** The stage's own telemetry record (validated). */
   metrics: TelemetryRecord;
+  /** Calls of this stage that failed before this one (STAGE_RETRIES), in order. */
+  failedTries?: FailedTry[];
+}
+
+/** A stage call that failed and was made again. */
+export interface FailedTry {
+  /** null: no answer (the orchestrator's own timeout, or no connection). */
+  httpStatus: number | null;
+  latencyMs: number;
+  cause: StageCause;
 }
 
 export interface InvokerSettings {
@@ -25,6 +35,8 @@ export interface InvokerSettings {
   overloadAttempts: number;
   overloadBackoffMs: number;
   overloadBackoffMaxMs: number;
+  /** Fresh calls after one fails (default 0). */
+  stageRetries?: number;
 }
 
 export interface InvokerDeps {
@@ -68,10 +80,30 @@ function failureOf(answer: Answer): { cause: StageCause; detail: string } {
 /**
  * Calls functions through the OpenFaaS gateway (`POST <gateway>/function/<name>`). A 429
  * (of-watchdog max_inflight) is retried with full-jitter back-off, as OpenFaaS advises
- * clients to; any other non-200, a client-side timeout or no connection throws
+ * clients to; any other non-200, a client-side timeout or no connection fails the call.
+ * A failed call is made afresh, at once and with its own STAGE_TIMEOUT_MS, up to
+ * `stageRetries` times (as the simulator's pipeline.stageRetries); the last failure throws
  * PipelineStageError naming the call.
  */
 export function createStageInvoker(settings: InvokerSettings, deps: InvokerDeps = {}): StageInvoker {
+  const once = createOneCall(settings, deps);
+  const retries = settings.stageRetries ?? 0;
+  return async (stage, callKey, body) => {
+    const failedTries: FailedTry[] = [];
+    for (;;) {
+      try {
+        const result = await once(stage, callKey, body);
+        return failedTries.length > 0 ? { ...result, failedTries } : result;
+      } catch (error) {
+        if (!(error instanceof PipelineStageError) || failedTries.length >= retries) throw error;
+        failedTries.push({ httpStatus: error.httpStatus, latencyMs: error.latencyMs, cause: error.stageCause });
+      }
+    }
+  };
+}
+
+/** One stage call: its 429 back-offs, its deadline, its answer or its PipelineStageError. */
+function createOneCall(settings: InvokerSettings, deps: InvokerDeps): StageInvoker {
   const doFetch = deps.fetch ?? fetch;
   const sleep = deps.sleep ?? sleepWithTimer;
   const random = deps.random ?? Math.random;

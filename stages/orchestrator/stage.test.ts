@@ -123,6 +123,19 @@ describe('orchestrator', () => {
     expect(stagesOf(gateway).slice(-1)).toEqual(['ffmpeg-2']);
   });
 
+  it('POST {video} makes a failed stage call again with STAGE_RETRIES and lists the failed try in the summary', async () => {
+    let failed = 0;
+    const { call, state } = await setup({
+      shape: { clips: 1, framesPerClip: 1 },
+      intercept: (stage) => (stage === 'deepspeech' && failed++ < 1 ? { status: 504, text: '' } : undefined),
+    }, { STAGE_RETRIES: '1' });
+    const res = await call({ requestId: 'retried', video: VIDEO });
+    expect(res.status).toBe(200);
+    const ds = res.body.calls.find((c: { stage: string }) => c.stage === 'deepspeech');
+    expect(ds).toMatchObject({ httpStatus: 200, failedTries: [{ httpStatus: 504, cause: 'timeout' }] });
+    expect((await state('retried')).status).toBe('done');
+  });
+
   it('POST {video} maps a gateway 502 with an empty body (upstream timeout) to cause timeout', async () => {
     const { call, state } = await setup({
       shape: { clips: 1, framesPerClip: 1 },

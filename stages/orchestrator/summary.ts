@@ -1,7 +1,7 @@
 import type { TelemetryRecord } from '../runtime/index.ts';
 import type { StateMode } from '../runtime/state-store.ts';
 import type { FanoutMode } from './config.ts';
-import type { StageCallResult } from './gateway-client.ts';
+import type { FailedTry, StageCallResult } from './gateway-client.ts';
 import type { ClipResult, PipelineResult } from './pipeline.ts';
 import type { LostUpdateCheck } from './request-state.ts';
 
@@ -15,6 +15,8 @@ export interface CallSummary {
   attempts: number;
   callId: string | null;
   metrics: TelemetryRecord;
+  /** Calls of the same stage and input that failed before this one (STAGE_RETRIES). */
+  failedTries?: FailedTry[];
 }
 
 export interface StageTotals {
@@ -90,6 +92,7 @@ export function summarise(parts: {
     stages: stageTotals(parts.calls),
     calls: parts.calls.map((c) => ({
       callKey: c.callKey, stage: c.stage, httpStatus: c.httpStatus, latencyMs: c.latencyMs, attempts: c.attempts, callId: c.callId, metrics: c.metrics,
+      ...(c.failedTries ? { failedTries: c.failedTries } : {}),
     })),
     lostUpdates: parts.lostUpdates,
   };
