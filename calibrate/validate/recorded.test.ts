@@ -17,22 +17,32 @@ const PROFILE = path.resolve(here, '../../profiles/embedded-2core.json');
 let profile: CalibrationProfile;
 const cards: Record<string, Scorecard> = {};
 
+/** The scorecard of the recorded run in `runDir` against `p` (read from `file`): 5 seeds. */
+function cardOf(runDir: string, p: CalibrationProfile, file: string): Scorecard {
+  const run = readRunDir(runDir);
+  return score(run, replay(run, p, file, 5, 1), file, 5, 1);
+}
+
 beforeAll(async () => {
   profile = await loadProfile(PROFILE);
   for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady-long']) {
-    const run = readRunDir(path.join(here, 'recorded', name));
-    cards[name] = score(run, replay(run, profile, PROFILE, 5, 1), PROFILE, 5, 1);
+    cards[name] = cardOf(path.join(here, 'recorded', name), profile, PROFILE);
   }
 });
 
 const check = (card: Scorecard, name: string) => card.checks.find((c) => c.name === name)!;
 
+/** What every recorded round holds in every regime: the same cold starts and failure causes. */
+function expectSameColdStartsAndCauses(round: Record<string, Scorecard>): void {
+  for (const [name, card] of Object.entries(round)) {
+    expect(check(card, 'cold starts relative error').pass, name).toBe(true);
+    expect(check(card, 'failure causes').pass, name).toBe(true);
+  }
+}
+
 describe('validate on recorded live runs', () => {
   it('every regime: the simulator starts as many replicas as the live run, and fails for the same causes', () => {
-    for (const [name, card] of Object.entries(cards)) {
-      expect(check(card, 'cold starts relative error').pass, name).toBe(true);
-      expect(check(card, 'failure causes').pass, name).toBe(true);
-    }
+    expectSameColdStartsAndCauses(cards);
   });
 
   it('timeouts with OpenFaaS defaults: every request a 502 from the provider\'s 10 s timeout, live and simulated, a full match', () => {
@@ -63,23 +73,19 @@ describe('validate on recorded live runs', () => {
     expect(card.e2e.ks).toBeLessThan(0.2);
     const steady = structuredClone(profile);
     delete steady.node.speed;
-    const run = readRunDir(path.join(here, 'recorded', 'warm-steady-long'));
-    expect(score(run, replay(run, steady, PROFILE, 5, 1), PROFILE, 5, 1).e2e.ks).toBeGreaterThan(0.24);
+    expect(cardOf(path.join(here, 'recorded', 'warm-steady-long'), steady, PROFILE).e2e.ks).toBeGreaterThan(0.24);
   });
 
   it('the steady regimes need the machine\'s drift: without node.speed cold-steady\'s p95 is short by more than 15%', () => {
     const steady = structuredClone(profile);
     delete steady.node.speed;
-    const run = readRunDir(path.join(here, 'recorded', 'cold-steady'));
-    const card = score(run, replay(run, steady, PROFILE, 5, 1), PROFILE, 5, 1);
-    expect(card.e2e.relError.p95).toBeLessThan(-0.15);
+    expect(cardOf(path.join(here, 'recorded', 'cold-steady'), steady, PROFILE).e2e.relError.p95).toBeLessThan(-0.15);
   });
 
   it('the bursts need interference: without it (the same profile, interference removed) the warm burst is short by 16%', () => {
     const plain = structuredClone(profile);
     for (const s of Object.values(plain.stages)) delete s.interference;
-    const run = readRunDir(path.join(here, 'recorded', 'warm-burst'));
-    const card = score(run, replay(run, plain, PROFILE, 5, 1), PROFILE, 5, 1);
+    const card = cardOf(path.join(here, 'recorded', 'warm-burst'), plain, PROFILE);
     expect(card.e2e.relError.p50).toBeLessThan(-0.1);
     expect(Math.abs(cards['warm-burst']!.e2e.relError.p50)).toBeLessThan(Math.abs(card.e2e.relError.p50) / 2);
   });
@@ -97,16 +103,12 @@ describe('validate on the second recorded round', () => {
   beforeAll(async () => {
     const p = await loadProfile(PROFILE2);
     for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady-long']) {
-      const run = readRunDir(path.join(dir, name));
-      round2[name] = score(run, replay(run, p, PROFILE2, 5, 1), PROFILE2, 5, 1);
+      round2[name] = cardOf(path.join(dir, name), p, PROFILE2);
     }
   });
 
   it('every regime: the same cold starts and failure causes; the timeouts a full match', () => {
-    for (const [name, card] of Object.entries(round2)) {
-      expect(check(card, 'cold starts relative error').pass, name).toBe(true);
-      expect(check(card, 'failure causes').pass, name).toBe(true);
-    }
+    expectSameColdStartsAndCauses(round2);
     expect(round2['timeouts-defaults_60_10_30_s']!.match).toBe(true);
   });
 
@@ -129,10 +131,7 @@ describe('validate on the third recorded round', () => {
   const BEFORE = path.join(dir, 'before', 'profile.json');
   let p3: CalibrationProfile;
   const round3: Record<string, Scorecard> = {};
-  const card = (name: string, p: CalibrationProfile, file: string) => {
-    const run = readRunDir(path.join(dir, name));
-    return score(run, replay(run, p, file, 5, 1), file, 5, 1);
-  };
+  const card = (name: string, p: CalibrationProfile, file: string) => cardOf(path.join(dir, name), p, file);
 
   beforeAll(async () => {
     p3 = await loadProfile(PROFILE3);
@@ -140,10 +139,7 @@ describe('validate on the third recorded round', () => {
   });
 
   it('every regime: the same cold starts and failure causes; the timeouts a full match', () => {
-    for (const [name, c] of Object.entries(round3)) {
-      expect(check(c, 'cold starts relative error').pass, name).toBe(true);
-      expect(check(c, 'failure causes').pass, name).toBe(true);
-    }
+    expectSameColdStartsAndCauses(round3);
     expect(round3['timeouts-defaults_60_10_30_s']!.match).toBe(true);
   });
 

@@ -39,39 +39,36 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function probe(port: number, timeoutMs: number): Promise<boolean> {
+/** GET `path` from the replica's port: its status and body, or null (no answer in time, refused). */
+function getLocal(port: number, path: string, timeoutMs: number): Promise<{ status: number; body: string } | null> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/_/health', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve((res.statusCode ?? 500) >= 200 && (res.statusCode ?? 500) < 400);
+    const req = http.get({ host: '127.0.0.1', port, path, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 500, body }));
     });
     req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
+    req.on('error', () => resolve(null));
   });
+}
+
+async function probe(port: number, timeoutMs: number): Promise<boolean> {
+  const answer = await getLocal(port, '/_/health', timeoutMs);
+  return answer !== null && answer.status >= 200 && answer.status < 400;
 }
 
 /** The stage runtime's count of calls still working (`GET /_/running`, answered or not); 0
  * when the process does not answer it (a function not built on stages/runtime). */
-function runningCalls(port: number, timeoutMs: number): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/_/running', timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        let running = 0;
-        try {
-          const value = (JSON.parse(body) as { running?: unknown }).running;
-          if (res.statusCode === 200 && Number.isInteger(value)) running = value as number;
-        } catch {
-          // not the stage runtime's answer
-        }
-        resolve(running);
-      });
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-  });
+async function runningCalls(port: number, timeoutMs: number): Promise<number> {
+  const answer = await getLocal(port, '/_/running', timeoutMs);
+  if (answer?.status !== 200) return 0;
+  try {
+    const value = (JSON.parse(answer.body) as { running?: unknown }).running;
+    return Number.isInteger(value) ? (value as number) : 0;
+  } catch {
+    return 0; // not the stage runtime's answer
+  }
 }
 
 export class Replica {

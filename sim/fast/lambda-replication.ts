@@ -245,14 +245,7 @@ class LambdaKernel {
     const now = this.now;
     const request = this.requests++;
     this.active++;
-    const tNext = this.arrivals.next();
-    if (tNext === Infinity) {
-      this.arrivalsDone = true;
-      this.arrivalT = Infinity;
-    } else {
-      this.arrivalT = tNext;
-      this.arrivalSeq = this.seq++;
-    }
+    this.scheduleNextArrival();
     const trace = request < this.spans ? request : -1;
     // The most recently created idle instance still within its keep-alive; those found past
     // it are unloaded as of their expiry.
