@@ -1,14 +1,14 @@
 // Fits of real cold and warm execution times from the SeBS artifact (AWS, Azure, GCP):
-// /work/shared/data/sebs/*.csv, exec_time in µs, grouped by file, type, is_cold and memory.
+// data/sebs/*.csv, exec_time in µs, grouped by file, type, is_cold and memory.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../sim/trace/csv.ts';
 import { fitSamples } from './fit-samples.ts';
 import type { Fit } from '../../sim/profile/types.ts';
 import { createDistribution } from '../../sim/dist/registry.ts';
-import { sharedData } from '../../sim/test/shared-data.ts';
+import { referenceData } from '../../sim/test/reference-data.ts';
 
-const DIR = sharedData('sebs');
+const DIR = referenceData('sebs');
 
 async function fitGroups(): Promise<{ group: string; n: number; fit: Fit }[]> {
   const out: { group: string; n: number; fit: Fit }[] = [];

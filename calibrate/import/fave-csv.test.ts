@@ -4,9 +4,9 @@ import { parseCsv, readCsv, CsvError } from '../../sim/trace/csv.ts';
 import { buildFaveProfile, parseInvocations, PIPELINE_STAGES } from './fave-csv.ts';
 import { parseProfile } from '../../sim/profile/load.ts';
 import { createDistribution } from '../../sim/dist/registry.ts';
-import { sharedData } from '../../sim/test/shared-data.ts';
+import { referenceData } from '../../sim/test/reference-data.ts';
 
-const CSV = sharedData('fave/stage_invocations.csv');
+const CSV = referenceData('fave/stage_invocations.csv');
 const HEADER = 'file,era,label,regime_label,req_idx,request_id,req_start_offset_s,seq,stage,clip_index,frame_index,status,duration_ms,memory_limit_mb,cold_start,cost_unit,cum_stage_ms_before,concurrent_requests_in_file';
 
 describe('buildFaveProfile', () => {

@@ -1,5 +1,5 @@
 // Builds a fave.calibration/v1 profile from the original FAVE's per-stage invocations
-// (../shared/data/fave/stage_invocations.csv beside the repository; see its README for the caveats used here).
+// (data/fave/stage_invocations.csv; data/README.md gives its source and the caveats used here).
 import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit, type StageProfile } from '../../sim/profile/types.ts';
 import { fitSamples } from '../fit/fit-samples.ts';
 import { fitWithZeros } from '../fit/fit-with-zeros.ts';

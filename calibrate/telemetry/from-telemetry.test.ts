@@ -65,7 +65,7 @@ describe('from telemetry', () => {
   });
 
   it('profileFromSource() reads the original FAVE CSV and a run directory, and names a missing file', async () => {
-    const csv = await profileFromSource(path.resolve(import.meta.dirname, '../../../shared/data/fave/stage_invocations.csv'), 8, {});
+    const csv = await profileFromSource(path.resolve(import.meta.dirname, '../../data/fave/stage_invocations.csv'), 8, {});
     expect(csv.measured.source).toBe('fave-csv');
     expect(Object.keys(csv.stages)).toHaveLength(7);
     const dir = runDir([record('ffmpeg-1', 'r', 0.5), record('ffmpeg-1', 'r', 0.6)]);

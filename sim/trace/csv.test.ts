@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseCsv, readCsv } from './csv.ts';
-import { sharedData } from '../test/shared-data.ts';
+import { referenceData } from '../test/reference-data.ts';
 
 describe('parseCsv', () => {
   it('parseCsv(text, file) reads a header and rows keyed by it, with their line numbers', () => {
@@ -27,7 +27,7 @@ describe('parseCsv', () => {
   });
 
   it('readCsv(file) reads the FAVE stage invocations', async () => {
-    const t = await readCsv(sharedData('fave/stage_invocations.csv'));
+    const t = await readCsv(referenceData('fave/stage_invocations.csv'));
     expect(t.rows.length).toBe(162);
     expect(t.header).toContain('duration_ms');
   });

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { createDistribution } from '../dist/registry.ts';
-import { sharedData } from '../test/shared-data.ts';
+import { referenceData } from '../test/reference-data.ts';
 import { parseAzure2019 } from './azure2019.ts';
 import { parseAzure2021 } from './azure2021.ts';
 import { fromPercentiles, TraceError } from './trace-data.ts';
 import { traceArrivals } from './trace-arrivals.ts';
 
-const file = (name: string) => ({ text: readFileSync(sharedData(name), 'utf8'), file: name });
+const file = (name: string) => ({ text: readFileSync(referenceData(name), 'utf8'), file: name });
 const azure100 = (opts = {}) =>
   parseAzure2019({ invocations: file('azure2019/100_inv.csv'), durations: file('azure2019/100_run.csv'), memory: file('azure2019/100_mem.csv') }, opts);
 
