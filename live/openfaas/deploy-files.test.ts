@@ -56,10 +56,10 @@ describe('stack.yml', () => {
     expect(toDeployment(fn).annotations!['com.fave.entry']).toBe(`live/openfaas/build/${name}/index.ts`);
   });
 
-  it('parseStack(stack.yml) installs the recogniser and its en-us model in the deepspeech image, as CI does', () => {
+  it('parseStack(stack.yml) installs the recogniser and its en-us model in the deepspeech image, as the test set-up does', () => {
     // pocketsphinx (the decoder) does not depend on pocketsphinx-en-us (the model it loads).
     const apt = (fn: string) => stack.functions.find((f) => f.name === fn)!.buildArgs.EXTRA_APT!.split(/\s+/).filter(Boolean);
-    const ci = readFileSync(path.join(root, '.ci/apt-packages'), 'utf8').split('\n');
+    const ci = readFileSync(path.join(root, 'scripts/debian-packages.txt'), 'utf8').split('\n');
     expect(apt('deepspeech')).toEqual(['pocketsphinx', 'pocketsphinx-en-us']);
     for (const pkg of apt('deepspeech')) expect(ci).toContain(pkg);
   });

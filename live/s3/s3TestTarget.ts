@@ -17,7 +17,7 @@ import { startS3Server, type S3Server } from './startS3Server.ts';
 
 /**
  * Where S3 tests run: the embedded server in a temp folder, or an external S3 when
- * S3_ENDPOINT (+ S3_ACCESS_KEY, S3_SECRET_KEY, S3_TEST_BUCKET) is set. Tests write under
+ * FAVE_TEST_S3_ENDPOINT (+ FAVE_TEST_S3_ACCESS_KEY, FAVE_TEST_S3_SECRET_KEY, FAVE_TEST_S3_BUCKET) is set. Tests write under
  * a fresh `prefix` so they can share an external bucket.
  */
 export interface S3TestTarget {
@@ -40,10 +40,12 @@ export function makeClient(endpoint: string, accessKeyId: string, secretAccessKe
 
 export async function startS3TestTarget(env: NodeJS.ProcessEnv = process.env): Promise<S3TestTarget> {
   const prefix = `fave-test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/`;
-  if (env.S3_ENDPOINT) {
-    const { S3_ENDPOINT: endpoint, S3_ACCESS_KEY: accessKeyId, S3_SECRET_KEY: secretAccessKey, S3_TEST_BUCKET: bucket } = env;
+  // Opt-in, by variables of its own: a user's S3_ENDPOINT (which the live commands read) must
+  // not silently point the test suite at a real bucket.
+  if (env.FAVE_TEST_S3_ENDPOINT) {
+    const { FAVE_TEST_S3_ENDPOINT: endpoint, FAVE_TEST_S3_ACCESS_KEY: accessKeyId, FAVE_TEST_S3_SECRET_KEY: secretAccessKey, FAVE_TEST_S3_BUCKET: bucket } = env;
     if (!accessKeyId || !secretAccessKey || !bucket) {
-      throw new Error('S3_ENDPOINT needs S3_ACCESS_KEY, S3_SECRET_KEY and S3_TEST_BUCKET as well');
+      throw new Error('FAVE_TEST_S3_ENDPOINT needs FAVE_TEST_S3_ACCESS_KEY, FAVE_TEST_S3_SECRET_KEY and FAVE_TEST_S3_BUCKET as well');
     }
     const client = makeClient(endpoint, accessKeyId, secretAccessKey);
     return {

@@ -17,8 +17,6 @@ import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { makeFixture, type Fixture } from '../test/fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`notebooks/e2e: SKIPPED, ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium; CI installs it)`);
 const SHOTS = join(import.meta.dirname, '..', '.screenshots');
 
 let fx: Fixture;
@@ -27,7 +25,9 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run \`npm test\` as root, or \`sudo apt-get install -y --no-install-recommends chromium\``);
+  }
   fx = await makeFixture(['timeouts', 'race']);
   for (const name of studyNames()) await runStudy(loadStudy(name), { resultsDir: fx.base, replications: 2 });
   server = createApp({ paths: [fx.results], studyResults: join(fx.base, 'studies') }).listen(0, '127.0.0.1');
@@ -63,7 +63,7 @@ async function open(path: string, ready: string, shot: string): Promise<{ page: 
 const count = (page: Page, sel: string) => page.locator(sel).count();
 const result = (name: string): SimResult => JSON.parse(readFileSync(join(fx.results, name), 'utf8'));
 
-describe.skipIf(!hasChromium)('report pages in Chromium', () => {
+describe('report pages in Chromium', () => {
   it('index.html lists every file, the malformed one with its reason, and the four studies', async () => {
     const { page, errors } = await open('/', '#study-list li', 'index');
     expect(errors).toEqual([]);

@@ -136,7 +136,7 @@ export class Recogniser {
     const dict = `${this.#modelDir}/cmudict-en-us.dict`;
     for (const p of [hmm, lm, dict]) {
       await access(p).catch(() => {
-        throw new RecogniserMissingError(`${p} not found: install Debian pocketsphinx-en-us (see .ci/apt-packages)`);
+        throw new RecogniserMissingError(`${p} not found: install Debian pocketsphinx-en-us (sudo apt-get install -y --no-install-recommends pocketsphinx pocketsphinx-en-us)`);
       });
     }
     const dir = await mkdtemp(join(tmpdir(), 'fave-recogniser-'));
@@ -158,7 +158,7 @@ export class Recogniser {
     });
     createInterface({ input: out }).on('line', (line) => this.#answer(d, line));
     child.on('error', (err: NodeJS.ErrnoException) => {
-      this.#ended(d, err.code === 'ENOENT' ? new RecogniserMissingError(`${this.#binary} not found: install Debian pocketsphinx (see .ci/apt-packages)`) : err);
+      this.#ended(d, err.code === 'ENOENT' ? new RecogniserMissingError(`${this.#binary} not found: install Debian pocketsphinx (sudo apt-get install -y --no-install-recommends pocketsphinx pocketsphinx-en-us)`) : err);
     });
     child.on('exit', (code, signal) => {
       const tail = d.log.split('\n').filter((l) => l.startsWith('ERROR') || l.startsWith('FATAL')).slice(-5).join('\n');

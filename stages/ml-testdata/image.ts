@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import runTool from './run-tool.ts';
 
-// Debian fonts-dejavu-core (see .ci/apt-packages); drawtext needs a font file, not a name.
+// Debian fonts-dejavu-core (see scripts/debian-packages.txt); drawtext needs a font file, not a name.
 export const FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 export interface Box {

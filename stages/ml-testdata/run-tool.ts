@@ -16,7 +16,7 @@ export default function runTool(tool: string, args: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(tool, args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) {
-        const hint = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not installed (see .ci/apt-packages)' : stderr.toString().trim().slice(-500);
+        const hint = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not installed (sudo apt-get install the Debian package named in scripts/debian-packages.txt, or run npm test as root)' : stderr.toString().trim().slice(-500);
         reject(new TestDataToolError(tool, hint || err.message));
         return;
       }
