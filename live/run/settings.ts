@@ -51,7 +51,7 @@ export function liveSettings(s: Scenario, source: string): LiveSettings {
   for (const name of functions) {
     const scaling = functionSpec(s, name).scaling ?? {};
     const min = scaling.min ?? 1;
-    // Community Edition clamps replicas to 1-5 (DESIGN.md), as resolve.ts does.
+    // Community Edition clamps replicas to 1-5 (docs/openfaas-behaviour.md), as resolve.ts does.
     minReplicas[name] = edition === 'community' && scaling.mode !== 'lambda' ? Math.min(Math.max(min, 1), 5) : min;
   }
   const r = s.client?.retries ?? {};

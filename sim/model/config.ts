@@ -97,7 +97,7 @@ export interface SimConfig {
   output: { timeSeriesStep: number; spans: number };
 }
 
-/** Function indices of the VideoSearcher stages (DESIGN.md), resolved by name. */
+/** Function indices of the VideoSearcher stages (docs/design.md), resolved by name. */
 export interface PipelineStages {
   orchestrator: number;
   ffmpeg0: number;

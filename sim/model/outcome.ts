@@ -1,5 +1,5 @@
 // Outcome codes of a call or a request, as small integers for the hot path. The names are
-// the ones the result file and the summary table use (DESIGN.md status codes).
+// the ones the result file and the summary table use (status codes as in docs/openfaas-behaviour.md).
 export const OK = 0;
 export const E429 = 1; // of-watchdog max_inflight exceeded
 export const E500 = 2; // provider timeout ("Can't reach service")

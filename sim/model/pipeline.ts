@@ -1,4 +1,4 @@
-// The VideoSearcher pipeline as the orchestrator drives it (DESIGN.md): ffmpeg-0 -> librosa
+// The VideoSearcher pipeline as the orchestrator drives it (docs/design.md): ffmpeg-0 -> librosa
 // -> ffmpeg-1 -> per clip: ffmpeg-2 -> deepspeech -> ffmpeg-3 -> per frame: object-detector.
 // After each stage call the orchestrator records the result in requests/<id>/metadata/
 // state.json by read-modify-write against S3: `naive` overwrites whatever landed since its

@@ -1,7 +1,7 @@
 // The OpenFaaS platform as a caller sees it: the gateway (timeouts, scale from zero), the
 // provider's routing to a ready replica (and its own timeout), and each replica's
 // of-watchdog (max_inflight, exec_timeout). Replicas, nodes and CPU sharing live in
-// cluster.ts. Status codes follow DESIGN.md: 429 saturated watchdog, 500 provider timeout,
+// cluster.ts. Status codes follow docs/openfaas-behaviour.md: 429 saturated watchdog, 500 provider timeout,
 // 502 gateway upstream timeout, 503 no ready replica, 504 exec timeout, and a closed
 // connection when the gateway's write_timeout passes first. One refinement, from the
 // faas-provider source (serve.go sets the server's WriteTimeout, proxy.go's client has the

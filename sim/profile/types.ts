@@ -1,4 +1,4 @@
-// Calibration profile, format `fave.calibration/v1` (DESIGN.md, "Data contracts").
+// Calibration profile, format `fave.calibration/v1` (docs/design.md, "Data contracts").
 // Written by calibrate/, read by sim/. The JSON Schema in schemas/calibration.schema.json
 // is the source of truth for validation; these types mirror it.
 import type { DistSpec } from '../dist/spec.ts';

@@ -1,4 +1,4 @@
-// The result file (`fave.result/v1`, DESIGN.md): the scenario echoed, and per variant a
+// The result file (`fave.result/v1`, docs/design.md): the scenario echoed, and per variant a
 // summary with confidence intervals over replications, merged latency histograms, time
 // series and sampled spans of the first replication. No wall-clock fields: the same
 // scenario and seed give the same file, bit for bit.

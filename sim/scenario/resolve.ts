@@ -1,5 +1,5 @@
 // Raw scenario + calibration profile -> live SimConfig. Every default lives here, next to
-// its source (OpenFaaS code defaults per DESIGN.md, or the profile). Problems that the
+// its source (OpenFaaS code defaults per docs/openfaas-behaviour.md, or the profile). Problems that the
 // schema cannot see (min > max, a function the pipeline lacks, a distribution with bad
 // parameters) are collected and thrown together as one ConfigError.
 import type { DistSpec, Distribution } from '../dist/spec.ts';
@@ -86,7 +86,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       if (['rps', 'capacity', 'cpu'].includes(mode)) {
         issues.push({ path: `${where}.scaling.mode`, message: `'${mode}' scaling needs the pro edition (community has 'alert' and 'fixed')`, value: mode });
       }
-      // Community Edition clamps replicas to 1-5 (DESIGN.md).
+      // Community Edition clamps replicas to 1-5 (docs/openfaas-behaviour.md).
       min = Math.min(Math.max(min, 1), 5);
       max = Math.min(Math.max(max, 1), 5);
     }

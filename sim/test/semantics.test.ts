@@ -1,4 +1,4 @@
-// OpenFaaS behaviour (DESIGN.md) reproduced in small deterministic scenarios.
+// OpenFaaS behaviour (docs/openfaas-behaviour.md) reproduced in small deterministic scenarios.
 import { describe, expect, it } from 'vitest';
 import { constant, oneFunction, pipelineProfile, simulate } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 // The simulator as an OpenFaaS function: POST one sweep shard (a point's scenario, the
 // calibration profile, the seeds), get back each seed's replication summary and end-to-end
 // histogram — what a local sweep worker thread returns for the same tasks.
-// Importing sim/ from a stage is a deliberate exception to DESIGN.md's import table
+// Importing sim/ from a stage is a deliberate exception to the import rules in docs/design.md
 // (see README.md): only pure modules, and the same code the local pool runs.
 import { ConfigError } from '../../sim/scenario/errors.ts';
 import { parseShard, runShard, type Shard } from '../../sim/sweep/shard.ts';
