@@ -1,13 +1,20 @@
-// Re-derives data/fave/stage_invocations.csv from the original FAVE's experiment results:
-//   npx tsx data/derive/fave.ts <clone of SamarthBhatia/FaaS-Agent-Video-Explorer-FAVE-> --out data/fave/stage_invocations.csv
+// Re-derives data/fave/stage_invocations.csv and data/fave/requests.csv from the original FAVE's
+// experiment results:
+//   npx tsx data/derive/fave.ts <clone of SamarthBhatia/FaaS-Agent-Video-Explorer-FAVE-> --out data/fave
 // Reads experiments/results_*.json at the pinned commit. Each file is the JSON list the original's
 // workload generator wrote: one entry per request, in submission order, with the client's start
-// time (`timestamp`, local time) and the orchestrator's response. A request succeeded when
-// `response.status` is "ok"; only then does the response carry per-stage metrics.
-// Output: one row per stage call of a successful request (linear stages, then each clip's stages),
-// files in the order of the Unix time in their names (when the generator saved them).
+// time (`timestamp`, local time), its `status` (`success` when the last attempt got HTTP 2xx and a
+// JSON body), the client-side `duration_ms` (every attempt and back-off included) and either the
+// orchestrator's response or the client's error. A request succeeded when `response.status` is
+// "ok"; only then does the response carry per-stage metrics.
+// Outputs, files in the order of the Unix time in their names (when the generator saved them):
+//   stage_invocations.csv  one row per stage call of a successful request (linear stages, then each
+//                          clip's stages);
+//   requests.csv           one row per request of every file, with a failure category (below).
+// No text of the source is carried: errors are reduced to the categories of failureOf.
 // The text is written as Python's csv module writes it (CRLF, True/False, floats as repr).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sourceAndOut, type GitSource } from './git-source.ts';
 
 const COMMIT = '9183d4c86f489d688022f2dd164ea360127b45f6'; // the repository's head (2025-12-26)
@@ -28,7 +35,7 @@ const ERA_COMMITS = [
 ] as const;
 const FINAL_SESSION = Date.parse('2025-12-26T00:00:00+05:30') / 1000;
 
-const HEADER = [
+const STAGE_HEADER = [
   'file', 'era', 'label', 'regime_label', 'req_idx', 'request_id', 'req_start_offset_s', 'seq', 'stage', 'clip_index',
   'frame_index', 'status', 'duration_ms', 'memory_limit_mb', 'cold_start', 'cost_unit', 'cum_stage_ms_before',
   'concurrent_requests_in_file',
@@ -41,10 +48,57 @@ interface StageResult {
   frame_index?: number | null;
   metrics: { duration_ms: number; memory_limit_mb: number; cold_start: boolean; cost_unit: number };
 }
+const REQUEST_HEADER = [
+  'file', 'era', 'label', 'req_idx', 'request_id', 'req_start_offset_s', 'client_status', 'duration_ms',
+  'response_status', 'stage_count', 'stage_ms_total', 'failure',
+];
+
 interface RequestRecord {
   timestamp: string;
   profile: string;
-  response: { status?: string; request_id?: string; result?: { linear: StageResult[]; clips: { stages: StageResult[] }[] } };
+  status: string;
+  duration_ms: number;
+  response: {
+    status?: string;
+    request_id?: string;
+    message?: unknown;
+    error?: unknown;
+    result?: { linear: StageResult[]; clips: { stages: StageResult[] }[] };
+  };
+}
+
+// The failure category of a request, from the generator's status and the response or error text.
+// Only the category leaves this function (an error text in the source holds a URL with
+// credentials). data/README.md documents the categories.
+//   ok                      HTTP 200 from the orchestrator, response status "ok"
+//   stage-<code>:<function> HTTP 200, the orchestrator reports that its call to <function> through
+//                           the gateway got HTTP <code>
+//   state-baddigest         HTTP 200, the orchestrator reports that storing state.json was refused
+//                           for a Content-MD5 mismatch (BadDigest)
+//   state-enoent            HTTP 200, the orchestrator reports that the temp file it stores
+//                           state.json from did not exist (errno 2)
+//   orchestrator-other      HTTP 200, any other error the orchestrator reports
+//   client-<code>           the generator's last attempt got HTTP <code> for the orchestrator
+//   client-timeout          the generator's last attempt timed out
+//   client-other            any other client-side failure
+function failureOf(req: RequestRecord): string {
+  const res = req.response ?? {};
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const httpError = /^(?:Client|Server) error '(\d{3})\b[^']*' for url '[^']*\/function\/([a-z0-9-]+)'/;
+  if (req.status === 'success') {
+    if (res.status === 'ok') return 'ok';
+    const message = text(res.message);
+    const m = httpError.exec(message);
+    if (m) return `stage-${m[1]}:${m[2]}`;
+    if (/\(BadDigest\)/.test(message)) return 'state-baddigest';
+    if (/^\[Errno 2\]/.test(message)) return 'state-enoent';
+    return 'orchestrator-other';
+  }
+  const error = text(res.error);
+  const m = httpError.exec(error);
+  if (m && m[2] === 'orchestrator') return `client-${m[1]}`;
+  if (/timed out/i.test(error)) return 'client-timeout';
+  return 'client-other';
 }
 
 function eraOf(savedAt: number, boundaries: { era: string; before: number }[]): string {
@@ -80,7 +134,7 @@ function pyFloat(x: number): string {
 
 const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-function derive(source: GitSource): string {
+function derive(source: GitSource): { stages: string; requests: string } {
   const boundaries: { era: string; before: number }[] = ERA_COMMITS.map(([era, commit]) => ({ era, before: source.commitTime(commit) }));
   boundaries.push({ era: 'E2b_fix_status_unknown', before: FINAL_SESSION });
   // results_<pattern>_<profile>_..._<Unix time when saved>.json
@@ -90,7 +144,8 @@ function derive(source: GitSource): string {
     return m ? [{ path, name, pattern: m[1]!, savedAt: Number(m[2]) }] : [];
   }).sort((a, b) => a.savedAt - b.savedAt);
 
-  const lines = [HEADER.join(',')];
+  const lines = [STAGE_HEADER.join(',')];
+  const requestLines = [REQUEST_HEADER.join(',')];
   for (const f of files) {
     const requests = JSON.parse(source.read(COMMIT, f.path).toString('utf8')) as RequestRecord[];
     const era = eraOf(f.savedAt, boundaries);
@@ -99,14 +154,22 @@ function derive(source: GitSource): string {
     const concurrent = f.pattern === 'burst' ? String(requests.length) : '';
     requests.forEach((req, reqIdx) => {
       const res = req.response;
-      if (res?.status !== 'ok' || !res.result) return;
+      const offset = pyFloat(round3((micros(req.timestamp) - t0) / 1e6));
+      const called = res?.result ? [...res.result.linear, ...res.result.clips.flatMap((c) => c.stages)] : null;
+      const failure = failureOf(req);
+      if ((failure === 'ok') !== (res?.status === 'ok' && called !== null)) throw new Error(`${f.name} request ${reqIdx}: status and stage results disagree`);
+      requestLines.push([
+        f.name, era, req.profile, String(reqIdx), res?.request_id ?? '', offset, req.status, String(req.duration_ms),
+        res?.status ?? '', called ? String(called.length) : '', called ? String(called.reduce((a, s) => a + s.metrics.duration_ms, 0)) : '',
+        failure,
+      ].map(csvField).join(','));
+      if (failure !== 'ok' || !called) return;
       const regime = req.profile.startsWith('warm') ? 'warm' : req.profile.startsWith('cold') ? 'cold' : 'unlabelled';
-      const stages = [...res.result.linear, ...res.result.clips.flatMap((c) => c.stages)];
       let before = 0;
-      stages.forEach((s, seq) => {
+      called.forEach((s, seq) => {
         const m = s.metrics;
         const row = [
-          f.name, era, req.profile, regime, String(reqIdx), res.request_id!, pyFloat(round3((micros(req.timestamp) - t0) / 1e6)),
+          f.name, era, req.profile, regime, String(reqIdx), res!.request_id!, offset,
           String(seq), s.stage, s.clip_index == null ? '' : String(s.clip_index), s.frame_index == null ? '' : String(s.frame_index),
           s.status, String(m.duration_ms), String(m.memory_limit_mb), m.cold_start ? 'True' : 'False', pyFloat(m.cost_unit),
           String(before), concurrent,
@@ -116,10 +179,14 @@ function derive(source: GitSource): string {
       });
     });
   }
-  return lines.map((l) => `${l}\r\n`).join('');
+  const crlf = (ls: string[]): string => ls.map((l) => `${l}\r\n`).join('');
+  return { stages: crlf(lines), requests: crlf(requestLines) };
 }
 
-const { source, out } = sourceAndOut('usage: npx tsx data/derive/fave.ts <clone of SamarthBhatia/FaaS-Agent-Video-Explorer-FAVE-> --out data/fave/stage_invocations.csv');
-const text = derive(source);
-writeFileSync(out, text);
-console.log(`wrote ${out}: ${text.split('\r\n').length - 2} stage calls`);
+const { source, out } = sourceAndOut('usage: npx tsx data/derive/fave.ts <clone of SamarthBhatia/FaaS-Agent-Video-Explorer-FAVE-> --out data/fave');
+const { stages, requests } = derive(source);
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'stage_invocations.csv'), stages);
+writeFileSync(join(out, 'requests.csv'), requests);
+const rows = (text: string): number => text.split('\r\n').length - 2;
+console.log(`wrote ${join(out, 'stage_invocations.csv')}: ${rows(stages)} stage calls; ${join(out, 'requests.csv')}: ${rows(requests)} requests`);
