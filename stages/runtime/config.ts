@@ -11,7 +11,7 @@ export interface StageConfig {
   port: number;
   /** 0 = unlimited, as in of-watchdog. */
   maxInflight: number;
-  /** of-watchdog's `exec_timeout` in ms; 0 = none. Unset is 0 here, not of-watchdog's 10 s: on
+  /** of-watchdog's `exec_timeout` in ms; 0 = none. Unset is 0 here, not of-watchdog's 30 s: on
    * a cluster the watchdog in front enforces its own, and the embedded platform always sets it. */
   execTimeoutMs: number;
   maxBodyBytes: number;
