@@ -11,6 +11,8 @@ import type { ProviderConfig } from './config.ts';
 const MAX_BACKOFF_MS = 300_000;
 /** Host variables a process needs to run at all; nothing else leaks from the provider. */
 const HOST_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
+/** Preloaded into each replica so it dies with the provider (lifeline.ts). */
+const LIFELINE = new URL('./lifeline.ts', import.meta.url).href;
 
 export interface FunctionSettings {
   entry: string;
@@ -143,7 +145,7 @@ export class FunctionInstance {
     const replica = await Replica.start({
       id,
       command: process.execPath,
-      args: ['--import', 'tsx', path.resolve(this.config.root, this.settings.entry)],
+      args: ['--import', 'tsx', '--import', LIFELINE, path.resolve(this.config.root, this.settings.entry)],
       cwd: this.config.root,
       env,
       readinessInitialDelayMs: this.config.readinessInitialDelayMs,
