@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FunctionDeployment, FunctionStatus } from '../openfaas/types.ts';
 import { Replica } from './replica.ts';
 import type { ProviderConfig } from './config.ts';
+import type { ReplicaTmp } from './replica-tmp.ts';
 
 // A deployed function: its spec, the replica count asked for and the replica processes
 // that realise it (the embedded stand-in for a Deployment + its pods + its Service).
@@ -41,6 +40,7 @@ export class FunctionInstance {
     initialReplicas: number,
     private readonly config: ProviderConfig,
     private readonly log: (line: string) => void,
+    private readonly tmp: ReplicaTmp,
   ) {
     this.desired = initialReplicas;
   }
@@ -136,7 +136,8 @@ export class FunctionInstance {
     this.pending++;
     let privateTmp: string | undefined;
     try {
-      if (this.config.privateTmp) env.TMPDIR = privateTmp = await mkdtemp(path.join(env.TMPDIR ?? tmpdir(), `replica-${id}-`));
+      // Told to the replica as its TMPDIR, where Node's os.tmpdir() and the stages put temp files.
+      if (this.config.privateTmp) env.TMPDIR = privateTmp = await this.tmp.make(id, this.spec.envVars?.TMPDIR);
     } catch (error) {
       this.pending--;
       this.log(`[${id}] cannot create its TMPDIR: ${(error as Error).message}`);
@@ -158,7 +159,7 @@ export class FunctionInstance {
     void replica.exited.then((exit) => {
       this.replicas.splice(this.replicas.indexOf(replica), 1);
       // The pod's filesystem goes with the pod, whatever the stage left in it.
-      if (privateTmp) void rm(privateTmp, { recursive: true, force: true }).catch(() => undefined);
+      if (privateTmp) void this.tmp.remove(privateTmp).catch(() => undefined);
       if (exit.reason === 'stopped' || exit.reason === 'removed' || exit.reason === 'shutdown') return;
       // Restart policy Always, with CrashLoopBackOff-style doubling delays.
       const crashes = replica.readyAt === undefined ? ++this.crashes : (this.crashes = 1);

@@ -6,7 +6,8 @@ import net from 'node:net';
 // PR_SET_PDEATHSIG, so the provider gives each replica the read end of a pipe as fd 3 and
 // keeps the write end, never writing to it. However the provider ends — SIGKILL included —
 // the kernel closes that end, the read here sees EOF, and the replica kills its own process
-// group (itself and whatever it spawned: ffmpeg, recognisers).
+// group (itself and whatever it spawned: ffmpeg, recognisers). Its private TMPDIR is then
+// removed by the next provider started on the same state folder (replica-tmp.ts).
 
 /** The fourth stdio entry replica.ts spawns with. Never import this module elsewhere: it acts
  * on load, and in another process fd 3 may be something else (vitest's IPC channel). */
