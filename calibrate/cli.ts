@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { onStop } from '../sim/process/on-stop.ts';
 import { parseProfile, ProfileError } from '../sim/profile/load.ts';
 import type { CalibrationProfile } from '../sim/profile/types.ts';
 import { CsvError } from '../sim/trace/csv.ts';
@@ -71,10 +72,10 @@ async function main(argv: string[]): Promise<number> {
   const workDir = path.resolve(values['work-dir'] ?? path.join(ROOT, '.fave/calibrate'));
   // --fresh: start over; the old steps move aside (never deleted: they are measurements).
   if (values.fresh && existsSync(path.join(workDir, 'steps'))) renameSync(path.join(workDir, 'steps'), path.join(workDir, `steps-${Date.now()}`));
+  // Ctrl-C, SIGTERM, SIGHUP or the launcher gone: finish the call in flight and write what
+  // finished; a second stop quits at once (the provider's exit hook kills the replicas).
   const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  onStop(({ count }) => (count > 1 ? process.exit(130) : abort.abort()));
   const r = await calibrateLive({ root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions() });
   if (r.profile) {
     await write(out, r.profile);

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { onStop } from '../sim/process/on-stop.ts';
 import { ConfigError, LiveError } from './openfaas/errors.ts';
 import type { Env } from './openfaas/env.ts';
 import { RUN_USAGE, runCommand } from './run/command.ts';
 import { startEmbedded } from './run/embedded.ts';
 
 // `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
-// platform (S3 + provider + gateway) with the stack deployed; Ctrl-C stops everything.
+// platform (S3 + provider + gateway) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
+// end of whatever launched it (npm, tsx, a shell script) stops everything.
 // `npm run live -- run <scenario.json>`: a scenario run live (live/run/command.ts).
 // Variables prefixed provider_ / gateway_ configure each half (see live/README.md).
 
@@ -20,21 +22,18 @@ async function up(args: string[], env: Env): Promise<void> {
   });
   const root = process.cwd();
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
-  const platform = await startEmbedded({
+  const starting = startEmbedded({
     root, stackFile: path.resolve(root, values.stack!), env, port: values.port, s3: !values['no-s3'],
     log: (line) => process.stdout.write(`${line}\n`),
   });
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    process.stdout.write(`\n${signal}: stopping\n`);
-    await platform.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Listening from the start: a stop during start-up waits for it, then closes what started.
+  onStop(({ count, detail }) => {
+    // The provider's exit hook SIGKILLs the replicas' process groups.
+    if (count > 1) process.exit(130);
+    process.stdout.write(`\n${detail}: stopping (again to quit at once)\n`);
+    void starting.then((platform) => platform.close(), () => undefined).then(() => process.exit(0));
+  });
+  const platform = await starting;
   process.stdout.write(
     [
       `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
@@ -45,16 +44,15 @@ async function up(args: string[], env: Env): Promise<void> {
   );
 }
 
-/** Ctrl-C once stops the arrivals and waits for in-flight requests; twice exits at once. */
+/** A stop (Ctrl-C, SIGTERM, SIGHUP, launcher gone) ends the arrivals and waits for in-flight
+ * requests; a second one exits at once. */
 async function run(args: string[]): Promise<never> {
   const stop = new AbortController();
-  const onSignal = () => {
-    if (stop.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping: no new requests; waiting for those in flight (Ctrl-C again to quit now)\n');
+  onStop(({ count, detail }) => {
+    if (count > 1) process.exit(130);
+    process.stderr.write(`\n${detail}: stopping: no new requests; waiting for those in flight (Ctrl-C again to quit now)\n`);
     stop.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   const code = await runCommand(args, {
     env: process.env, root: process.cwd(), signal: stop.signal, tty: process.stderr.isTTY === true,
     stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t),

@@ -21,7 +21,8 @@ describe('readProviderConfig', () => {
       namespace: 'openfaas-fn',
       root: '/repo',
       secretMountPath: '/repo/.fave/secrets',
-      privateTmp: false,
+      privateTmp: true,
+      stateDir: '/repo/.fave/provider',
     });
   });
 

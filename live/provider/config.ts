@@ -27,10 +27,13 @@ export interface ProviderConfig {
   /** Where secrets live as files named after them (like /var/openfaas/secrets). */
   secretMountPath: string;
   /**
-   * Give each replica its own TMPDIR (under the deployment's TMPDIR) and delete it when the
-   * replica exits, as a pod's filesystem goes with the pod: a killed replica leaves no temp files.
+   * Give each replica its own TMPDIR and delete it when the replica exits, as a pod's
+   * filesystem goes with the pod: a killed replica leaves no temp files. Made under the
+   * deployment's TMPDIR when it sets one, else under `<stateDir>/tmp/<this provider>/`.
    */
   privateTmp: boolean;
+  /** The provider's own files (replica TMPDIRs); stale ones of dead providers are removed at start. */
+  stateDir: string;
 }
 
 /** Builds the provider config from an env map; bad values throw ConfigError. */
@@ -52,6 +55,7 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     root,
     secretMountPath: path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets')),
-    privateTmp: readBool(env, 'private_tmp', false),
+    privateTmp: readBool(env, 'private_tmp', true),
+    stateDir: path.resolve(root, readString(env, 'state_dir', '.fave/provider')),
   };
 }

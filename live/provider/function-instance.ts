@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FunctionDeployment, FunctionStatus } from '../openfaas/types.ts';
 import { Replica } from './replica.ts';
 import type { ProviderConfig } from './config.ts';
+import type { ReplicaTmp } from './replica-tmp.ts';
 
 // A deployed function: its spec, the replica count asked for and the replica processes
 // that realise it (the embedded stand-in for a Deployment + its pods + its Service).
@@ -11,6 +10,8 @@ import type { ProviderConfig } from './config.ts';
 const MAX_BACKOFF_MS = 300_000;
 /** Host variables a process needs to run at all; nothing else leaks from the provider. */
 const HOST_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
+/** Preloaded into each replica so it dies with the provider (lifeline.ts). */
+const LIFELINE = new URL('./lifeline.ts', import.meta.url).href;
 
 export interface FunctionSettings {
   entry: string;
@@ -39,6 +40,7 @@ export class FunctionInstance {
     initialReplicas: number,
     private readonly config: ProviderConfig,
     private readonly log: (line: string) => void,
+    private readonly tmp: ReplicaTmp,
   ) {
     this.desired = initialReplicas;
   }
@@ -134,7 +136,8 @@ export class FunctionInstance {
     this.pending++;
     let privateTmp: string | undefined;
     try {
-      if (this.config.privateTmp) env.TMPDIR = privateTmp = await mkdtemp(path.join(env.TMPDIR ?? tmpdir(), `replica-${id}-`));
+      // Told to the replica as its TMPDIR, where Node's os.tmpdir() and the stages put temp files.
+      if (this.config.privateTmp) env.TMPDIR = privateTmp = await this.tmp.make(id, this.spec.envVars?.TMPDIR);
     } catch (error) {
       this.pending--;
       this.log(`[${id}] cannot create its TMPDIR: ${(error as Error).message}`);
@@ -143,7 +146,7 @@ export class FunctionInstance {
     const replica = await Replica.start({
       id,
       command: process.execPath,
-      args: ['--import', 'tsx', path.resolve(this.config.root, this.settings.entry)],
+      args: ['--import', 'tsx', '--import', LIFELINE, path.resolve(this.config.root, this.settings.entry)],
       cwd: this.config.root,
       env,
       readinessInitialDelayMs: this.config.readinessInitialDelayMs,
@@ -156,7 +159,7 @@ export class FunctionInstance {
     void replica.exited.then((exit) => {
       this.replicas.splice(this.replicas.indexOf(replica), 1);
       // The pod's filesystem goes with the pod, whatever the stage left in it.
-      if (privateTmp) void rm(privateTmp, { recursive: true, force: true }).catch(() => undefined);
+      if (privateTmp) void this.tmp.remove(privateTmp).catch(() => undefined);
       if (exit.reason === 'stopped' || exit.reason === 'removed' || exit.reason === 'shutdown') return;
       // Restart policy Always, with CrashLoopBackOff-style doubling delays.
       const crashes = replica.readyAt === undefined ? ++this.crashes : (this.crashes = 1);

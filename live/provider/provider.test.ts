@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { RunningProvider } from './provider.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const secrets = mkdtempSync(path.join(tmpdir(), 'fave-secrets-'));
 writeFileSync(path.join(secrets, 's3-access-key'), 'key');
+const stateDir = mkdtempSync(path.join(tmpdir(), 'fave-provider-state-'));
 
 const fastProbes = {
   root,
@@ -22,6 +23,7 @@ const fastProbes = {
   termination_grace: '2s',
   restart_backoff: '100ms',
   secret_mount_path: secrets,
+  state_dir: stateDir,
 };
 
 describe('startProvider', () => {
@@ -130,6 +132,19 @@ describe('startProvider', () => {
     expect((await request(`${provider.url}/elsewhere`)).status).toBe(404);
   });
 
+  it('startProvider() gives each replica a private TMPDIR and removes it when the replica is killed with SIGKILL', async () => {
+    await postJson(`${provider.url}/system/functions`, testfn('scratch'));
+    await waitFor('scratch ready', async () => (await status('scratch')).availableReplicas === 1);
+    const stats = JSON.parse((await request(`${provider.url}/function/scratch/stats`)).body) as { pid: number; tmpdir: string };
+    // <state>/tmp/<this provider>/replica-<id>-*, told to the replica as TMPDIR.
+    expect(path.dirname(path.dirname(stats.tmpdir))).toBe(path.join(stateDir, 'tmp'));
+    expect(path.basename(stats.tmpdir)).toMatch(/^replica-scratch-1-/);
+    writeFileSync(path.join(stats.tmpdir, 'half-written.mp4'), 'x');
+    process.kill(stats.pid, 'SIGKILL');
+    await waitFor('its TMPDIR removed', () => !existsSync(stats.tmpdir));
+    await waitFor('scratch restarted', async () => (await status('scratch')).availableReplicas === 1);
+  });
+
   it('close() stops every replica process', async () => {
     await postJson(`${provider.url}/system/scale-function/echo`, { serviceName: 'echo', replicas: 1 });
     await waitFor('echo back', async () => (await status('echo')).availableReplicas === 1);
@@ -137,6 +152,8 @@ describe('startProvider', () => {
     expect(pids.length).toBeGreaterThan(0);
     await provider.close();
     expect(pids.filter(alive)).toEqual([]);
+    // Replica TMPDIRs and the provider's folder for them go too.
+    expect(readdirSync(path.join(stateDir, 'tmp'))).toEqual([]);
   });
 });
 

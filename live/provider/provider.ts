@@ -9,6 +9,7 @@ import parseDeployment, { CE_MAX_REPLICAS } from './deploy-spec.ts';
 import { FunctionInstance } from './function-instance.ts';
 import { treeRssBytes } from './memory.ts';
 import proxyToFunction from './proxy.ts';
+import { openReplicaTmp } from './replica-tmp.ts';
 
 // The embedded faas-provider: the REST API of faas-provider's serve.go, with functions run
 // as child processes instead of pods.
@@ -44,6 +45,7 @@ function parseJson(buffer: Buffer, message: string, detail = true): unknown {
 export default async function startProvider(config: ProviderConfig, options: ProviderOptions = {}): Promise<RunningProvider> {
   const log = options.log ?? ((line: string) => process.stdout.write(`provider: ${line}\n`));
   const functions = new Map<string, FunctionInstance>();
+  const replicaTmp = openReplicaTmp(config.stateDir, log);
   // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
   // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
   // a spurious 502/500 under load).
@@ -59,7 +61,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
         const existing = functions.get(parsed.spec.service);
         if (method === 'POST') {
           if (existing) throw new RequestError(500, `unable create Deployment: deployments.apps "${parsed.spec.service}" already exists`);
-          const fn = new FunctionInstance(parsed.spec, parsed.settings, parsed.initialReplicas, config, log);
+          const fn = new FunctionInstance(parsed.spec, parsed.settings, parsed.initialReplicas, config, log, replicaTmp);
           functions.set(fn.name, fn);
           fn.reconcile();
           log(`Deployment created: ${fn.name}.${config.namespace}`);
@@ -164,6 +166,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
 
   const killAll = () => {
     for (const fn of functions.values()) fn.killAll();
+    replicaTmp.close();
   };
   process.once('exit', killAll);
 
@@ -179,6 +182,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
       server.closeAllConnections();
       await Promise.all([...functions.values()].map((f) => f.remove(graceMs, 'shutdown')));
       functions.clear();
+      replicaTmp.close();
       agent.destroy();
       await closed;
       process.removeListener('exit', killAll);

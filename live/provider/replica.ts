@@ -88,12 +88,16 @@ export class Replica {
     this.id = options.id;
     this.port = port;
     // detached: the replica leads its own process group, so a kill reaches its children.
+    // fd 3 is its lifeline (lifeline.ts): the provider holds the write end while it lives.
     this.child = spawn(options.command, options.args, {
       cwd: options.cwd,
       env: { ...options.env, PORT: String(port) },
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
+    // Never written to; an error on it (the replica gone) is the exit handler's business.
+    const lifeline = this.child.stdio[3] as net.Socket | null;
+    lifeline?.on('error', () => undefined);
     const pipeLines = (stream: NodeJS.ReadableStream | null) => {
       let buffered = '';
       stream?.setEncoding('utf8');
@@ -110,6 +114,7 @@ export class Replica {
       this.child.once('exit', (code, signal) => {
         // A container's death takes everything in it: reap leftovers of the group.
         this.signal('SIGKILL');
+        lifeline?.destroy();
         this.state = 'exited';
         clearTimeout(this.probeTimer);
         resolve({ code, signal, reason: this.endReason });

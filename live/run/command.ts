@@ -1,6 +1,6 @@
 // `npm run live -- run <scenario.json>`: parses the command line, runs the scenario live,
 // prints the simulator's summary. Exit codes: 0 done, 2 bad input (scenario, profile, flags,
-// files), 3 bad platform configuration (env), 130 stopped by Ctrl-C, 1 anything else.
+// files), 3 bad platform configuration (env), 130 stopped (Ctrl-C, SIGTERM, SIGHUP, launcher gone), 1 anything else.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProfileError } from '../../sim/profile/load.ts';
@@ -82,7 +82,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
       });
       runs.push({ variant, report });
       if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result))}\n`);
-      io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped by Ctrl-C: what was recorded is kept)' : ''}\n`);
+      io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped: what was recorded is kept)' : ''}\n`);
       if (report.schemaProblem) {
         io.stderr(`live run: result.json breaks schemas/result.schema.json: ${report.schemaProblem}\n`);
         return 1;

@@ -97,7 +97,9 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
     const s3 = o.s3 === false ? undefined : await startS3(o.root, dataDir, accessKeyId, secretAccessKey, bucket);
     if (s3) closers.push(() => s3.close());
     const logOption = o.platformLog ? { log: o.platformLog } : {};
-    const provider = await startProvider(readProviderConfig({ secret_mount_path: secrets, ...scoped(env, 'provider_'), ...o.provider }, o.root), logOption);
+    // Replica TMPDIRs under the data folder too: one place to look, swept of dead providers' at start.
+    const providerEnv = { secret_mount_path: secrets, state_dir: path.join(dataDir, 'provider'), ...scoped(env, 'provider_'), ...o.provider };
+    const provider = await startProvider(readProviderConfig(providerEnv, o.root), logOption);
     closers.push(() => provider.close(5_000));
     const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...scoped(env, 'gateway_'), ...o.gateway, functions_provider_url: provider.url };
     if (o.port !== undefined) gatewayEnv.port = o.port;

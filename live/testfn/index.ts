@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // A minimal function on the of-watchdog http-mode contract, for the platform's own tests:
@@ -18,7 +19,7 @@ if (!Number.isInteger(port) || !Number.isInteger(maxInflight) || maxInflight < 0
   console.error(`testfn: bad PORT=${process.env.PORT} or max_inflight=${process.env.max_inflight}`);
   process.exit(2);
 }
-const stats = { pid: process.pid, hostname: process.env.HOSTNAME ?? '', started: 0, completed: 0, inflight: 0 };
+const stats = { pid: process.pid, hostname: process.env.HOSTNAME ?? '', tmpdir: tmpdir(), started: 0, completed: 0, inflight: 0 };
 
 function parse(body: string): Instructions {
   try {

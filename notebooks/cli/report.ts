@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { onStop } from '../../sim/process/on-stop.ts';
 import { createApp } from '../server/app.ts';
 
 const USAGE = 'usage: npm run report [-- <result files or directories>] [--port 8080] [--host 127.0.0.1] [--studies results/studies]';
@@ -32,8 +33,8 @@ function main(argv: string[]): void {
     console.error(`error: ${e.message}`);
     process.exit(1);
   });
-  process.on('SIGINT', () => server.close(() => process.exit(0)));
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  // Ctrl-C, SIGTERM, SIGHUP or the launcher gone; a second stop does not wait for open connections.
+  onStop(({ count }) => (count > 1 ? process.exit(0) : server.close(() => process.exit(0))));
 }
 
 try {

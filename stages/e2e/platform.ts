@@ -84,7 +84,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
     const provider = await startProvider(readProviderConfig({
       port: '0', secret_mount_path: secrets, read_timeout: '300s', write_timeout: '300s',
-      readiness_initial_delay: '200ms', readiness_period: '200ms', termination_grace: '5s', ...options.provider,
+      readiness_initial_delay: '200ms', readiness_period: '200ms', termination_grace: '5s',
+      // Stage temp dirs straight in replicaTmp, where leftoverTempDirs() sees a stage's own leaks.
+      private_tmp: 'false', ...options.provider,
     }, REPO_ROOT), { log: options.log ?? (() => undefined) });
     cleanups.push(() => provider.close(5_000));
     const gateway = await startGateway(readGatewayConfig({

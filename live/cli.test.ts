@@ -1,0 +1,128 @@
+// `npm run live -- up` as a user runs it: npm → sh → tsx → node (gateway, provider, S3) →
+// one process group per replica. Stopping npm (or killing the platform outright) must leave
+// no process of that tree running and no replica TMPDIR behind.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ProcessStat, readProcessStat, stillRunning } from '../sim/process/process-stat.ts';
+import { sweepStaleReplicaTmp } from './provider/replica-tmp.ts';
+import { request, waitFor } from './testfn/harness.ts';
+
+const REPO = path.resolve(import.meta.dirname, '..');
+const STACK = `version: 1.0
+provider:
+  name: openfaas
+  gateway: http://127.0.0.1:8080
+functions:
+${['echo', 'echo2'].map((name) => `  ${name}:\n    lang: node\n    handler: ./live/testfn\n    image: fave/testfn:dev\n    annotations:\n      com.fave.entry: live/testfn/index.ts\n`).join('')}`;
+
+interface Up {
+  npm: ChildProcess;
+  out: string[];
+  stateDir: string;
+  /** Every process under npm once the platform is up, replicas included. */
+  tree: ProcessStat[];
+  replicas: { pid: number; tmpdir: string }[];
+}
+
+const started: { npm: ChildProcess; work: string; tree: ProcessStat[] }[] = [];
+
+/** All descendants of `root`, read from /proc. */
+function descendants(root: number): ProcessStat[] {
+  const all = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map((e) => readProcessStat(Number(e))).filter((s) => s !== undefined);
+  const found: ProcessStat[] = [];
+  for (let parents = [root]; parents.length > 0; ) {
+    const children = all.filter((s) => parents.includes(s.ppid));
+    found.push(...children);
+    parents = children.map((s) => s.pid);
+  }
+  return found;
+}
+
+/**
+ * Starts `npm run live -- up` with a two-function testfn stack, as its own job (a process
+ * group, as an interactive shell starts it), and waits until both replicas answer. The
+ * working directory is a scratch root linking to this repository, so `.fave/` (secrets,
+ * provider state) stays out of the developer's.
+ */
+async function up(): Promise<Up> {
+  const work = mkdtempSync(path.join(tmpdir(), 'fave-live-up-'));
+  for (const name of ['package.json', 'node_modules', 'live', 'tsconfig.json']) symlinkSync(path.join(REPO, name), path.join(work, name));
+  writeFileSync(path.join(work, 'stack.yml'), STACK);
+  const stateDir = path.join(work, 'state');
+  const env = {
+    ...process.env, provider_port: '0', provider_state_dir: stateDir, provider_readiness_initial_delay: '100ms', provider_readiness_period: '100ms',
+  };
+  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', '--port', '0', '--no-s3'], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const job = { npm, work, tree: [] as ProcessStat[] };
+  started.push(job);
+  const out: string[] = [];
+  createInterface({ input: npm.stdout! }).on('line', (line) => out.push(line));
+  createInterface({ input: npm.stderr! }).on('line', (line) => out.push(line));
+  const providerLine = await waitFor('the platform up', () => out.includes('Ctrl-C stops everything.') && out.find((l) => l.startsWith('provider ')), 60_000);
+  const provider = providerLine.split(/\s+/)[1]!;
+  const replicas = await Promise.all(['echo', 'echo2'].map((name) => waitFor(`${name} ready`, async () => {
+    const reply = await request(`${provider}/function/${name}/stats`);
+    return reply.status === 200 && (JSON.parse(reply.body) as { pid: number; tmpdir: string });
+  })));
+  const tree = (job.tree = descendants(npm.pid!));
+  return { npm, out, stateDir, tree, replicas };
+}
+
+const ownGroup = readProcessStat(process.pid)!.pgid;
+
+/** SIGKILL to a process, or to a group (negative); never to this test runner's group. */
+function kill(pid: number): void {
+  if (Math.abs(pid) <= 1 || -pid === ownGroup) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+}
+
+const running = (tree: ProcessStat[]) => tree.filter(stillRunning).map((p) => `${p.pid} ${p.comm}`);
+
+afterEach(() => {
+  for (const { npm, work, tree } of started.splice(0)) {
+    // A failed test must not leave its platform running: whatever is still under npm, and
+    // what was (replicas orphaned, each in a group of its own), then the job's group.
+    for (const p of [...descendants(npm.pid!), ...tree.filter(stillRunning)]) kill(-p.pgid);
+    kill(-npm.pid!);
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+describe('npm run live -- up, stopped from outside', () => {
+  it.each(['SIGTERM', 'SIGHUP'] as const)('%s to npm stops the platform and every replica, and removes their TMPDIRs', async (signal) => {
+    const u = await up();
+    // npm, sh, tsx, the platform's node, two replicas (and esbuild helpers): all found.
+    expect(u.tree.map((p) => p.pid)).toEqual(expect.arrayContaining(u.replicas.map((r) => r.pid)));
+    expect(u.tree.length).toBeGreaterThanOrEqual(6);
+
+    process.kill(u.npm.pid!, signal);
+    await waitFor('every process of the tree gone', () => running(u.tree).length === 0, 20_000).catch(() => undefined);
+    expect(running(u.tree)).toEqual([]);
+    expect(u.out.some((l) => /: stopping/.test(l))).toBe(true);
+    // The provider closed: replica TMPDIRs and its own folder removed.
+    expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([]);
+  });
+
+  it('SIGKILL to the platform\'s node takes its replicas (lifeline), and the next provider removes their TMPDIRs', async () => {
+    const u = await up();
+    const platform = readProcessStat(u.replicas[0]!.pid)!.ppid;
+    expect(readFileSync(`/proc/${platform}/cmdline`, 'utf8')).toContain('live/cli.ts');
+
+    process.kill(platform, 'SIGKILL');
+    await waitFor('every process of the tree gone', () => running(u.tree).length === 0, 20_000).catch(() => undefined);
+    expect(running(u.tree)).toEqual([]);
+    // Nobody was left to remove the TMPDIRs: the next provider on this state folder does.
+    const owner = path.basename(path.dirname(u.replicas[0]!.tmpdir));
+    expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([owner]);
+    expect(sweepStaleReplicaTmp(u.stateDir)).toEqual([owner]);
+    expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([]);
+  });
+});
