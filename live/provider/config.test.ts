@@ -21,6 +21,7 @@ describe('readProviderConfig', () => {
       namespace: 'openfaas-fn',
       root: '/repo',
       secretMountPath: '/repo/.fave/secrets',
+      basicAuth: false,
       privateTmp: false,
     });
   });

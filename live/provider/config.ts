@@ -24,8 +24,11 @@ export interface ProviderConfig {
   namespace: string;
   /** Repository root: replica entry files resolve against it. */
   root: string;
-  /** Where secrets live as files named after them (like /var/openfaas/secrets). */
+  /** Where secrets live as files named after them (like /var/openfaas/secrets); the
+   * basic-auth-* files are read from here too. */
   secretMountPath: string;
+  /** Ask for the gateway's credentials on /system/* (faas-provider basic_auth). */
+  basicAuth: boolean;
   /**
    * Give each replica its own TMPDIR (under the deployment's TMPDIR) and delete it when the
    * replica exits, as a pod's filesystem goes with the pod: a killed replica leaves no temp files.
@@ -52,6 +55,8 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     root,
     secretMountPath: path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets')),
+    // Off by default as in faas-provider; `live up` and `live run` turn it on (live/run/embedded.ts).
+    basicAuth: readBool(env, 'basic_auth', false),
     privateTmp: readBool(env, 'private_tmp', false),
   };
 }

@@ -1,8 +1,11 @@
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createLocalServer, listenOn } from '../../stages/runtime/local-server.ts';
+import { loadCredentials } from '../openfaas/credentials.ts';
+import type { Env } from '../openfaas/env.ts';
 import { RequestError } from '../openfaas/errors.ts';
 import { armWriteTimeout, readBody, sendJson, sendText } from '../openfaas/forward.ts';
+import { refuseSystemRequest } from '../openfaas/system-api.ts';
 import type { DeleteFunctionRequest, ProviderInfo, ScaleServiceRequest } from '../openfaas/types.ts';
 import type { ProviderConfig } from './config.ts';
 import parseDeployment, { CE_MAX_REPLICAS } from './deploy-spec.ts';
@@ -14,6 +17,9 @@ import proxyToFunction from './proxy.ts';
 // as child processes instead of pods.
 
 export interface ProviderOptions {
+  /** Where credentials come from when basic_auth is on (OPENFAAS_USERNAME/PASSWORD, else the
+   * basic-auth-* files in secret_mount_path), as the gateway reads them. */
+  env?: Env;
   log?: (line: string) => void;
   random?: () => number;
 }
@@ -43,6 +49,7 @@ function parseJson(buffer: Buffer, message: string, detail = true): unknown {
 
 export default async function startProvider(config: ProviderConfig, options: ProviderOptions = {}): Promise<RunningProvider> {
   const log = options.log ?? ((line: string) => process.stdout.write(`provider: ${line}\n`));
+  const credentials = config.basicAuth ? loadCredentials(options.env ?? {}, config.secretMountPath) : undefined;
   const functions = new Map<string, FunctionInstance>();
   // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
   // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
@@ -51,6 +58,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   const proxyCtx = { functions, readTimeoutMs: config.readTimeoutMs, agent, log, random: options.random };
 
   async function system(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (refuseSystemRequest(req, res, credentials)) return;
     const method = req.method ?? 'GET';
     if (path === '/system/functions') {
       if (method === 'GET') return sendJson(res, 200, [...functions.values()].map((f) => f.status()));
@@ -124,14 +132,13 @@ export default async function startProvider(config: ProviderConfig, options: Pro
     }
   }
 
-  const server = http.createServer(
-    { maxHeaderSize: 1 << 20, requestTimeout: config.readTimeoutMs, connectionsCheckingInterval: 250 },
+  // read_timeout bounds receiving a request, as Go's ReadTimeout; no idle-socket timeout,
+  // since a call may be silent until its read_timeout, and write_timeout closes it after.
+  const server = createLocalServer(
+    { host: config.host, maxHeaderSize: 1 << 20, limits: { requestTimeoutMs: config.readTimeoutMs, idleTimeoutMs: 0, checkIntervalMs: 250 } },
     (req, res) => void handle(req, res),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
+  const { port } = await listenOn(server, config.port, config.host);
 
   // Idle scale to zero, crash restarts.
   const reconcileTimer = setInterval(() => {
@@ -167,7 +174,6 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   };
   process.once('exit', killAll);
 
-  const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${config.host}:${port}`,
     port,

@@ -129,7 +129,7 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
       },
     ];
     for (const deployment of deployments) {
-      const res = await fetch(`${provider.url}/system/functions`, { method: 'POST', body: JSON.stringify(deployment) });
+      const res = await fetch(`${provider.url}/system/functions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(deployment) });
       if (res.status !== 202) throw new Error(`deploying ${deployment.service} failed: ${res.status} ${await res.text()}`);
     }
 

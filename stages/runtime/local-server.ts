@@ -50,7 +50,6 @@ export interface LocalServerOptions {
 
 /** Host names every local server answers to, besides its bind address. */
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
-const WILDCARDS = ['0.0.0.0', '::', '[::]', ''];
 /** `name[:port]`, nothing else: no user info, path or spaces that URL parsing would accept. */
 const HOST_SYNTAX = /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(:\d{1,5})?$/i;
 
@@ -77,7 +76,8 @@ function addressName(address: string): string {
  */
 export function acceptedHosts(bindHost: string, socket: { localAddress?: string; localPort?: number }): Set<string> {
   const names = [...LOOPBACK_NAMES];
-  if (!WILDCARDS.includes(bindHost)) names.push(addressName(bindHost));
+  // A wildcard bind (0.0.0.0) is an IP literal too: harmless, and what `http://0.0.0.0:port` sends.
+  if (bindHost !== '') names.push(addressName(bindHost));
   if (socket.localAddress) names.push(addressName(socket.localAddress));
   const accepted = new Set<string>();
   for (const name of names) {
