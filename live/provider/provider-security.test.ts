@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,29 @@ describe('startProvider with basic auth', () => {
     }
     const wrong = { Authorization: `Basic ${Buffer.from('admin:probe-passwore').toString('base64')}` };
     expect((await postJson(`${provider.url}/system/functions`, hostile, wrong)).status).toBe(401);
+    expect(provider.functions.has('probe')).toBe(false);
+  });
+
+  it('refuses the probe deploy with credentials too (400 naming NODE_OPTIONS): nothing runs', async () => {
+    const reply = await postJson(`${provider.url}/system/functions`, hostile, authHeader);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('NODE_OPTIONS');
+    expect(provider.functions.has('probe')).toBe(false);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('refuses every other way a deploy could choose what runs or what it sees', async () => {
+    for (const [body, message] of [
+      [{ ...hostile, envVars: { LD_PRELOAD: '/tmp/x.so' } }, 'LD_PRELOAD'],
+      [{ ...hostile, envVars: { PATH: '/tmp' } }, 'PATH'],
+      [{ ...hostile, envVars: { SECRETS_DIR: secrets } }, 'SECRETS_DIR is set by the provider'],
+      [{ ...hostile, envVars: {}, annotations: { 'com.fave.entry': 'live/cli.ts' } }, "live/cli.ts is not a stage's index.ts"],
+      [{ ...hostile, envVars: { fave_entry: 'live/cli.ts' }, annotations: {} }, "live/cli.ts is not a stage's index.ts"],
+      [{ ...hostile, envVars: {}, secrets: ['..'] }, 'secret .. not found'],
+    ] as const) {
+      const reply = await postJson(`${provider.url}/system/functions`, body, authHeader);
+      expect([reply.status, reply.body], message).toEqual([400, expect.stringContaining(message)]);
+    }
     expect(provider.functions.has('probe')).toBe(false);
   });
 
