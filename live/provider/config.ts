@@ -27,6 +27,8 @@ export interface ProviderConfig {
   /** Where secrets live as files named after them (like /var/openfaas/secrets); the
    * basic-auth-* files are read from here too. */
   secretMountPath: string;
+  /** Where each deployment's own secrets directory goes (copies of the secrets it names). */
+  functionSecretsPath: string;
   /** Ask for the gateway's credentials on /system/* (faas-provider basic_auth). */
   basicAuth: boolean;
   /**
@@ -39,6 +41,7 @@ export interface ProviderConfig {
 /** Builds the provider config from an env map; bad values throw ConfigError. */
 export default function readProviderConfig(env: Env, cwd = process.cwd()): ProviderConfig {
   const root = path.resolve(cwd, readString(env, 'root', '.'));
+  const secretMountPath = path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets'));
   return {
     host: readHost(env, 'host', '127.0.0.1'),
     port: readInt(env, 'port', 8081, 0, 65535),
@@ -54,7 +57,9 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     communityEdition: readBool(env, 'community_edition', false),
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     root,
-    secretMountPath: path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets')),
+    secretMountPath,
+    // Beside the secrets they copy (.fave/function-secrets for .fave/secrets).
+    functionSecretsPath: path.resolve(root, readString(env, 'function_secrets_path', path.join(path.dirname(secretMountPath), 'function-secrets'))),
     // Off by default as in faas-provider; `live up` and `live run` turn it on (live/run/embedded.ts).
     basicAuth: readBool(env, 'basic_auth', false),
     privateTmp: readBool(env, 'private_tmp', false),

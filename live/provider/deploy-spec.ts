@@ -23,7 +23,8 @@ const DEFAULT_ZERO_DURATION_MS = 15 * 60_000;
 
 export interface ParsedDeployment {
   spec: FunctionDeployment;
-  settings: FunctionSettings;
+  /** All but the secrets directory, which the provider makes once the deploy is accepted. */
+  settings: Omit<FunctionSettings, 'secretsDir'>;
   initialReplicas: number;
 }
 

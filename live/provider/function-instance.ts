@@ -14,6 +14,8 @@ const HOST_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
 
 export interface FunctionSettings {
   entry: string;
+  /** This deployment's own secrets directory (SecretMounts): only the secrets it names. */
+  secretsDir: string;
   memoryLimitBytes: number | undefined;
   /** Idle time before scaling to zero, when the function opted in and the edition allows. */
   scaleToZeroAfterMs: number | undefined;
@@ -124,12 +126,13 @@ export class FunctionInstance {
     const env: Record<string, string> = {};
     for (const key of HOST_ENV) if (process.env[key] !== undefined) env[key] = process.env[key]!;
     Object.assign(env, {
-      HOSTNAME: id,
-      // Where the stage runtime reads secrets (/var/openfaas/secrets in a cluster).
-      SECRETS_DIR: this.config.secretMountPath,
       ...(this.spec.envProcess ? { fprocess: this.spec.envProcess } : {}),
       ...(this.settings.memoryLimitBytes ? { memory_limit_mb: String(Math.floor(this.settings.memoryLimitBytes / 2 ** 20)) } : {}),
       ...this.spec.envVars,
+      // The provider's own, after the deployment's (which may not name them: deploy-env.ts).
+      HOSTNAME: id,
+      // Where the stage runtime reads secrets (/var/openfaas/secrets in a cluster).
+      SECRETS_DIR: this.settings.secretsDir,
     });
     this.pending++;
     let privateTmp: string | undefined;

@@ -1,9 +1,9 @@
 import http from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, request, testfn } from '../testfn/harness.ts';
+import { postJson, request, testfn, waitFor } from '../testfn/harness.ts';
 import readProviderConfig from './config.ts';
 import startProvider from './provider.ts';
 import type { RunningProvider } from './provider.ts';
@@ -46,7 +46,8 @@ describe('startProvider with basic auth', () => {
 
   beforeAll(async () => {
     mkdirSync(secrets, { mode: 0o700 });
-    for (const [name, value] of Object.entries({ 's3-access-key': 'key', 's3-secret-key': 'secret' })) {
+    const files = { 's3-access-key': 'key', 's3-secret-key': 'secret', 'basic-auth-user': 'admin', 'basic-auth-password': 'probe-password' };
+    for (const [name, value] of Object.entries(files)) {
       writeFileSync(path.join(secrets, name), value, { mode: 0o600 });
     }
     provider = await startProvider(
@@ -56,6 +57,8 @@ describe('startProvider with basic auth', () => {
   });
   afterAll(async () => {
     await provider.close();
+    // Nothing of the copies is left once the provider stopped.
+    expect(readdirSync(path.join(work, 'function-secrets'))).toEqual([]);
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -121,5 +124,27 @@ describe('startProvider with basic auth', () => {
     expect((await request(`${provider.url}/healthz`)).status).toBe(200);
     expect((await request(`${provider.url}/function/nope`)).status).toBe(503);
     expect((await postJson(`${provider.url}/system/functions`, testfn('open'), authHeader)).status).toBe(202);
+  });
+
+  it('gives each function only the secrets it names, in a directory of its own', async () => {
+    const ready = async (name: string) => {
+      const fn = await waitFor(`${name} deployed`, () => provider.functions.get(name));
+      await waitFor(`${name} ready`, () => fn.ready().length > 0);
+    };
+    const seen = async (name: string) => JSON.parse((await request(`${provider.url}/function/${name}/secrets`)).body) as { dir: string; names: string[] };
+    expect((await postJson(`${provider.url}/system/functions`, testfn('bare'), authHeader)).status).toBe(202);
+    expect((await postJson(`${provider.url}/system/functions`, testfn('keyed', { secrets: ['s3-access-key', 's3-secret-key'] }), authHeader)).status).toBe(202);
+    await Promise.all([ready('bare'), ready('keyed')]);
+    const bare = await seen('bare');
+    const keyed = await seen('keyed');
+    expect(bare.names).toEqual([]);
+    expect(keyed.names).toEqual(['s3-access-key', 's3-secret-key']);
+    for (const dir of [bare.dir, keyed.dir]) expect(path.resolve(dir).startsWith(path.join(work, 'function-secrets') + path.sep)).toBe(true);
+    expect(bare.dir).not.toBe(keyed.dir);
+    // Deleting a function removes its directory once its replicas are gone.
+    const gone = await request(`${provider.url}/system/functions`, { method: 'DELETE', headers: { ...authHeader, 'Content-Type': 'application/json' }, body: '{"functionName":"bare"}' });
+    expect(gone.status).toBe(202);
+    await waitFor('bare secrets removed', () => !existsSync(bare.dir));
+    expect(existsSync(keyed.dir)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import parseDeployment, { CE_MAX_REPLICAS } from './deploy-spec.ts';
 import { FunctionInstance } from './function-instance.ts';
 import { treeRssBytes } from './memory.ts';
 import proxyToFunction from './proxy.ts';
+import { SecretMounts } from './secret-mounts.ts';
 
 // The embedded faas-provider: the REST API of faas-provider's serve.go, with functions run
 // as child processes instead of pods.
@@ -51,6 +52,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   const log = options.log ?? ((line: string) => process.stdout.write(`provider: ${line}\n`));
   const credentials = config.basicAuth ? loadCredentials(options.env ?? {}, config.secretMountPath) : undefined;
   const functions = new Map<string, FunctionInstance>();
+  const mounts = new SecretMounts(config.secretMountPath, config.functionSecretsPath);
   // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
   // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
   // a spurious 502/500 under load).
@@ -67,13 +69,17 @@ export default async function startProvider(config: ProviderConfig, options: Pro
         const existing = functions.get(parsed.spec.service);
         if (method === 'POST') {
           if (existing) throw new RequestError(500, `unable create Deployment: deployments.apps "${parsed.spec.service}" already exists`);
-          const fn = new FunctionInstance(parsed.spec, parsed.settings, parsed.initialReplicas, config, log);
+          const settings = { ...parsed.settings, secretsDir: mounts.create(parsed.spec.service, parsed.spec.secrets ?? []) };
+          const fn = new FunctionInstance(parsed.spec, settings, parsed.initialReplicas, config, log);
           functions.set(fn.name, fn);
           fn.reconcile();
           log(`Deployment created: ${fn.name}.${config.namespace}`);
         } else {
           if (!existing) throw new RequestError(404, `deployments.apps "${parsed.spec.service}" not found`);
-          void existing.update(parsed.spec, parsed.settings);
+          const previous = existing.settings.secretsDir;
+          const settings = { ...parsed.settings, secretsDir: mounts.create(parsed.spec.service, parsed.spec.secrets ?? []) };
+          // The old directory goes once the replicas that read it have stopped.
+          void existing.update(parsed.spec, settings).then(() => mounts.remove(previous));
           log(`Deployment updated: ${existing.name}.${config.namespace}`);
         }
         res.writeHead(202).end();
@@ -85,7 +91,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
         const fn = functions.get(body.functionName);
         if (!fn) throw new RequestError(404, `deployments.apps "${body.functionName}" not found`);
         functions.delete(fn.name);
-        void fn.remove(config.terminationGraceMs);
+        void fn.remove(config.terminationGraceMs).then(() => mounts.remove(fn.settings.secretsDir));
         res.writeHead(202).end();
         return;
       }
@@ -171,6 +177,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
 
   const killAll = () => {
     for (const fn of functions.values()) fn.killAll();
+    mounts.removeAll();
   };
   process.once('exit', killAll);
 
@@ -185,6 +192,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
       server.closeAllConnections();
       await Promise.all([...functions.values()].map((f) => f.remove(graceMs, 'shutdown')));
       functions.clear();
+      mounts.removeAll();
       agent.destroy();
       await closed;
       process.removeListener('exit', killAll);
