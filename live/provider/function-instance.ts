@@ -131,6 +131,9 @@ export class FunctionInstance {
       ...this.spec.envVars,
       // The provider's own, after the deployment's (which may not name them: deploy-env.ts).
       HOSTNAME: id,
+      // The stage runtime listens on loopback only and refuses foreign Host/Origin headers.
+      HOST: '127.0.0.1',
+      LOCAL_ONLY: 'true',
       // Where the stage runtime reads secrets (/var/openfaas/secrets in a cluster).
       SECRETS_DIR: this.settings.secretsDir,
     });
