@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,5 +147,32 @@ describe('startProvider with basic auth', () => {
     expect(gone.status).toBe(202);
     await waitFor('bare secrets removed', () => !existsSync(bare.dir));
     expect(existsSync(keyed.dir)).toBe(true);
+  });
+});
+
+describe('startProvider connection limits', () => {
+  it('cuts a client that trickles its headers (headers within read_timeout, here shrunk)', async () => {
+    const provider = await startProvider(readProviderConfig({ root, port: '0', read_timeout: '300ms', secret_mount_path: tmpdir() }), { log: () => undefined });
+    try {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = net.connect(provider.port, '127.0.0.1');
+        const header = `POST /system/functions HTTP/1.1\r\nHost: 127.0.0.1:${provider.port}\r\nX-Slow: `;
+        let i = 0;
+        let received = '';
+        let timer: NodeJS.Timeout | undefined;
+        socket.setEncoding('utf8');
+        socket.on('data', (c: string) => (received += c));
+        socket.on('error', () => undefined);
+        socket.on('connect', () => (timer = setInterval(() => socket.writable && socket.write(header[i++] ?? 'a'), 20)));
+        socket.on('close', () => {
+          clearInterval(timer);
+          resolve(received);
+        });
+      });
+      // Node answers 408 on the way out, or just closes the socket.
+      expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+    } finally {
+      await provider.close();
+    }
   });
 });
