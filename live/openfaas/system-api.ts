@@ -9,10 +9,9 @@ import { sendText } from './forward.ts';
 // the API only ever carries JSON, and refusing other types shuts out the one kind of
 // cross-site request a browser sends without asking first (text/plain, form posts).
 
-/** True when the request carries a body or is of a method that does. */
+/** True when the request carries a body (whatever its method). faas-cli sets
+ * application/json on every request with a body and none without (proxy/client.go). */
 function carriesBody(req: IncomingMessage): boolean {
-  const method = req.method ?? 'GET';
-  if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) return true;
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
