@@ -4,7 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { authorizationHeader } from '../../live/gateway/credentials.ts';
+import { authorizationHeader } from '../../live/openfaas/credentials.ts';
 import { GatewayApi } from '../../live/run/gateway-api.ts';
 import { startEmbedded } from '../../live/run/embedded.ts';
 import type { Env } from '../../live/openfaas/env.ts';

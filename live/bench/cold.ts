@@ -19,7 +19,7 @@ async function statusOf(providerUrl: string, fn: string): Promise<FunctionStatus
 }
 
 async function toZero(providerUrl: string, fn: string): Promise<void> {
-  const res = await fetch(`${providerUrl}/system/scale-function/${fn}`, { method: 'POST', body: JSON.stringify({ serviceName: fn, replicas: 0 }) });
+  const res = await fetch(`${providerUrl}/system/scale-function/${fn}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ serviceName: fn, replicas: 0 }) });
   if (res.status !== 202 && res.status !== 200) throw new Error(`scaling ${fn} to zero: ${res.status} ${await res.text()}`);
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const fixtures = await ensureFixtures();
   const platform = await startPlatform({ provider: { readiness_initial_delay: '2s', readiness_period: '2s' } });
   try {
-    const deploy = await fetch(`${platform.providerUrl}/system/functions`, { method: 'POST', body: JSON.stringify(testfn('testfn')) });
+    const deploy = await fetch(`${platform.providerUrl}/system/functions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(testfn('testfn')) });
     if (deploy.status !== 202) throw new Error(`deploying testfn: ${deploy.status} ${await deploy.text()}`);
     await platform.waitReady(180_000);
     const replica = await waitFor('a ready testfn replica', () => platform.provider.functions.get('testfn')?.replicas.find((r) => r.ready), 60_000);

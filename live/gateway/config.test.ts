@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import readGatewayConfig from './config.ts';
-import { authorized, authorizationHeader, loadCredentials } from './credentials.ts';
+import { authorized, authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import { ConfigError } from '../openfaas/errors.ts';
 
 describe('readGatewayConfig', () => {

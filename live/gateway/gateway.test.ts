@@ -30,9 +30,11 @@ describe('startGateway', () => {
     JSON.parse((await request(`${gw.url}/system/function/${name}`, { headers: authHeader })).body);
 
   beforeAll(async () => {
+    // The provider asks for the same credentials: every /system call the gateway makes to it
+    // (pass-through, scale from zero, listing) must carry them.
     provider = await startProvider(
-      readProviderConfig({ root, port: '0', read_timeout: '2s', readiness_initial_delay: '100ms', readiness_period: '100ms', termination_grace: '3s' }),
-      { log: (l) => providerLogs.push(l) },
+      readProviderConfig({ root, port: '0', read_timeout: '2s', readiness_initial_delay: '100ms', readiness_period: '100ms', termination_grace: '3s', basic_auth: 'true' }),
+      { env: auth, log: (l) => providerLogs.push(l) },
     );
     gw = await start({ upstream_timeout: '1s', max_body_bytes: '4096', ack_wait: '700ms', scale_cache_expiry: '0s' });
     direct = await start({ scale_from_zero: 'false' });
@@ -67,6 +69,31 @@ describe('startGateway', () => {
     const wrong = { Authorization: `Basic ${Buffer.from('admin:nope').toString('base64')}` };
     expect((await postJson(`${gw.url}/system/scale-function/echo`, { replicas: 3 }, wrong)).status).toBe(401);
     expect((await postJson(`${gw.url}/function/echo`, {})).status).toBe(200);
+  });
+
+  it('startGateway() takes only JSON on /system, and refuses web pages and foreign Host names', async () => {
+    const plain = await request(`${gw.url}/system/functions`, { method: 'POST', headers: { ...authHeader, 'Content-Type': 'text/plain' }, body: JSON.stringify(testfn('plain')) });
+    expect(plain.status).toBe(415);
+    expect(plain.body).toContain('application/json');
+    const { port } = gw;
+    const raw = (headers: Record<string, string>, body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/system/functions', headers, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const deploy = JSON.stringify(testfn('page'));
+    expect(await raw({ host: `127.0.0.1:${port}`, origin: 'http://evil.example', 'content-type': 'text/plain', ...authHeader }, deploy)).toBe(403);
+    expect(await raw({ host: `127.0.0.1:${port}`, origin: 'http://evil.example', 'content-type': 'text/plain' }, deploy)).toBe(403);
+    expect(await raw({ host: `evil.example:${port}`, 'content-type': 'application/json', ...authHeader }, deploy)).toBe(421);
+    expect(provider.functions.has('plain') || provider.functions.has('page')).toBe(false);
+    // A browser on a page this gateway served (same origin) passes, and so through the provider.
+    expect(await raw({ host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json', ...authHeader }, '{"functionName":"nope"}')).toBe(400);
+    const listed = await request(`${gw.url}/system/function/echo`, { headers: { ...authHeader, Origin: `http://127.0.0.1:${port}` } });
+    expect(listed.status).toBe(200);
   });
 
   it('startGateway() without scale_from_zero lets the provider answer 503 at zero replicas', async () => {
@@ -211,7 +238,7 @@ describe('startGateway (Community Edition)', () => {
       expect((await postJson(`${gw.url}/system/scale-function/ce`, { serviceName: 'ce', replicas: 0 })).status).toBe(202);
       expect(provider.functions.get('ce')!.desired).toBe(1);
       // gateway/scaling MakeHorizontalScalingHandler: http.Error adds the newline.
-      const bad = await request(`${gw.url}/system/scale-function/ce`, { method: 'POST', body: '{replicas: 2}' });
+      const bad = await request(`${gw.url}/system/scale-function/ce`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{replicas: 2}' });
       expect([bad.status, bad.body]).toEqual([400, 'Error unmarshalling request body\n']);
     } finally {
       await gw.close();

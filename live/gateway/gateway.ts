@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createLocalServer, listenOn } from '../../stages/runtime/local-server.ts';
 import type { Env } from '../openfaas/env.ts';
 import { armWriteTimeout, forwardRequest, readBody, relayResponse, sendJson, sendText } from '../openfaas/forward.ts';
+import { refuseSystemRequest } from '../openfaas/system-api.ts';
 import type { ProviderInfo } from '../openfaas/types.ts';
 import { AsyncQueue } from './async-queue.ts';
 import type { InvocationResult, QueuedCall } from './async-queue.ts';
 import type { GatewayConfig } from './config.ts';
-import { authorizationHeader, authorized, loadCredentials } from './credentials.ts';
+import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { ProviderClient } from './provider-client.ts';
 import { FunctionScaler } from './scaler.ts';
@@ -224,11 +225,8 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
   }
 
   async function system(req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<void> {
+    if (refuseSystemRequest(req, res, credentials)) return;
     const method = req.method ?? 'GET';
-    if (credentials && !authorized(req.headers.authorization, credentials)) {
-      req.resume();
-      return sendText(res, 401, 'invalid credentials', { 'WWW-Authenticate': 'Basic realm="Restricted"' });
-    }
     if (path === '/system/functions') {
       if (method === 'GET') return listFunctions(res);
       if (['POST', 'PUT', 'DELETE'].includes(method)) return passThrough(req, res, path, search);
@@ -265,15 +263,13 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     }
   }
 
-  const server = http.createServer(
-    { maxHeaderSize: 1 << 20, requestTimeout: config.readTimeoutMs, connectionsCheckingInterval: 250 },
+  // read_timeout bounds receiving a request, as Go's ReadTimeout; no idle-socket timeout,
+  // since a call may be silent until upstream_timeout, and write_timeout closes it after.
+  const server = createLocalServer(
+    { host: config.host, maxHeaderSize: 1 << 20, limits: { requestTimeoutMs: config.readTimeoutMs, idleTimeoutMs: 0, checkIntervalMs: 250 } },
     (req, res) => void handle(req, res),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, config.port, config.host);
   selfUrl = `http://${config.host}:${port}`;
   return {
     url: selfUrl,

@@ -21,6 +21,8 @@ describe('readProviderConfig', () => {
       namespace: 'openfaas-fn',
       root: '/repo',
       secretMountPath: '/repo/.fave/secrets',
+      functionSecretsPath: '/repo/.fave/function-secrets',
+      basicAuth: false,
       privateTmp: true,
       stateDir: '/repo/.fave/provider',
     });

@@ -24,8 +24,13 @@ export interface ProviderConfig {
   namespace: string;
   /** Repository root: replica entry files resolve against it. */
   root: string;
-  /** Where secrets live as files named after them (like /var/openfaas/secrets). */
+  /** Where secrets live as files named after them (like /var/openfaas/secrets); the
+   * basic-auth-* files are read from here too. */
   secretMountPath: string;
+  /** Where each deployment's own secrets directory goes (copies of the secrets it names). */
+  functionSecretsPath: string;
+  /** Ask for the gateway's credentials on /system/* (faas-provider basic_auth). */
+  basicAuth: boolean;
   /**
    * Give each replica its own TMPDIR and delete it when the replica exits, as a pod's
    * filesystem goes with the pod: a killed replica leaves no temp files. Made under the
@@ -39,6 +44,7 @@ export interface ProviderConfig {
 /** Builds the provider config from an env map; bad values throw ConfigError. */
 export default function readProviderConfig(env: Env, cwd = process.cwd()): ProviderConfig {
   const root = path.resolve(cwd, readString(env, 'root', '.'));
+  const secretMountPath = path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets'));
   return {
     host: readHost(env, 'host', '127.0.0.1'),
     port: readInt(env, 'port', 8081, 0, 65535),
@@ -54,7 +60,11 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     communityEdition: readBool(env, 'community_edition', false),
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     root,
-    secretMountPath: path.resolve(root, readString(env, 'secret_mount_path', '.fave/secrets')),
+    secretMountPath,
+    // Beside the secrets they copy (.fave/function-secrets for .fave/secrets).
+    functionSecretsPath: path.resolve(root, readString(env, 'function_secrets_path', path.join(path.dirname(secretMountPath), 'function-secrets'))),
+    // Off by default as in faas-provider; `live up` and `live run` turn it on (live/run/embedded.ts).
+    basicAuth: readBool(env, 'basic_auth', false),
     privateTmp: readBool(env, 'private_tmp', true),
     stateDir: path.resolve(root, readString(env, 'state_dir', '.fave/provider')),
   };

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import parseDuration from '../openfaas/duration.ts';
 import { LiveError, RequestError } from '../openfaas/errors.ts';
@@ -6,6 +6,7 @@ import parseMemoryQuantity from '../openfaas/quantity.ts';
 import type { FunctionDeployment } from '../openfaas/types.ts';
 import { LABEL_SCALE_MAX, LABEL_SCALE_MIN, LABEL_SCALE_ZERO, LABEL_SCALE_ZERO_DURATION } from '../openfaas/types.ts';
 import type { ProviderConfig } from './config.ts';
+import { checkDeployEnv } from './deploy-env.ts';
 import resolveEntry from './entry.ts';
 import type { FunctionSettings } from './function-instance.ts';
 
@@ -14,13 +15,16 @@ import type { FunctionSettings } from './function-instance.ts';
 
 /** RFC 1123 label, as faas-netes requires of service names. */
 const VALID_DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A secret's file name: no path, no leading dot (so never `.` or `..`). */
+const SECRET_NAME = /^[a-zA-Z0-9][-._a-zA-Z0-9]*$/;
 /** OpenFaaS CE caps replicas at 5 (faas-netes MaxReplicas). */
 export const CE_MAX_REPLICAS = 5;
 const DEFAULT_ZERO_DURATION_MS = 15 * 60_000;
 
 export interface ParsedDeployment {
   spec: FunctionDeployment;
-  settings: FunctionSettings;
+  /** All but the secrets directory, which the provider makes once the deploy is accepted. */
+  settings: Omit<FunctionSettings, 'secretsDir'>;
   initialReplicas: number;
 }
 
@@ -67,6 +71,14 @@ function checkCommunityLabels(labels: Record<string, string>): void {
   }
 }
 
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function wrapSpecError(error: unknown): never {
   if (error instanceof LiveError) throw new RequestError(400, `failed create Deployment spec: ${error.message}`);
   throw error;
@@ -83,8 +95,9 @@ export default function parseDeployment(body: unknown, config: ProviderConfig): 
   }
   const labels = spec.labels ?? {};
   if (config.communityEdition) checkCommunityLabels(labels);
+  checkDeployEnv(spec.envVars ?? {});
   for (const secret of spec.secrets ?? []) {
-    if (!/^[-._a-zA-Z0-9]+$/.test(secret) || !existsSync(path.join(config.secretMountPath, secret))) {
+    if (!SECRET_NAME.test(secret) || !isFile(path.join(config.secretMountPath, secret))) {
       throw new RequestError(400, `unable to fetch secrets: secret ${secret} not found in ${config.secretMountPath}`);
     }
   }

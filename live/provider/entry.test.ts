@@ -39,4 +39,23 @@ describe('entry', () => {
       /outside/,
     );
   });
+
+  it.each([
+    'live/cli.ts', // a CLI: it would run with the deploy's env
+    'live/reliability/concurrent-study.ts',
+    'stages/fixtures/cli.ts',
+    'node_modules/tsx/dist/cli.mjs',
+    'stages/ffmpeg-0/stage.ts', // a stage's module, not its entry
+    'stages/../live/cli.ts',
+  ])('resolveEntry() refuses %s: only stage entry points and FAVE test functions run', (entry) => {
+    const attempt = () => resolveEntry({ service: 't', image: 'x', annotations: { 'com.fave.entry': entry } }, root);
+    expect(attempt).toThrow(RequestError);
+    expect(attempt).toThrow(/is not a stage's index\.ts/);
+  });
+
+  it('resolveEntry() accepts every stage, the test functions and the normalised spelling of one', () => {
+    for (const entry of ['stages/ffmpeg-0/index.ts', 'stages/orchestrator/index.ts', 'live/testfn/runtime-stage.ts', 'live/reliability/fake-stage-main.ts', './stages/librosa/index.ts']) {
+      expect(resolveEntry({ service: 't', image: 'x', annotations: { 'com.fave.entry': entry } }, root).relative).toBe(entry);
+    }
+  });
 });

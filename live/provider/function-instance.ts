@@ -15,6 +15,8 @@ const LIFELINE = new URL('./lifeline.ts', import.meta.url).href;
 
 export interface FunctionSettings {
   entry: string;
+  /** This deployment's own secrets directory (SecretMounts): only the secrets it names. */
+  secretsDir: string;
   memoryLimitBytes: number | undefined;
   /** Idle time before scaling to zero, when the function opted in and the edition allows. */
   scaleToZeroAfterMs: number | undefined;
@@ -126,12 +128,16 @@ export class FunctionInstance {
     const env: Record<string, string> = {};
     for (const key of HOST_ENV) if (process.env[key] !== undefined) env[key] = process.env[key]!;
     Object.assign(env, {
-      HOSTNAME: id,
-      // Where the stage runtime reads secrets (/var/openfaas/secrets in a cluster).
-      SECRETS_DIR: this.config.secretMountPath,
       ...(this.spec.envProcess ? { fprocess: this.spec.envProcess } : {}),
       ...(this.settings.memoryLimitBytes ? { memory_limit_mb: String(Math.floor(this.settings.memoryLimitBytes / 2 ** 20)) } : {}),
       ...this.spec.envVars,
+      // The provider's own, after the deployment's (which may not name them: deploy-env.ts).
+      HOSTNAME: id,
+      // The stage runtime listens on loopback only and refuses foreign Host/Origin headers.
+      HOST: '127.0.0.1',
+      LOCAL_ONLY: 'true',
+      // Where the stage runtime reads secrets (/var/openfaas/secrets in a cluster).
+      SECRETS_DIR: this.settings.secretsDir,
     });
     this.pending++;
     let privateTmp: string | undefined;

@@ -122,10 +122,11 @@ describe('startProvider', () => {
 
   it('startProvider() answers unknown functions and routes as faas-netes does', async () => {
     expect((await request(`${provider.url}/system/function/nope`)).status).toBe(404);
-    expect((await request(`${provider.url}/system/functions`, { method: 'PUT', body: JSON.stringify(testfn('nope')) })).status).toBe(404);
-    expect((await request(`${provider.url}/system/functions`, { method: 'DELETE', body: '{"functionName":"nope"}' })).status).toBe(404);
+    const json = { 'Content-Type': 'application/json' };
+    expect((await request(`${provider.url}/system/functions`, { method: 'PUT', headers: json, body: JSON.stringify(testfn('nope')) })).status).toBe(404);
+    expect((await request(`${provider.url}/system/functions`, { method: 'DELETE', headers: json, body: '{"functionName":"nope"}' })).status).toBe(404);
     expect((await postJson(`${provider.url}/system/scale-function/nope`, { replicas: 1 })).status).toBe(500);
-    expect((await request(`${provider.url}/system/scale-function/echo`, { method: 'POST', body: '{' })).status).toBe(400);
+    expect((await request(`${provider.url}/system/scale-function/echo`, { method: 'POST', headers: json, body: '{' })).status).toBe(400);
     expect((await request(`${provider.url}/function/nope`)).status).toBe(503);
     expect(JSON.parse((await request(`${provider.url}/system/info`)).body)).toMatchObject({ provider: 'faas-fave', orchestration: 'processes' });
     expect((await request(`${provider.url}/healthz`)).body).toBe('OK');

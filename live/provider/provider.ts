@@ -1,8 +1,11 @@
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createLocalServer, listenOn } from '../../stages/runtime/local-server.ts';
+import { loadCredentials } from '../openfaas/credentials.ts';
+import type { Env } from '../openfaas/env.ts';
 import { RequestError } from '../openfaas/errors.ts';
 import { armWriteTimeout, readBody, sendJson, sendText } from '../openfaas/forward.ts';
+import { refuseSystemRequest } from '../openfaas/system-api.ts';
 import type { DeleteFunctionRequest, ProviderInfo, ScaleServiceRequest } from '../openfaas/types.ts';
 import type { ProviderConfig } from './config.ts';
 import parseDeployment, { CE_MAX_REPLICAS } from './deploy-spec.ts';
@@ -10,11 +13,15 @@ import { FunctionInstance } from './function-instance.ts';
 import { treeRssBytes } from './memory.ts';
 import proxyToFunction from './proxy.ts';
 import { openReplicaTmp } from './replica-tmp.ts';
+import { SecretMounts } from './secret-mounts.ts';
 
 // The embedded faas-provider: the REST API of faas-provider's serve.go, with functions run
 // as child processes instead of pods.
 
 export interface ProviderOptions {
+  /** Where credentials come from when basic_auth is on (OPENFAAS_USERNAME/PASSWORD, else the
+   * basic-auth-* files in secret_mount_path), as the gateway reads them. */
+  env?: Env;
   log?: (line: string) => void;
   random?: () => number;
 }
@@ -44,8 +51,10 @@ function parseJson(buffer: Buffer, message: string, detail = true): unknown {
 
 export default async function startProvider(config: ProviderConfig, options: ProviderOptions = {}): Promise<RunningProvider> {
   const log = options.log ?? ((line: string) => process.stdout.write(`provider: ${line}\n`));
+  const credentials = config.basicAuth ? loadCredentials(options.env ?? {}, config.secretMountPath) : undefined;
   const functions = new Map<string, FunctionInstance>();
   const replicaTmp = openReplicaTmp(config.stateDir, log);
+  const mounts = new SecretMounts(config.secretMountPath, config.functionSecretsPath);
   // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
   // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
   // a spurious 502/500 under load).
@@ -53,6 +62,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   const proxyCtx = { functions, readTimeoutMs: config.readTimeoutMs, agent, log, random: options.random };
 
   async function system(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (refuseSystemRequest(req, res, credentials)) return;
     const method = req.method ?? 'GET';
     if (path === '/system/functions') {
       if (method === 'GET') return sendJson(res, 200, [...functions.values()].map((f) => f.status()));
@@ -61,13 +71,17 @@ export default async function startProvider(config: ProviderConfig, options: Pro
         const existing = functions.get(parsed.spec.service);
         if (method === 'POST') {
           if (existing) throw new RequestError(500, `unable create Deployment: deployments.apps "${parsed.spec.service}" already exists`);
-          const fn = new FunctionInstance(parsed.spec, parsed.settings, parsed.initialReplicas, config, log, replicaTmp);
+          const settings = { ...parsed.settings, secretsDir: mounts.create(parsed.spec.service, parsed.spec.secrets ?? []) };
+          const fn = new FunctionInstance(parsed.spec, settings, parsed.initialReplicas, config, log, replicaTmp);
           functions.set(fn.name, fn);
           fn.reconcile();
           log(`Deployment created: ${fn.name}.${config.namespace}`);
         } else {
           if (!existing) throw new RequestError(404, `deployments.apps "${parsed.spec.service}" not found`);
-          void existing.update(parsed.spec, parsed.settings);
+          const previous = existing.settings.secretsDir;
+          const settings = { ...parsed.settings, secretsDir: mounts.create(parsed.spec.service, parsed.spec.secrets ?? []) };
+          // The old directory goes once the replicas that read it have stopped.
+          void existing.update(parsed.spec, settings).then(() => mounts.remove(previous));
           log(`Deployment updated: ${existing.name}.${config.namespace}`);
         }
         res.writeHead(202).end();
@@ -79,7 +93,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
         const fn = functions.get(body.functionName);
         if (!fn) throw new RequestError(404, `deployments.apps "${body.functionName}" not found`);
         functions.delete(fn.name);
-        void fn.remove(config.terminationGraceMs);
+        void fn.remove(config.terminationGraceMs).then(() => mounts.remove(fn.settings.secretsDir));
         res.writeHead(202).end();
         return;
       }
@@ -126,14 +140,13 @@ export default async function startProvider(config: ProviderConfig, options: Pro
     }
   }
 
-  const server = http.createServer(
-    { maxHeaderSize: 1 << 20, requestTimeout: config.readTimeoutMs, connectionsCheckingInterval: 250 },
+  // read_timeout bounds receiving a request, as Go's ReadTimeout; no idle-socket timeout,
+  // since a call may be silent until its read_timeout, and write_timeout closes it after.
+  const server = createLocalServer(
+    { host: config.host, maxHeaderSize: 1 << 20, limits: { requestTimeoutMs: config.readTimeoutMs, idleTimeoutMs: 0, checkIntervalMs: 250 } },
     (req, res) => void handle(req, res),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
+  const { port } = await listenOn(server, config.port, config.host);
 
   // Idle scale to zero, crash restarts.
   const reconcileTimer = setInterval(() => {
@@ -167,10 +180,10 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   const killAll = () => {
     for (const fn of functions.values()) fn.killAll();
     replicaTmp.close();
+    mounts.removeAll();
   };
   process.once('exit', killAll);
 
-  const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${config.host}:${port}`,
     port,
@@ -183,6 +196,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
       await Promise.all([...functions.values()].map((f) => f.remove(graceMs, 'shutdown')));
       functions.clear();
       replicaTmp.close();
+      mounts.removeAll();
       agent.destroy();
       await closed;
       process.removeListener('exit', killAll);

@@ -113,9 +113,11 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     cleanups.push(() => gateway.close());
 
     const common = { S3_BUCKET: BUCKET, S3_ENDPOINT: s3.endpoint, S3_REGION: 'us-east-1', TMPDIR: replicaTmp };
+    // A function sees only the secrets it names (as the stack names them).
+    const secretNames = ['s3-access-key', 's3-secret-key'];
     const deployments: FunctionDeployment[] = [
       ...FAKE_STAGE_NAMES.map((name) => ({
-        service: name, image: `fave/fake-${name}:dev`,
+        service: name, image: `fave/fake-${name}:dev`, secrets: secretNames,
         annotations: { 'com.fave.entry': 'live/reliability/fake-stage-main.ts' },
         envVars: {
           ...common, FAKE_STAGE: name, FAKE_CLIPS: String(options.clips ?? 3), FAKE_FRAMES: String(options.framesPerClip ?? 4),
@@ -123,13 +125,13 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
         },
       })),
       {
-        service: 'orchestrator', image: 'fave/orchestrator:dev',
+        service: 'orchestrator', image: 'fave/orchestrator:dev', secrets: secretNames,
         annotations: { 'com.fave.entry': 'stages/orchestrator/index.ts' },
         envVars: { ...common, OPENFAAS_URL: gateway.url, FANOUT: 'parallel', ...options.orchestratorEnv },
       },
     ];
     for (const deployment of deployments) {
-      const res = await fetch(`${provider.url}/system/functions`, { method: 'POST', body: JSON.stringify(deployment) });
+      const res = await fetch(`${provider.url}/system/functions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(deployment) });
       if (res.status !== 202) throw new Error(`deploying ${deployment.service} failed: ${res.status} ${await res.text()}`);
     }
 

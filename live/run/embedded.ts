@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readGatewayConfig from '../gateway/config.ts';
-import { authorizationHeader, loadCredentials } from '../gateway/credentials.ts';
+import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import startGateway, { type RunningGateway } from '../gateway/gateway.ts';
 import type { Env } from '../openfaas/env.ts';
 import parseStack, { toDeployment } from '../openfaas/stack.ts';
@@ -39,7 +39,7 @@ export interface EmbeddedPlatform {
   secretsDir: string;
   bucket: string;
   s3?: { endpoint: string; accessKeyId: string; secretAccessKey: string };
-  /** Basic-auth header for /system/* on this gateway. */
+  /** Basic-auth header for /system/* on this gateway and its provider. */
   authorization: string;
   deployed: string[];
   failed: string[];
@@ -88,6 +88,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
   if (!env.OPENFAAS_PASSWORD) ensureSecret(secrets, 'basic-auth-password', undefined);
   if (!env.OPENFAAS_USERNAME && !existsSync(path.join(secrets, 'basic-auth-user'))) writeFileSync(path.join(secrets, 'basic-auth-user'), 'admin', { mode: 0o600 });
 
+  const authorization = authorizationHeader(loadCredentials(env, secrets));
   const bucket = stack.functions.find((f) => f.environment.S3_BUCKET)?.environment.S3_BUCKET ?? 'fave';
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -97,11 +98,17 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
     const s3 = o.s3 === false ? undefined : await startS3(o.root, dataDir, accessKeyId, secretAccessKey, bucket);
     if (s3) closers.push(() => s3.close());
     const logOption = o.platformLog ? { log: o.platformLog } : {};
+    const gatewaySettings = { ...scoped(env, 'gateway_'), ...o.gateway };
+    // The provider asks for the gateway's credentials on /system/* whenever the gateway does
+    // (faas-netes' chart sets basic_auth alike on both): without them, any local process
+    // could deploy a function. A gateway without basic auth would send none, hence "alike".
     // Replica TMPDIRs under the data folder too: one place to look, swept of dead providers' at start.
-    const providerEnv = { secret_mount_path: secrets, state_dir: path.join(dataDir, 'provider'), ...scoped(env, 'provider_'), ...o.provider };
-    const provider = await startProvider(readProviderConfig(providerEnv, o.root), logOption);
+    const provider = await startProvider(
+      readProviderConfig({ secret_mount_path: secrets, state_dir: path.join(dataDir, 'provider'), basic_auth: gatewaySettings.basic_auth ?? 'true', ...scoped(env, 'provider_'), ...o.provider }, o.root),
+      { env, ...logOption },
+    );
     closers.push(() => provider.close(5_000));
-    const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...scoped(env, 'gateway_'), ...o.gateway, functions_provider_url: provider.url };
+    const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...gatewaySettings, functions_provider_url: provider.url };
     if (o.port !== undefined) gatewayEnv.port = o.port;
     const gateway = await startGateway(readGatewayConfig(gatewayEnv, o.root), { env, ...logOption });
     closers.push(() => gateway.close());
@@ -119,7 +126,9 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       else if (extra?.memory === null && deployment.limits) delete deployment.limits.memory;
       // The embedded provider runs the stage's source, not the build context the image uses.
       if (fn.buildArgs.STAGE) deployment.annotations = { ...deployment.annotations, 'com.fave.entry': `stages/${fn.buildArgs.STAGE}/index.ts` };
-      const res = await fetch(`${provider.url}/system/functions`, { method: 'POST', body: JSON.stringify(deployment) });
+      const res = await fetch(`${provider.url}/system/functions`, {
+        method: 'POST', body: JSON.stringify(deployment), headers: { 'Content-Type': 'application/json', Authorization: authorization },
+      });
       const text = await res.text();
       if (res.status === 202) deployed.push(fn.name);
       else failed.push(fn.name);
@@ -131,7 +140,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       secretsDir: secrets,
       bucket,
       ...(s3 ? { s3: { endpoint: s3.endpoint, accessKeyId, secretAccessKey } } : {}),
-      authorization: authorizationHeader(loadCredentials(env, secrets)),
+      authorization,
       deployed,
       failed,
       close,

@@ -12,7 +12,7 @@ import { resolveScenario } from '../../sim/scenario/resolve.ts';
 import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
-import { authorizationHeader, loadCredentials } from '../gateway/credentials.ts';
+import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import type { Env } from '../openfaas/env.ts';
 import type { RunningProvider } from '../provider/provider.ts';
 import { LiveError } from '../openfaas/errors.ts';
@@ -163,7 +163,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     log(`${scenario.name}: ${arrivals.length} requests to ${settings.target} over ${scenario.horizon} s, regime ${settings.regime}, on ${embedded ? 'the embedded platform' : api.url}`);
     const regime = await applyRegime(api, settings.regime, settings.minReplicas, {
       ...o.regime,
-      ...(providerUrl ? { zero: (name: string) => scaleDirect(providerUrl, name, 0) } : {}),
+      ...(providerUrl ? { zero: (name: string) => scaleDirect(providerUrl, api.authorization, name, 0) } : {}),
     });
 
     const fn = settings.target === 'pipeline' ? 'orchestrator' : settings.target;
@@ -270,8 +270,9 @@ async function waitForOrphans(provider: RunningProvider, deadline: number, log: 
 }
 
 /** The cold regime's zero on the embedded provider: the `kubectl scale` path, past the CE gateway's clamp. */
-async function scaleDirect(providerUrl: string, name: string, replicas: number): Promise<void> {
-  const res = await fetch(`${providerUrl}/system/scale-function/${name}`, { method: 'POST', body: JSON.stringify({ serviceName: name, replicas }) });
+async function scaleDirect(providerUrl: string, authorization: string | undefined, name: string, replicas: number): Promise<void> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) };
+  const res = await fetch(`${providerUrl}/system/scale-function/${name}`, { method: 'POST', headers, body: JSON.stringify({ serviceName: name, replicas }) });
   if (res.status !== 200 && res.status !== 202) throw new LiveError(`scaling ${name} to ${replicas} on the provider: ${res.status} ${(await res.text()).trim()}`);
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLocalServer, listenOn, type ConnectionLimits } from '../../stages/runtime/local-server.ts';
 import { MultipartStorage } from './multipartStorage.ts';
 import { ObjectStorage } from './objectStorage.ts';
 import { HANDLERS, route } from './routes.ts';
@@ -23,7 +23,18 @@ export interface S3ServerOptions {
   maxObjectBytes?: number;
   /** Receives one line per request: method, path, status, milliseconds. Never credentials. */
   log?: (line: string) => void;
+  /** Connection limits over S3_LIMITS (tests shrink them). */
+  limits?: Partial<ConnectionLimits>;
 }
+
+/**
+ * Every S3 request moves bytes until it is answered, so a socket silent for 30 s is cut
+ * (a stalled upload, a client that stopped reading). A body may take up to an hour (5 GiB
+ * at 1.5 MB/s), which bounds a client trickling one. Idle keep-alive sockets close after
+ * 25 s (26 s with Node's extra second): long enough that the SDK's reused sockets are
+ * rarely closed under it, within the 30 s every local server keeps to.
+ */
+export const S3_LIMITS: Partial<ConnectionLimits> = { requestTimeoutMs: 3_600_000, keepAliveTimeoutMs: 25_000, idleTimeoutMs: 30_000 };
 
 /** Which requests a fault applies to: method and the decoded `bucket/key` path. */
 export type S3RequestMatcher = (method: string, path: string) => boolean;
@@ -121,16 +132,14 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
     }
   }
 
-  // No whole-request deadline (a multi-GB upload may take minutes), and idle keep-alive
-  // sockets outlive the SDK's reuse window so a reused socket is not closed under it.
-  const server = createServer({ requestTimeout: 0, keepAliveTimeout: 60_000 }, (req, res) => void handle(req, res));
-  server.on('checkContinue', (req, res) => void handle(req, res));
+  // Host/Origin rule and limits of every local server (the AWS SDK sends Host as the
+  // path-style endpoint it dialled, and no Origin); S3_LIMITS says why these limits.
+  const bindHost = opts.host ?? '127.0.0.1';
+  const server = createLocalServer({ host: bindHost, limits: { ...S3_LIMITS, ...opts.limits } }, (req, res) => void handle(req, res));
+  // A client waiting on "Expect: 100-continue" goes through the same listener, rule first.
+  server.on('checkContinue', (req, res) => server.emit('request', req, res));
   server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
+  const address = await listenOn(server, opts.port ?? 0, bindHost);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     endpoint: `http://${host}:${address.port}`,

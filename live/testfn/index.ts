@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -5,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // A minimal function on the of-watchdog http-mode contract, for the platform's own tests:
 // /_/health, /_/ready (429 while saturated), 429 past max_inflight, drain on SIGTERM.
 // A JSON body steers it: {sleepMs, allocateMB, exitProcess, status}; anything is echoed.
+// GET /secrets lists the names (never the contents) in its SECRETS_DIR.
 
 interface Instructions {
   sleepMs?: number;
@@ -51,6 +53,14 @@ const server = http.createServer((req, res) => {
     return void res.writeHead(saturated ? 429 : 200).end(saturated ? 'Busy' : 'OK');
   }
   if (req.url === '/stats') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(stats));
+  if (req.url === '/secrets') {
+    const dir = process.env.SECRETS_DIR ?? '';
+    try {
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ dir, names: readdirSync(dir).sort() }));
+    } catch (error) {
+      return void res.writeHead(500).end((error as Error).message);
+    }
+  }
   if (maxInflight > 0 && stats.inflight >= maxInflight) {
     req.resume();
     res.writeHead(429).end(`Concurrent request limit exceeded. Max concurrent requests: ${maxInflight}\n`);

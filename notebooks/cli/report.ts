@@ -2,15 +2,14 @@
 // the report viewer over the given results (default results/) until interrupted; study pages
 // read what `npm run notebook` wrote under --studies (default results/studies).
 // Exit codes: 0 stopped, 2 bad arguments, 1 anything else (a port in use, ...).
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { onStop } from '../../sim/process/on-stop.ts';
-import { createApp } from '../server/app.ts';
+import { serveReport } from '../server/serve.ts';
 
 const USAGE = 'usage: npm run report [-- <result files or directories>] [--port 8080] [--host 127.0.0.1] [--studies results/studies]';
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -23,22 +22,20 @@ function main(argv: string[]): void {
     process.exit(2);
   }
   const paths = positionals.length ? positionals : ['results'];
-  const app = createApp({ paths, studyResults: values.studies });
-  const server: Server = app.listen(port, values.host, () => {
-    const addr = server.address();
-    const shown = typeof addr === 'object' && addr ? addr.port : port;
-    console.log(`FAVE report on http://${values.host}:${shown}/ serving ${paths.join(', ')} (Ctrl-C stops)`);
-  });
-  server.on('error', (e) => {
-    console.error(`error: ${e.message}`);
+  let report;
+  try {
+    report = await serveReport({ paths, studyResults: values.studies }, { port, host: values.host });
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
     process.exit(1);
-  });
+  }
+  console.log(`FAVE report on ${report.url}/ serving ${paths.join(', ')} (Ctrl-C stops)`);
   // Ctrl-C, SIGTERM, SIGHUP or the launcher gone; a second stop does not wait for open connections.
-  onStop(({ count }) => (count > 1 ? process.exit(0) : server.close(() => process.exit(0))));
+  onStop(({ count }) => (count > 1 ? process.exit(0) : void report.close().then(() => process.exit(0))));
 }
 
 try {
-  main(process.argv.slice(2));
+  await main(process.argv.slice(2));
 } catch (e) {
   console.error(`error: ${(e as Error).message}\n${USAGE}`);
   process.exit(2);

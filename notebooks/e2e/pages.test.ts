@@ -3,16 +3,14 @@
 // implies; a malformed file shows its reason. Screenshots go to notebooks/.screenshots/
 // (gitignored) for a human to look at.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scorecard } from '../../calibrate/validate/score.ts';
 import type { SimResult } from '../../sim/run/result.ts';
 import type { SweepResult } from '../../sim/sweep/types.ts';
-import { createApp } from '../server/app.ts';
 import type { ProfileView } from '../server/profile-view.ts';
+import { serveReport, type ReportServer } from '../server/serve.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { makeFixture, type Fixture } from '../test/fixture.ts';
 
@@ -20,7 +18,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(import.meta.dirname, '..', '.screenshots');
 
 let fx: Fixture;
-let server: Server;
+let report: ReportServer;
 let base: string;
 let browser: Browser;
 
@@ -30,9 +28,8 @@ beforeAll(async () => {
   }
   fx = await makeFixture(['timeouts', 'race']);
   for (const name of studyNames()) await runStudy(loadStudy(name), { resultsDir: fx.base, replications: 2 });
-  server = createApp({ paths: [fx.results], studyResults: join(fx.base, 'studies') }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  report = await serveReport({ paths: [fx.results], studyResults: join(fx.base, 'studies') }, { port: 0, host: '127.0.0.1' });
+  base = report.url;
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -42,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
+  if (report) await report.close();
   if (fx) rmSync(fx.base, { recursive: true, force: true });
 });
 

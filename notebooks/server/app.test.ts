@@ -1,34 +1,33 @@
-import { request as httpRequest, type Server } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixture, type Fixture } from '../test/fixture.ts';
 import { runStudy, loadStudy } from '../studies/study.ts';
-import { createApp } from './app.ts';
 import type { ProfileView } from './profile-view.ts';
+import { serveReport, type ReportServer } from './serve.ts';
 
 let fx: Fixture;
-let server: Server;
+let report: ReportServer;
 let base: string;
 
 beforeAll(async () => {
   fx = await makeFixture(['warm-burst']);
   await runStudy(loadStudy('state-races'), { resultsDir: fx.base, replications: 1 });
-  server = createApp({ paths: [fx.results], studyResults: fx.studyResults }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  report = await serveReport({ paths: [fx.results], studyResults: fx.studyResults }, { port: 0, host: '127.0.0.1' });
+  base = report.url;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await report.close();
   rmSync(fx.base, { recursive: true, force: true });
 });
 
 /** A GET with the path sent exactly as written (fetch would normalise '..' and '%2e%2e'). */
-function rawGet(path: string): Promise<{ status: number; body: string }> {
-  const { port } = server.address() as AddressInfo;
+function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const { port } = report.server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode!, body }));
@@ -37,6 +36,16 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
     req.end();
   });
 }
+
+describe('report server', () => {
+  it('answers only its own names and its own pages: a foreign Host gets 421, a foreign Origin 403', async () => {
+    const { port } = report.server.address() as AddressInfo;
+    expect((await rawGet('/api/results', { host: `rebind.example:${port}` })).status).toBe(421);
+    const page = await rawGet('/api/results', { origin: 'http://evil.example' });
+    expect([page.status, page.body]).toEqual([403, expect.stringContaining('cross-origin')]);
+    expect((await rawGet('/api/results', { host: `localhost:${port}`, origin: `http://localhost:${port}` })).status).toBe(200);
+  });
+});
 
 describe('report API', () => {
   it('GET /api/results lists every JSON file with its kind, and the malformed ones with the reason', async () => {

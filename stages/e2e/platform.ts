@@ -103,7 +103,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       };
       // As `live up`: the embedded provider runs the stage's source, not the image's build context.
       deployment.annotations = { ...deployment.annotations, 'com.fave.entry': `stages/${fn.buildArgs.STAGE ?? fn.name}/index.ts` };
-      const res = await fetch(`${provider.url}/system/functions`, { method: 'POST', body: JSON.stringify(deployment) });
+      const res = await fetch(`${provider.url}/system/functions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(deployment) });
       if (res.status !== 202) throw new Error(`deploying ${fn.name} failed: ${res.status} ${await res.text()}`);
     }
 

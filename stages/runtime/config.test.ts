@@ -8,15 +8,16 @@ describe('parseStageConfig', () => {
   it('parseStageConfig gives the documented defaults', () => {
     expect(parseStageConfig(base)).toEqual({
       host: '127.0.0.1', port: 3000, maxInflight: 0, execTimeoutMs: 0, maxBodyBytes: 1048576,
-      maxInputBytes: 536870912, bucket: 'fave', memoryLimitMB: undefined,
+      maxInputBytes: 536870912, bucket: 'fave', memoryLimitMB: undefined, localOnly: false,
     });
   });
 
   it('parseStageConfig reads every variable', () => {
     const config = parseStageConfig({
       ...base, PORT: '8081', HOST: '0.0.0.0', max_inflight: '4', exec_timeout: '300s', MAX_BODY_BYTES: '10', MAX_INPUT_BYTES: '99', memory_limit_mb: '256',
+      LOCAL_ONLY: 'true',
     });
-    expect(config).toMatchObject({ port: 8081, host: '0.0.0.0', maxInflight: 4, execTimeoutMs: 300_000, maxBodyBytes: 10, maxInputBytes: 99, memoryLimitMB: 256 });
+    expect(config).toMatchObject({ port: 8081, host: '0.0.0.0', maxInflight: 4, execTimeoutMs: 300_000, maxBodyBytes: 10, maxInputBytes: 99, memoryLimitMB: 256, localOnly: true });
   });
 
   // of-watchdog's forms: whole seconds, or a Go duration; "0" turns the limit off.
@@ -34,6 +35,7 @@ describe('parseStageConfig', () => {
     [{ S3_BUCKET: undefined }, 'S3_BUCKET'],
     [{ S3_BUCKET: 'Bad_Bucket' }, 'S3_BUCKET'],
     [{ PORT: 'eighty' }, 'PORT'],
+    [{ LOCAL_ONLY: 'yes' }, 'LOCAL_ONLY'],
     [{ PORT: '70000' }, 'PORT'],
     [{ max_inflight: '-1' }, 'max_inflight'],
     [{ max_inflight: '2.5' }, 'max_inflight'],

@@ -19,6 +19,10 @@ export interface StageConfig {
   bucket: string;
   /** From `memory_limit_mb`; undefined means "ask the cgroup" (see memory.ts). */
   memoryLimitMB: number | undefined;
+  /** `LOCAL_ONLY=true`: refuse foreign Host and Origin headers (local-server.ts). The
+   * embedded provider sets it; behind of-watchdog in a cluster it stays off, since the
+   * watchdog passes on its callers' Host and Origin. */
+  localOnly: boolean;
 }
 
 export interface S3Connection {
@@ -67,6 +71,7 @@ export function parseStageConfig(env: Env): StageConfig {
     maxInputBytes: parseIntegerVar(env, 'MAX_INPUT_BYTES', 512 * 1024 * 1024, 1),
     bucket,
     memoryLimitMB: isUnset(memory) ? undefined : parseIntegerVar(env, 'memory_limit_mb', 0, 1),
+    localOnly: parseEnumVar(env, 'LOCAL_ONLY', ['true', 'false'], 'false') === 'true',
   };
 }
 

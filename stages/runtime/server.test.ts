@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StageError } from './errors.ts';
@@ -279,5 +280,27 @@ describe('serveStage', () => {
     expect((await res.json()).finished).toBe(true);
     await closed;
     await expect(fetch(`${stage.url}/_/health`)).rejects.toThrow();
+  });
+
+  it('serveStage with LOCAL_ONLY=true (the embedded provider) refuses foreign Host and cross-origin calls; without it, it does not', async () => {
+    const send = (stage: RunningStage, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: stage.port, method: 'POST', path: '/', headers: { 'content-type': 'text/plain', ...headers }, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    const { stage: local, sink } = await start({ handler: async () => ({ ok: true }) }, { LOCAL_ONLY: 'true' });
+    await local.ready;
+    expect(await send(local, { host: `rebind.example:${local.port}` })).toBe(421);
+    expect(await send(local, { host: `127.0.0.1:${local.port}`, origin: 'http://evil.example' })).toBe(403);
+    expect(sink.records).toHaveLength(0);
+    expect(await send(local, { host: `127.0.0.1:${local.port}` })).toBe(200);
+    // Behind of-watchdog the caller's Host and Origin come through: nothing is refused.
+    const { stage: cluster } = await start({ handler: async () => ({ ok: true }) });
+    await cluster.ready;
+    expect(await send(cluster, { host: 'ffmpeg-0.openfaas-fn:8080', origin: 'http://gateway.example' })).toBe(200);
   });
 });

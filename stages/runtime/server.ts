@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { ArtifactStore } from './artifacts.ts';
 import { parseStageConfig, type Env } from './config.ts';
 import type { StageHandler } from './context.ts';
 import { StageRunner, type CallMeta, type CallOutcome } from './invoke.ts';
+import { createLocalServer, listenOn } from './local-server.ts';
 import { resolveMemoryLimit } from './resources.ts';
 import { createS3Store } from './s3-store.ts';
 import type { TelemetryRecord } from './telemetry.ts';
@@ -172,7 +172,9 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     }
   };
 
-  const server = createServer((req, res) => {
+  // Slow headers and idle keep-alive sockets are cut; a call may be silent until its
+  // exec_timeout, so no idle-socket limit. Host/Origin are checked only with LOCAL_ONLY.
+  const server = createLocalServer({ host: config.host, localOnly: config.localOnly, limits: { idleTimeoutMs: 0 } }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     // FAVE's own: calls whose work has not ended, answered or not (an exec_timeout's 504 and a
     // dropped caller leave work running), so the embedded platform can wait for it.
@@ -192,14 +194,7 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, options.port ?? config.port, config.host);
 
   const ready = (async () => {
     const start = performance.now();

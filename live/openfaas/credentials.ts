@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
-import { ConfigError } from '../openfaas/errors.ts';
-import type { Env } from '../openfaas/env.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ConfigError } from './errors.ts';
+import type { Env } from './env.ts';
 
-// Basic-auth credentials for /system/*: env OPENFAAS_USERNAME/OPENFAAS_PASSWORD, else the
-// secret files basic-auth-user/basic-auth-password that the OpenFaaS chart mounts.
-// The values never appear in messages or logs.
+// Basic-auth credentials for /system/* of the gateway and the provider: env
+// OPENFAAS_USERNAME/OPENFAAS_PASSWORD, else the secret files basic-auth-user/basic-auth-password
+// that the OpenFaaS chart mounts. The values never appear in messages or logs.
 
 export interface Credentials {
   user: string;
@@ -38,10 +38,10 @@ export function authorizationHeader(credentials: Credentials): string {
   return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
 }
 
+/** Constant time, length included: digests of equal size are compared, never the strings. */
 function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** True when the Authorization header carries these credentials. */
@@ -50,5 +50,8 @@ export function authorized(header: string | undefined, credentials: Credentials)
   if (!match) return false;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  return colon >= 0 && same(decoded.slice(0, colon), credentials.user) && same(decoded.slice(colon + 1), credentials.password);
+  // Both compared whatever the first gives, so the time does not tell which one was wrong.
+  const userOk = same(colon >= 0 ? decoded.slice(0, colon) : '', credentials.user);
+  const passwordOk = same(colon >= 0 ? decoded.slice(colon + 1) : decoded, credentials.password);
+  return colon >= 0 && userOk && passwordOk;
 }
