@@ -3,6 +3,7 @@
 // sees events (an invocation arrived, an instance went idle) and returns decisions; the
 // cluster applies them (cluster.ts). Policies never touch replicas, so one conformance
 // suite can hold every policy to the same contract: no decision in the past.
+import { preview } from '../input/excerpt.ts';
 import type { FunctionConfig } from '../model/config.ts';
 
 /** A policy as written in a scenario: its registered name plus its own parameters. */
@@ -92,7 +93,7 @@ export class PolicySpecError extends Error {
     readonly value: unknown,
     readonly problem: string,
   ) {
-    super(`${path}: ${problem}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`);
+    super(`${path}: ${problem}${value === undefined ? '' : ` (got ${preview(value)})`}`);
     this.name = 'PolicySpecError';
   }
 }

@@ -79,4 +79,16 @@ describe('parseScenario', () => {
       { numRuns: 500 },
     );
   });
+
+  it('parseScenario names a non-finite number by path (1e999 parses to Infinity)', () => {
+    expect(problems(JSON.parse('{"format":"fave.scenario/v1","name":"x","seed":1,"horizon":1e999,"workload":{"executor":"burst","count":1}}'))).toContain(
+      '$.horizon: must be a finite number, got Infinity',
+    );
+  });
+
+  it('variantsOf refuses a pointer through __proto__ and leaves Object.prototype alone', () => {
+    const msg = problems({ ...valid, compare: [{ name: 'v', set: { '/__proto__/polluted': 1, '/constructor/prototype/polluted': 1 } }] });
+    expect(msg).toContain("'__proto__' is not a scenario field");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
