@@ -9,13 +9,22 @@ const UNSAFE = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2066-\u206
 
 /** `text` as a double-quoted, escaped string of at most `max` characters (… when cut). */
 export function excerpt(text: string, max = EXCERPT_CHARS): string {
-  let out = '"';
+  return quote(text, max, '"');
+}
+
+/** A key or name in single quotes, escaped and cut as `excerpt` does. */
+export function quoted(text: string, max = EXCERPT_CHARS): string {
+  return quote(text, max, "'");
+}
+
+function quote(text: string, max: number, mark: '"' | "'"): string {
+  let out = mark;
   for (const ch of text) {
-    const piece = escapeChar(ch);
-    if (out.length + piece.length + 2 > max) return out + '…"';
+    const piece = ch === '"' ? (mark === '"' ? '\\"' : '"') : ch === "'" && mark === "'" ? "\\'" : escapeChar(ch);
+    if (out.length + piece.length + 2 > max) return out + '…' + mark;
     out += piece;
   }
-  return out + '"';
+  return out + mark;
 }
 
 function escapeChar(ch: string): string {
@@ -57,9 +66,4 @@ export function preview(value: unknown, max = 60): string {
   const whole = write(value);
   const text = out.join('');
   return whole ? text : `${text.slice(0, max - 3)}...`;
-}
-
-/** A key or name in single quotes, escaped and cut as `excerpt` does. */
-export function quoted(text: string, max = EXCERPT_CHARS): string {
-  return `'${excerpt(text, max).slice(1, -1)}'`;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkValue } from './check-value.ts';
-import { excerpt, preview } from './excerpt.ts';
+import { excerpt, preview, quoted } from './excerpt.ts';
 import { firstSyntaxError, lineAndColumn } from './json-syntax.ts';
 import { parseJsonText, readJsonFile } from './read-json.ts';
 
@@ -60,6 +60,10 @@ describe('excerpt and preview', () => {
         expect(e).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
       }),
     );
+  });
+
+  it('quoted keeps double quotes and escapes single ones and control characters', () => {
+    expect(quoted(`it's "x"\u001b`)).toBe(`'it\\'s "x"\\u001b'`);
   });
 
   it('preview stays short on huge values and shows Infinity as such', () => {
