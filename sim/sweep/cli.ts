@@ -1,9 +1,11 @@
-// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet] [remote options]`
+// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet] [--max-events N] [remote options]`
 // Runs every point of a sweep on worker threads — or, with --gateway (or OPENFAAS_URL), as
 // async calls of the sim-runner function on OpenFaaS (sim/sweep/remote/, which only this
 // entry imports: sim/ stays pure apart from its CLI) — prints the points table with the
 // Pareto front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
-// Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments), 130 interrupted,
+// A sweep estimated past --max-events (default DEFAULT_MAX_EVENTS, all points and seeds
+// together) is refused before it starts.
+// Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments, too much work), 130 interrupted,
 // 1 anything else (remote shards that failed for good included).
 import { mkdirSync } from 'node:fs';
 import { writeJsonFile } from '../run/write-json-file.ts';
@@ -19,19 +21,24 @@ import { SweepAbortedError } from './pool.ts';
 import { REMOTE_OPTIONS, REMOTE_USAGE, RemoteUsageError, formatShardEvent, remoteOptionsOf } from './remote/remote-args.ts';
 import { remotePool, SweepShardsError } from './remote/remote-pool.ts';
 import { runSweep } from './run-sweep.ts';
+import { DEFAULT_MAX_EVENTS, WorkBudgetError } from '../run/work-budget.ts';
+import { quoted } from '../input/excerpt.ts';
 
-const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] ${REMOTE_USAGE}`;
+const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 class UsageError extends Error {}
 
+/** Worker threads a local sweep may start: each is a V8 isolate with its own heap. */
+const MAX_WORKERS = 1024;
+
 // Set once a remote run starts: Ctrl-C then leaves work behind on the gateway, and says so.
 let remoteGateway: string | null = null;
 
-function intOption(value: string | undefined, name: string, min: number): number | undefined {
+function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got '${value}')`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''} (got ${quoted(value)})`);
   return n;
 }
 
@@ -43,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       workers: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'max-events': { type: 'string' },
       help: { type: 'boolean', default: false },
       ...REMOTE_OPTIONS,
     },
@@ -53,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one sweep file, got ${positionals.length}` : 'no sweep file given');
   const path = positionals[0]!;
-  const workers = intOption(values.workers, 'workers', 1);
+  const workers = intOption(values.workers, 'workers', 1, MAX_WORKERS);
+  const maxEvents = intOption(values['max-events'], 'max-events', 1, Infinity) ?? DEFAULT_MAX_EVENTS;
   const remote = remoteOptionsOf(values, process.env);
   if (remote && workers !== undefined) throw new UsageError(`--workers is for local runs; this run goes to ${remote.gatewayUrl} (${remote.via}; --local to run here)`);
   const loaded = loadSweepFile(path);
@@ -70,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await runSweep(loaded, path, {
     defaultProfile: join(root, 'profiles', 'default.json'),
     workers,
+    maxEvents,
     signal: abort.signal,
     ...(remote ? { pool: remotePool({ ...remote, onEvent: (e) => {
       const line = formatShardEvent(e);
@@ -99,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError) {
+    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError) {
       console.error(`error: ${e.message}`);
       process.exit(2);
     }
