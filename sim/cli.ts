@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { ProfileError } from './profile/load.ts';
 import { runScenarioFile } from './run/run-scenario.ts';
 import { ConfigError } from './scenario/errors.ts';
 import { formatSummary } from './run/format-summary.ts';
 import { writeJsonFile } from './run/write-json-file.ts';
+import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS, WorkBudgetError } from './run/work-budget.ts';
 import { quoted } from './input/excerpt.ts';
 
@@ -52,25 +52,14 @@ async function main(argv: string[]): Promise<number> {
   const maxEvents = intOption(values['max-events'], 'max-events', 1, Infinity) ?? DEFAULT_MAX_EVENTS;
 
   const started = Date.now();
-  let bar: cliProgress.SingleBar | null = null;
+  const progress = values.quiet ? null : progressReporter({ verb: 'simulating', unit: 'runs' });
   const result = await runScenarioFile(path, {
     seed,
     replications,
     maxEvents,
     defaultProfile: join(root, 'profiles', 'default.json'),
-    onProgress: (done, total, label) => {
-      if (values.quiet || total < 2) return;
-      if (!bar && Date.now() - started > 1500) {
-        bar = new cliProgress.SingleBar(
-          { format: 'simulating [{bar}] {value}/{total} replications | ETA {eta_formatted} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done, { label });
-      }
-      bar?.update(done, { label });
-    },
-  });
-  (bar as cliProgress.SingleBar | null)?.stop();
+    onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
+  }).finally(() => progress?.stop());
   const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
   mkdirSync(dirname(out), { recursive: true });
   writeJsonFile(out, result);

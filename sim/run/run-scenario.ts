@@ -19,7 +19,10 @@ export interface RunOptions {
   seed?: number;
   replications?: number;
   defaultProfile: string;
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** Called when a replication ends, and as one runs (at its time-series samples) with
+   * `running`, the fraction of it done (simulated time over the horizon): a single long
+   * replication shows progress too. `done` counts finished replications. */
+  onProgress?: (done: number, total: number, label: string, running: number) => void;
   /** Refuse (WorkBudgetError) a run estimated past this many events; none when absent. */
   maxEvents?: number;
 }
@@ -51,8 +54,11 @@ export function runScenario(
   let done = 0;
   const results: VariantResult[] = variants.map((v, vi) => {
     const runs = seeds.map((s) => {
-      const run = runReplication(configs[vi]!, s);
-      opts.onProgress?.(++done, total, `${v.name} seed ${s}`);
+      const cfg = configs[vi]!;
+      const label = `${v.name} seed ${s}`;
+      const onTick = opts.onProgress && ((now: number) => opts.onProgress!(done, total, label, Math.min(now / cfg.horizon, 1)));
+      const run = runReplication(cfg, s, onTick);
+      opts.onProgress?.(++done, total, label, 0);
       return run;
     });
     const replications = runs.map(summarizeReplication);

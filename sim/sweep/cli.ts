@@ -12,7 +12,6 @@ import { writeJsonFile } from '../run/write-json-file.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { ProfileError } from '../profile/load.ts';
 import { ConfigError } from '../scenario/errors.ts';
 import { formatSweepTable } from './format-table.ts';
@@ -22,6 +21,7 @@ import { REMOTE_OPTIONS, REMOTE_USAGE, RemoteUsageError, formatShardEvent, remot
 import { remotePool, SweepShardsError } from './remote/remote-pool.ts';
 import { runSweep } from './run-sweep.ts';
 import { DEFAULT_MAX_EVENTS, WorkBudgetError } from '../run/work-budget.ts';
+import { progressReporter } from '../run/progress-reporter.ts';
 import { quoted } from '../input/excerpt.ts';
 
 const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   remoteGateway = remote?.gatewayUrl ?? null;
 
   const started = Date.now();
-  let bar: cliProgress.SingleBar | null = null;
+  const progress = values.quiet || remote ? null : progressReporter({ verb: 'sweeping', unit: 'runs' });
   // Ctrl-C: stop the workers, write nothing, exit 130. A second Ctrl-C kills at once.
   const abort = new AbortController();
   process.once('SIGINT', () => {
@@ -85,19 +85,9 @@ async function main(argv: string[]): Promise<number> {
       const line = formatShardEvent(e);
       if (line && (!values.quiet || e.kind === 'failed')) process.stderr.write(`${line}\n`);
     } }) } : {}),
-    onProgress: (done, total, label) => {
-      // Remote runs report each shard on stderr instead (remote-args.ts).
-      if (values.quiet || total < 2 || remote) return;
-      if (!bar && Date.now() - started > 1500) {
-        bar = new cliProgress.SingleBar(
-          { format: 'sweeping [{bar}] {value}/{total} runs | ETA {eta_formatted} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done, { label });
-      }
-      bar?.update(done, { label });
-    },
-  }).finally(() => (bar as cliProgress.SingleBar | null)?.stop());
+    // Remote runs report each shard on stderr instead (remote-args.ts).
+    onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
+  }).finally(() => progress?.stop());
   const out = values.out ?? join('results', 'sweeps', `${loaded.sweep.name}.json`);
   mkdirSync(dirname(out), { recursive: true });
   writeJsonFile(out, result);

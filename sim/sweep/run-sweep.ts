@@ -35,7 +35,8 @@ export const threadPool: TaskPool = (tasks, { profilePath, source, scenarios }, 
 export interface SweepOptions {
   defaultProfile: string;
   workers?: number; // default: the machine's available parallelism
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** `done` finished runs, `running` the fractions done of those under way (PoolOptions). */
+  onProgress?: (done: number, total: number, label: string, running: number) => void;
   signal?: AbortSignal;
   /** Where tasks run; default threadPool. */
   pool?: TaskPool;
@@ -79,7 +80,7 @@ export async function runSweep(loaded: LoadedSweep, source: string, opts: SweepO
     {
       workers: opts.workers ?? availableParallelism(),
       signal: opts.signal,
-      onProgress: (done, total, t) => opts.onProgress?.(done, total, `point ${t.point} seed ${t.seed}`),
+      onProgress: (done, total, t, running) => opts.onProgress?.(done, total, `point ${t.point} seed ${t.seed}`, running ?? 0),
     },
   );
 
