@@ -1,8 +1,8 @@
 // `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json] [--max-events N]`
 // Simulates a scenario, prints a summary table and writes the result JSON. A run estimated
 // past --max-events (default DEFAULT_MAX_EVENTS) is refused before it starts.
-// Exit codes: 0 done, 2 bad input (scenario, profile, arguments, too much work), 1 anything else.
-import { mkdirSync } from 'node:fs';
+// Exit codes: 0 done, 2 bad input (scenario, profile, arguments, too much work, an --out that
+// cannot be written), 1 anything else.
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { ProfileError } from './profile/load.ts';
 import { runScenarioFile } from './run/run-scenario.ts';
 import { ConfigError } from './scenario/errors.ts';
 import { formatSummary } from './run/format-summary.ts';
-import { writeJsonFile } from './run/write-json-file.ts';
+import { checkOutput, OutputPathError, writeResult } from './run/output-path.ts';
 import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS, WorkBudgetError } from './run/work-budget.ts';
 import { quoted } from './input/excerpt.ts';
@@ -51,6 +51,9 @@ async function main(argv: string[]): Promise<number> {
   const replications = intOption(values.replications, 'replications', 1, 1000);
   const maxEvents = intOption(values['max-events'], 'max-events', 1, Infinity) ?? DEFAULT_MAX_EVENTS;
 
+  const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
+  checkOutput(out);
+
   const started = Date.now();
   const progress = values.quiet ? null : progressReporter({ verb: 'simulating', unit: 'runs' });
   const result = await runScenarioFile(path, {
@@ -60,9 +63,7 @@ async function main(argv: string[]): Promise<number> {
     defaultProfile: join(root, 'profiles', 'default.json'),
     onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
   }).finally(() => progress?.stop());
-  const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeJsonFile(out, result);
+  writeResult(out, result);
   if (!values.quiet) console.log(formatSummary(result));
   console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
@@ -71,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError) {
+    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError || e instanceof OutputPathError) {
       console.error(`error: ${e.message}`);
       process.exit(2);
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkValue } from './check-value.ts';
+import { wrongKind } from './format-check.ts';
 import { excerpt, preview, quoted } from './excerpt.ts';
 import { firstSyntaxError, lineAndColumn } from './json-syntax.ts';
 import { parseJsonText, readJsonFile } from './read-json.ts';
@@ -132,5 +133,19 @@ describe('readJsonFile', () => {
     expect('issue' in r && r.issue.message).toMatch(/^cannot read the sweep file: ENOENT/);
     const d = readJsonFile(dir, 'sweep');
     expect('issue' in d && d.issue.message).toBe('cannot read the sweep file: it is a directory');
+  });
+});
+
+describe('wrongKind', () => {
+  it('wrongKind names a file of another kind in one issue, and lets the same kind of any version through', () => {
+    expect(wrongKind({ name: 'fave', version: '1' }, 'fave.calibration/v1', 'calibration')).toEqual({
+      path: '$.format',
+      message: 'not a calibration file: it has no "format" (expected "fave.calibration/v1")',
+    });
+    expect(wrongKind({ format: 'fave.sweep/v1' }, 'fave.scenario/v1', 'scenario')!.message).toBe(
+      'not a scenario file: its format is \'fave.sweep/v1\' (expected "fave.scenario/v1")',
+    );
+    expect(wrongKind({ format: 'fave.scenario/v2' }, 'fave.scenario/v1', 'scenario')).toBeNull();
+    expect(wrongKind([1, 2], 'fave.scenario/v1', 'scenario')).toBeNull();
   });
 });

@@ -4,12 +4,13 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import distributionSchema from '../../schemas/distribution.schema.json' with { type: 'json' };
 import calibrationSchema from '../../schemas/calibration.schema.json' with { type: 'json' };
-import type { CalibrationProfile, Fit } from './types.ts';
+import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit } from './types.ts';
 import { createDistribution, DistributionSpecError, familyNames } from '../dist/registry.ts';
 import { ProfileError, type ProfileIssue } from './profile-error.ts';
 import { checkValue } from '../input/check-value.ts';
 import { excerpt, preview, quoted } from '../input/excerpt.ts';
 import { readJsonFile } from '../input/read-json.ts';
+import { wrongKind } from '../input/format-check.ts';
 
 export { ProfileError, type ProfileIssue } from './profile-error.ts';
 
@@ -37,6 +38,8 @@ export function parseProfile(json: unknown, source: string): CalibrationProfile 
   // Depth and non-finite numbers first: ajv recurses, and lets Infinity through `number`.
   const checked = checkValue(json, { keyStep: key });
   if (!checked.safe) throw new ProfileError(source, checked.issues);
+  const wrong = wrongKind(json, CALIBRATION_FORMAT, 'calibration');
+  if (wrong) throw new ProfileError(source, [wrong]);
   const check = validate();
   if (!check(json) || checked.issues.length) {
     const nonFinite = new Set(checked.issues.map((i) => i.path));

@@ -7,7 +7,8 @@ import { checkValue } from '../input/check-value.ts';
 import { readJsonFile } from '../input/read-json.ts';
 import { type ConfigIssue, ConfigError } from './errors.ts';
 import { validateAgainst } from './schema-validator.ts';
-import type { Scenario } from './types.ts';
+import { SCENARIO_FORMAT, type Scenario } from './types.ts';
+import { wrongKind } from '../input/format-check.ts';
 
 /** Nodes a scenario may ask for, all `count`s together: each is simulated, and no cluster
  * this models comes near (docs/input-limits.md). */
@@ -21,9 +22,11 @@ export function loadScenarioFile(path: string): Scenario {
 
 /** Validated JSON in any form: checked for depth and non-finite numbers before the schema
  * sees it, so no value (from a file or a caller) can overflow the validator's stack. */
-export function validateJson(schema: string, json: unknown, source: string): void {
+export function validateJson(schema: string, json: unknown, source: string, kind: { format: string; what: string }): void {
   const checked = checkValue(json);
   if (!checked.safe) throw new ConfigError(source, checked.issues);
+  const wrong = wrongKind(json, kind.format, kind.what);
+  if (wrong) throw new ConfigError(source, [wrong]);
   const issues = validateAgainst(schema, json);
   // A non-finite number also fails its schema range: keep the clearer of the two messages.
   const nonFinite = new Set(checked.issues.map((i) => i.path));
@@ -32,7 +35,7 @@ export function validateJson(schema: string, json: unknown, source: string): voi
 }
 
 export function parseScenario(json: unknown, source: string): Scenario {
-  validateJson('scenario.schema.json', json, source);
+  validateJson('scenario.schema.json', json, source, { format: SCENARIO_FORMAT, what: 'scenario' });
   const s = json as Scenario;
   const more: ConfigIssue[] = [];
   const nodes = (s.platform?.nodes ?? []).reduce((n, node) => n + (node.count ?? 1), 0);

@@ -5,10 +5,10 @@
 // Pareto front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
 // A sweep estimated past --max-events (default DEFAULT_MAX_EVENTS, all points and seeds
 // together) is refused before it starts.
-// Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments, too much work), 130 interrupted,
+// Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments, too much work, an --out
+// that cannot be written), 130 interrupted,
 // 1 anything else (remote shards that failed for good included).
-import { mkdirSync } from 'node:fs';
-import { writeJsonFile } from '../run/write-json-file.ts';
+import { checkOutput, OutputPathError, writeResult } from '../run/output-path.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -66,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
   const remote = remoteOptionsOf(values, process.env);
   if (remote && workers !== undefined) throw new UsageError(`--workers is for local runs; this run goes to ${remote.gatewayUrl} (${remote.via}; --local to run here)`);
   const loaded = loadSweepFile(path);
+  const out = values.out ?? join('results', 'sweeps', `${loaded.sweep.name}.json`);
+  checkOutput(out);
   remoteGateway = remote?.gatewayUrl ?? null;
 
   const started = Date.now();
@@ -88,9 +90,7 @@ async function main(argv: string[]): Promise<number> {
     // Remote runs report each shard on stderr instead (remote-args.ts).
     onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
   }).finally(() => progress?.stop());
-  const out = values.out ?? join('results', 'sweeps', `${loaded.sweep.name}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeJsonFile(out, result);
+  writeResult(out, result);
   if (!values.quiet) console.log(formatSweepTable(result));
   console.log(`sweep result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError) {
+    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError || e instanceof OutputPathError) {
       console.error(`error: ${e.message}`);
       process.exit(2);
     }

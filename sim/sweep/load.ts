@@ -8,7 +8,7 @@ import { loadScenarioFile, validateJson } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { applyPoint, dedupeIssues } from './apply-point.ts';
 import { MAX_POINTS, pointCount, pointsOf } from './points.ts';
-import type { ResolvedPoint, Sweep } from './types.ts';
+import { type ResolvedPoint, type Sweep, SWEEP_FORMAT } from './types.ts';
 
 export interface LoadedSweep {
   sweep: Sweep;
@@ -36,7 +36,7 @@ export function loadSweepFile(path: string): LoadedSweep {
 }
 
 export function parseSweep(json: unknown, source: string): Sweep {
-  validateJson('sweep.schema.json', json, source);
+  validateJson('sweep.schema.json', json, source, { format: SWEEP_FORMAT, what: 'sweep' });
   const sweep = json as Sweep;
   const more: ConfigIssue[] = [];
   // Counted before any point is made: a grid of ten pointers with a hundred values each
