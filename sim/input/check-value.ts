@@ -14,6 +14,9 @@ export interface ValueCheck {
   safe: boolean;
 }
 
+/** Non-finite numbers named one by one; past this many they are counted. */
+const MAX_NON_FINITE = 1000;
+
 interface Frame {
   value: object;
   parent: number; // index of the parent frame, -1 at the root
@@ -21,15 +24,17 @@ interface Frame {
   depth: number;
 }
 
-/** Every non-finite number by its JSON path; the first container nested too deep; a value
- * JSON cannot hold (undefined, a function: only a caller passing objects can do that). */
+/** Every non-finite number by its JSON path (the first thousand); the first container
+ * nested too deep; a value JSON cannot hold (undefined, a function: only a caller passing
+ * objects can do that). */
 export function checkValue(root: unknown, opts: { maxDepth?: number; maxValues?: number; keyStep?: (key: string) => string } = {}): ValueCheck {
   const maxDepth = opts.maxDepth ?? MAX_DEPTH;
   const maxValues = opts.maxValues ?? MAX_VALUES;
   const keyStep = opts.keyStep ?? defaultKeyStep;
-  const issues: ConfigIssue[] = [];
+  const fatal: ConfigIssue[] = []; // the value goes no further
+  const nonFinite: ConfigIssue[] = []; // reported beside the schema's issues
+  let nonFiniteMore = 0;
   const frames: Frame[] = [];
-  let safe = true;
   let values = 0;
   const pathOf = (frame: number, key?: string | number): string => {
     const steps: (string | number)[] = key === undefined ? [] : [key];
@@ -39,38 +44,35 @@ export function checkValue(root: unknown, opts: { maxDepth?: number; maxValues?:
   const visit = (v: unknown, parent: number, key: string | number | undefined, depth: number): void => {
     values++;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) {
-        const why = Number.isNaN(v) ? 'NaN' : `${v} (a number beyond ±1.8e308 reads as Infinity)`;
-        issues.push({ path: pathOf(parent, key), message: `must be a finite number, got ${why}` });
+      if (Number.isFinite(v)) return;
+      if (nonFinite.length >= MAX_NON_FINITE) {
+        nonFiniteMore++;
+        return;
       }
+      const why = Number.isNaN(v) ? 'NaN' : `${v} (a number beyond ±1.8e308 reads as Infinity)`;
+      nonFinite.push({ path: pathOf(parent, key), message: `must be a finite number, got ${why}` });
     } else if (typeof v === 'object' && v !== null) {
-      if (depth > maxDepth) {
-        safe = false;
-        issues.push({ path: pathOf(parent, key), message: `nested too deep: more than ${maxDepth} levels of objects and arrays` });
-      } else {
-        frames.push({ value: v, parent, key: key ?? '$', depth });
-      }
+      if (depth > maxDepth) fatal.push({ path: pathOf(parent, key), message: `nested too deep: more than ${maxDepth} levels of objects and arrays` });
+      else frames.push({ value: v, parent, key: key ?? '$', depth });
     } else if (typeof v !== 'string' && typeof v !== 'boolean' && v !== null) {
-      safe = false;
-      issues.push({ path: pathOf(parent, key), message: `must be JSON data, got ${typeof v}` });
+      fatal.push({ path: pathOf(parent, key), message: `must be JSON data, got ${typeof v}` });
     }
   };
   visit(root, -1, undefined, 1);
   // Breadth first: the frames list is the queue, and it keeps each container's parent so a
   // path is spelled out only for a problem.
-  for (let f = 0; f < frames.length && safe; f++) {
+  for (let f = 0; f < frames.length && fatal.length === 0; f++) {
     const { value, depth } = frames[f]!;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) visit(value[i], f, i, depth + 1);
     } else {
       for (const k of Object.keys(value)) visit((value as Record<string, unknown>)[k], f, k, depth + 1);
     }
-    if (values > maxValues) {
-      safe = false;
-      issues.push({ path: '$', message: `too large: more than ${maxValues.toLocaleString('en')} values` });
-    }
+    if (values > maxValues) fatal.push({ path: '$', message: `too large: more than ${maxValues.toLocaleString('en')} values` });
   }
-  return { issues: safe ? issues : issues.filter((i) => !i.message.startsWith('must be a finite')), safe };
+  if (fatal.length) return { issues: fatal, safe: false };
+  if (nonFiniteMore) nonFinite.push({ path: '$', message: `and ${nonFiniteMore} more numbers that are not finite` });
+  return { issues: nonFinite, safe: true };
 }
 
 /** A key as a JSON path step, as scenario paths spell it: .name, .ffmpeg-0 or ["odd key"]. */

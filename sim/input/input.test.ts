@@ -91,6 +91,13 @@ describe('checkValue', () => {
     expect(issues.map((i) => i.path)).toEqual(['$.horizon', '$["odd key"]', '$.w.rates[1]', '$.w.rates[2]']);
   });
 
+  it('checkValue names the first thousand non-finite numbers and counts the rest', () => {
+    const { issues } = checkValue({ a: new Array(1500).fill(Infinity) });
+    expect(issues).toHaveLength(1001);
+    expect(issues[999]!.path).toBe('$.a[999]');
+    expect(issues[1000]).toEqual({ path: '$', message: 'and 500 more numbers that are not finite' });
+  });
+
   it('checkValue stops on a cycle, and on too many values', () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
