@@ -48,7 +48,7 @@ describe('sim cli', () => {
     expect((await run([broken])).code).toBe(2);
     const r = await run(['scenarios/race.json', '--seed', 'x']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--seed must be an integer ≥ 0 (got 'x')");
+    expect(r.stderr).toContain("--seed must be an integer ≥ 0 and ≤ 4294967295 (got 'x')");
     expect((await run([])).code).toBe(2);
   });
 

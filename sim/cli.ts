@@ -1,26 +1,29 @@
-// `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json]`
-// Simulates a scenario, prints a summary table and writes the result JSON.
-// Exit codes: 0 done, 2 bad input (scenario, profile, arguments), 1 anything else.
-import { mkdirSync } from 'node:fs';
+// `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json] [--max-events N]`
+// Simulates a scenario, prints a summary table and writes the result JSON. A run estimated
+// past --max-events (default DEFAULT_MAX_EVENTS) is refused before it starts.
+// Exit codes: 0 done, 2 bad input (scenario, profile, arguments, too much work, an --out that
+// cannot be written), 1 anything else.
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { ProfileError } from './profile/load.ts';
 import { runScenarioFile } from './run/run-scenario.ts';
 import { ConfigError } from './scenario/errors.ts';
 import { formatSummary } from './run/format-summary.ts';
-import { writeJsonFile } from './run/write-json-file.ts';
+import { checkOutput, OutputPathError, writeResult } from './run/output-path.ts';
+import { progressReporter } from './run/progress-reporter.ts';
+import { DEFAULT_MAX_EVENTS, WorkBudgetError } from './run/work-budget.ts';
+import { quoted } from './input/excerpt.ts';
 
-const USAGE = 'usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet]';
+const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 class UsageError extends Error {}
 
-function intOption(value: string | undefined, name: string, min: number): number | undefined {
+function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got '${value}')`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''} (got ${quoted(value)})`);
   return n;
 }
 
@@ -33,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       replications: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'max-events': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -42,31 +46,24 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
   const path = positionals[0]!;
-  const seed = intOption(values.seed, 'seed', 0);
-  const replications = intOption(values.replications, 'replications', 1);
+  // The scenario schema's bounds (docs/input-limits.md).
+  const seed = intOption(values.seed, 'seed', 0, 4294967295);
+  const replications = intOption(values.replications, 'replications', 1, 1000);
+  const maxEvents = intOption(values['max-events'], 'max-events', 1, Infinity) ?? DEFAULT_MAX_EVENTS;
+
+  const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
+  checkOutput(out);
 
   const started = Date.now();
-  let bar: cliProgress.SingleBar | null = null;
+  const progress = values.quiet ? null : progressReporter({ verb: 'simulating', unit: 'runs' });
   const result = await runScenarioFile(path, {
     seed,
     replications,
+    maxEvents,
     defaultProfile: join(root, 'profiles', 'default.json'),
-    onProgress: (done, total, label) => {
-      if (values.quiet || total < 2) return;
-      if (!bar && Date.now() - started > 1500) {
-        bar = new cliProgress.SingleBar(
-          { format: 'simulating [{bar}] {value}/{total} replications | ETA {eta_formatted} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done, { label });
-      }
-      bar?.update(done, { label });
-    },
-  });
-  (bar as cliProgress.SingleBar | null)?.stop();
-  const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeJsonFile(out, result);
+    onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
+  }).finally(() => progress?.stop());
+  writeResult(out, result);
   if (!values.quiet) console.log(formatSummary(result));
   console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
@@ -75,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError) {
+    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError || e instanceof OutputPathError) {
       console.error(`error: ${e.message}`);
       process.exit(2);
     }

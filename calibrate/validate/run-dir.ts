@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OUTCOME_NAMES, type OutcomeName } from '../../sim/model/outcome.ts';
 import { parseScenario } from '../../sim/scenario/load.ts';
+import { parseJsonText } from '../../sim/input/read-json.ts';
 import { ConfigError } from '../../sim/scenario/errors.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
@@ -60,13 +61,11 @@ export function parseRequests(text: string, file: string): RunRequest[] {
 
 export function readRunDir(dir: string): RunData {
   if (!existsSync(dir)) throw new InputError(`${dir}: no such run directory`);
-  let scenarioJson: unknown;
-  try {
-    scenarioJson = JSON.parse(readText(dir, 'scenario.json'));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${path.join(dir, 'scenario.json')}: not valid JSON (${(e as Error).message})`);
-  }
+  // Parsed as the simulator reads any input (sim/input): a file that is not JSON is told by
+  // line and column with a short escaped excerpt, not quoted by V8's message.
+  const read = parseJsonText(readText(dir, 'scenario.json'));
+  if ('issue' in read) throw new InputError(`${path.join(dir, 'scenario.json')}: ${read.issue.message}`);
+  const scenarioJson = read.value;
   let scenario: Scenario;
   try {
     scenario = parseScenario(scenarioJson, path.join(dir, 'scenario.json'));

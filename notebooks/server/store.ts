@@ -4,6 +4,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { type Classification, classify } from './classify.ts';
+import { parseJsonText } from '../../sim/input/read-json.ts';
 
 export interface Listing extends Classification {
   name: string; // how the API names the file: its path under its root, '/'-separated
@@ -103,12 +104,20 @@ export class ResultStore {
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.stored;
     let json: unknown;
     let c: Classification;
-    try {
-      json = JSON.parse(await readFile(path, 'utf8'));
-      c = classify(json);
-    } catch (e) {
+    // A file that is not JSON is told by line and column with a short escaped excerpt
+    // (sim/input), not quoted raw by V8's message.
+    const read = parseJsonText(await readFile(path, 'utf8'));
+    if ('issue' in read) {
       json = undefined;
-      c = { kind: 'unknown', error: `not valid JSON: ${(e as Error).message}` };
+      c = { kind: 'unknown', error: read.issue.message };
+    } else {
+      try {
+        json = read.value;
+        c = classify(json);
+      } catch (e) {
+        json = undefined;
+        c = { kind: 'unknown', error: `cannot be classified: ${(e as Error).message}` };
+      }
     }
     const stored = { listing: { name, size: st.size, ...c }, json };
     this.cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, stored });

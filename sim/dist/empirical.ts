@@ -1,6 +1,9 @@
 import type { Distribution } from './spec.ts';
-import type { Family } from './family.ts';
+import { type Family, MAX_PARAM } from './family.ts';
 import { DistributionSpecError } from './spec-error.ts';
+
+/** Samples an empirical distribution may hold (distribution.schema.json). */
+const MAX_SAMPLES = 10_000_000;
 
 /**
  * The samples' ECDF with linear interpolation between order statistics: quantile(p) walks
@@ -12,13 +15,14 @@ export const empirical: Family = {
   keys: ['samples'],
   create(spec, path): Distribution {
     const raw = spec['samples'];
-    if (!Array.isArray(raw) || raw.length === 0) {
-      throw new DistributionSpecError(`${path}.samples`, raw, 'must be a non-empty array of numbers >= 0');
+    if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_SAMPLES) {
+      throw new DistributionSpecError(`${path}.samples`, raw, `must be a non-empty array of at most ${MAX_SAMPLES} numbers >= 0`);
     }
     raw.forEach((v: unknown, i) => {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
         throw new DistributionSpecError(`${path}.samples[${i}]`, v, 'must be a finite number >= 0');
       }
+      if (v > MAX_PARAM) throw new DistributionSpecError(`${path}.samples[${i}]`, v, `must be <= ${MAX_PARAM}`);
     });
     const samples = (raw as number[]).slice();
     const sorted = Float64Array.from(samples).sort();

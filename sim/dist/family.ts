@@ -16,8 +16,13 @@ export interface Family {
 
 type Rule = 'finite' | 'positive' | 'nonNegative';
 
-/** Reads `spec[key]` as a finite number obeying `rule`, or throws naming `path.key`. */
-export function param(spec: Readonly<Record<string, unknown>>, key: string, path: string, rule: Rule): number {
+/** The largest parameter (a time in seconds, a count, a weight) unless the family says
+ * otherwise, as for every time in a scenario (docs/input-limits.md): no draw overflows. */
+export const MAX_PARAM = 1e9;
+
+/** Reads `spec[key]` as a finite number obeying `rule` and within [min, max] (default
+ * max MAX_PARAM), or throws naming `path.key`. distribution.schema.json says the same. */
+export function param(spec: Readonly<Record<string, unknown>>, key: string, path: string, rule: Rule, range: { min?: number; max?: number } = {}): number {
   const value = spec[key];
   const at = `${path}.${key}`;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -25,5 +30,8 @@ export function param(spec: Readonly<Record<string, unknown>>, key: string, path
   }
   if (rule === 'positive' && !(value > 0)) throw new DistributionSpecError(at, value, 'must be > 0');
   if (rule === 'nonNegative' && !(value >= 0)) throw new DistributionSpecError(at, value, 'must be >= 0');
+  if (range.min !== undefined && !(value >= range.min)) throw new DistributionSpecError(at, value, `must be >= ${range.min}`);
+  const max = range.max ?? MAX_PARAM;
+  if (!(value <= max)) throw new DistributionSpecError(at, value, `must be <= ${max}`);
   return value;
 }

@@ -7,8 +7,10 @@ export const lognormal: Family = {
   name: 'lognormal',
   keys: ['mu', 'sigma'],
   create(spec, path): Distribution {
-    const mu = param(spec, 'mu', path, 'finite'); // log-scale location: negative is fine
-    const sigma = param(spec, 'sigma', path, 'positive');
+    // Log-scale location (negative is fine) and spread, bounded so that neither a draw
+    // (mu + 8.3 sigma at most) nor the mean (mu + sigma²/2) overflows exp.
+    const mu = param(spec, 'mu', path, 'finite', { min: -50, max: 50 });
+    const sigma = param(spec, 'sigma', path, 'positive', { max: 20 });
     const mean = Math.exp(mu + (sigma * sigma) / 2);
     return {
       spec: { type: 'lognormal', mu, sigma },

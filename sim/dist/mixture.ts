@@ -3,6 +3,9 @@ import { param, type Family } from './family.ts';
 import { DistributionSpecError } from './spec-error.ts';
 import { invertCdf } from './invert-cdf.ts';
 
+/** Components a mixture may have (distribution.schema.json). */
+const MAX_COMPONENTS = 1000;
+
 /**
  * A weighted mixture. A draw takes one uniform to pick the component (weights need not sum
  * to 1; they are normalized), then the component's own draw.
@@ -13,8 +16,8 @@ export const mixture: Family = {
   create(spec, path, build): Distribution {
     const raw = spec['components'];
     const at = `${path}.components`;
-    if (!Array.isArray(raw) || raw.length === 0) {
-      throw new DistributionSpecError(at, raw, 'must be a non-empty array of {weight, dist}');
+    if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_COMPONENTS) {
+      throw new DistributionSpecError(at, raw, `must be a non-empty array of at most ${MAX_COMPONENTS} {weight, dist}`);
     }
     const weights: number[] = [];
     const parts: Distribution[] = [];

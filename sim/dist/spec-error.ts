@@ -1,3 +1,5 @@
+import { preview } from '../input/excerpt.ts';
+
 /** A distribution spec that cannot be built: names the JSON path and the bad value. */
 export class DistributionSpecError extends Error {
   constructor(
@@ -11,12 +13,5 @@ export class DistributionSpecError extends Error {
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (value === undefined) return 'nothing (missing)';
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(value);
-  }
+  return value === undefined ? 'nothing (missing)' : preview(value, 80);
 }

@@ -7,7 +7,9 @@ export const weibull: Family = {
   name: 'weibull',
   keys: ['shape', 'scale'],
   create(spec, path): Distribution {
-    const shape = param(spec, 'shape', path, 'positive');
+    // Below 0.01 a draw, scale · (−ln(1 − u))^(1/shape) with −ln(1 − u) up to 36.7, and the
+    // mean, scale · Γ(1 + 1/shape), overflow to Infinity.
+    const shape = param(spec, 'shape', path, 'positive', { min: 0.01 });
     const scale = param(spec, 'scale', path, 'positive');
     const inv = 1 / shape;
     const mean = scale * Math.exp(logGamma(1 + inv));

@@ -44,8 +44,8 @@ const OVER = 2;
 const ARRIVAL = 3;
 const COMPLETION = 4;
 
-export function runLambdaReplication(cfg: SimConfig, seed: number): ReplicationRun {
-  return new LambdaKernel(cfg, seed).run();
+export function runLambdaReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void): ReplicationRun {
+  return new LambdaKernel(cfg, seed, onTick ?? null).run();
 }
 
 class LambdaKernel {
@@ -125,6 +125,8 @@ class LambdaKernel {
   constructor(
     cfg: SimConfig,
     private readonly seed: number,
+    /** Told the simulated time at each time-series sample, as the general path does. */
+    private readonly onTick: ((now: number) => void) | null,
   ) {
     const fn = cfg.functions[0]!;
     const name = fn.name;
@@ -174,6 +176,8 @@ class LambdaKernel {
       this.now = this.sampleT;
       this.events++;
       this.sample();
+      // Here, between samples, not in advance(): the hot loop never sees the call.
+      if (this.onTick !== null) this.onTick(this.now);
       this.sampleT = this.now + this.step;
       this.sampleSeq = this.seq++;
     }

@@ -14,7 +14,7 @@ import { normalDraw } from '../dist/normal.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { NodeState } from './node-state.ts';
 
-const STEPS_PER_TAU = 8;
+export const STEPS_PER_TAU = 8;
 
 export class NodeSpeed {
   private readonly x: Float64Array;

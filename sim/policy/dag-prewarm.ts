@@ -7,7 +7,7 @@
 // The target's scaling decides what a pre-warm is: an OpenFaaS function at zero gets its
 // minimum replicas (as the gateway's scale from zero would); a lambda function gets one idle
 // instance, kept for its `scaling.keepAlive` (or, under Greedy-Dual, until evicted).
-import { type PolicySpec, type PrewarmKind, type PrewarmPolicy, PolicySpecError, onlyKeys, positive } from './warm-policy.ts';
+import { type PolicySpec, type PrewarmKind, type PrewarmPolicy, PolicySpecError, MAX_SECONDS, onlyKeys, positive } from './warm-policy.ts';
 
 export interface DagPrewarmSpec extends PolicySpec {
   type: 'dag';
@@ -40,7 +40,7 @@ export const dagPrewarm: PrewarmKind<DagPrewarmSpec> = {
     required: ['type', 'delay'],
     properties: {
       type: { const: 'dag' },
-      delay: { type: 'number', minimum: 0, description: 'seconds after a call to this function that the next stage is pre-warmed' },
+      delay: { type: 'number', minimum: 0, maximum: MAX_SECONDS, description: 'seconds after a call to this function that the next stage is pre-warmed' },
       target: { type: ['string', 'null'], minLength: 1, default: null, description: 'function to pre-warm (default: the next stage of the pipeline)' },
       warmup: { type: 'boolean', default: true, description: 'send a warm-up call, so the first-call penalty is paid before the real call' },
     },

@@ -1,7 +1,7 @@
 // Fixed keep-alive (AWS Lambda, OpenWhisk, Azure's default): an idle instance stays loaded
 // for `keepAlive` seconds after its last call, then is unloaded. Nothing is pre-warmed. A
 // lambda-mode function with no policy behaves exactly so, with `scaling.keepAlive`.
-import { type IdleDecision, type KeepAliveKind, type KeepAlivePolicy, type PolicySpec, onlyKeys, positive } from './warm-policy.ts';
+import { type IdleDecision, type KeepAliveKind, type KeepAlivePolicy, type PolicySpec, MAX_SECONDS, onlyKeys, positive } from './warm-policy.ts';
 
 export interface FixedKeepAliveSpec extends PolicySpec {
   type: 'fixed';
@@ -32,7 +32,7 @@ export const fixedKeepAlive: KeepAliveKind<FixedKeepAliveSpec> = {
     required: ['type'],
     properties: {
       type: { const: 'fixed' },
-      keepAlive: { type: 'number', exclusiveMinimum: 0, default: 600, description: 'seconds an idle instance stays loaded' },
+      keepAlive: { type: 'number', exclusiveMinimum: 0, maximum: MAX_SECONDS, default: 600, description: 'seconds an idle instance stays loaded' },
     },
   },
   normalize(raw, path) {

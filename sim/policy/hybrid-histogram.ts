@@ -20,7 +20,10 @@
 //   extra instances sit idle.
 // Either way the windows are applied to the instance that leaves the function wholly idle;
 // an instance going idle while others are busy is kept until the tail, with no pre-warm.
-import { type IdleDecision, type KeepAliveKind, type KeepAlivePolicy, type PolicySpec, PolicySpecError, between, onlyKeys, positive } from './warm-policy.ts';
+import { type IdleDecision, type KeepAliveKind, type KeepAlivePolicy, type PolicySpec, MAX_SECONDS, PolicySpecError, between, onlyKeys, positive } from './warm-policy.ts';
+
+/** Bins a histogram may have: range / binWidth of them are allocated for each function. */
+const MAX_BINS = 1_000_000;
 
 interface HybridParams {
   binWidth: number;
@@ -170,12 +173,12 @@ export const hybridHistogram: KeepAliveKind<HybridHistogramSpec> = {
     required: ['type'],
     properties: {
       type: { const: 'hybrid-histogram' },
-      binWidth: { type: 'number', exclusiveMinimum: 0, default: 60, description: 'histogram bin, seconds' },
-      range: { type: 'number', exclusiveMinimum: 0, default: 14400, description: 'histogram range, seconds; also the standard keep-alive' },
+      binWidth: { type: 'number', exclusiveMinimum: 0, maximum: MAX_SECONDS, default: 60, description: 'histogram bin, seconds' },
+      range: { type: 'number', exclusiveMinimum: 0, maximum: MAX_SECONDS, default: 14400, description: 'histogram range, seconds; also the standard keep-alive' },
       headPercentile: { type: 'number', minimum: 0, maximum: 100, default: 5, description: 'pre-warm at this percentile of idle times' },
       tailPercentile: { type: 'number', minimum: 0, maximum: 100, default: 99, description: 'keep alive to this percentile' },
       margin: { type: 'number', minimum: 0, maximum: 1, default: 0.1, description: 'head lowered and tail raised by this fraction' },
-      cvThreshold: { type: 'number', minimum: 0, default: 2, description: 'a histogram whose bin counts have a lower CV is not representative' },
+      cvThreshold: { type: 'number', minimum: 0, maximum: MAX_SECONDS, default: 2, description: 'a histogram whose bin counts have a lower CV is not representative' },
       oobThreshold: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'past this share of out-of-range idle times, forecast instead' },
       forecastMargin: { type: 'number', minimum: 0, maximum: 1, default: 0.15, description: 'window around the forecast idle time' },
       idleTime: { enum: ['function', 'instance'], default: 'function', description: "which idle times are counted: the function's (the paper's) or every instance's" },
@@ -190,7 +193,7 @@ export const hybridHistogram: KeepAliveKind<HybridHistogramSpec> = {
       headPercentile: between(raw, 'headPercentile', path, DEFAULTS.headPercentile, 0, 100),
       tailPercentile: between(raw, 'tailPercentile', path, DEFAULTS.tailPercentile, 0, 100),
       margin: between(raw, 'margin', path, DEFAULTS.margin, 0, 1),
-      cvThreshold: between(raw, 'cvThreshold', path, DEFAULTS.cvThreshold, 0, Number.MAX_VALUE),
+      cvThreshold: between(raw, 'cvThreshold', path, DEFAULTS.cvThreshold, 0, MAX_SECONDS),
       oobThreshold: between(raw, 'oobThreshold', path, DEFAULTS.oobThreshold, 0, 1),
       forecastMargin: between(raw, 'forecastMargin', path, DEFAULTS.forecastMargin, 0, 1),
       idleTime: raw.idleTime === undefined ? DEFAULTS.idleTime : (raw.idleTime as HybridParams['idleTime']),
@@ -200,6 +203,10 @@ export const hybridHistogram: KeepAliveKind<HybridHistogramSpec> = {
       throw new PolicySpecError(`${path}.headPercentile`, spec.headPercentile, `must not exceed tailPercentile (${spec.tailPercentile})`);
     }
     if (spec.binWidth > spec.range) throw new PolicySpecError(`${path}.binWidth`, spec.binWidth, `must not exceed range (${spec.range})`);
+    // The histogram is an array of range / binWidth counts, allocated per function.
+    if (spec.range / spec.binWidth > MAX_BINS) {
+      throw new PolicySpecError(`${path}.binWidth`, spec.binWidth, `gives ${Math.ceil(spec.range / spec.binWidth)} bins over range ${spec.range}; at most ${MAX_BINS.toLocaleString('en')}`);
+    }
     return spec;
   },
   create: (spec) => new HybridHistogram(spec),

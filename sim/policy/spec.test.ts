@@ -26,6 +26,8 @@ describe('policy specs in a scenario', () => {
     ['a negative keep-alive', { keepAlive: { type: 'fixed', keepAlive: -5 } }, '$.platform.functions.fn.policy.keepAlive.keepAlive', 'must be > 0'],
     ['a percentile over 100', { keepAlive: { type: 'hybrid-histogram', tailPercentile: 120 } }, '$.platform.functions.fn.policy.keepAlive.tailPercentile', 'must be <= 100'],
     ['a head past the tail', { keepAlive: { type: 'hybrid-histogram', headPercentile: 50, tailPercentile: 10 } }, '$.platform.functions.fn.policy.keepAlive.headPercentile', 'must not exceed tailPercentile'],
+    ['a histogram of 1e9 bins', { keepAlive: { type: 'hybrid-histogram', binWidth: 1e-5, range: 1e4 } }, '$.platform.functions.fn.policy.keepAlive.binWidth', 'at most 1,000,000'],
+    ['a keep-alive past 1e9 s', { keepAlive: { type: 'fixed', keepAlive: 2e9 } }, '$.platform.functions.fn.policy.keepAlive.keepAlive', 'must be <= 1000000000'],
     ['a bad idle-time mode', { keepAlive: { type: 'hybrid-histogram', idleTime: 'app' } }, '$.platform.functions.fn.policy.keepAlive.idleTime', 'must be one of'],
     ['a pre-warm with no delay', { prewarm: { type: 'dag' } }, '$.platform.functions.fn.policy.prewarm', "missing required key 'delay'"],
     ['a pre-warm of a missing function', { prewarm: { type: 'dag', delay: 1, target: 'nope' } }, '$.platform.functions.fn.policy.prewarm.target', "no function 'nope'"],

@@ -3,6 +3,7 @@
 // sees events (an invocation arrived, an instance went idle) and returns decisions; the
 // cluster applies them (cluster.ts). Policies never touch replicas, so one conformance
 // suite can hold every policy to the same contract: no decision in the past.
+import { preview } from '../input/excerpt.ts';
 import type { FunctionConfig } from '../model/config.ts';
 
 /** A policy as written in a scenario: its registered name plus its own parameters. */
@@ -92,17 +93,22 @@ export class PolicySpecError extends Error {
     readonly value: unknown,
     readonly problem: string,
   ) {
-    super(`${path}: ${problem}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`);
+    super(`${path}: ${problem}${value === undefined ? '' : ` (got ${preview(value)})`}`);
     this.name = 'PolicySpecError';
   }
 }
 
-/** A positive number parameter, or its default when absent ("not set" differs from 0). */
+/** The longest time a policy parameter may be, as for every time in a scenario
+ * (docs/input-limits.md). */
+export const MAX_SECONDS = 1e9;
+
+/** A positive number of seconds, at most MAX_SECONDS, or its default when absent ("not
+ * set" differs from 0). */
 export function positive(raw: Record<string, unknown>, key: string, path: string, fallback: number, allowZero = false): number {
   const v = raw[key];
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new PolicySpecError(`${path}.${key}`, v, `must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0) || v > MAX_SECONDS) {
+    throw new PolicySpecError(`${path}.${key}`, v, `must be a ${allowZero ? 'non-negative' : 'positive'} number, at most ${MAX_SECONDS}`);
   }
   return v;
 }

@@ -1,13 +1,16 @@
 // Reads and validates calibration profiles (fave.calibration/v1). The JSON Schema is the
 // source of truth for shape (ajv, all errors collected, unknown keys rejected); the
 // distribution registry then checks what a schema cannot (e.g. mixture weights sum > 0).
-import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import distributionSchema from '../../schemas/distribution.schema.json' with { type: 'json' };
 import calibrationSchema from '../../schemas/calibration.schema.json' with { type: 'json' };
-import type { CalibrationProfile, Fit } from './types.ts';
+import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit } from './types.ts';
 import { createDistribution, DistributionSpecError, familyNames } from '../dist/registry.ts';
 import { ProfileError, type ProfileIssue } from './profile-error.ts';
+import { checkValue } from '../input/check-value.ts';
+import { excerpt, preview, quoted } from '../input/excerpt.ts';
+import { readJsonFile } from '../input/read-json.ts';
+import { wrongKind } from '../input/format-check.ts';
 
 export { ProfileError, type ProfileIssue } from './profile-error.ts';
 
@@ -22,27 +25,27 @@ function validate(): ValidateFunction {
   return validator;
 }
 
-/** Reads a profile file; every failure (missing file, bad JSON, bad content) is a ProfileError. */
+/** Reads a profile file; every failure (missing file, bad JSON, bad content) is a ProfileError.
+ * Bounded as every input file is (sim/input): its size, and what an error may quote of it. */
 export async function loadProfile(path: string): Promise<CalibrationProfile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new ProfileError(path, [{ path: '$', message: `cannot read the file (${(e as Error).message})` }]);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ProfileError(path, [{ path: '$', message: `not valid JSON (${(e as Error).message})` }]);
-  }
-  return parseProfile(json, path);
+  const read = readJsonFile(path, 'profile');
+  if ('issue' in read) throw new ProfileError(path, [read.issue]);
+  return parseProfile(read.value, path);
 }
 
 /** Validates already-parsed JSON; `source` names it in errors (a file path, 'inline', ...). */
 export function parseProfile(json: unknown, source: string): CalibrationProfile {
+  // Depth and non-finite numbers first: ajv recurses, and lets Infinity through `number`.
+  const checked = checkValue(json, { keyStep: key });
+  if (!checked.safe) throw new ProfileError(source, checked.issues);
+  const wrong = wrongKind(json, CALIBRATION_FORMAT, 'calibration');
+  if (wrong) throw new ProfileError(source, [wrong]);
   const check = validate();
-  if (!check(json)) throw new ProfileError(source, (check.errors ?? []).map((e) => describe(e, json)));
+  if (!check(json) || checked.issues.length) {
+    const nonFinite = new Set(checked.issues.map((i) => i.path).filter((p) => p !== '$')); // '$': the count past the first thousand
+    const schemaIssues = (check.errors ?? []).map((e) => describe(e, json)).filter((i) => !nonFinite.has(i.path));
+    throw new ProfileError(source, [...checked.issues, ...schemaIssues]);
+  }
   const profile = json as CalibrationProfile;
   const issues: ProfileIssue[] = [];
   const visit = (fit: Fit | undefined, path: string): void => {
@@ -72,7 +75,7 @@ function buildAt(spec: unknown, path: string, issues: ProfileIssue[]): void {
 
 /** `.name` or `["odd name"]`, as a JSON path step. */
 function key(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${excerpt(name)}]`;
 }
 
 /** JSON pointer (/stages/ffmpeg-0/warm) → JSON path ($.stages["ffmpeg-0"].warm). */
@@ -94,9 +97,7 @@ function valueAt(json: unknown, pointer: string): unknown {
 }
 
 function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return v === undefined ? 'nothing' : preview(v);
 }
 
 function describe(e: ErrorObject, json: unknown): ProfileIssue {
@@ -105,7 +106,7 @@ function describe(e: ErrorObject, json: unknown): ProfileIssue {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path, message: `unknown key '${String(p['additionalProperty'])}'` };
+      return { path, message: `unknown key ${quoted(String(p['additionalProperty']))}` };
     case 'required':
       return { path, message: `missing required key '${String(p['missingProperty'])}'` };
     case 'const':

@@ -1,3 +1,5 @@
+import { MAX_ISSUES_SHOWN } from '../input/limits.ts';
+
 /** One problem in a profile: where (JSON path like `$.stages.librosa.warm.n`) and what. */
 export interface ProfileIssue {
   path: string;
@@ -12,7 +14,8 @@ export class ProfileError extends Error {
   ) {
     const n = issues.length;
     super(`${source}: invalid calibration profile (${n} problem${n === 1 ? '' : 's'}):\n` +
-      issues.map((i) => `  ${i.path}: ${i.message}`).join('\n'));
+      issues.slice(0, MAX_ISSUES_SHOWN).map((i) => `  ${i.path}: ${i.message}`).join('\n') +
+      (n > MAX_ISSUES_SHOWN ? `\n  ... and ${n - MAX_ISSUES_SHOWN} more` : ''));
     this.name = 'ProfileError';
   }
 }

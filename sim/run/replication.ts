@@ -25,12 +25,14 @@ export interface ReplicationRun {
   cutOff: boolean; // the drain limit ended it with requests still going
 }
 
-export function runReplication(cfg: SimConfig, seed: number): ReplicationRun {
-  return lambdaFastPathBlocker(cfg) === null ? runLambdaReplication(cfg, seed) : runGeneralReplication(cfg, seed);
+/** `onTick` is told the simulated time at each time-series sample (at most ~2000 times): how
+ * far a long replication has got, for a progress display. It changes nothing in the run. */
+export function runReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void): ReplicationRun {
+  return lambdaFastPathBlocker(cfg) === null ? runLambdaReplication(cfg, seed, onTick) : runGeneralReplication(cfg, seed, onTick);
 }
 
 /** The general model, whatever the scenario (the fast path's reference). */
-export function runGeneralReplication(cfg: SimConfig, seed: number): ReplicationRun {
+export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void): ReplicationRun {
   const engine = new Engine();
   const streams = createStreams(seed);
   const names = cfg.functions.map((f) => f.name);
@@ -73,6 +75,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number): Replication
   const step = seriesStep(cfg.output.timeSeriesStep, limit);
   const evSample = engine.on('sample', () => {
     sample(platform, recorder, engine.now);
+    onTick?.(engine.now);
     engine.after(step, evSample);
   });
 

@@ -8,6 +8,8 @@ import type { Scenario } from '../scenario/types.ts';
 import { readTrace } from '../trace/read.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 import { runReplication } from './replication.ts';
+import { checkWorkBudget } from './work-budget.ts';
+import { estimateReplication } from './work-estimate.ts';
 import { RESULT_FORMAT, type SimResult, type VariantResult } from './result.ts';
 import { aggregate, mergedHistograms, spansOf, summarizeReplication, timeSeriesOf } from './summarize.ts';
 
@@ -17,7 +19,12 @@ export interface RunOptions {
   seed?: number;
   replications?: number;
   defaultProfile: string;
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** Called when a replication ends, and as one runs (at its time-series samples) with
+   * `running`, the fraction of it done (simulated time over the horizon): a single long
+   * replication shows progress too. `done` counts finished replications. */
+  onProgress?: (done: number, total: number, label: string, running: number) => void;
+  /** Refuse (WorkBudgetError) a run estimated past this many events; none when absent. */
+  maxEvents?: number;
 }
 
 export async function runScenarioFile(path: string, opts: RunOptions): Promise<SimResult> {
@@ -37,15 +44,21 @@ export function runScenario(
 ): SimResult {
   const seed = opts.seed ?? scenario.seed;
   const reps = opts.replications ?? scenario.replications ?? 1;
-  const seeds = Array.from({ length: reps }, (_, i) => seed + i);
   const variants = variantsOf(scenario, source);
   const configs = variants.map((v) => resolveScenario(v.scenario, profile, source, opts.trace ?? null));
+  if (opts.maxEvents !== undefined) {
+    checkWorkBudget(source, variants.map((v, i) => ({ label: v.name, runs: reps, estimate: estimateReplication(configs[i]!) })), opts.maxEvents);
+  }
+  const seeds = Array.from({ length: reps }, (_, i) => seed + i);
   const total = variants.length * reps;
   let done = 0;
   const results: VariantResult[] = variants.map((v, vi) => {
     const runs = seeds.map((s) => {
-      const run = runReplication(configs[vi]!, s);
-      opts.onProgress?.(++done, total, `${v.name} seed ${s}`);
+      const cfg = configs[vi]!;
+      const label = `${v.name} seed ${s}`;
+      const onTick = opts.onProgress && ((now: number) => opts.onProgress!(done, total, label, Math.min(now / cfg.horizon, 1)));
+      const run = runReplication(cfg, s, onTick);
+      opts.onProgress?.(++done, total, label, 0);
       return run;
     });
     const replications = runs.map(summarizeReplication);

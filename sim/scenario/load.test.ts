@@ -55,6 +55,15 @@ describe('parseScenario', () => {
     ['descending trace arrivals', patch(['workload'], { executor: 'trace', arrivals: [0, 5, 3] }), '$.workload.arrivals[2]: arrival times must be ascending'],
     ['a bad variant override', { ...valid, compare: [{ name: 'v', set: { '/workload/rate': 'fast' } }] }, "$.workload.rate: must be number (in variant 'v') (got \"fast\")"],
     ['a pipeline without a profile', { ...valid, target: 'pipeline', platform: {} }, '$.profile: a pipeline scenario needs a calibration profile'],
+    // the ranges of docs/input-limits.md, with what a fuzzing probe sent
+    ['a burst of 1e308', patch(['workload'], { executor: 'burst', count: 1e308 }), '$.workload.count: must be <= 10000000 (got 1e+308)'],
+    ['a rate of 2^53 + 1', patch(['workload', 'rate'], 2 ** 53 + 1), '$.workload.rate: must be <= 1000000 (got 9007199254740992)'],
+    ['a rate of 1e21', patch(['workload', 'rate'], 1e21), '$.workload.rate: must be <= 1000000 (got 1e+21)'],
+    ['a horizon of 1e10', patch(['horizon'], 1e10), '$.horizon: must be <= 1000000000'],
+    ['a frames-per-clip scale of 1e21', { ...valid, target: 'pipeline', pipeline: { framesPerClip: { type: 'gamma', shape: 1, scale: 1e21 } } }, '$.pipeline.framesPerClip.scale: must be <= 1000000000'],
+    ['20,000 frames per clip', { ...valid, target: 'pipeline', pipeline: { framesPerClip: { type: 'constant', value: 20000 } } }, '$.pipeline.framesPerClip: its mean (20000) must be at most 10000'],
+    ['an autoscaler ticking every microsecond', patch(['platform'], { autoscaler: { interval: 1e-6 } }), '$.platform.autoscaler.interval: must be >= 0.001'],
+    ['10,001 nodes', patch(['platform'], { nodes: [{ cores: 1, count: 10000 }, { cores: 1, count: 1 }] }), '$.platform.nodes: at most 10000 nodes in all (counts added up) (got 10001)'],
   ])('parseScenario reports %s by JSON path', (_name, json, fragment) => {
     expect(problems(json)).toContain(fragment);
   });
@@ -78,5 +87,17 @@ describe('parseScenario', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('parseScenario names a non-finite number by path (1e999 parses to Infinity)', () => {
+    expect(problems(JSON.parse('{"format":"fave.scenario/v1","name":"x","seed":1,"horizon":1e999,"workload":{"executor":"burst","count":1}}'))).toContain(
+      '$.horizon: must be a finite number, got Infinity',
+    );
+  });
+
+  it('variantsOf refuses a pointer through __proto__ and leaves Object.prototype alone', () => {
+    const msg = problems({ ...valid, compare: [{ name: 'v', set: { '/__proto__/polluted': 1, '/constructor/prototype/polluted': 1 } }] });
+    expect(msg).toContain("'__proto__' is not a scenario field");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,33 +1,45 @@
-// Reading a scenario file: JSON syntax, then the schema (every problem, by JSON path),
-// then what the schema cannot say (ascending traces, variant overrides that must still
-// give a valid scenario). Raw -> validated; resolve.ts turns it into the live config.
-import { readFileSync } from 'node:fs';
+// Reading a scenario file: its size and JSON syntax (sim/input), its shape where no schema
+// looks (depth, non-finite numbers), then the schema (every problem, by JSON path), then
+// what the schema cannot say (ascending traces, variant overrides that must still give a
+// valid scenario). Raw -> validated; resolve.ts turns it into the live config.
 import { dirname, resolve as resolvePath } from 'node:path';
+import { checkValue } from '../input/check-value.ts';
+import { readJsonFile } from '../input/read-json.ts';
 import { type ConfigIssue, ConfigError } from './errors.ts';
 import { validateAgainst } from './schema-validator.ts';
-import type { Scenario } from './types.ts';
+import { SCENARIO_FORMAT, type Scenario } from './types.ts';
+import { wrongKind } from '../input/format-check.ts';
+
+/** Nodes a scenario may ask for, all `count`s together: each is simulated, and no cluster
+ * this models comes near (docs/input-limits.md). */
+export const MAX_NODES = 10_000;
 
 export function loadScenarioFile(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ConfigError(path, [{ path: '$', message: `cannot read the scenario file: ${(e as Error).message}` }]);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(path, [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }]);
-  }
-  return parseScenario(json, path);
+  const read = readJsonFile(path, 'scenario');
+  if ('issue' in read) throw new ConfigError(path, [read.issue]);
+  return parseScenario(read.value, path);
+}
+
+/** Validated JSON in any form: checked for depth and non-finite numbers before the schema
+ * sees it, so no value (from a file or a caller) can overflow the validator's stack. */
+export function validateJson(schema: string, json: unknown, source: string, kind: { format: string; what: string }): void {
+  const checked = checkValue(json);
+  if (!checked.safe) throw new ConfigError(source, checked.issues);
+  const wrong = wrongKind(json, kind.format, kind.what);
+  if (wrong) throw new ConfigError(source, [wrong]);
+  const issues = validateAgainst(schema, json);
+  // A non-finite number also fails its schema range: keep the clearer of the two messages.
+  const nonFinite = new Set(checked.issues.map((i) => i.path).filter((p) => p !== '$')); // '$': the count past the first thousand
+  const all = [...checked.issues, ...issues.filter((i) => !nonFinite.has(i.path))];
+  if (all.length) throw new ConfigError(source, all);
 }
 
 export function parseScenario(json: unknown, source: string): Scenario {
-  const issues = validateAgainst('scenario.schema.json', json);
-  if (issues.length) throw new ConfigError(source, issues);
+  validateJson('scenario.schema.json', json, source, { format: SCENARIO_FORMAT, what: 'scenario' });
   const s = json as Scenario;
   const more: ConfigIssue[] = [];
+  const nodes = (s.platform?.nodes ?? []).reduce((n, node) => n + (node.count ?? 1), 0);
+  if (nodes > MAX_NODES) more.push({ path: '$.platform.nodes', message: `at most ${MAX_NODES} nodes in all (counts added up)`, value: nodes });
   if (s.workload.executor === 'trace') {
     const a = s.workload.arrivals;
     for (let i = 1; i < a.length; i++) {
@@ -70,7 +82,9 @@ export function variantsOf(s: Scenario, source: string): Variant[] {
       const err = setPointer(copy, pointer, value);
       if (err) throw new ConfigError(source, [{ path: `$.compare[${i}].set[${JSON.stringify(pointer)}]`, message: err }]);
     }
-    const issues = validateAgainst('scenario.schema.json', copy);
+    // A long pointer can nest the copy deeper than the file was: checked again.
+    const checked = checkValue(copy);
+    const issues = checked.safe ? [...checked.issues, ...validateAgainst('scenario.schema.json', copy)] : checked.issues;
     if (issues.length) {
       throw new ConfigError(source, issues.map((x) => ({ ...x, message: `${x.message} (in variant '${v.name}')` })));
     }
@@ -81,9 +95,12 @@ export function variantsOf(s: Scenario, source: string): Variant[] {
 function setPointer(target: Record<string, unknown>, pointer: string, value: unknown): string | null {
   const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (!parts.length) return 'the pointer must name a field';
+  // No scenario field has these names, and setting them would reach Object.prototype.
+  const bad = parts.find((p) => p === '__proto__' || p === 'constructor' || p === 'prototype');
+  if (bad !== undefined) return `'${bad}' is not a scenario field`;
   let cur: Record<string, unknown> = target;
   for (const part of parts.slice(0, -1)) {
-    const next = cur[part];
+    const next = Object.hasOwn(cur, part) ? cur[part] : undefined;
     if (next === undefined) cur[part] = {};
     else if (next === null || typeof next !== 'object') return `'${part}' is not an object`;
     cur = cur[part] as Record<string, unknown>;

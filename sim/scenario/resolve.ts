@@ -19,6 +19,9 @@ import { type ConfigIssue, ConfigError } from './errors.ts';
 import type { FailureCause, FunctionSpec, Scenario } from './types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 
+/** The largest mean clips per video, and frames per clip (docs/input-limits.md). */
+export const MAX_FANOUT = 10_000;
+
 const ALL_FAILURES: FailureCause[] = ['429', '500', '502', '503', '504', 'connection-closed', 'oom', 'client-timeout', 'aborted'];
 
 // The orchestrator is not in the original FAVE measurements: it only waits on other
@@ -182,6 +185,16 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     objectDetector: stageIndex('object-detector'),
   };
   const one = { type: 'constant', value: 1 } as const;
+  // Clips per video and frames per clip are counts of calls: a mean past MAX_FANOUT would
+  // make every request a run of its own (a parallel fan-out also holds them all at once).
+  const fanoutCount = (key: 'clipsPerVideo' | 'framesPerClip'): Distribution => {
+    const own = dist(s.pipeline?.[key], `$.pipeline.${key}`);
+    const d = own ?? fitDist(profile?.fanout[key], `profile.fanout.${key}`) ?? createDistribution(one);
+    if (target === 'pipeline' && !(d.mean() <= MAX_FANOUT)) {
+      issues.push({ path: own ? `$.pipeline.${key}` : `profile.fanout.${key}`, message: `its mean (${d.mean()}) must be at most ${MAX_FANOUT}: it counts calls per request` });
+    }
+    return d;
+  };
   const g = s.platform?.gateway ?? {};
   const p = s.platform?.provider ?? {};
   const a = s.platform?.autoscaler ?? {};
@@ -234,14 +247,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     },
     pipeline: {
       fanout: s.pipeline?.fanout ?? 'sequential',
-      clipsPerVideo:
-        dist(s.pipeline?.clipsPerVideo, '$.pipeline.clipsPerVideo') ??
-        fitDist(profile?.fanout.clipsPerVideo, 'profile.fanout.clipsPerVideo') ??
-        createDistribution(one),
-      framesPerClip:
-        dist(s.pipeline?.framesPerClip, '$.pipeline.framesPerClip') ??
-        fitDist(profile?.fanout.framesPerClip, 'profile.fanout.framesPerClip') ??
-        createDistribution(one),
+      clipsPerVideo: fanoutCount('clipsPerVideo'),
+      framesPerClip: fanoutCount('framesPerClip'),
       stageTimeout: s.pipeline?.stageTimeout ?? 300,
       stageRetries: s.pipeline?.stageRetries ?? 0,
       stages,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { familyNames } from '../dist/registry.ts';
+import { quoted } from '../input/excerpt.ts';
 import { type ConfigIssue, pointerToPath } from './errors.ts';
 
 const schemaDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -82,7 +83,7 @@ function describe(e: ErrorObject, data: unknown): ConfigIssue {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path, message: `unknown key '${String(p.additionalProperty)}'${allowedKeys(e)}` };
+      return { path, message: `unknown key ${quoted(String(p.additionalProperty))}${allowedKeys(e)}` };
     case 'required':
       return { path, message: `missing required key '${String(p.missingProperty)}'` };
     case 'enum':

@@ -58,6 +58,6 @@ describe('sweep cli', () => {
     expect((await run([join(dir, 'nowhere.json')])).code).toBe(2);
     const w = await run([unknown, '--workers', '0']);
     expect(w.code).toBe(2);
-    expect(w.stderr).toContain("--workers must be an integer ≥ 1 (got '0')");
+    expect(w.stderr).toContain("--workers must be an integer ≥ 1 and ≤ 1024 (got '0')");
   });
 });

@@ -1,16 +1,17 @@
-// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet] [remote options]`
+// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet] [--max-events N] [remote options]`
 // Runs every point of a sweep on worker threads — or, with --gateway (or OPENFAAS_URL), as
 // async calls of the sim-runner function on OpenFaaS (sim/sweep/remote/, which only this
 // entry imports: sim/ stays pure apart from its CLI) — prints the points table with the
 // Pareto front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
-// Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments), 130 interrupted,
+// A sweep estimated past --max-events (default DEFAULT_MAX_EVENTS, all points and seeds
+// together) is refused before it starts.
+// Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments, too much work, an --out
+// that cannot be written), 130 interrupted,
 // 1 anything else (remote shards that failed for good included).
-import { mkdirSync } from 'node:fs';
-import { writeJsonFile } from '../run/write-json-file.ts';
+import { checkOutput, OutputPathError, writeResult } from '../run/output-path.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { ProfileError } from '../profile/load.ts';
 import { ConfigError } from '../scenario/errors.ts';
 import { formatSweepTable } from './format-table.ts';
@@ -19,19 +20,25 @@ import { SweepAbortedError } from './pool.ts';
 import { REMOTE_OPTIONS, REMOTE_USAGE, RemoteUsageError, formatShardEvent, remoteOptionsOf } from './remote/remote-args.ts';
 import { remotePool, SweepShardsError } from './remote/remote-pool.ts';
 import { runSweep } from './run-sweep.ts';
+import { DEFAULT_MAX_EVENTS, WorkBudgetError } from '../run/work-budget.ts';
+import { progressReporter } from '../run/progress-reporter.ts';
+import { quoted } from '../input/excerpt.ts';
 
-const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] ${REMOTE_USAGE}`;
+const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 class UsageError extends Error {}
 
+/** Worker threads a local sweep may start: each is a V8 isolate with its own heap. */
+const MAX_WORKERS = 1024;
+
 // Set once a remote run starts: Ctrl-C then leaves work behind on the gateway, and says so.
 let remoteGateway: string | null = null;
 
-function intOption(value: string | undefined, name: string, min: number): number | undefined {
+function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got '${value}')`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''} (got ${quoted(value)})`);
   return n;
 }
 
@@ -43,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       workers: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'max-events': { type: 'string' },
       help: { type: 'boolean', default: false },
       ...REMOTE_OPTIONS,
     },
@@ -53,14 +61,17 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one sweep file, got ${positionals.length}` : 'no sweep file given');
   const path = positionals[0]!;
-  const workers = intOption(values.workers, 'workers', 1);
+  const workers = intOption(values.workers, 'workers', 1, MAX_WORKERS);
+  const maxEvents = intOption(values['max-events'], 'max-events', 1, Infinity) ?? DEFAULT_MAX_EVENTS;
   const remote = remoteOptionsOf(values, process.env);
   if (remote && workers !== undefined) throw new UsageError(`--workers is for local runs; this run goes to ${remote.gatewayUrl} (${remote.via}; --local to run here)`);
   const loaded = loadSweepFile(path);
+  const out = values.out ?? join('results', 'sweeps', `${loaded.sweep.name}.json`);
+  checkOutput(out);
   remoteGateway = remote?.gatewayUrl ?? null;
 
   const started = Date.now();
-  let bar: cliProgress.SingleBar | null = null;
+  const progress = values.quiet || remote ? null : progressReporter({ verb: 'sweeping', unit: 'runs' });
   // Ctrl-C: stop the workers, write nothing, exit 130. A second Ctrl-C kills at once.
   const abort = new AbortController();
   process.once('SIGINT', () => {
@@ -70,27 +81,16 @@ async function main(argv: string[]): Promise<number> {
   const result = await runSweep(loaded, path, {
     defaultProfile: join(root, 'profiles', 'default.json'),
     workers,
+    maxEvents,
     signal: abort.signal,
     ...(remote ? { pool: remotePool({ ...remote, onEvent: (e) => {
       const line = formatShardEvent(e);
       if (line && (!values.quiet || e.kind === 'failed')) process.stderr.write(`${line}\n`);
     } }) } : {}),
-    onProgress: (done, total, label) => {
-      // Remote runs report each shard on stderr instead (remote-args.ts).
-      if (values.quiet || total < 2 || remote) return;
-      if (!bar && Date.now() - started > 1500) {
-        bar = new cliProgress.SingleBar(
-          { format: 'sweeping [{bar}] {value}/{total} runs | ETA {eta_formatted} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done, { label });
-      }
-      bar?.update(done, { label });
-    },
-  }).finally(() => (bar as cliProgress.SingleBar | null)?.stop());
-  const out = values.out ?? join('results', 'sweeps', `${loaded.sweep.name}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeJsonFile(out, result);
+    // Remote runs report each shard on stderr instead (remote-args.ts).
+    onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
+  }).finally(() => progress?.stop());
+  writeResult(out, result);
   if (!values.quiet) console.log(formatSweepTable(result));
   console.log(`sweep result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError) {
+    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError || e instanceof OutputPathError) {
       console.error(`error: ${e.message}`);
       process.exit(2);
     }

@@ -56,6 +56,16 @@ describe('sweep load', () => {
     expect(issues.map((i) => i.path)).toEqual(['$.grid["/seed"]', '$.random.params["/a"]']);
   });
 
+  it('parseSweep counts the points before making them, and bounds random ranges', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i);
+    const grid = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`/p${i}`, values]));
+    expect(issuesOf(() => parseSweep(sweep({ grid }), 'x.json'))).toEqual([
+      { path: '$.grid', message: 'a sweep has at most 100,000 points (grid values multiplied, times random samples)', value: 1e20 },
+    ]);
+    const wide = issuesOf(() => parseSweep(sweep({ random: { samples: 1, seed: 0, params: { '/horizon': { min: 1, max: 1e999 } } } }), 'x.json'));
+    expect(wide.map((i) => `${i.path}: ${i.message}`)).toEqual(['$.random.params["/horizon"].max: must be a finite number, got Infinity (a number beyond ±1.8e308 reads as Infinity)']);
+  });
+
   it('resolvePoints applies each point to a copy of the base scenario', () => {
     const points = resolvePoints(base, sweep({ grid: { '/workload/count': [1, 3], '/platform/defaults/scaling/min': [2] } }), 'x.json');
     expect(points.map((p) => p.scenario.workload)).toEqual([

@@ -1,15 +1,14 @@
 // Reading a sweep file: JSON, the sweep schema (every problem by JSON path), what the schema
 // cannot say (ranges, overlapping pointers), then the base scenario and every point applied
 // to it. All problems are collected and thrown together as one ConfigError.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
+import { readJsonFile } from '../input/read-json.ts';
 import { type ConfigIssue, ConfigError } from '../scenario/errors.ts';
-import { loadScenarioFile } from '../scenario/load.ts';
-import { validateAgainst } from '../scenario/schema-validator.ts';
+import { loadScenarioFile, validateJson } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { applyPoint, dedupeIssues } from './apply-point.ts';
-import { pointsOf } from './points.ts';
-import type { ResolvedPoint, Sweep } from './types.ts';
+import { MAX_POINTS, pointCount, pointsOf } from './points.ts';
+import { type ResolvedPoint, type Sweep, SWEEP_FORMAT } from './types.ts';
 
 export interface LoadedSweep {
   sweep: Sweep;
@@ -23,14 +22,9 @@ export interface LoadedSweep {
 const RESERVED = ['/seed', '/replications', '/compare'];
 
 export function loadSweepFile(path: string): LoadedSweep {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const what = e instanceof SyntaxError ? 'not valid JSON' : 'cannot read the sweep file';
-    throw new ConfigError(path, [{ path: '$', message: `${what}: ${(e as Error).message}` }]);
-  }
-  const sweep = parseSweep(json, path);
+  const read = readJsonFile(path, 'sweep');
+  if ('issue' in read) throw new ConfigError(path, [read.issue]);
+  const sweep = parseSweep(read.value, path);
   const scenarioPath = resolvePath(dirname(path), sweep.scenario);
   const base = loadScenarioFile(scenarioPath);
   if (base.compare?.length) {
@@ -42,10 +36,15 @@ export function loadSweepFile(path: string): LoadedSweep {
 }
 
 export function parseSweep(json: unknown, source: string): Sweep {
-  const issues = validateAgainst('sweep.schema.json', json);
-  if (issues.length) throw new ConfigError(source, issues);
+  validateJson('sweep.schema.json', json, source, { format: SWEEP_FORMAT, what: 'sweep' });
   const sweep = json as Sweep;
   const more: ConfigIssue[] = [];
+  // Counted before any point is made: a grid of ten pointers with a hundred values each
+  // would be 10^20 points, built in memory by gridProduct.
+  const count = pointCount(sweep);
+  if (count > MAX_POINTS) {
+    more.push({ path: sweep.grid ? '$.grid' : '$.random.samples', message: `a sweep has at most ${MAX_POINTS.toLocaleString('en')} points (grid values multiplied, times random samples)`, value: count });
+  }
   const pointers = new Set([...Object.keys(sweep.grid ?? {}), ...Object.keys(sweep.random?.params ?? {})]);
   for (const pointer of pointers) {
     const at = sweep.grid?.[pointer] ? `$.grid[${JSON.stringify(pointer)}]` : `$.random.params[${JSON.stringify(pointer)}]`;

@@ -12,6 +12,17 @@ export function gridProduct(grid: Record<string, unknown[]>): Record<string, unk
   return combos;
 }
 
+/** Points a sweep may have (docs/input-limits.md): each is validated and resolved before
+ * the first runs, and its results are kept. */
+export const MAX_POINTS = 100_000;
+
+/** How many points pointsOf would make, without making them. */
+export function pointCount(sweep: Sweep): number {
+  let n = sweep.random ? sweep.random.samples : 1;
+  for (const values of Object.values(sweep.grid ?? {})) n *= values.length;
+  return n;
+}
+
 export function pointsOf(sweep: Sweep): Point[] {
   const grid = gridProduct(sweep.grid ?? {});
   const random = sweep.random ? randomSamples(sweep.random.params, sweep.random.samples, sweep.random.seed) : [{}];

@@ -23,7 +23,9 @@ export class SweepTaskError extends Error {
 
 export interface PoolOptions {
   workers: number;
-  onProgress?: (done: number, total: number, task: Task) => void;
+  /** `done` counts finished tasks; `running`, the fractions done of those under way (a pool
+   * that cannot tell leaves it out). */
+  onProgress?: (done: number, total: number, task: Task, running?: number) => void;
   signal?: AbortSignal;
 }
 
@@ -38,6 +40,8 @@ export function runTasks(tasks: Task[], init: WorkerInit, opts: PoolOptions): Pr
     const workers: Worker[] = [];
     let next = 0;
     let done = 0;
+    const partial = new Map<number, number>(); // task id -> fraction done, while it runs
+    const running = () => [...partial.values()].reduce((a, b) => a + b, 0);
     let settled = false;
     const finish = (err: Error | null) => {
       if (settled) return;
@@ -64,8 +68,13 @@ export function runTasks(tasks: Task[], init: WorkerInit, opts: PoolOptions): Pr
         if ('fatal' in msg) return finish(Object.assign(new Error(msg.fatal.message), { name: msg.fatal.name }));
         const task = tasks[msg.id]!;
         if ('error' in msg) return finish(new SweepTaskError(task, msg.error.message));
+        if ('progress' in msg) {
+          partial.set(msg.id, msg.progress);
+          return opts.onProgress?.(done, tasks.length, task, running());
+        }
+        partial.delete(msg.id);
         results[msg.id] = msg.run;
-        opts.onProgress?.(++done, tasks.length, task);
+        opts.onProgress?.(++done, tasks.length, task, running());
         if (done === tasks.length) return finish(null);
         dispatch(w);
       });

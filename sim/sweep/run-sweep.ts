@@ -13,6 +13,9 @@ import { dedupeIssues, pointIssues } from './apply-point.ts';
 import { type LoadedSweep, loadSweepFile } from './load.ts';
 import { objectivesOf, pointMetrics, type SeedRun } from './metrics.ts';
 import { paretoFront } from './pareto.ts';
+import { pointLabel } from './points.ts';
+import { checkWorkBudget, type WorkPart } from '../run/work-budget.ts';
+import { estimateReplication } from '../run/work-estimate.ts';
 import { type PoolOptions, runTasks } from './pool.ts';
 import { TraceCache } from './traces.ts';
 import { objectiveOf, SWEEP_RESULT_FORMAT, type SweepResult } from './types.ts';
@@ -32,10 +35,14 @@ export const threadPool: TaskPool = (tasks, { profilePath, source, scenarios }, 
 export interface SweepOptions {
   defaultProfile: string;
   workers?: number; // default: the machine's available parallelism
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** `done` finished runs, `running` the fractions done of those under way (PoolOptions). */
+  onProgress?: (done: number, total: number, label: string, running: number) => void;
   signal?: AbortSignal;
   /** Where tasks run; default threadPool. */
   pool?: TaskPool;
+  /** Refuse (WorkBudgetError) a sweep estimated past this many events, all points and
+   * seeds together; none when absent. */
+  maxEvents?: number;
 }
 
 export async function runSweepFile(path: string, opts: SweepOptions): Promise<SweepResult> {
@@ -50,15 +57,18 @@ export async function runSweep(loaded: LoadedSweep, source: string, opts: SweepO
   // is a bad sweep, reported before any work starts, not a failed task.
   const issues: ConfigIssue[] = [];
   const traces = new TraceCache(scenarioPath);
+  const work: WorkPart[] = [];
   for (const p of points) {
     try {
-      resolveScenario(p.scenario, profile, source, traces.of(p.scenario));
+      const cfg = resolveScenario(p.scenario, profile, source, traces.of(p.scenario));
+      work.push({ label: `point ${p.index} (${pointLabel(p)})`, runs: sweep.seeds, estimate: estimateReplication(cfg) });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       issues.push(...pointIssues(sweep, p, e.issues));
     }
   }
   if (issues.length) throw new ConfigError(source, dedupeIssues(issues));
+  if (opts.maxEvents !== undefined) checkWorkBudget(source, work, opts.maxEvents);
 
   const seeds = Array.from({ length: sweep.seeds }, (_, i) => base.seed + i);
   const tasks: Task[] = points.flatMap((p) => seeds.map((seed) => ({ id: 0, point: p.index, seed })));
@@ -70,7 +80,7 @@ export async function runSweep(loaded: LoadedSweep, source: string, opts: SweepO
     {
       workers: opts.workers ?? availableParallelism(),
       signal: opts.signal,
-      onProgress: (done, total, t) => opts.onProgress?.(done, total, `point ${t.point} seed ${t.seed}`),
+      onProgress: (done, total, t, running) => opts.onProgress?.(done, total, `point ${t.point} seed ${t.seed}`, running ?? 0),
     },
   );
 

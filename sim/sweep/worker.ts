@@ -21,7 +21,14 @@ export interface Task {
   seed: number;
 }
 
-export type Reply = { id: number; run: SeedRun } | { id: number; error: { name: string; message: string } } | { ready: true } | { fatal: { name: string; message: string } };
+export type Reply =
+  | { id: number; run: SeedRun }
+  | { id: number; error: { name: string; message: string } }
+  | { id: number; progress: number } // the fraction of a long task done, at most once a second
+  | { ready: true }
+  | { fatal: { name: string; message: string } };
+
+const PROGRESS_EVERY_MS = 1000;
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -35,7 +42,14 @@ function send(reply: Reply): void {
 port.on('message', (task: Task) => {
   try {
     const scenario = init.scenarios[task.point]!;
-    send({ id: task.id, run: runSeed(scenario, profile, init.source, task.seed, traces.of(scenario)) });
+    let last = Date.now();
+    const onProgress = (fraction: number) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      send({ id: task.id, progress: fraction });
+    };
+    send({ id: task.id, run: runSeed(scenario, profile, init.source, task.seed, traces.of(scenario), onProgress) });
   } catch (e) {
     send({ id: task.id, error: { name: (e as Error).name, message: (e as Error).message } });
   }

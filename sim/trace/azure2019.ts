@@ -2,6 +2,7 @@
 // `inv` (HashFunction, HashApp, HashOwner, minute_1..minute_1440: invocations per minute),
 // `run` (per-function duration percentiles in ms, without cold starts) and `mem` (per-app
 // allocated memory percentiles in MB). A function's memory is its app's average allocation.
+import { quoted } from '../input/excerpt.ts';
 import { type CsvTable, parseCsv } from './csv.ts';
 import { type TraceData, TraceError, type TraceFunction, fromPercentiles, traceName } from './trace-data.ts';
 
@@ -23,7 +24,7 @@ function number(table: CsvTable, row: { line: number; values: Record<string, str
   const raw = row.values[col];
   const x = Number(raw);
   if (raw === undefined || raw === '' || !Number.isFinite(x) || x < min) {
-    throw new TraceError(table.file, row.line, `column '${col}' must be a number ≥ ${min} (got '${raw ?? ''}')`);
+    throw new TraceError(table.file, row.line, `column '${col}' must be a number ≥ ${min} (got ${quoted(raw ?? '')})`);
   }
   return x;
 }

@@ -2,6 +2,7 @@
 // start = end − duration. Each function's service time is the empirical distribution of its
 // own durations (the simulator draws per call, so individual calls are not paired with
 // their recorded duration). Memory is not in this trace: `defaultMemoryMB` is used.
+import { quoted } from '../input/excerpt.ts';
 import { parseCsv } from './csv.ts';
 import { type TraceData, TraceError, type TraceFunction, traceName } from './trace-data.ts';
 
@@ -17,7 +18,7 @@ export function parseAzure2021(text: string, file: string, opts: { functions?: n
     const end = Number(row.values.end_timestamp);
     const duration = Number(row.values.duration);
     if (!Number.isFinite(end) || !Number.isFinite(duration) || duration < 0 || end - duration < 0) {
-      throw new TraceError(file, row.line, `end_timestamp and duration must be numbers with end ≥ duration ≥ 0 (got '${row.values.end_timestamp}', '${row.values.duration}')`);
+      throw new TraceError(file, row.line, `end_timestamp and duration must be numbers with end ≥ duration ≥ 0 (got ${quoted(row.values.end_timestamp ?? '')}, ${quoted(row.values.duration ?? '')})`);
     }
     const key = `${row.values.app}/${row.values.func}`;
     let f = index.get(key);

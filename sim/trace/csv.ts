@@ -1,6 +1,7 @@
 // A small CSV reader (RFC 4180: quoted fields, doubled quotes, CRLF) that reports
 // malformed rows by file and line instead of guessing.
 import { readFile } from 'node:fs/promises';
+import { quoted as quote } from '../input/excerpt.ts';
 
 export class CsvError extends Error {
   constructor(
@@ -32,7 +33,7 @@ export function parseCsv(text: string, file: string): CsvTable {
   const seen = new Set<string>();
   for (const h of header) {
     if (h === '') throw new CsvError(file, first.line, 'empty column name in the header');
-    if (seen.has(h)) throw new CsvError(file, first.line, `duplicate column '${h}' in the header`);
+    if (seen.has(h)) throw new CsvError(file, first.line, `duplicate column ${quote(h)} in the header`);
     seen.add(h);
   }
   const rows = records.map(({ line, fields }) => {
@@ -74,7 +75,7 @@ function splitRecords(text: string, file: string): { line: number; fields: strin
         field += ch;
       }
     } else if (ch === '"') {
-      if (field !== '') throw new CsvError(file, line, `quote inside an unquoted field '${field}"'`);
+      if (field !== '') throw new CsvError(file, line, `quote inside an unquoted field ${quote(`${field}"`)}`);
       quoted = true;
       quoteLine = line;
     } else if (ch === ',') {

@@ -6,7 +6,8 @@ import { ConfigError } from '../scenario/errors.ts';
 import type { WorkloadSpec } from '../scenario/types.ts';
 import { parseAzure2019 } from './azure2019.ts';
 import { parseAzure2021 } from './azure2021.ts';
-import type { TraceData } from './trace-data.ts';
+import { type TraceData, TraceError } from './trace-data.ts';
+import { CsvError } from './csv.ts';
 
 type AzureSpec = Extract<WorkloadSpec, { executor: 'azure-trace' }>;
 
@@ -22,9 +23,16 @@ export function readTrace(spec: AzureSpec, scenarioPath: string): TraceData {
       throw new ConfigError(scenarioPath, [{ path: `$.workload.${key}`, message: `cannot read ${file}: ${(e as Error).message}` }]);
     }
   };
-  if (spec.format === 'azure2019') {
-    return parseAzure2019({ invocations: read('invocations'), durations: read('durations'), memory: read('memory') }, spec);
+  // A malformed trace file is bad input like a bad scenario: a ConfigError (exit 2) at the
+  // workload, whose message names the file and line.
+  try {
+    if (spec.format === 'azure2019') {
+      return parseAzure2019({ invocations: read('invocations'), durations: read('durations'), memory: read('memory') }, spec);
+    }
+    const f = read('file');
+    return parseAzure2021(f.text, f.file, spec);
+  } catch (e) {
+    if (e instanceof TraceError || e instanceof CsvError) throw new ConfigError(scenarioPath, [{ path: '$.workload', message: e.message }]);
+    throw e;
   }
-  const f = read('file');
-  return parseAzure2021(f.text, f.file, spec);
 }

@@ -71,3 +71,20 @@ export function traceArrivals(trace: TraceData, horizon: number, u: Uniform, spr
   };
   return src;
 }
+
+/** How many arrivals traceArrivals gives before the horizon (minutes that start before it
+ * counted whole), without drawing them: what a run is sized by (sim/run/work-estimate.ts). */
+export function expectedTraceArrivals(trace: TraceData, horizon: number): number {
+  if (trace.times) {
+    let n = 0;
+    while (n < trace.times.length && trace.times[n]! < horizon) n++;
+    return n;
+  }
+  const counts = trace.counts!;
+  const minutes = Math.min(trace.minutes, Math.ceil(horizon / 60));
+  let total = 0;
+  for (let f = 0; f < trace.functions.length; f++) {
+    for (let m = 0; m < minutes; m++) total += counts[f * trace.minutes + m]!;
+  }
+  return total;
+}

@@ -11,6 +11,9 @@ export interface ArrivalSource {
 export interface Executor<S extends WorkloadSpec = WorkloadSpec> {
   name: S['executor'];
   create(spec: S, horizon: number, u: Uniform): ArrivalSource;
+  /** How many arrivals `create(spec, horizon, u)` gives, in expectation, worked out without
+   * drawing them: what a run is sized by before it starts (sim/run/work-estimate.ts). */
+  expected(spec: S, horizon: number): number;
 }
 
 /** All arrival times of a shape, for tests and the live runner (which replays the same plan). */

@@ -28,4 +28,11 @@ export const burst: Executor<Spec> = {
       },
     };
   },
+  expected(spec, horizon) {
+    // Bursts that start before the horizon (a spread one may end past it: counted whole).
+    const start = spec.startTime ?? 0;
+    if (start >= horizon) return 0;
+    const rounds = spec.every !== undefined ? Math.min(spec.repeat ?? 1, Math.ceil((horizon - start) / spec.every)) : 1;
+    return rounds * spec.count;
+  },
 };

@@ -20,4 +20,9 @@ export const constantArrivalRate: Executor<Spec> = {
       },
     };
   },
+  expected(spec, horizon) {
+    const start = spec.startTime ?? 0;
+    const end = Math.min(horizon, spec.duration !== undefined ? start + spec.duration : Infinity);
+    return end > start ? Math.ceil(((end - start) * spec.rate) / (spec.timeUnit ?? 1)) : 0;
+  },
 };

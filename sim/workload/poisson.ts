@@ -33,4 +33,9 @@ export const poisson: Executor<Spec> = {
     const end = Math.min(horizon, spec.duration !== undefined ? start + spec.duration : Infinity);
     return new PoissonSource(start, end, 1 / spec.rate, u);
   },
+  expected(spec, horizon) {
+    const start = spec.startTime ?? 0;
+    const end = Math.min(horizon, spec.duration !== undefined ? start + spec.duration : Infinity);
+    return Math.max(0, end - start) * spec.rate;
+  },
 };

@@ -41,4 +41,20 @@ export const rampingArrivalRate: Executor<Spec> = {
       },
     };
   },
+  expected(spec, horizon) {
+    // The area under the rate, stage by stage, up to the horizon.
+    const unit = spec.timeUnit ?? 1;
+    let at = spec.startTime ?? 0;
+    let rate0 = (spec.startRate ?? 0) / unit;
+    let total = 0;
+    for (const s of spec.stages) {
+      if (at >= horizon) break;
+      const rate1 = s.target / unit;
+      const x = Math.min(s.duration, horizon - at);
+      total += rate0 * x + ((rate1 - rate0) / (2 * s.duration)) * x * x;
+      at += s.duration;
+      rate0 = rate1;
+    }
+    return Math.floor(total + 1e-9);
+  },
 };

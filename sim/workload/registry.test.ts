@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { plan } from './arrivals.ts';
-import { createArrivals, executorNames } from './registry.ts';
+import { createArrivals, executorNames, expectedArrivals } from './registry.ts';
+import type { WorkloadSpec } from '../scenario/types.ts';
 
 const u = () => seedrandom.alea('test');
 
@@ -60,5 +61,24 @@ describe('createArrivals', () => {
 
   it('executorNames lists every executor of the schema', () => {
     expect(executorNames().sort()).toEqual(['burst', 'constant-arrival-rate', 'poisson', 'ramping-arrival-rate', 'trace']);
+  });
+
+  it('expectedArrivals counts what plan() gives, for every deterministic shape, without drawing', () => {
+    const time = fc.double({ min: 0, max: 50, noNaN: true });
+    const specs: fc.Arbitrary<WorkloadSpec> = fc.oneof(
+      fc.record({ executor: fc.constant('constant-arrival-rate' as const), rate: fc.double({ min: 0.01, max: 50, noNaN: true }), timeUnit: fc.double({ min: 0.1, max: 10, noNaN: true }), startTime: time, duration: fc.double({ min: 0.01, max: 50, noNaN: true }) }, { requiredKeys: ['executor', 'rate'] }),
+      fc.record({ executor: fc.constant('ramping-arrival-rate' as const), startRate: fc.integer({ min: 0, max: 20 }), startTime: time, stages: fc.array(fc.record({ target: fc.integer({ min: 0, max: 20 }), duration: fc.integer({ min: 1, max: 30 }) }), { minLength: 1, maxLength: 4 }) }, { requiredKeys: ['executor', 'stages'] }),
+      fc.record({ executor: fc.constant('burst' as const), count: fc.integer({ min: 1, max: 20 }), startTime: time, every: fc.double({ min: 0.1, max: 30, noNaN: true }), repeat: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: ['executor', 'count'] }),
+      fc.array(time, { maxLength: 30 }).map((a) => ({ executor: 'trace' as const, arrivals: a.sort((x, y) => x - y) })),
+    );
+    fc.assert(
+      fc.property(specs, fc.double({ min: 0.01, max: 100, noNaN: true }), (spec, horizon) => {
+        const n = plan(createArrivals(spec, horizon, u())).length;
+        // Rounding at a boundary may put one arrival on either side of it.
+        expect(Math.abs(expectedArrivals(spec, horizon) - n)).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 500 },
+    );
+    expect(expectedArrivals({ executor: 'poisson', rate: 4, startTime: 10 }, 5010)).toBe(20000);
   });
 });

@@ -14,8 +14,17 @@ const executors = new Map<string, Executor>(
 
 export const executorNames = (): string[] => [...executors.keys()];
 
-export function createArrivals(spec: WorkloadSpec, horizon: number, u: Uniform): ArrivalSource {
+function executorOf(spec: WorkloadSpec): Executor {
   const executor = executors.get(spec.executor);
   if (!executor) throw new Error(`unknown executor '${spec.executor}' (known: ${executorNames().join(', ')})`);
-  return executor.create(spec, horizon, u);
+  return executor;
+}
+
+export function createArrivals(spec: WorkloadSpec, horizon: number, u: Uniform): ArrivalSource {
+  return executorOf(spec).create(spec, horizon, u);
+}
+
+/** Arrivals the shape gives before the horizon, in expectation (Executor.expected). */
+export function expectedArrivals(spec: WorkloadSpec, horizon: number): number {
+  return executorOf(spec).expected(spec, horizon);
 }

@@ -14,4 +14,8 @@ export const trace: Executor<Spec> = {
       },
     };
   },
+  expected(spec, horizon) {
+    const i = spec.arrivals.findIndex((t) => !(t < horizon)); // ascending (load.ts checks)
+    return i < 0 ? spec.arrivals.length : i;
+  },
 };

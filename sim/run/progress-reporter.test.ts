@@ -1,0 +1,30 @@
+// Progress lines for a run whose stderr is not a terminal: nothing for a short run, then a
+// line every interval with the share done and an ETA at the pace so far.
+import { describe, expect, it } from 'vitest';
+import { eta, progressReporter } from './progress-reporter.ts';
+
+describe('progressReporter', () => {
+  it('progressReporter writes nothing before the delay, then a line per interval with an ETA', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+    const p = progressReporter({ verb: 'simulating', unit: 'runs', stream, delayMs: 1500, everyMs: 10_000, now: () => t });
+    t = 1000;
+    p.update(0.1, 2, 'base seed 1');
+    expect(lines).toEqual([]);
+    t = 2000;
+    p.update(0.2, 2, 'base seed 1');
+    t = 5000;
+    p.update(0.5, 2, 'base seed 1'); // within the interval: no line
+    t = 12_000;
+    p.update(1.5, 2, 'base seed 2');
+    p.stop();
+    expect(lines).toEqual(['simulating: 10% (0/2 runs), ETA 18s, base seed 1\n', 'simulating: 75% (1/2 runs), ETA 4s, base seed 2\n']);
+  });
+
+  it('eta is unknown before 1% and counts hours past an hour', () => {
+    expect(eta(1000, 0.001)).toBe('unknown');
+    expect(eta(60_000, 0.5)).toBe('1m 0s');
+    expect(eta(3_600_000, 0.25)).toBe('3h 0m');
+  });
+});
