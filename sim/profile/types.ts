@@ -74,5 +74,8 @@ export interface CalibrationProfile {
   node: { cores: number; memoryMB?: number; speed?: NodeSpeedSpec };
   stages: Record<string, StageProfile>;
   fanout: { clipsPerVideo: Fit; framesPerClip: Fit };
-  overheads?: { gateway?: Fit; s3Get?: Fit; s3Put?: Fit };
+  /** `orchestrator`: seconds of the orchestrator's own work per stage call it makes (driving
+   * the call, recording it in state.json), run on its replica as a job its concurrent
+   * requests share. */
+  overheads?: { gateway?: Fit; s3Get?: Fit; s3Put?: Fit; orchestrator?: Fit };
 }
