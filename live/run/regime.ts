@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LiveError, RequestError } from '../openfaas/errors.ts';
 import type { GatewayApi } from './gateway-api.ts';
+import type { Regime } from '../../sim/scenario/types.ts';
 
 export class RegimeError extends LiveError {
   constructor(
@@ -16,7 +17,7 @@ export class RegimeError extends LiveError {
 }
 
 export interface RegimeReport {
-  regime: 'warm' | 'cold';
+  regime: Regime;
   functions: { name: string; asked: number; replicas: number; available: number }[];
 }
 
@@ -55,8 +56,14 @@ async function replicasOf(api: GatewayApi, name: string): Promise<number> {
   return s.replicas ?? 0;
 }
 
-/** warm: every function at its minimum and ready; cold: every function at zero and gone. */
-export async function applyRegime(api: GatewayApi, regime: 'warm' | 'cold', minReplicas: Record<string, number>, o: RegimeOptions = {}): Promise<RegimeReport> {
+/** warm: every function at its minimum and ready; cold: every function at zero and gone;
+ * unprimed: at zero first, so every process is new, then at its minimum and ready (the run
+ * then sends no warm-up request: each process's first call is the run's). */
+export async function applyRegime(api: GatewayApi, regime: Regime, minReplicas: Record<string, number>, o: RegimeOptions = {}): Promise<RegimeReport> {
+  if (regime === 'unprimed') {
+    await applyRegime(api, 'cold', minReplicas, o);
+    return { ...(await applyRegime(api, 'warm', minReplicas, o)), regime };
+  }
   const report: RegimeReport = { regime, functions: [] };
   const names = Object.keys(minReplicas);
   if (regime === 'cold') {
@@ -81,7 +88,7 @@ export async function applyRegime(api: GatewayApi, regime: 'warm' | 'cold', minR
     if (refused.length) {
       throw new RegimeError(
         refused[0]!,
-        `$.regime: "cold" needs zero replicas, and ${api.url} refused them for ${refused.join(', ')} (OpenFaaS Community Edition). ` +
+        `$.regime: "cold" and "unprimed" need zero replicas first, and ${api.url} refused them for ${refused.join(', ')} (OpenFaaS Community Edition). ` +
           'Scale them to zero outside the gateway first (kubectl scale deploy -n openfaas-fn <name> --replicas=0), or use OpenFaaS Pro.',
       );
     }

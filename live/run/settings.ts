@@ -3,7 +3,7 @@
 // sim/scenario/resolve.ts (which needs a calibration profile, so the live runner cannot
 // call it); settings.test.ts checks the two agree.
 import { PIPELINE_STAGE_NAMES } from '../../sim/model/config.ts';
-import type { FailureCause, FunctionSpec, Scenario } from '../../sim/scenario/types.ts';
+import type { FailureCause, FunctionSpec, Regime, Scenario } from '../../sim/scenario/types.ts';
 import { ConfigError } from '../../sim/scenario/errors.ts';
 
 const ALL_FAILURES: FailureCause[] = ['429', '500', '502', '503', '504', 'connection-closed', 'oom', 'client-timeout', 'aborted'];
@@ -24,7 +24,7 @@ export interface LiveSettings {
   target: string;
   /** Every function the run involves (pipeline: orchestrator first, then the stages). */
   functions: string[];
-  regime: 'warm' | 'cold';
+  regime: Regime;
   edition: 'community' | 'pro';
   horizon: number;
   drainLimit: number;
@@ -49,7 +49,12 @@ export function liveSettings(s: Scenario, source: string): LiveSettings {
   const edition = s.platform?.edition ?? 'community';
   const minReplicas: Record<string, number> = {};
   for (const name of functions) {
-    const scaling = functionSpec(s, name).scaling ?? {};
+    const spec = functionSpec(s, name);
+    if (spec.regime !== undefined && spec.regime !== (s.regime ?? 'warm')) {
+      const where = s.platform?.functions?.[name]?.regime !== undefined ? `$.platform.functions.${name}` : '$.platform.defaults';
+      throw new ConfigError(source, [{ path: `${where}.regime`, message: 'a regime of its own per function is simulated only: a live run brings every function to the scenario\'s regime', value: spec.regime }]);
+    }
+    const scaling = spec.scaling ?? {};
     const min = scaling.min ?? 1;
     // Community Edition clamps replicas to 1-5 (docs/openfaas-behaviour.md), as resolve.ts does.
     minReplicas[name] = edition === 'community' && scaling.mode !== 'lambda' ? Math.min(Math.max(min, 1), 5) : min;

@@ -17,6 +17,9 @@ export class Call {
   frame = -1;
   driven = false; // an orchestrator call: its work is the pipeline it drives
   drivenStarted = false;
+  /** Not a call through the gateway: work the orchestrator does itself on its replica
+   * between stage calls (Platform.orchestratorWork). No stats, no deadlines. */
+  internal = false;
   tArrive = 0;
   tRoute = NaN;
   tResolved = NaN;
@@ -50,6 +53,7 @@ export class CallPool {
       c.frame = -1;
       c.driven = false;
       c.drivenStarted = false;
+      c.internal = false;
       c.tRoute = NaN;
       c.tResolved = NaN;
       c.clientDeadline = Infinity;

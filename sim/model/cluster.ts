@@ -12,7 +12,7 @@ import { type SimConfig, pipelineChain } from './config.ts';
 import { FnState } from './fn-state.ts';
 import { NodeState, progressRate, waterLevel } from './node-state.ts';
 import type { Recorder } from './recorder.ts';
-import { DEAD, DRAINING, INIT_JOB, INITIALISING, PROBING, READY, Replica, STARTING } from './replica.ts';
+import { DEAD, DRAINING, INIT_JOB, INITIALISING, PRIME_JOB, PROBING, READY, Replica, STARTING } from './replica.ts';
 
 export interface ClusterStreams {
   containerStart: Uniform[];
@@ -99,18 +99,18 @@ export class Cluster {
     this.dagWarmup = new Uint8Array(n);
   }
 
-  /** Brings each function to its regime at t = 0: warm = min replicas ready, cold = none. */
+  /** Brings each function to its regime at t = 0: warm = min replicas ready and past their
+   * first call, unprimed = the same replicas with their first call still to come, cold = none. */
   warmUp(): void {
-    if (this.cfg.regime === 'cold') return;
     for (const fn of this.fns) {
-      if (fn.cfg.scaling.mode === 'lambda') continue;
+      if (fn.cfg.scaling.mode === 'lambda' || fn.cfg.regime === 'cold') continue;
       fn.desired = fn.cfg.scaling.min;
       for (let i = 0; i < fn.desired; i++) {
         const r = this.place(fn);
         if (!r) break;
         r.f = fn.cfg.cpuFraction;
         this.markReady(r);
-        r.firstCallPending = false; // warm: the first call already happened before t = 0
+        if (fn.cfg.regime === 'warm') r.firstCallPending = false; // it happened before t = 0
       }
     }
   }
@@ -119,8 +119,22 @@ export class Cluster {
 
   /** Adds `work` seconds (at full speed) to r; job is a call id or INIT_JOB. */
   addJob(r: Replica, work: number, job: number): void {
+    if (r.jobCount >= r.fn.cfg.workers || r.priming) return this.park(r, work, job);
+    this.startJob(r, work, job);
+  }
+
+  /** A process's first call: its first-call work runs first, and the call, with every call
+   * that arrives meanwhile, waits for it (Python's import lock; a shared lazy load). */
+  prime(r: Replica, penalty: number, work: number, job: number): void {
+    this.startJob(r, penalty, PRIME_JOB);
+    if (r.state === DEAD || r.jobCount === 0) return; // killed by its memory at once
+    r.priming = true;
+    this.park(r, work, job);
+  }
+
+  private startJob(r: Replica, work: number, job: number): void {
     const now = this.engine.now;
-    if (r.jobCount >= r.fn.cfg.workers) return this.park(r, work, job);
+    r.node.callMemoryMB += r.fn.cfg.memPerRequestMB;
     r.advance(now);
     if (r.jobCount === 0) {
       if (r.node.shared) {
@@ -134,12 +148,34 @@ export class Cluster {
     r.node.demand += r.f;
     if (r.memoryMB() > r.fn.cfg.memoryLimitMB) return this.oomKill(r);
     this.rebalance(r, wasOver);
+    this.checkNodeMemory(r.node);
   }
 
   /** Every worker busy: the call waits inside the replica, using no CPU yet. */
   private park(r: Replica, work: number, job: number): void {
     r.park(work, job);
+    r.node.callMemoryMB += r.fn.cfg.memPerRequestMB;
     if (r.memoryMB() > r.fn.cfg.memoryLimitMB) this.oomKill(r);
+    else this.checkNodeMemory(r.node);
+  }
+
+  /**
+   * The node's replicas hold more memory than it has (no limits set, as the original FAVE's
+   * pods had none): the kernel's OOM killer ends the largest process, here the largest
+   * replica (ties: the oldest), with every call in it, until the rest fit.
+   */
+  private checkNodeMemory(node: NodeState): void {
+    while (node.memoryUsedMB + node.callMemoryMB > node.cfg.memoryMB) {
+      let victim: Replica | null = null;
+      for (const fn of this.fns) {
+        for (const r of fn.replicas) {
+          if (r.node !== node || r.state === DEAD || r.state === STARTING) continue;
+          if (!victim || r.memoryMB() > victim.memoryMB() || (r.memoryMB() === victim.memoryMB() && r.createdSeq < victim.createdSeq)) victim = r;
+        }
+      }
+      if (!victim || victim.jobCount + victim.parkedCount === 0) return; // only base memory: placement's business
+      this.oomKill(victim);
+    }
   }
 
   private onJobDone(id: number, gen: number): void {
@@ -160,10 +196,12 @@ export class Cluster {
   private completeJob(r: Replica): void {
     r.advance(this.engine.now);
     const job = r.popJob();
+    r.node.callMemoryMB -= r.fn.cfg.memPerRequestMB;
     const wasOver = r.node.demand > r.node.cfg.cores;
     r.node.demand -= r.f;
-    if (r.parkedCount > 0) {
-      // A worker is free: the oldest waiting call starts.
+    if (job === PRIME_JOB) r.priming = false;
+    // A worker is free (or the first-call work is done): the oldest waiting calls start.
+    while (r.parkedCount > 0 && r.jobCount < r.fn.cfg.workers && !r.priming) {
       const next = r.unpark();
       r.pushJob(r.unparkedWork, next);
       r.node.demand += r.f;
@@ -171,7 +209,7 @@ export class Cluster {
     if (r.jobCount === 0) this.leaveBusy(r);
     this.rebalance(r, wasOver);
     if (job === INIT_JOB) this.processHealthy(r);
-    else this.listener!.workDone(r, job);
+    else if (job !== PRIME_JOB) this.listener!.workDone(r, job);
   }
 
   /** The node's speed changed (node-speed.ts): every busy job on it gets a new rate. */
@@ -549,6 +587,7 @@ export class Cluster {
     const wasOver = r.node.demand > r.node.cfg.cores;
     r.node.demand -= r.f * r.jobCount;
     const calls = r.callJobs();
+    r.node.callMemoryMB -= fn.cfg.memPerRequestMB * (r.jobCount + r.parkedCount);
     r.clearJobs();
     this.leaveBusy(r);
     // The node forgets r's jobs before the killed calls' owners react (a retry may land on

@@ -1,7 +1,7 @@
 // The live configuration a simulation runs on: every default applied, every distribution
 // built. Produced by scenario/resolve.ts from a validated scenario and a profile.
 import type { Distribution } from '../dist/spec.ts';
-import type { FailureCause, ScalingMode, WorkloadSpec } from '../scenario/types.ts';
+import type { FailureCause, Regime, ScalingMode, WorkloadSpec } from '../scenario/types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 import type { PolicySpec } from '../policy/warm-policy.ts';
 
@@ -43,6 +43,8 @@ export interface FunctionConfig {
   memPerRequestMB: number;
   /** Warm-instance policies (sim/policy), validated with defaults filled; null = none. */
   policy: { keepAlive: PolicySpec | null; prewarm: PolicySpec | null };
+  /** How it stands at t = 0 (the scenario's regime, or its own). */
+  regime: Regime;
 }
 
 export interface NodeConfig {
@@ -55,7 +57,7 @@ export interface SimConfig {
   name: string;
   horizon: number;
   drainLimit: number;
-  regime: 'warm' | 'cold';
+  regime: Regime;
   edition: 'community' | 'pro';
   workload: WorkloadSpec;
   target: 'pipeline' | 'trace' | number; // function index for a single-function scenario
@@ -92,6 +94,9 @@ export interface SimConfig {
     stageTimeout: number;
     stageRetries: number;
     stages: PipelineStages;
+    /** The orchestrator's own work after each stage call (profile overheads.orchestrator), run
+     * on its replica; null = none. */
+    orchestratorWork: Distribution | null;
   };
   state: { mode: 'naive' | 'cas' | 'off'; maxAttempts: number; get: Distribution; put: Distribution };
   output: { timeSeriesStep: number; spans: number };

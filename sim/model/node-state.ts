@@ -25,6 +25,9 @@ export class NodeState {
   nextReplica: Replica | null = null;
   nextAt = Infinity;
   memoryUsedMB = 0; // by placed replicas (base memory)
+  /** Held by calls: each replica's per-request memory times its running and waiting jobs
+   * (Replica.memoryMB's second term). With memoryUsedMB, the node's resident memory. */
+  callMemoryMB = 0;
   /** The machine's speed now (node-speed.ts): every job's rate is multiplied by it. */
   speed = 1;
   replicaCount = 0;

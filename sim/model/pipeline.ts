@@ -4,7 +4,9 @@
 // state.json by read-modify-write against S3: `naive` overwrites whatever landed since its
 // read (a lost update, counted), `cas` writes with If-Match and re-reads on conflict.
 // Fan-out is `sequential` (one task walks every clip and frame, as the original) or
-// `parallel` (a task per clip, and per frame).
+// `parallel` (a task per clip, and per frame). Before that write, the orchestrator may do
+// work of its own on the call (overheads.orchestrator: driving it, recording it), a job on
+// its replica that its other requests' work shares.
 import type { Sampler } from '../dist/sampler.ts';
 import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -68,6 +70,8 @@ class Task {
   stageAttempts = 0;
   stateAttempts = 0;
   readAt = 0; // when the state.json read of the write in flight returns
+  /** Its outcome to come is the orchestrator's own work after a stage call, not a call. */
+  working = false;
   constructor(readonly id: number) {}
 }
 
@@ -75,6 +79,8 @@ export interface PipelineStreams {
   fanout: Uniform;
   stateGet: Sampler;
   statePut: Sampler;
+  /** The orchestrator's own work after each stage call; null = none. */
+  orchestratorWork: Sampler | null;
 }
 
 export class Pipeline implements CallOwner, Driver {
@@ -128,6 +134,12 @@ export class Pipeline implements CallOwner, Driver {
     const t = this.tasks[taskId]!;
     if (t.gen !== taskGen) return;
     const run = t.run!;
+    if (t.working) {
+      t.working = false;
+      // Not OK: the orchestrator's replica died, and with it the run (Driver.lost).
+      if (run.done || code !== OK) return this.drop(t);
+      return this.record(t);
+    }
     if (run.done) return this.drop(t);
     if (code !== OK) {
       if (t.stageAttempts < this.cfg.pipeline.stageRetries) {
@@ -138,6 +150,16 @@ export class Pipeline implements CallOwner, Driver {
       this.finish(run, ABORTED);
       return this.drop(t);
     }
+    const work = this.rnd.orchestratorWork;
+    if (work && run.call) {
+      t.working = true;
+      return this.platform.orchestratorWork(run.call, work.next(), OWNER_PIPELINE, t.id, t.gen);
+    }
+    this.record(t);
+  }
+
+  /** After a stage call (and the orchestrator's own work on it): the state.json write. */
+  private record(t: Task): void {
     if (this.cfg.state.mode === 'off') return this.advance(t);
     t.stateAttempts = 0;
     this.readModifyWrite(t);
@@ -309,6 +331,7 @@ export class Pipeline implements CallOwner, Driver {
     t.frame = 0;
     t.frames = 0;
     t.pending = 0;
+    t.working = false;
     t.parent = parent;
     run.liveTasks++;
     return t;

@@ -172,18 +172,28 @@ export class Platform implements WorkListener {
   private admit(c: Call, r: Replica): void {
     const fn = r.fn;
     const i = fn.cfg.index;
-    let work = this.rnd.warm[i]!.next(); // for the orchestrator: its own start-up work
+    const work = this.rnd.warm[i]!.next(); // for the orchestrator: its own start-up work
     if (r.firstCallPending) {
       r.firstCallPending = false;
       c.firstCall = true;
       this.rec.firstCalls[i]!++;
-      work += fn.cfg.firstCall.sample(this.rnd.firstCall[i]!);
+      const penalty = fn.cfg.firstCall.sample(this.rnd.firstCall[i]!);
+      // A lambda instance serves one call at a time: nothing can arrive while it primes.
+      if (fn.cfg.scaling.mode === 'lambda') return this.occupy(c, r, work + penalty);
+      this.take(c, r);
+      return this.cluster.prime(r, penalty, work, c.id);
     }
     this.occupy(c, r, work);
   }
 
   /** The call takes a watchdog slot on r and its work starts. */
   private occupy(c: Call, r: Replica, work: number): void {
+    this.take(c, r);
+    this.cluster.addJob(r, work, c.id);
+  }
+
+  /** The call takes a watchdog slot on r. */
+  private take(c: Call, r: Replica): void {
     const fn = r.fn;
     r.inflight++;
     fn.inflight++;
@@ -191,7 +201,6 @@ export class Platform implements WorkListener {
     c.replica = r;
     c.running = true;
     c.holdsSlot = true;
-    this.cluster.addJob(r, work, c.id);
   }
 
   // ---- timers and outcomes ---------------------------------------------------------------
@@ -234,6 +243,36 @@ export class Platform implements WorkListener {
       this.rec.stageLatency[c.fn]!.record(now - c.tArrive);
     }
     if (c.trace >= 0) this.span(c, now);
+    this.owners[c.owner]!.onOutcome(c.ownerId, c.ownerGen, c, code);
+    this.maybeRelease(c);
+  }
+
+  /**
+   * The orchestrator's own work between stage calls (recording the call, preparing the
+   * next: the profile's overheads.orchestrator), run on the replica driving `driver` as a
+   * job its other requests' work shares. The owner hears OK when it is done, or OOM when the
+   * replica dies first.
+   */
+  orchestratorWork(driver: Call, work: number, owner: number, ownerId: number, ownerGen: number): void {
+    const r = driver.replica!;
+    const c = this.pool.alloc();
+    c.internal = true;
+    c.fn = driver.fn;
+    c.owner = owner;
+    c.ownerId = ownerId;
+    c.ownerGen = ownerGen;
+    c.tArrive = this.engine.now;
+    c.tRoute = this.engine.now;
+    c.replica = r;
+    c.running = true;
+    this.cluster.addJob(r, work, c.id);
+  }
+
+  /** Internal work ended (done, or its replica killed): tell the owner, free the call. */
+  private endInternal(c: Call, code: number): void {
+    c.running = false;
+    c.resolved = true;
+    c.outcome = code;
     this.owners[c.owner]!.onOutcome(c.ownerId, c.ownerGen, c, code);
     this.maybeRelease(c);
   }
@@ -289,6 +328,10 @@ export class Platform implements WorkListener {
 
   workDone(r: Replica, callId: number): void {
     const c = this.pool.calls[callId]!;
+    if (c.internal) {
+      this.cluster.settle(r);
+      return this.endInternal(c, OK);
+    }
     if (c.driven && !c.drivenStarted) {
       // The orchestrator's own start-up work is done; now it drives the pipeline, even when
       // its caller has given up: the process keeps going.
@@ -315,6 +358,10 @@ export class Platform implements WorkListener {
     // A scan of live calls: OOM kills are rare, and this keeps no per-replica call lists.
     for (const c of this.pool.calls) {
       if (c.pooled || c.replica !== r || (!c.holdsSlot && !c.running)) continue;
+      if (c.internal) {
+        this.endInternal(c, OOM);
+        continue;
+      }
       c.running = false;
       this.releaseSlot(c);
       if (c.driven && c.drivenStarted) this.driver!.lost(c);

@@ -13,6 +13,9 @@ export const DRAINING = 4; // scaled down: takes no calls, finishes what it has
 export const DEAD = 5;
 
 export const INIT_JOB = -1; // job id of the process-init work
+/** Job id of a process's first-call work (lazy imports, model load): the calls that arrive
+ * meanwhile wait for it, as Python's import lock or a shared lazy-load promise makes them. */
+export const PRIME_JOB = -2;
 
 const NO_WORK = new Float64Array(0);
 const NO_JOBS = new Int32Array(0);
@@ -25,6 +28,8 @@ export class Replica {
   completionGen = 0;
   inflight = 0; // watchdog slots held by calls
   firstCallPending = true;
+  /** Its first-call work (PRIME_JOB) is running: calls wait until it is done. */
+  priming = false;
   readyAt = NaN;
   // Mutable times start as numbers: a field declared without a value starts undefined,
   // and V8 then boxes every double written to it (an allocation per write).
@@ -86,6 +91,7 @@ export class Replica {
     this.idleGen++;
     this.inflight = 0;
     this.firstCallPending = true;
+    this.priming = false;
     this.readyAt = NaN;
     this.lastDeparture = createdAt;
     this.busySince = -1;
@@ -185,15 +191,16 @@ export class Replica {
     return left > 0 ? left / this.rate : 0;
   }
 
-  /** Ids of the calls among the jobs (not the init job), in heap order, then the waiting ones. */
+  /** Ids of the calls among the jobs (not the init or first-call work), in heap order, then the waiting ones. */
   callJobs(): number[] {
     const out: number[] = [];
-    for (let i = 0; i < this.jobCount; i++) if (this.jobs[i] !== INIT_JOB) out.push(this.jobs[i]!);
+    for (let i = 0; i < this.jobCount; i++) if (this.jobs[i]! >= 0) out.push(this.jobs[i]!);
     for (let i = 0; i < this.parkedCount; i++) out.push(this.parkedJobs[(this.parkedHead + i) % this.parkedJobs.length]!);
     return out;
   }
 
   clearJobs(): void {
+    this.priming = false;
     this.jobCount = 0;
     this.parkedCount = 0;
     this.parkedHead = 0;

@@ -58,6 +58,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
       fanout: streams.stream('fanout'),
       stateGet: new Sampler(cfg.state.get, streams.stream('state-get')),
       statePut: new Sampler(cfg.state.put, streams.stream('state-put')),
+      orchestratorWork: cfg.pipeline.orchestratorWork ? new Sampler(cfg.pipeline.orchestratorWork, streams.stream('orchestrator-work')) : null,
     });
     platform.owners.push(pipeline);
     platform.driver = pipeline;

@@ -158,11 +158,14 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       // Keep-alive policies set on defaults reach only lambda functions (an orchestrator
       // beside lambda stages keeps its OpenFaaS scaling).
       policy: { keepAlive: mode === 'lambda' ? policy.keepAlive : null, prewarm: policy.prewarm },
+      regime: spec.regime ?? s.regime ?? 'warm',
     };
   });
 
   const nodes: NodeConfig[] = [];
-  const nodeSpecs = s.platform?.nodes ?? [{ cores: profile?.node.cores ?? null }];
+  // Without nodes of its own, a scenario runs on one node like the profile's: its cores and
+  // its memory (which the replicas' resident memory may not exceed: node-memory OOM).
+  const nodeSpecs = s.platform?.nodes ?? [{ cores: profile?.node.cores ?? null, memoryMB: profile?.node.memoryMB }];
   nodeSpecs.forEach((n, i) => {
     for (let k = 0; k < (n.count ?? 1); k++) {
       nodes.push({
@@ -252,6 +255,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       stageTimeout: s.pipeline?.stageTimeout ?? 300,
       stageRetries: s.pipeline?.stageRetries ?? 0,
       stages,
+      orchestratorWork: dist(s.pipeline?.orchestratorWork, '$.pipeline.orchestratorWork') ?? fitDist(profile?.overheads?.orchestrator, 'profile.overheads.orchestrator'),
     },
     state: {
       mode: st.mode ?? 'cas',

@@ -70,9 +70,18 @@ export interface FunctionSpec {
   coldCall?: DistSpec;
   contention?: { concurrency: number; slowdown: number }[];
   memoryMB?: { base: number; perRequest: number };
+  /** This function's regime at t = 0, when it differs from the scenario's. */
+  regime?: Regime;
   /** Warm-instance policies (sim/policy/registry.ts): each `{ type, ...parameters }`. */
   policy?: { keepAlive?: { type: string; [param: string]: unknown }; prewarm?: { type: string; [param: string]: unknown } };
 }
+
+/**
+ * How functions stand at t = 0. `warm`: their minimum replicas ready, each process past its
+ * first call; `unprimed`: the same replicas ready, but no process has served a call yet, so
+ * each pays its first-call penalty (lazy imports, model load) on its first; `cold`: none.
+ */
+export type Regime = 'warm' | 'unprimed' | 'cold';
 
 export interface Scenario {
   $schema?: string;
@@ -85,7 +94,7 @@ export interface Scenario {
   drainLimit?: number;
   profile?: string;
   target?: string;
-  regime?: 'warm' | 'cold';
+  regime?: Regime;
   workload: WorkloadSpec;
   client?: {
     timeout?: number;
@@ -134,6 +143,7 @@ export interface Scenario {
     framesPerClip?: DistSpec;
     stageTimeout?: number;
     stageRetries?: number;
+    orchestratorWork?: DistSpec;
   };
   state?: { mode?: 'naive' | 'cas' | 'off'; maxAttempts?: number; get?: DistSpec; put?: DistSpec };
   output?: { timeSeriesStep?: number; spans?: number };

@@ -89,7 +89,7 @@ describe('sweep load', () => {
   it('resolvePoints reports a bad random value at the random parameter', () => {
     const issues = issuesOf(() => resolvePoints(base, sweep({ random: { samples: 1, seed: 0, params: { '/regime': { choices: ['tepid'] } } } }), 'x.json'));
     expect(issues[0]!.path).toBe('$.random.params["/regime"]');
-    expect(issues[0]!.message).toContain('$.regime: must be one of "warm", "cold"');
+    expect(issues[0]!.message).toContain('$.regime: must be one of "warm", "unprimed", "cold"');
   });
 
   it('loadSweepFile resolves the scenario against the sweep file and rejects one with compare variants', () => {

