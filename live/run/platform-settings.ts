@@ -153,6 +153,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     take('$.pipeline.stageRetries', pl.stageRetries);
     const st = s.state ?? {};
     if (st.mode === 'off') refuse('$.state.mode', "the orchestrator always writes state.json: 'off' is simulated only", st.mode);
+    else if (st.mode === 'temp-file') refuse('$.state.mode', "'temp-file' is the original FAVE's race, simulated only: FAVE's orchestrator writes from memory", st.mode);
     else out.requestOptions.stateMode = st.mode ?? 'cas';
     take('$.state.maxAttempts', st.maxAttempts);
     if (o.embedded) {

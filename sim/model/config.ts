@@ -1,7 +1,7 @@
 // The live configuration a simulation runs on: every default applied, every distribution
 // built. Produced by scenario/resolve.ts from a validated scenario and a profile.
 import type { Distribution } from '../dist/spec.ts';
-import type { FailureCause, Regime, ScalingMode, WorkloadSpec } from '../scenario/types.ts';
+import type { FailureCause, Regime, ScalingMode, StateMode, WorkloadSpec } from '../scenario/types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 import type { PolicySpec } from '../policy/warm-policy.ts';
 
@@ -98,7 +98,7 @@ export interface SimConfig {
      * on its replica; null = none. */
     orchestratorWork: Distribution | null;
   };
-  state: { mode: 'naive' | 'cas' | 'off'; maxAttempts: number; get: Distribution; put: Distribution };
+  state: { mode: StateMode; maxAttempts: number; get: Distribution; put: Distribution };
   output: { timeSeriesStep: number; spans: number };
 }
 

@@ -2,7 +2,9 @@
 // -> ffmpeg-1 -> per clip: ffmpeg-2 -> deepspeech -> ffmpeg-3 -> per frame: object-detector.
 // After each stage call the orchestrator records the result in requests/<id>/metadata/
 // state.json by read-modify-write against S3: `naive` overwrites whatever landed since its
-// read (a lost update, counted), `cas` writes with If-Match and re-reads on conflict.
+// read (a lost update, counted), `cas` writes with If-Match and re-reads on conflict,
+// `temp-file` is naive through one temp file per orchestrator process (the original FAVE's
+// race: overlapping uploads in one process fail).
 // Fan-out is `sequential` (one task walks every clip and frame, as the original) or
 // `parallel` (a task per clip, and per frame). Before that write, the orchestrator may do
 // work of its own on the call (overheads.orchestrator: driving it, recording it), a job on
@@ -14,6 +16,7 @@ import { type Call, OWNER_PIPELINE } from './call.ts';
 import type { SimConfig } from './config.ts';
 import { ABORTED, OK, OUTCOME_NAMES } from './outcome.ts';
 import type { CallOwner, Driver, Platform } from './platform.ts';
+import type { Replica } from './replica.ts';
 
 const HEAD = 0; // ffmpeg-0, librosa, ffmpeg-1 (sequential mode: then every clip too)
 const CLIP = 1; // ffmpeg-2, deepspeech, ffmpeg-3, then its frames
@@ -70,6 +73,7 @@ class Task {
   stageAttempts = 0;
   stateAttempts = 0;
   readAt = 0; // when the state.json read of the write in flight returns
+  raced = false; // temp-file: its upload began while another of the same process was under way
   /** Its outcome to come is the orchestrator's own work after a stage call, not a call. */
   working = false;
   constructor(readonly id: number) {}
@@ -90,6 +94,8 @@ export class Pipeline implements CallOwner, Driver {
   private readonly freeTasks: Task[] = [];
   private readonly evStateWrite: number;
   private readonly s: SimConfig['pipeline']['stages'];
+  /** temp-file: per orchestrator replica, until when its temp file is being uploaded. */
+  private readonly tempFiles = new Map<Replica, { life: number; until: number }>();
 
   constructor(
     private readonly engine: Engine,
@@ -173,7 +179,26 @@ export class Pipeline implements CallOwner, Driver {
     const put = this.rnd.statePut.next();
     const now = this.engine.now;
     t.readAt = now + get;
+    if (this.cfg.state.mode === 'temp-file') this.claimTempFile(t, put);
     this.engine.at(t.readAt + put, this.evStateWrite, t.id, t.gen);
+  }
+
+  /**
+   * The original FAVE wrote each state.json through one temp file per orchestrator process
+   * (write it, upload it, delete it). Two uploads at once in one process collide: the later
+   * one rewrites the file under the earlier's upload (a checksum mismatch) or finds it
+   * deleted by it. Modelled as: an upload that starts while another of the same process is
+   * under way fails its request (the model's one simplification: which of the two fails).
+   */
+  private claimTempFile(t: Task, put: number): void {
+    const r = t.run!.call?.replica;
+    if (!r) return;
+    const held = this.tempFiles.get(r);
+    if (held && held.life === r.lifeGen && t.readAt < held.until) {
+      t.raced = true;
+      return;
+    }
+    this.tempFiles.set(r, { life: r.lifeGen, until: t.readAt + put });
   }
 
   private onStateWrite(id: number, gen: number): void {
@@ -181,6 +206,12 @@ export class Pipeline implements CallOwner, Driver {
     if (t.gen !== gen) return;
     const run = t.run!;
     const rec = this.platform.rec;
+    if (t.raced) {
+      t.raced = false;
+      rec.abort('state.json', 'temp-file-race');
+      this.finish(run, ABORTED);
+      return this.drop(t);
+    }
     const behind = run.writesSinceRead(t);
     if (behind > 0 && this.cfg.state.mode === 'cas') {
       // If-Match fails (412): read again and retry.
@@ -332,6 +363,7 @@ export class Pipeline implements CallOwner, Driver {
     t.frames = 0;
     t.pending = 0;
     t.working = false;
+    t.raced = false;
     t.parent = parent;
     run.liveTasks++;
     return t;

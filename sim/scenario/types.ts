@@ -83,6 +83,9 @@ export interface FunctionSpec {
  */
 export type Regime = 'warm' | 'unprimed' | 'cold';
 
+/** How the orchestrator writes state.json (schemas/scenario.schema.json, $defs/state). */
+export type StateMode = 'naive' | 'cas' | 'temp-file' | 'off';
+
 export interface Scenario {
   $schema?: string;
   format: typeof SCENARIO_FORMAT;
@@ -145,7 +148,7 @@ export interface Scenario {
     stageRetries?: number;
     orchestratorWork?: DistSpec;
   };
-  state?: { mode?: 'naive' | 'cas' | 'off'; maxAttempts?: number; get?: DistSpec; put?: DistSpec };
+  state?: { mode?: StateMode; maxAttempts?: number; get?: DistSpec; put?: DistSpec };
   output?: { timeSeriesStep?: number; spans?: number };
   compare?: { name: string; set: Record<string, unknown> }[];
 }

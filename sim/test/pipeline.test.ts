@@ -73,6 +73,20 @@ describe('simulate (pipeline)', () => {
     expect(cas.outcomes.ok).toBe(10);
   });
 
+  it('simulate with temp-file state writes fails a request whose upload starts while another of the same orchestrator process is under way', () => {
+    // Requests 0.5 s apart, each writing after every 1-s stage call: uploads of 0.2 s never
+    // meet. At once, the five requests' uploads all start together: the first wins each time.
+    const writes = { mode: 'temp-file', put: { type: 'constant', value: 0.2 } } as Scenario['state'];
+    const apart = simulate(pipeline({ workload: { executor: 'trace', arrivals: [0, 0.5, 1, 1.5, 2] }, state: writes }), pipelineProfile(1, { clips: 1, frames: 1 })).variants[0]!.replications[0]!;
+    expect(apart.outcomes.ok).toBe(5);
+    const together = simulate(pipeline({ workload: { executor: 'burst', count: 5 }, state: writes }), pipelineProfile(1, { clips: 1, frames: 1 })).variants[0]!.replications[0]!;
+    expect(together.outcomes).toMatchObject({ ok: 1, aborted: 4 });
+    expect(together.aborts).toEqual({ 'state.json temp-file-race': 4 });
+    // The same five with naive writes: nobody fails (each request writes its own state.json).
+    const naive = simulate(pipeline({ workload: { executor: 'burst', count: 5 }, state: { ...writes, mode: 'naive' } }), pipelineProfile(1, { clips: 1, frames: 1 })).variants[0]!.replications[0]!;
+    expect(naive.outcomes.ok).toBe(5);
+  });
+
   it('simulate with sequential fan-out has one writer per request and loses nothing even when naive', () => {
     const r = simulate(pipeline({ workload: { executor: 'burst', count: 10 }, state: { mode: 'naive', get: { type: 'constant', value: 0.02 } } }), pipelineProfile(1)).variants[0]!.replications[0]!;
     expect(r.state.lostUpdates).toBe(0);
