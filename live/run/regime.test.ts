@@ -51,6 +51,18 @@ describe('applyRegime', () => {
     expect(report.functions).toEqual([{ name: 'a', asked: 0, replicas: 0, available: 0 }]);
   });
 
+  it('applyRegime unprimed takes every function through zero (new processes) to its minimum, and reports unprimed', async () => {
+    const { api, calls } = fakeGateway({ a: 1, b: 2 });
+    const report = await applyRegime(api, 'unprimed', { a: 1, b: 1 }, { pollMs: 1 });
+    expect(calls).toEqual(['scale a 0', 'scale b 0', 'scale a 1', 'scale b 1']);
+    expect(report).toEqual({ regime: 'unprimed', functions: [{ name: 'a', asked: 1, replicas: 1, available: 1 }, { name: 'b', asked: 1, replicas: 1, available: 1 }] });
+  });
+
+  it('applyRegime unprimed names itself when the gateway refuses zero', async () => {
+    const { api } = fakeGateway({ a: 1 }, { refuseZero: true });
+    await expect(applyRegime(api, 'unprimed', { a: 1 }, { pollMs: 1 })).rejects.toThrow(/^\$\.regime: "unprimed" needs zero replicas first \(new processes\)/);
+  });
+
   it('applyRegime cold leaves a function already at zero alone (a CE gateway would clamp it back to 1)', async () => {
     const { api, calls } = fakeGateway({ a: 0 }, { clampZeroTo: 1 });
     await applyRegime(api, 'cold', { a: 1 }, { pollMs: 1 });

@@ -59,9 +59,9 @@ async function replicasOf(api: GatewayApi, name: string): Promise<number> {
 /** warm: every function at its minimum and ready; cold: every function at zero and gone;
  * unprimed: at zero first, so every process is new, then at its minimum and ready (the run
  * then sends no warm-up request: each process's first call is the run's). */
-export async function applyRegime(api: GatewayApi, regime: Regime, minReplicas: Record<string, number>, o: RegimeOptions = {}): Promise<RegimeReport> {
+export async function applyRegime(api: GatewayApi, regime: Regime, minReplicas: Record<string, number>, o: RegimeOptions = {}, asked: Regime = regime): Promise<RegimeReport> {
   if (regime === 'unprimed') {
-    await applyRegime(api, 'cold', minReplicas, o);
+    await applyRegime(api, 'cold', minReplicas, o, regime);
     return { ...(await applyRegime(api, 'warm', minReplicas, o)), regime };
   }
   const report: RegimeReport = { regime, functions: [] };
@@ -88,7 +88,7 @@ export async function applyRegime(api: GatewayApi, regime: Regime, minReplicas: 
     if (refused.length) {
       throw new RegimeError(
         refused[0]!,
-        `$.regime: "cold" and "unprimed" need zero replicas first, and ${api.url} refused them for ${refused.join(', ')} (OpenFaaS Community Edition). ` +
+        `$.regime: "${asked}" needs zero replicas${asked === 'cold' ? '' : ' first (new processes)'}, and ${api.url} refused them for ${refused.join(', ')} (OpenFaaS Community Edition). ` +
           'Scale them to zero outside the gateway first (kubectl scale deploy -n openfaas-fn <name> --replicas=0), or use OpenFaaS Pro.',
       );
     }

@@ -33,6 +33,12 @@ describe('liveSettings', () => {
     expect(liveSettings(scenario({ target: 'ffmpeg-0' }), 's.json')).toMatchObject({ target: 'ffmpeg-0', functions: ['ffmpeg-0'] });
   });
 
+  it('liveSettings refuses a function with a regime of its own, naming its path, and takes one that repeats the scenario\'s', () => {
+    const own = scenario({ regime: 'warm', platform: { functions: { librosa: { regime: 'unprimed' } } } });
+    expect(() => liveSettings(own, 's.json')).toThrow(/\$\.platform\.functions\.librosa\.regime: a regime of its own per function is simulated only/);
+    expect(liveSettings(scenario({ regime: 'unprimed', platform: { defaults: { regime: 'unprimed' } } }), 's.json').regime).toBe('unprimed');
+  });
+
   it('liveSettings refuses trace replays, naming the executor', () => {
     const s = scenario({ target: 'trace', workload: { executor: 'azure-trace', format: 'azure2019' } });
     expect(() => liveSettings(s, 'a.json')).toThrow(ConfigError);
