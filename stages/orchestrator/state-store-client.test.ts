@@ -27,11 +27,9 @@ const env = (extra: Record<string, string> = {}) => ({
 
 describe('createStateStore', () => {
   it('createStateStore(env) gives up on an S3 that never answers instead of hanging', async () => {
+    // 3 SDK attempts of 200 ms plus back-off: it rejects (a hang would meet the test's timeout).
     const store = createStateStore(env({ STATE_REQUEST_TIMEOUT_MS: '200' }));
-    const started = performance.now();
     await expect(store.get('requests/r/metadata/state.json')).rejects.toThrow();
-    // 3 SDK attempts of 200 ms plus back-off.
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it.each(['0', 'soon', '-5'])('createStateStore() rejects STATE_REQUEST_TIMEOUT_MS=%s naming the variable', (value) => {

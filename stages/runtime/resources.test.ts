@@ -31,8 +31,9 @@ describe('cpuSnapshot', () => {
 
   it('cpuSnapshot counts the CPU of a child that is still running', async () => {
     const { spawn } = await import('node:child_process');
-    // Burns CPU for 300 ms, then says so and idles until killed: never reaped while measured.
-    const child = spawn(process.execPath, ['-e', 'let x=0; const t=Date.now(); while (Date.now()-t < 300) x++; console.log("done"); setInterval(() => {}, 1000);']);
+    // Burns 300 ms of its own CPU (however long a loaded machine takes to give it), then says
+    // so and idles until killed: never reaped while measured.
+    const child = spawn(process.execPath, ['-e', 'const u=()=>{const c=process.cpuUsage();return (c.user+c.system)/1000;}; while (u() < 300); console.log("done"); setInterval(() => {}, 1000);']);
     try {
       const before = cpuSnapshot();
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
