@@ -69,6 +69,6 @@ describe('parseInvocations', () => {
       expect(parse).toThrow(CsvError);
       expect(parse).toThrow(message);
     }
-    expect(() => parseInvocations(parseCsv('file,era\nx,y\n', 't.csv'))).toThrow("t.csv:1: missing column 'request_id'");
+    expect(() => parseInvocations(parseCsv('file,era\nx,y\n', 't.csv'))).toThrow("t.csv:1: missing column 'label'");
   });
 });

@@ -4,64 +4,12 @@ import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit, type StageProfil
 import { fitSamples } from '../fit/fit-samples.ts';
 import { fitWithZeros } from '../fit/fit-with-zeros.ts';
 import { CsvError, type CsvTable } from '../../sim/trace/csv.ts';
+import { PIPELINE_STAGES, parseInvocations, type Invocation } from './fave-invocations.ts';
 import {
   CONTAINER_START, CONTAINER_START_NOTE, NODE, NODE_NOTE, STAGE_ASSUMPTIONS, lognormalAt,
 } from './fave-assumptions.ts';
 
-/** The VideoSearcher stages in pipeline order; the CSV names them `stage-<name>`. */
-export const PIPELINE_STAGES = ['ffmpeg-0', 'librosa', 'ffmpeg-1', 'ffmpeg-2', 'deepspeech', 'ffmpeg-3', 'object-detector'] as const;
-
-export interface Invocation {
-  line: number;
-  request: string; // result file + request id: ids are only unique within a file
-  era: string;
-  stage: string;
-  clip?: number;
-  frame?: number;
-  seconds: number;
-  firstCall: boolean;
-  concurrency: number;
-}
-
-const REQUIRED = ['file', 'era', 'request_id', 'stage', 'clip_index', 'frame_index', 'duration_ms', 'cold_start', 'concurrent_requests_in_file'];
-
-export function parseInvocations(table: CsvTable): Invocation[] {
-  for (const col of REQUIRED) {
-    if (!table.header.includes(col)) throw new CsvError(table.file, 1, `missing column '${col}' (need ${REQUIRED.join(', ')})`);
-  }
-  return table.rows.map(({ line, values: v }) => {
-    const bad = (col: string, want: string): never => {
-      throw new CsvError(table.file, line, `column '${col}' must be ${want}, got '${v[col]}'`);
-    };
-    const stage = v['stage']!.replace(/^stage-/, '');
-    if (!(PIPELINE_STAGES as readonly string[]).includes(stage)) bad('stage', `one of stage-${PIPELINE_STAGES.join(', stage-')}`);
-    const ms = Number(v['duration_ms']);
-    if (v['duration_ms'] === '' || !Number.isFinite(ms) || ms < 0) bad('duration_ms', 'a number >= 0');
-    const cold = v['cold_start'];
-    if (cold !== 'True' && cold !== 'False') bad('cold_start', "'True' or 'False'");
-    const index = (col: string): number | undefined => {
-      if (v[col] === '') return undefined;
-      const i = Number(v[col]);
-      return Number.isInteger(i) && i >= 0 ? i : bad(col, 'empty or an integer >= 0');
-    };
-    const conc = v['concurrent_requests_in_file'] === '' ? 1 : Number(v['concurrent_requests_in_file']);
-    if (!Number.isInteger(conc) || conc < 1) bad('concurrent_requests_in_file', 'empty or an integer >= 1');
-    const inv: Invocation = {
-      line,
-      request: `${v['file']}#${v['request_id']}`,
-      era: v['era']!,
-      stage,
-      seconds: ms / 1000,
-      firstCall: cold === 'True',
-      concurrency: conc,
-    };
-    const clip = index('clip_index');
-    const frame = index('frame_index');
-    if (clip !== undefined) inv.clip = clip;
-    if (frame !== undefined) inv.frame = frame;
-    return inv;
-  });
-}
+export { PIPELINE_STAGES, parseInvocations, type Invocation } from './fave-invocations.ts';
 
 export interface FaveImportOptions {
   /** Raw samples kept per fit (default 500). */
