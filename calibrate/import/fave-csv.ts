@@ -11,6 +11,7 @@
 // - node size and memory from sources and measurements (fave-memory.ts).
 // Each fit's method, sample size, goodness of fit, what was held out and the held-out score
 // go into the report, which is also kept in measured.notes.
+import path from 'node:path';
 import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit, type StageProfile } from '../../sim/profile/types.ts';
 import { CsvError, type CsvTable } from '../../sim/trace/csv.ts';
 import { fitSamples } from '../fit/fit-samples.ts';
@@ -138,7 +139,7 @@ export function buildFaveProfile(invocationsTable: CsvTable, requestsTable: CsvT
   const unplacedCalls = timeline.unplaced.length;
   const eras = [...new Set(invocations.map((i) => i.era))].sort();
   const notes: string[] = [
-    `source: ${invocations.length} stage calls of ${new Set(invocations.map((i) => i.request)).size} successful requests (${invocationsTable.file}) and all ${requests.length} requests of ${new Set(requests.map((r) => r.file)).size} results files (${requestsTable.file}), eras ${eras.join(', ')}; eras pooled (too few calls per era to fit apart).`,
+    `source: ${invocations.length} stage calls of ${new Set(invocations.map((i) => i.request)).size} successful requests (${path.basename(invocationsTable.file)}) and all ${requests.length} requests of ${new Set(requests.map((r) => r.file)).size} results files (${path.basename(requestsTable.file)}, data/README.md), eras ${eras.join(', ')}; eras pooled (too few calls per era to fit apart).`,
     'placement (calibrate/import/overlap.ts): a request is in flight from its start offset for its client duration; its time outside stage handlers is spread evenly over the gaps before, between and after its calls, so call i starts at start + (i + 1) x outside / (calls + 1) + the handler seconds before it. ' +
       `Requests longer than the ${ATTEMPT_TIMEOUT_S}-s attempt timeout (E2 on) were retried and their calls are not placed.`,
     'alone: no other request of the same results file (failed ones included) was in flight during the call. Concurrency of an overlapped call, time-averaged over it: sameStage = calls of the same stage placed over it (itself included; a lower bound where requests with unknown calls were in flight), inFlight = requests in flight (an upper bound on the calls the node was running).',
