@@ -26,7 +26,7 @@ const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stage
          [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
          [--work-dir .fave/calibrate] [--fresh] [--quiet]
-       npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N]
+       npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N] [--requests requests.csv]
 Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,
 S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the same --work-dir resumes; --fresh starts over.`;
 
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
       concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
       's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
-      'from-telemetry': { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+      'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -60,9 +60,12 @@ async function main(argv: string[]): Promise<number> {
     const cores = values.cores === undefined ? os.availableParallelism() : Number(values.cores);
     if (!(cores > 0)) throw new InputError(`--cores: must be a number > 0, got '${values.cores}'`);
     const out = values.out ?? 'profiles/from-telemetry.json';
-    const profile = await profileFromSource(values['from-telemetry'], cores, versions());
+    const { profile, report } = await profileFromSource(values['from-telemetry'], cores, versions(), values.requests === undefined ? {} : { requests: values.requests });
     await write(out, profile);
-    if (!values.quiet) console.log(summaryTable(profile));
+    if (!values.quiet) {
+      for (const line of report) console.log(line);
+      console.log(summaryTable(profile));
+    }
     for (const w of fitWarnings(profile)) console.error(`warning: ${w}`);
     console.log(`profile written to ${out}`);
     return 0;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,14 +64,23 @@ describe('from telemetry', () => {
     expect(() => readTelemetry(tmpdir() + '/' + path.basename(mkdtempSync(path.join(tmpdir(), 'fave-empty-'))))).toThrow(/without telemetry\.jsonl/);
   });
 
-  it('profileFromSource() reads the original FAVE CSV and a run directory, and names a missing file', async () => {
-    const csv = await profileFromSource(path.resolve(import.meta.dirname, '../../data/fave/stage_invocations.csv'), 8, {});
-    expect(csv.measured.source).toBe('fave-csv');
-    expect(Object.keys(csv.stages)).toHaveLength(7);
+  it('profileFromSource() reads the original FAVE CSV with its requests.csv, and a run directory, and names a missing file', async () => {
+    const csvPath = path.resolve(import.meta.dirname, '../../data/fave/stage_invocations.csv');
+    const csv = await profileFromSource(csvPath, 8, {});
+    expect(csv.profile.measured.source).toBe('fave-csv');
+    expect(Object.keys(csv.profile.stages)).toHaveLength(7);
+    expect(csv.report.some((l) => l.startsWith('fit contention'))).toBe(true);
     const dir = runDir([record('ffmpeg-1', 'r', 0.5), record('ffmpeg-1', 'r', 0.6)]);
     const p = await profileFromSource(dir, 2, { fave: 'test' });
-    expect(p).toMatchObject({ measured: { source: 'telemetry', versions: { fave: 'test' } }, node: { cores: 2 } });
-    expect(p.stages['ffmpeg-1']!.warm.n).toBe(2);
+    expect(p.profile).toMatchObject({ measured: { source: 'telemetry', versions: { fave: 'test' } }, node: { cores: 2 } });
+    expect(p.profile.stages['ffmpeg-1']!.warm.n).toBe(2);
+    expect(p.report).toEqual([]);
     await expect(profileFromSource(path.join(dir, 'nope.csv'), 2, {})).rejects.toThrow(InputError);
+    // A stage CSV without its request log says which file is missing and how to give it.
+    const lone = path.join(mkdtempSync(path.join(tmpdir(), 'fave-csv-')), 'stage_invocations.csv');
+    writeFileSync(lone, readFileSync(csvPath, 'utf8'));
+    await expect(profileFromSource(lone, 8, {})).rejects.toThrow(/requests\.csv: no such file.*--requests <file>/);
+    const withFlag = await profileFromSource(lone, 8, {}, { requests: path.join(path.dirname(csvPath), 'requests.csv') });
+    expect(withFlag.profile.stages['librosa']!.warm.n).toBe(csv.profile.stages['librosa']!.warm.n);
   });
 });

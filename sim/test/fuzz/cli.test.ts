@@ -96,7 +96,7 @@ describe.concurrent('the command lines on bad input', () => {
     const s = pipeline({ horizon: 1e6, workload: { executor: 'poisson', rate: 1e6 } });
     refused(
       await run(SIM, [file('huge.json', s), ...out('huge')]),
-      /huge\.json: too much work: about 1\.7e14 events .*past the limit of 5e8 .*\n {2}base: 1e12 requests × 7\.9 calls per request, 10 runs\n[^]*--max-events 1\.7e14/,
+      /huge\.json: too much work: about 1\.7e14 events .*past the limit of 5e8 .*\n {2}base: 1e12 requests × 8 calls per request, 10 runs\n[^]*--max-events 1\.7e14/,
     );
   });
 
@@ -138,7 +138,7 @@ describe.concurrent('the command lines on bad input', () => {
     const sweep = (more: object) => ({ format: 'fave.sweep/v1', name: 'fuzz', scenario: base, seeds: 1, ...more });
     refused(await run(SWEEP, [file('points.json', sweep({ grid })), ...out('points')]), '$.grid: a sweep has at most 100,000 points');
     const huge = file('huge-base.json', pipeline({ horizon: 1e5, workload: { executor: 'poisson', rate: 1000 } }));
-    refused(await run(SWEEP, [file('budget.json', { ...sweep({ seeds: 10 }), scenario: huge, grid: { '/regime': ['warm', 'cold'] } }), ...out('budget')]), /too much work: about 3\.4e10 events[^]*point 0 \(\/regime="warm"\): 1e8 requests × 7\.9 calls per request, 10 runs[^]*--max-events 3\.4e10/);
+    refused(await run(SWEEP, [file('budget.json', { ...sweep({ seeds: 10 }), scenario: huge, grid: { '/regime': ['warm', 'cold'] } }), ...out('budget')]), /too much work: about 3\.4e10 events[^]*point 0 \(\/regime="warm"\): 1e8 requests × 8 calls per request, 10 runs[^]*--max-events 3\.4e10/);
     const text = JSON.stringify(sweep({ grid: { '/regime': ['warm'] } })).replace(/}$/, `,"description":${deep(100_000)}}`);
     refused(await run(SWEEP, [file('deep-sweep.json', text), ...out('deep-sweep')]), /\$\.description(\[0\]){63}: nested too deep/);
   });
