@@ -18,7 +18,7 @@ import { fitSamples } from '../fit/fit-samples.ts';
 import { fitWithZeros } from '../fit/fit-with-zeros.ts';
 import { median } from '../profile/stats.ts';
 import { fitPoint, predictSeconds, score, type ContentionPoint, type OverlappedCall, type Score, type StageMedians } from './contention-fit.ts';
-import { CONTAINER_START, CONTAINER_START_NOTE, STAGE_INIT, lognormalAt } from './fave-assumptions.ts';
+import { CONTAINER_START, CONTAINER_START_NOTE, STAGE_INIT, STATE_ROUND_TRIP, STATE_ROUND_TRIP_NOTE, lognormalAt } from './fave-assumptions.ts';
 import { faveTimeline, type FaveCall, ATTEMPT_TIMEOUT_S } from './fave-calls.ts';
 import { PIPELINE_STAGES, parseInvocations, type Invocation } from './fave-invocations.ts';
 import { NODE_CORES, NODE_MEMORY_MIB, STAGE_MEMORY, memoryNotes } from './fave-memory.ts';
@@ -148,6 +148,7 @@ export function buildFaveProfile(invocationsTable: CsvTable, requestsTable: CsvT
     `contention form: a curve point per stage, no cpuLimit. The subset has one concurrency per stage, so one number per stage is all it can fix; a cpuLimit is floored at one call's demand (1 core here, sim/scenario/resolve.ts), so it could slow k calls by k times at most, less than ${[...curves.values()].filter((c) => c[0]!.slowdown > c[0]!.concurrency).length} of the ${curves.size} fitted stages show; and the curve is the profile's place for slowdown beyond processor sharing.`,
     `priming: in the subset every process was fresh (one cold_start call per stage) and all 5 calls of a stage arrived together, so each is taken to have waited for the process's first-call penalty P (Python's import lock) before running with the others: a burst call takes P + w x s(k).`,
     CONTAINER_START_NOTE,
+    STATE_ROUND_TRIP_NOTE,
     ...PIPELINE_STAGES.map((n) => `init ${n} (assumed): lognormal median ${STAGE_INIT[n]!.median} s, sigma ${STAGE_INIT[n]!.sigma}: ${STAGE_INIT[n]!.why}.`),
     ...memoryNotes(),
     ...report,
@@ -172,7 +173,11 @@ export function buildFaveProfile(invocationsTable: CsvTable, requestsTable: CsvT
     node: { cores: NODE_CORES, memoryMB: NODE_MEMORY_MIB },
     stages: stageProfiles,
     fanout: fanout(invocations, fitOpts, notes),
-    ...(overhead ? { overheads: { orchestrator: overhead } } : {}),
+    overheads: {
+      s3Get: assumed({ type: 'constant', value: STATE_ROUND_TRIP.get }),
+      s3Put: assumed({ type: 'constant', value: STATE_ROUND_TRIP.put }),
+      ...(overhead ? { orchestrator: overhead } : {}),
+    },
   };
   return { profile, report };
 }
@@ -240,7 +245,9 @@ function orchestratorOverhead(requests: readonly FaveRequest[], calls: readonly 
   const alone = rows.filter((r) => !requests.some((o) => o !== r && o.file === r.file && o.start < r.start + r.duration && o.start + o.duration > r.start));
   const gatewayCalls = (r: FaveRequest) => calls.filter((c) => c.req === r && c.seconds > 0).length;
   const used = alone.filter((r) => !isPredicted(r.file));
-  const samples = used.map((r) => ({ r, x: perCallOverhead({ duration: r.duration, stageSeconds: r.stageSeconds!, calls: gatewayCalls(r) }) })).filter((s) => s.x !== null && s.x > 0);
+  // Net of the state.json round trip after each call, which the simulator models itself.
+  const net = (x: number | null) => (x === null ? null : Math.max(0, x - STATE_ROUND_TRIP.get - STATE_ROUND_TRIP.put));
+  const samples = used.map((r) => ({ r, x: net(perCallOverhead({ duration: r.duration, stageSeconds: r.stageSeconds!, calls: gatewayCalls(r) })) })).filter((s) => s.x !== null && s.x > 0);
   if (samples.length === 0) {
     report.push('fit orchestrator: no alone request outside the experiments to predict reached every stage; overheads.orchestrator not set.');
     return undefined;
@@ -249,14 +256,14 @@ function orchestratorOverhead(requests: readonly FaveRequest[], calls: readonly 
   const m = median(samples.map((s) => s.x!));
   // Held out: the predicted experiments' ok single-attempt requests, per call, against the median.
   const check = rows.filter((r) => isPredicted(r.file) && r.duration <= ATTEMPT_TIMEOUT_S)
-    .map((r) => ({ r, x: perCallOverhead({ duration: r.duration, stageSeconds: r.stageSeconds!, calls: gatewayCalls(r) }) }))
+    .map((r) => ({ r, x: net(perCallOverhead({ duration: r.duration, stageSeconds: r.stageSeconds!, calls: gatewayCalls(r) })) }))
     .filter((s) => s.x !== null && s.x > 0);
   const byLabel = [...new Set(check.map((s) => runName(s.r)))].map((label) => {
     const mine = check.filter((s) => runName(s.r) === label);
     return `${label} ${describeScore(score(mine.map((s) => ({ observed: s.x!, predicted: m }))))}`;
   });
   report.push(
-    `fit orchestrator (overheads.orchestrator): ${MLE_METHOD}; per request (client duration - stage handler total) / stage calls through the gateway, from requests alone in their file that reached all ${PIPELINE_STAGES.length} stages and are not in the experiments to predict: ` +
+    `fit orchestrator (overheads.orchestrator): ${MLE_METHOD}; per request (client duration - stage handler total) / stage calls through the gateway, less the state.json round trip (${STATE_ROUND_TRIP.get + STATE_ROUND_TRIP.put} s), from requests alone in their file that reached all ${PIPELINE_STAGES.length} stages and are not in the experiments to predict: ` +
     `${samples.map((s) => `${runName(s.r)} ${r3(s.x!)} s over ${gatewayCalls(s.r)} calls`).join(', ')}; ${describeFit(fit)}. ` +
     `Held out, against the median, the predicted experiments' ok requests of one attempt (their concurrent requests share the orchestrator, which this check does not model): ${byLabel.join('; ') || 'none'}.`,
   );
