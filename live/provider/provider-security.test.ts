@@ -1,5 +1,3 @@
-import http from 'node:http';
-import net from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +6,7 @@ import { postJson, request, testfn, waitFor } from '../testfn/harness.ts';
 import readProviderConfig from './config.ts';
 import startProvider from './provider.ts';
 import type { RunningProvider } from './provider.ts';
+import { rawRequest, trickleHeaders } from '../../stages/runtime/local-server-probes.ts';
 
 // The provider as `live up` runs it (basic auth on), attacked as a probe did: a deploy with
 // no credentials whose NODE_OPTIONS runs a shell command in the replica, and the same from
@@ -28,19 +27,6 @@ const hostile = {
   envVars: { NODE_OPTIONS: `--import=data:text/javascript,import{execSync}from'child_process';execSync('id > ${marker}')` },
 };
 
-/** A request with exactly these headers (fetch chooses Host itself). */
-function raw(port: number, method: string, urlPath: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('startProvider with basic auth', () => {
   let provider: RunningProvider;
@@ -98,16 +84,17 @@ describe('startProvider with basic auth', () => {
   });
 
   it('refuses a web page: a cross-origin text/plain POST gets 403 before anything else', async () => {
-    const reply = await raw(provider.port, 'POST', '/system/functions', {
-      host: `127.0.0.1:${provider.port}`, origin: 'http://evil.example', 'content-type': 'text/plain;charset=UTF-8', ...authHeader,
-    }, JSON.stringify(hostile));
+    const reply = await rawRequest(provider.port, {
+      method: 'POST', path: '/system/functions', body: JSON.stringify(hostile),
+      headers: { host: `127.0.0.1:${provider.port}`, origin: 'http://evil.example', 'content-type': 'text/plain;charset=UTF-8', ...authHeader },
+    });
     expect(reply.status).toBe(403);
     expect(reply.body).toContain('cross-origin');
     expect(provider.functions.has('probe')).toBe(false);
   });
 
   it('refuses a foreign Host (DNS rebinding) with 421', async () => {
-    const reply = await raw(provider.port, 'GET', '/system/functions', { host: `rebind.example:${provider.port}`, ...authHeader });
+    const reply = await rawRequest(provider.port, { path: '/system/functions', headers: { host: `rebind.example:${provider.port}`, ...authHeader } });
     expect(reply.status).toBe(421);
   });
 
@@ -154,21 +141,7 @@ describe('startProvider connection limits', () => {
   it('cuts a client that trickles its headers (headers within read_timeout, here shrunk)', async () => {
     const provider = await startProvider(readProviderConfig({ root, port: '0', read_timeout: '300ms', secret_mount_path: tmpdir() }), { log: () => undefined });
     try {
-      const answer = await new Promise<string>((resolve) => {
-        const socket = net.connect(provider.port, '127.0.0.1');
-        const header = `POST /system/functions HTTP/1.1\r\nHost: 127.0.0.1:${provider.port}\r\nX-Slow: `;
-        let i = 0;
-        let received = '';
-        let timer: NodeJS.Timeout | undefined;
-        socket.setEncoding('utf8');
-        socket.on('data', (c: string) => (received += c));
-        socket.on('error', () => undefined);
-        socket.on('connect', () => (timer = setInterval(() => socket.writable && socket.write(header[i++] ?? 'a'), 20)));
-        socket.on('close', () => {
-          clearInterval(timer);
-          resolve(received);
-        });
-      });
+      const answer = await trickleHeaders(provider.port, `POST /system/functions HTTP/1.1\r\nHost: 127.0.0.1:${provider.port}\r\nX-Slow: `);
       // Node answers 408 on the way out, or just closes the socket.
       expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
     } finally {

@@ -1,10 +1,9 @@
-import http from 'node:http';
-import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest, trickleHeaders } from '../../stages/runtime/local-server-probes.ts';
 import { makeClient } from './s3TestTarget.ts';
 import { startS3Server, type S3Server } from './startS3Server.ts';
 
@@ -26,18 +25,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function raw(headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: s3.port, method, path: '/fave/x', headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const raw = (headers: Record<string, string>, method = 'GET') => rawRequest(s3.port, { headers, method, path: '/fave/x' });
 
 describe('startS3Server as a local server', () => {
   it('serves the AWS SDK as before, on 127.0.0.1 and on localhost', async () => {
@@ -64,21 +52,7 @@ describe('startS3Server as a local server', () => {
   });
 
   it('cuts a client that trickles its headers', async () => {
-    const answer = await new Promise<string>((resolve) => {
-      const socket = net.connect(s3.port, '127.0.0.1');
-      const header = `PUT /fave/slow HTTP/1.1\r\nHost: 127.0.0.1:${s3.port}\r\nX-Slow: `;
-      let i = 0;
-      let received = '';
-      let timer: NodeJS.Timeout | undefined;
-      socket.setEncoding('utf8');
-      socket.on('data', (c: string) => (received += c));
-      socket.on('error', () => undefined);
-      socket.on('connect', () => (timer = setInterval(() => socket.writable && socket.write(header[i++] ?? 'a'), 20)));
-      socket.on('close', () => {
-        clearInterval(timer);
-        resolve(received);
-      });
-    });
+    const answer = await trickleHeaders(s3.port, `PUT /fave/slow HTTP/1.1\r\nHost: 127.0.0.1:${s3.port}\r\nX-Slow: `);
     expect(answer).not.toContain('200 OK');
   });
 });

@@ -1,7 +1,7 @@
 import http from 'node:http';
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acceptedHosts, createLocalServer, listenOn, resolveLimits, type LocalServerOptions } from './local-server.ts';
+import { rawRequest, trickleHeaders, untilClosed } from './local-server-probes.ts';
 
 // Real servers on ephemeral ports, real sockets. Limits are shrunk so a cut comes in a
 // fraction of a second; the tests only check that it came, never how long it took.
@@ -22,46 +22,11 @@ async function start(options: Partial<LocalServerOptions> = {}, handler: http.Re
   return port;
 }
 
-/** A request with exactly these headers (fetch would not let us choose Host). */
-function raw(port: number, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: '/', headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Opens a socket, writes `first`, then `next()` every 20 ms (if given) while the server
- * lets it; resolves with what came back once the server closed the socket. */
-function untilClosed(port: number, first: string, next?: () => string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let received = '';
-    let timer: NodeJS.Timeout | undefined;
-    socket.setEncoding('utf8');
-    socket.on('data', (c: string) => (received += c));
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearInterval(timer);
-      resolve(received);
-    });
-    socket.on('connect', () => {
-      if (first) socket.write(first);
-      if (next) timer = setInterval(() => socket.writable && socket.write(next()), 20);
-    });
-  });
-}
-
 describe('createLocalServer: Host and Origin', () => {
   it('answers its own names on its own port: 127.0.0.1, localhost, [::1], the bind host', async () => {
     const port = await start();
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
-      expect((await raw(port, { host })).status, host).toBe(200);
+      expect((await rawRequest(port, { headers: { host } })).status, host).toBe(200);
     }
     expect([...acceptedHosts('fave.internal', { localAddress: '::ffff:10.0.0.5', localPort: 8080 })]).toEqual(
       expect.arrayContaining(['fave.internal:8080', '10.0.0.5:8080', '[::1]:8080']),
@@ -71,7 +36,7 @@ describe('createLocalServer: Host and Origin', () => {
   it('refuses a foreign Host (DNS rebinding) with 421 and says why', async () => {
     const port = await start();
     for (const host of [`evil.example:${port}`, `127.0.0.1:${port + 1}`, `evil@127.0.0.1:${port}`, '127.0.0.1', `127.0.0.1:${port}/x`]) {
-      const reply = await raw(port, { host });
+      const reply = await rawRequest(port, { headers: { host } });
       expect(reply.status, host).toBe(421);
       expect(reply.body).toContain('is not this server');
     }
@@ -91,20 +56,20 @@ describe('createLocalServer: Host and Origin', () => {
     });
     const host = `127.0.0.1:${port}`;
     for (const origin of ['http://evil.example', 'null', `https://${host}`, `http://localhost:${port}`, `http://${host}/path`]) {
-      const reply = await raw(port, { host, origin, 'content-type': 'text/plain' }, 'POST', '{"service":"x"}');
+      const reply = await rawRequest(port, { headers: { host, origin, 'content-type': 'text/plain' }, method: 'POST', body: '{"service":"x"}' });
       expect(reply.status, origin).toBe(403);
       expect(reply.body).toContain('cross-origin');
     }
     expect(handled).toBe(0);
-    expect((await raw(port, { host, origin: `http://${host}` }, 'POST', '{}')).status).toBe(200);
+    expect((await rawRequest(port, { headers: { host, origin: `http://${host}` }, method: 'POST', body: '{}' })).status).toBe(200);
     // What our own proxies pass on: the origin of the host the browser talked to.
-    expect((await raw(port, { host, origin: 'http://127.0.0.1:1234', 'x-forwarded-host': '127.0.0.1:1234' }, 'POST', '{}')).status).toBe(200);
+    expect((await rawRequest(port, { headers: { host, origin: 'http://127.0.0.1:1234', 'x-forwarded-host': '127.0.0.1:1234' }, method: 'POST', body: '{}' })).status).toBe(200);
     expect(handled).toBe(2);
   });
 
   it('lets everything through with localOnly: false (a stage behind of-watchdog)', async () => {
     const port = await start({ localOnly: false });
-    expect((await raw(port, { host: 'ffmpeg-0.openfaas-fn:8080', origin: 'http://elsewhere' })).status).toBe(200);
+    expect((await rawRequest(port, { headers: { host: 'ffmpeg-0.openfaas-fn:8080', origin: 'http://elsewhere' } })).status).toBe(200);
   });
 });
 
@@ -113,9 +78,7 @@ describe('createLocalServer: slow and idle connections', () => {
 
   it('cuts a client that trickles its headers', async () => {
     const port = await start({ limits: short });
-    const header = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ';
-    let i = 0;
-    const answer = await untilClosed(port, '', () => header[i++] ?? 'a');
+    const answer = await trickleHeaders(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
     expect(answer).not.toContain('200 OK');
   });
 
@@ -157,7 +120,7 @@ describe('createLocalServer: slow and idle connections', () => {
       req.resume();
       req.on('end', () => setTimeout(() => res.end('late'), 1_000));
     });
-    expect(await raw(port, { host: `127.0.0.1:${port}` }, 'POST', '{}')).toEqual({ status: 200, body: 'late' });
+    expect(await rawRequest(port, { headers: { host: `127.0.0.1:${port}` }, method: 'POST', body: '{}' })).toEqual({ status: 200, body: 'late' });
   });
 
   it('keeps headersTimeout within requestTimeout, as Node requires', () => {
