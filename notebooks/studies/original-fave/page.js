@@ -178,13 +178,13 @@ function findingsOf(pairs) {
       `<b>${first ? seconds(first.end - first.start) : '–'}</b>` + (shared.length ? ` and is still running when request ${shared.map((x) => x.request).join(', ')} calls ffmpeg-2, whose call then takes <b>${seconds(d3.mean(shared, (x) => x.end - x.start))}</b>` : '') +
       `, against ${alone.length ? seconds(d3.mean(alone, (x) => x.end - x.start)) : '–'} for calls that ran alone. In the run, that first ffmpeg-2 call took 1.19 s in all: the profile's first-call penalty ` +
       'for ffmpeg-2 (from two other first calls) is far above it, and the contention curves, one point each at 4–5 concurrent calls from the cold burst, joined linearly to no slowdown at one call, make two overlapping calls about 4× slower. ' +
-      'With every process primed the prediction comes within about 10 % of the mean (docs/original-fave.md, "Predicted").');
+      'With every process primed (no first-call penalty, so no two calls overlap) the prediction comes to +9 % on the mean and +22 % on the p50; what remains is the time outside the stage handlers (docs/original-fave.md, "Predicted").');
   }
   const burst = by['cold-burst-5.json'];
   if (burst) {
     items.push(`Cold burst: the predicted requests end within <b>${seconds(burst.c.okSpread)}</b> of each other in the first replication (measured: ${seconds(burst.exp.measured.okEndSpreadS)}), so the lock-step is reproduced; ` +
       'the model has memory for five ffmpeg-2 calls, so it does not predict the one request the run lost at ffmpeg-2 (a 500 whose cause was not recorded). ' +
-      'Its contention curves were fitted on this burst\'s own stage calls, so this is not an independent test of them; the shortfall is in the short stages after ffmpeg-2, which the model\'s requests reach a little apart and so share less, and in the time outside the stages.');
+      'Its contention curves were fitted on this burst\'s own stage calls, so this is not an independent test of them; the shortfall is in the short stages (ffmpeg-1, and those after ffmpeg-2), which the model\'s requests reach a little apart and so share less, and in the time outside the stages.');
   }
   const steady = by['steady-20-1rps.json'];
   if (steady) {
