@@ -11,6 +11,7 @@ import type { SimResult } from '../../sim/run/result.ts';
 import type { SweepResult } from '../../sim/sweep/types.ts';
 import type { ProfileView } from '../server/profile-view.ts';
 import { serveReport, type ReportServer } from '../server/serve.ts';
+import type { Observed } from '../studies/original-fave/observed.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { makeFixture, type Fixture } from '../test/fixture.ts';
 
@@ -61,7 +62,7 @@ const count = (page: Page, sel: string) => page.locator(sel).count();
 const result = (name: string): SimResult => JSON.parse(readFileSync(join(fx.results, name), 'utf8'));
 
 describe('report pages in Chromium', () => {
-  it('index.html lists every file, the malformed one with its reason, and the four studies', async () => {
+  it('index.html lists every file, the malformed one with its reason, and every study', async () => {
     const { page, errors } = await open('/', '#study-list li', 'index');
     expect(errors).toEqual([]);
     expect(await count(page, '#files tbody tr')).toBe(9);
@@ -70,7 +71,7 @@ describe('report pages in Chromium', () => {
     expect(await page.locator('a[href="/sweep.html?f=sweeps%2Fsweep.json"]').count()).toBe(1);
     expect(await page.locator('a[href="/validation.html?f=validation.json"]').count()).toBe(1);
     expect(await count(page, '#files input[type=checkbox]')).toBe(2);
-    expect(await count(page, '#study-list li')).toBe(4);
+    expect(await count(page, '#study-list li')).toBe(studyNames().length);
     await page.close();
   });
 
@@ -176,7 +177,8 @@ describe('report pages in Chromium', () => {
     await page.close();
   });
 
-  it.each(['regimes', 'timeouts', 'state-races', 'prewarming'])('studies/%s/ states its question, prints numbers and draws its charts', async (name) => {
+  // Every study there is, so a new one cannot go unopened.
+  it.each(studyNames())('studies/%s/ states its question, prints numbers and draws its charts', async (name) => {
     const { page, errors } = await open(`/studies/${name}/`, '#findings li', `study-${name}`);
     expect(errors).toEqual([]);
     expect(await page.locator('#errors').textContent()).toBe('');
@@ -188,6 +190,35 @@ describe('report pages in Chromium', () => {
       expect(t).not.toMatch(/NaN|undefined|no series/);
     }
     expect(await count(page, 'svg rect, svg circle, svg path.cdf')).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('studies/original-fave/ sets each prediction beside the measured and published outcome, cited, with the error', async () => {
+    const observed = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'studies', 'original-fave', 'observed.json'), 'utf8')) as Observed;
+    const { page, errors } = await open('/studies/original-fave/', '.experiment table', 'study-original-fave-tables');
+    expect(errors).toEqual([]);
+    expect(await count(page, '.experiment')).toBe(observed.experiments.length);
+    for (const exp of observed.experiments) {
+      const box = page.locator(`.experiment[data-scenario="${exp.scenario}"]`);
+      const text = (await box.textContent())!;
+      expect(text).toContain(exp.measured.file);
+      expect(text).toContain(`${exp.measured.ok} of ${exp.measured.requests}`);
+      if (exp.measured.e2eOkS) expect(text).toContain(`${exp.measured.e2eOkS.mean.toFixed(2).replace(/0+$/, '').replace(/\.$/, '')} s`);
+      // Every published claim is there with a link to its lines in the original repository.
+      const cites = exp.published.flatMap((p) => p.cite);
+      for (const c of cites) expect(text).toContain(c);
+      expect(await box.locator('a.cite').count()).toBeGreaterThanOrEqual(cites.length);
+      // A prediction with its CI, and an error, on the first row.
+      const first = await box.locator('tbody tr').first().locator('td').allTextContents();
+      expect(first[3]).toMatch(/of 5|of 20/);
+      expect(first[4]).toMatch(/requests?$/);
+      expect(text).not.toMatch(/NaN|undefined/);
+    }
+    expect(await count(page, '#compare-charts rect.bar.live')).toBeGreaterThanOrEqual(observed.experiments.length);
+    expect(await count(page, '#compare-charts rect.bar.sim')).toBeGreaterThanOrEqual(observed.experiments.length);
+    const items = await page.locator('#findings li').allTextContents();
+    expect(items.length).toBeGreaterThanOrEqual(observed.experiments.length + 2);
+    expect(items.join(' ')).toMatch(/miss/);
     await page.close();
   });
 });

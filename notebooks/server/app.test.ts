@@ -137,9 +137,9 @@ describe('report API', () => {
     expect(res.status).toBe(400);
   });
 
-  it('GET /api/studies lists the four studies with their questions', async () => {
+  it('GET /api/studies lists the five studies with their questions', async () => {
     const studies = (await (await fetch(`${base}/api/studies`)).json()) as { name: string; question: string }[];
-    expect(studies.map((s) => s.name)).toEqual(['prewarming', 'regimes', 'state-races', 'timeouts']);
+    expect(studies.map((s) => s.name)).toEqual(['original-fave', 'prewarming', 'regimes', 'state-races', 'timeouts']);
     for (const s of studies) expect(s.question.length).toBeGreaterThan(20);
   });
 
@@ -153,7 +153,22 @@ describe('report API', () => {
   it('GET /api/studies/<unknown> answers 404 naming the known studies', async () => {
     const res = await fetch(`${base}/api/studies/nope`);
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: string }).error).toMatch(/prewarming, regimes, state-races, timeouts/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/original-fave, prewarming, regimes, state-races, timeouts/);
+  });
+
+  it('GET /api/studies/<name>/observed answers the study\'s observed.json, 404 for a study without one', async () => {
+    const res = await fetch(`${base}/api/studies/original-fave/observed`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { experiments: { scenario: string }[] };
+    expect(body.experiments.map((e) => e.scenario)).toEqual(['warm-steady-5req.json', 'cold-burst-5.json', 'steady-20-1rps.json', 'steady-20-1rps-temp-file.json']);
+    const none = await fetch(`${base}/api/studies/regimes/observed`);
+    expect([none.status, ((await none.json()) as { error: string }).error]).toEqual([404, "study 'regimes' has no observed.json"]);
+    expect((await fetch(`${base}/api/studies/nope/observed`)).status).toBe(404);
+    // Only that one name: the folder's other files stay out of reach, as do foreign pages.
+    expect((await rawGet('/api/studies/original-fave/observed.ts')).status).toBe(404);
+    expect((await rawGet('/api/studies/original-fave/../observed')).status).toBe(404);
+    expect((await fetch(`${base}/studies/original-fave/observed.json`)).status).toBe(404);
+    expect((await rawGet('/api/studies/original-fave/observed', { origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('GET /vendor/d3.min.js serves the installed d3', async () => {

@@ -1,5 +1,6 @@
 // The report server: static pages, d3 from the installed package, and a read-only JSON API
 // over the result files. Every answer of the API is JSON; errors are {error} with a status.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,21 @@ export function createApp(opts: ReportOptions): express.Express {
     const study = describeStudy(req.params.study, studiesDir);
     const results = await new ResultStore([join(opts.studyResults, study.name)]).list();
     res.json({ ...study, results });
+  });
+  // A study's reference data: observed.json beside its study.json (what a real system
+  // measured, for the page to set beside the predictions). One fixed name per study folder,
+  // so nothing else there (scenarios, TypeScript) is reachable this way.
+  app.get('/api/studies/:study/observed', (req, res) => {
+    const study = describeStudy(req.params.study, studiesDir);
+    const file = join(studiesDir, study.name, 'observed.json');
+    if (!existsSync(file)) throw new HttpError(404, `study '${study.name}' has no observed.json`);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new HttpError(422, `${study.name}/observed.json: not valid JSON (${(e as Error).message})`);
+    }
+    res.json(json);
   });
   app.get('/api/studies/:study/results/*name', async (req, res) => {
     const study = describeStudy(req.params.study, studiesDir);

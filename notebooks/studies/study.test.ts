@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { STUDIES_DIR, StudyError, loadStudy, parseStudy, studyNames } from './study.ts';
 
 describe('studies', () => {
-  it('studyNames() lists the four studies', () => {
-    expect(studyNames()).toEqual(['prewarming', 'regimes', 'state-races', 'timeouts']);
+  it('studyNames() lists the five studies', () => {
+    expect(studyNames()).toEqual(['original-fave', 'prewarming', 'regimes', 'state-races', 'timeouts']);
   });
 
   it.each(studyNames())('loadStudy(%s) resolves every scenario file', (name) => {
@@ -29,7 +29,7 @@ describe('studies', () => {
   });
 
   it('loadStudy(an unknown name) names the studies there are', () => {
-    expect(() => loadStudy('nope')).toThrow(/studies: prewarming, regimes, state-races, timeouts/);
+    expect(() => loadStudy('nope')).toThrow(/studies: original-fave, prewarming, regimes, state-races, timeouts/);
   });
 
   it('loadStudy(a name with a path in it) is refused', () => {

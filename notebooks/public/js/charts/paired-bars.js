@@ -12,8 +12,8 @@ export const SIDES = [
   { key: 'sim', label: 'simulated replay', color: '#f28e2b' },
 ];
 
-/** rows: [{category, live, sim}]; fmt(v) formats a value with its unit. */
-export default function pairedBars(container, rows, { title, xTitle, yTitle, fmt = (v) => num(v, 3), simLabel = 'simulated replay', height = 260 } = {}) {
+/** rows: [{category, live, sim}]; fmt(v) formats a value with its unit; liveLabel and simLabel name the sides in the legend. */
+export default function pairedBars(container, rows, { title, xTitle, yTitle, fmt = (v) => num(v, 3), liveLabel = 'live run', simLabel = 'simulated replay', height = 260 } = {}) {
   const f = frame(container, { height, title });
   const bars = rows.flatMap((r) => SIDES.map((s) => ({ r, side: s, v: r[s.key] }))).filter((b) => Number.isFinite(b.v));
   if (!bars.length) return note(container, 'Nothing to compare: the scorecard has no values here.');
@@ -28,5 +28,5 @@ export default function pairedBars(container, rows, { title, xTitle, yTitle, fmt
     .attr('y', (d) => y(Math.max(0, d.v))).attr('height', (d) => f.h - y(Math.max(0, d.v))).attr('fill', (d) => d.side.color);
   const rel = (r) => (Number.isFinite(r.live) && Number.isFinite(r.sim) && r.live !== 0 ? `<br>sim − live: ${num(((r.sim - r.live) / r.live) * 100, 1)} % of live` : '');
   attachTip(rect, (d) => `<b>${escapeHtml(d.r.category)}</b><br>live: ${Number.isFinite(d.r.live) ? fmt(d.r.live) : '–'}<br>sim: ${Number.isFinite(d.r.sim) ? fmt(d.r.sim) : '–'}${rel(d.r)}`);
-  legend(container, SIDES.map((s) => ({ label: s.key === 'sim' ? simLabel : s.label, color: s.color })));
+  legend(container, SIDES.map((s) => ({ label: s.key === 'sim' ? simLabel : liveLabel, color: s.color })));
 }

@@ -18,3 +18,5 @@ export const getProfileView = (name) => getJSON(`/api/profile-view/${encodeName(
 export const listStudies = () => getJSON('/api/studies');
 export const getStudy = (name) => getJSON(`/api/studies/${encodeURIComponent(name)}`);
 export const getStudyResult = (study, name) => getJSON(`/api/studies/${encodeURIComponent(study)}/results/${encodeName(name)}`);
+/** A study's reference data (observed.json beside its study.json); 404 when it has none. */
+export const getStudyObserved = (study) => getJSON(`/api/studies/${encodeURIComponent(study)}/observed`);
