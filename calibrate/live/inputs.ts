@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import { InputError } from '../errors.ts';
 import { invokeOk } from './invoke.ts';
 import type { Target } from './target.ts';
@@ -50,17 +51,15 @@ export interface FixtureVideos {
   noAudio: string;
 }
 
-/** fixtures/out/manifest.json (made by `npm run fixtures`). */
+/** The fixture videos in fixtures/out, built on first use as `npm run fixtures` and a live run
+ * build them (espeak-ng speech, printed captions); a missing Debian tool is named. */
 export async function fixtureVideos(root: string): Promise<FixtureVideos> {
-  const dir = path.join(root, 'fixtures/out');
-  let m: { speech?: string; noAudio?: string };
   try {
-    m = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as typeof m;
-  } catch {
-    throw new InputError(`${dir}/manifest.json: no fixture videos; run \`npm run fixtures\` first`);
+    const m = await ensureFixtures(path.join(root, 'fixtures/out'));
+    return { speech: m.speech, noAudio: m.noAudio };
+  } catch (e) {
+    throw new InputError(`fixture videos: ${(e as Error).message}`);
   }
-  if (!m.speech || !m.noAudio) throw new InputError(`${dir}/manifest.json: names no speech / noAudio video`);
-  return { speech: path.join(dir, m.speech), noAudio: path.join(dir, m.noAudio) };
 }
 
 export async function prepareInputs(t: Target, work: WorkDir, videos: string[], stages: readonly string[], fanout: boolean, log: (l: string) => void): Promise<StageInputs> {
