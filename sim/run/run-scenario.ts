@@ -2,7 +2,7 @@
 // across variants (common random numbers), so differences come from the configuration.
 import { loadProfile } from '../profile/load.ts';
 import type { CalibrationProfile } from '../profile/types.ts';
-import { loadScenarioFile, profilePathOf, variantsOf } from '../scenario/load.ts';
+import { applySets, loadScenarioFile, profilePathOf, variantsOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { readTrace } from '../trace/read.ts';
@@ -27,8 +27,14 @@ export interface RunOptions {
   maxEvents?: number;
 }
 
-export async function runScenarioFile(path: string, opts: RunOptions): Promise<SimResult> {
-  const scenario = loadScenarioFile(path);
+export interface FileRunOptions extends RunOptions {
+  /** JSON-pointer sets applied to the file's scenario before anything is read or run, as a
+   * `compare` variant's are (the golden results shorten a heavy scenario with them). */
+  set?: Record<string, unknown>;
+}
+
+export async function runScenarioFile(path: string, opts: FileRunOptions): Promise<SimResult> {
+  const scenario = opts.set ? applySets(loadScenarioFile(path), opts.set, path) : loadScenarioFile(path);
   const profilePath = profilePathOf(scenario, path, opts.defaultProfile);
   const profile = profilePath ? await loadProfile(profilePath) : null;
   const trace = scenario.workload.executor === 'azure-trace' ? readTrace(scenario.workload, path) : null;

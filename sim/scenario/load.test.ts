@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError } from './errors.ts';
-import { parseScenario, variantsOf } from './load.ts';
+import { applySets, parseScenario, variantsOf } from './load.ts';
 import { resolveScenario } from './resolve.ts';
 
 const valid = {
@@ -99,5 +99,14 @@ describe('parseScenario', () => {
     const msg = problems({ ...valid, compare: [{ name: 'v', set: { '/__proto__/polluted': 1, '/constructor/prototype/polluted': 1 } }] });
     expect(msg).toContain("'__proto__' is not a scenario field");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('applySets sets fields on a copy, keeps the variants, and validates the result again', () => {
+    const s = parseScenario({ ...valid, compare: [{ name: 'v', set: { '/seed': 2 } }] }, 'x.json');
+    const set = applySets(s, { '/horizon': 5, '/workload/rate': 2 }, 'x.json');
+    expect(set).toMatchObject({ horizon: 5, workload: { rate: 2 }, compare: [{ name: 'v', set: { '/seed': 2 } }] });
+    expect(s).toMatchObject({ horizon: 10, workload: { rate: 1 } });
+    expect(() => applySets(s, { '/horizon': -1 }, 'x.json')).toThrow('$.horizon: must be > 0');
+    expect(() => applySets(s, { '/seed/x': 1 }, 'x.json')).toThrow("$: cannot set /seed/x: 'seed' is not an object");
   });
 });

@@ -92,6 +92,17 @@ export function variantsOf(s: Scenario, source: string): Variant[] {
   });
 }
 
+/** The scenario with JSON-pointer sets applied to a copy, by the rules of `compare` variants,
+ * then validated again; its own variants are kept. A bad pointer is reported at `$`, naming it. */
+export function applySets(s: Scenario, set: Record<string, unknown>, source: string): Scenario {
+  const copy = structuredClone(s) as unknown as Record<string, unknown>;
+  for (const [pointer, value] of Object.entries(set)) {
+    const err = setPointer(copy, pointer, value);
+    if (err) throw new ConfigError(source, [{ path: '$', message: `cannot set ${pointer}: ${err}` }]);
+  }
+  return parseScenario(copy, source);
+}
+
 function setPointer(target: Record<string, unknown>, pointer: string, value: unknown): string | null {
   const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (!parts.length) return 'the pointer must name a field';
