@@ -1,21 +1,15 @@
 // The `npm run sim` command line: exit codes, messages, the result file.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './test/run-cli.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(cli, args, root);
 
 describe('sim cli', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fave-cli-'));

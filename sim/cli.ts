@@ -14,11 +14,11 @@ import { checkOutput, OutputPathError, writeResult } from './run/output-path.ts'
 import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS, WorkBudgetError } from './run/work-budget.ts';
 import { quoted } from './input/excerpt.ts';
+import { runMain, UsageError } from './process/run-main.ts';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-class UsageError extends Error {}
 
 function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -69,18 +69,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError || e instanceof OutputPathError) {
-      console.error(`error: ${e.message}`);
-      process.exit(2);
-    }
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${(e as Error).message}\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { usage: USAGE, inputErrors: [ConfigError, ProfileError, WorkBudgetError, OutputPathError] });

@@ -7,10 +7,10 @@ import { ProfileError } from '../../sim/profile/load.ts';
 import { formatSummary } from '../../sim/run/format-summary.ts';
 import { ConfigError } from '../../sim/scenario/errors.ts';
 import { StudyError, loadStudy, runStudy, studyNames } from '../studies/study.ts';
+import { runMain, UsageError } from '../../sim/process/run-main.ts';
 
 const USAGE = `usage: npm run notebook -- <study> [--replications N] [--results results]\nstudies: ${studyNames().join(', ')}`;
 
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -39,18 +39,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof StudyError || e instanceof ConfigError || e instanceof ProfileError) {
-      console.error(`error: ${e.message}`);
-      process.exit(2);
-    }
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${(e as Error).message}\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { usage: USAGE, inputErrors: [StudyError, ConfigError, ProfileError] });

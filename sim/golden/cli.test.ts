@@ -1,22 +1,16 @@
 // The `npm run golden` command line: what it prints, what --update writes, its exit codes.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../test/run-cli.ts';
 import type { GoldenFile } from './golden.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(cli, args, root);
 
 describe('golden cli', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fave-golden-cli-'));

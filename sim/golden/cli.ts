@@ -9,6 +9,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProfileError } from '../profile/load.ts';
 import { ConfigError } from '../scenario/errors.ts';
+import { runMain, UsageError } from '../process/run-main.ts';
 import {
   coverageProblems,
   differences,
@@ -24,7 +25,6 @@ import {
 
 const USAGE = 'usage: npm run golden -- [--update] [scenario.json …] [--golden golden.json]';
 
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -85,18 +85,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError) {
-      console.error(`error: ${e.message}`);
-      process.exit(2);
-    }
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${(e as Error).message}\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { usage: USAGE, inputErrors: [ConfigError, ProfileError] });

@@ -1,0 +1,11 @@
+// Runs a command-line entry point (a .ts file) through tsx in a child process, as `npm run`
+// does: its exit code, stdout and stderr, never a rejection.
+import { execFile } from 'node:child_process';
+
+export function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
