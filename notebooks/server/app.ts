@@ -11,6 +11,7 @@ import { profileView } from './profile-view.ts';
 import { BadNameError, ResultStore, type StoredFile } from './store.ts';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+const STUDY_SHELL = join(PUBLIC_DIR, 'study.html');
 const D3_FILE = join(dirname(createRequire(import.meta.url).resolve('d3')), 'd3.min.js');
 
 export interface ReportOptions {
@@ -33,12 +34,23 @@ export function createApp(opts: ReportOptions): express.Express {
 
   app.get('/vendor/d3.min.js', (_req, res) => res.sendFile(D3_FILE));
   app.use(express.static(PUBLIC_DIR, { index: 'index.html' }));
-  // Study pages: only their HTML and scripts, never the TypeScript that runs them.
+  // A study's page: one shell for every study (public/study.html), which loads the study's
+  // own page.js from beside its study.json.
+  app.get('/studies/:study/', (req, res) => {
+    try {
+      loadStudy(req.params.study, studiesDir);
+    } catch (e) {
+      if (e instanceof StudyError) return void res.status(404).json({ error: e.message });
+      throw e;
+    }
+    res.sendFile(STUDY_SHELL);
+  });
+  // Study scripts, never the TypeScript that runs them.
   app.use('/studies', (req, res, next) => {
     const ext = extname(req.path);
     if (ext === '' || ext === '.html' || ext === '.js') return next();
     res.status(404).json({ error: `not served: ${req.path}` });
-  }, express.static(studiesDir, { index: 'index.html' }));
+  }, express.static(studiesDir, { index: false }));
 
   app.get('/api/results', async (_req, res) => {
     res.json({ paths: opts.paths, files: await store.list() });

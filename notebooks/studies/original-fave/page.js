@@ -224,6 +224,7 @@ async function main() {
   }
   const items = findingsOf(pairs);
   if (missing.length) items.push(`No prediction yet for ${missing.map(escapeHtml).join(', ')}: run <code>npm run notebook -- ${STUDY}</code>.`);
+  d3.select('#findings h2').text('What the predictions found');
   findings(items);
   const root = d3.select('#views').node();
   const sec = section(root, 'experiments', 'Each experiment: measured, published, predicted',
