@@ -99,9 +99,10 @@ afterEach(() => {
 describe('npm run live -- up, stopped from outside', () => {
   it.each(['SIGTERM', 'SIGHUP'] as const)('%s to npm stops the platform and every replica, and removes their TMPDIRs', async (signal) => {
     const u = await up();
-    // npm, sh, tsx, the platform's node, two replicas (and esbuild helpers): all found.
+    // Under npm: sh, tsx, the platform's node and two replicas (esbuild helpers come and go,
+    // so they are not counted on): all found.
     expect(u.tree.map((p) => p.pid)).toEqual(expect.arrayContaining(u.replicas.map((r) => r.pid)));
-    expect(u.tree.length).toBeGreaterThanOrEqual(6);
+    expect(u.tree.length).toBeGreaterThanOrEqual(5);
 
     process.kill(u.npm.pid!, signal);
     await waitFor('every process of the tree gone', () => running(u.tree).length === 0, 20_000).catch(() => undefined);
