@@ -2,14 +2,14 @@
 //   1. gateway hop overhead: a trivial call (live/testfn) straight to the replica, through the
 //      provider, through gateway + provider (BENCH_HOP_CALLS, default 300 each; p50/p99);
 //   2. the warm pipeline end to end on the 30 s fixture, sequential fan-out (one warm-up run,
-//      then BENCH_RUNS, default 3; stages/bench/pipeline-bench.ts);
+//      then BENCH_RUNS, default 3; live/bench/stages/pipeline-bench.ts);
 //   3. scale from zero per function through the gateway (BENCH_COLD_RUNS, default 2), with
 //      faas-netes' readiness probe (initial delay 2 s, period 2 s), so times come in 2 s steps.
-// The embedded platform is stages/e2e/platform.ts (private temp dir, ephemeral ports).
+// The embedded platform is live/e2e/platform.ts (private temp dir, ephemeral ports).
 import Table from 'cli-table3';
-import { benchPipeline } from '../../stages/bench/pipeline-bench.ts';
-import { median } from '../../stages/bench/stage-bench.ts';
-import { startPlatform } from '../../stages/e2e/platform.ts';
+import { benchPipeline } from './stages/pipeline-bench.ts';
+import { median } from './stages/stage-bench.ts';
+import { startPlatform } from '../e2e/platform.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import { testfn, waitFor } from '../testfn/harness.ts';
 import { measureColdStart } from './cold.ts';

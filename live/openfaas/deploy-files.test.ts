@@ -122,7 +122,7 @@ describe('Dockerfile', () => {
   it.each(FUNCTIONS)('every module stages/%s/index.ts imports is in the build context and not test support', (stage) => {
     const closure = importClosure(path.join(root, 'stages', stage, 'index.ts')).map((f) => path.relative(root, f));
     expect(closure).toContain('stages/runtime/server.ts'); // the walk does follow imports
-    const outside = closure.filter((f) => !/^(stages|sim|schemas)\//.test(f) || /\.test\.ts$|stage-harness\.ts$|^stages\/(ml-testdata|e2e|bench)\//.test(f));
+    const outside = closure.filter((f) => !/^(stages|sim|schemas)\//.test(f) || /\.test\.ts$|^stages\/(test|ml-testdata)\//.test(f));
     expect(outside).toEqual([]);
   });
 

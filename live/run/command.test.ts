@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../stages/e2e/platform.ts';
+import { REPO_ROOT } from '../e2e/platform.ts';
 import { runCommand } from './command.ts';
 
 let work: string;

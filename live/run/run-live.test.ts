@@ -11,7 +11,7 @@ import { parseScenario } from '../../sim/scenario/load.ts';
 import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
-import { REPO_ROOT } from '../../stages/e2e/platform.ts';
+import { REPO_ROOT } from '../e2e/platform.ts';
 import type { RequestRecord } from './runner.ts';
 import { runCommand } from './command.ts';
 import { startEmbedded } from './embedded.ts';

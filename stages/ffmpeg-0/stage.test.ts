@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures, type FixtureManifest } from '../fixtures/generate.ts';
-import { startStageHarness, type StageHarness } from '../runtime/stage-harness.ts';
+import { startStageHarness, type StageHarness } from '../test/harness.ts';
 import { validateTelemetry } from '../runtime/telemetry.ts';
 import { ffmpeg0 } from './stage.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures, type FixtureManifest } from '../fixtures/generate.ts';
-import { startStageHarness, type StageHarness } from '../runtime/stage-harness.ts';
+import { startStageHarness, type StageHarness } from '../test/harness.ts';
 import { validateTelemetry } from '../runtime/telemetry.ts';
 import { ffmpeg1 } from './stage.ts';
 

@@ -1,6 +1,6 @@
-import type { FanoutMode } from '../orchestrator/config.ts';
-import type { PipelineSummary } from '../orchestrator/summary.ts';
-import { callPipeline } from '../e2e/pipeline-client.ts';
+import type { FanoutMode } from '../../../stages/orchestrator/config.ts';
+import type { PipelineSummary } from '../../../stages/orchestrator/summary.ts';
+import { callPipeline } from '../../e2e/pipeline-client.ts';
 import { median } from './stage-bench.ts';
 
 export interface PipelineBenchRow {

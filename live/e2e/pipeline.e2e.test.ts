@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFixtures, type FixtureManifest } from '../fixtures/generate.ts';
+import { ensureFixtures, type FixtureManifest } from '../../stages/fixtures/generate.ts';
 import { STAGE_NAMES, callPipeline } from './pipeline-client.ts';
 import { startPlatform, type Platform } from './platform.ts';
-import type { RequestState } from '../orchestrator/request-state.ts';
-import type { PipelineSummary } from '../orchestrator/summary.ts';
+import type { RequestState } from '../../stages/orchestrator/request-state.ts';
+import type { PipelineSummary } from '../../stages/orchestrator/summary.ts';
 
 // One embedded platform (S3 + provider + gateway, the orchestrator and its seven stages), two pipeline runs
 // on the 30 s fixture: parallel fan-out with cas state, then parallel with naive state.

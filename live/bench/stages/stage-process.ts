@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { TelemetryRecord } from '../runtime/index.ts';
-import { REPO_ROOT } from '../e2e/platform.ts';
+import type { TelemetryRecord } from '../../../stages/runtime/index.ts';
+import { REPO_ROOT } from '../../e2e/platform.ts';
 
 /** A stage run as its own process, as a fresh replica would be (minus the container). */
 export interface StageProcess {

@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-// The embedded platform lives in live/; only this test/bench support imports it.
-import readGatewayConfig from '../../live/gateway/config.ts';
-import startGateway, { type RunningGateway } from '../../live/gateway/gateway.ts';
+import readGatewayConfig from '../gateway/config.ts';
+import startGateway, { type RunningGateway } from '../gateway/gateway.ts';
 import { STAGE_NAMES } from './pipeline-client.ts';
-import parseStack, { toDeployment } from '../../live/openfaas/stack.ts';
-import type { FunctionStatus } from '../../live/openfaas/types.ts';
-import readProviderConfig from '../../live/provider/config.ts';
-import startProvider, { type RunningProvider } from '../../live/provider/provider.ts';
-import { startS3Server, type S3Server } from '../../live/s3/startS3Server.ts';
+import parseStack, { toDeployment } from '../openfaas/stack.ts';
+import type { FunctionStatus } from '../openfaas/types.ts';
+import readProviderConfig from '../provider/config.ts';
+import startProvider, { type RunningProvider } from '../provider/provider.ts';
+import { startS3Server, type S3Server } from '../s3/startS3Server.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const STACK_FILE = join(REPO_ROOT, 'live/openfaas/stack.yml');

@@ -10,7 +10,7 @@ import { loadProfile } from '../../sim/profile/load.ts';
 import { loadScenarioFile } from '../../sim/scenario/load.ts';
 import { runShardsRemote, SweepShardsError } from '../../sim/sweep/remote/remote-pool.ts';
 import { SHARD_FORMAT, type Shard } from '../../sim/sweep/shard.ts';
-import { REPO_ROOT, startPlatform, type Platform } from '../e2e/platform.ts';
+import { REPO_ROOT, startPlatform, type Platform } from './platform.ts';
 
 const cli = join(REPO_ROOT, 'sim', 'sweep', 'cli.ts');
 const scenarioPath = join(REPO_ROOT, 'scenarios', 'warm-burst.json');

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
-import { ensureFixtures } from '../fixtures/generate.ts';
-import { startPlatform } from '../e2e/platform.ts';
+import { ensureFixtures } from '../../../stages/fixtures/generate.ts';
+import { startPlatform } from '../../e2e/platform.ts';
 import { benchPipeline, type PipelineBenchRow } from './pipeline-bench.ts';
 import { benchStages } from './stage-bench.ts';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 // Test support only: stage tests run against the embedded S3 server from live/.
 import { startS3Server } from '../../live/s3/startS3Server.ts';
-import { serveStage, type RunningStage, type StageDefinition } from './server.ts';
-import type { TelemetryRecord } from './telemetry.ts';
-import { probeImage, probeMedia, type ImageInfo, type MediaInfo } from './probe.ts';
+import { serveStage, type RunningStage, type StageDefinition } from '../runtime/server.ts';
+import type { TelemetryRecord } from '../runtime/telemetry.ts';
+import { probeImage, probeMedia, type ImageInfo, type MediaInfo } from '../runtime/probe.ts';
 
 export const HARNESS_BUCKET = 'fave-stages';
 
