@@ -3,6 +3,7 @@
 // mixture. Too few positive values for a fit give a constant at their median.
 import type { Fit } from '../../sim/profile/types.ts';
 import type { DistSpec } from '../../sim/dist/spec.ts';
+import { median } from '../profile/stats.ts';
 import { fitSamples, type FitOptions } from './fit-samples.ts';
 import { FitInputError } from './fit-error.ts';
 
@@ -34,10 +35,7 @@ export function fitWithZeros(values: readonly number[], opts: FitWithZerosOption
   if (positives.length === 0) return wrap({ type: 'constant', value: 0 }, 'constant', { ks: 0 });
   let part: Fit;
   if (positives.length < minFit) {
-    const sorted = positives.slice().sort((a, b) => a - b);
-    const mid = sorted.length / 2;
-    const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    part = { dist: { type: 'constant', value: median }, family: 'constant', n: positives.length };
+    part = { dist: { type: 'constant', value: median(positives) }, family: 'constant', n: positives.length };
   } else {
     part = fitSamples(positives, { ...opts, minTrusted: 0 });
   }

@@ -1,12 +1,8 @@
-// Small order statistics shared by the profile builders and the scorecard.
+// Order statistics for the profile builders and the scorecard: d3-array's (R-7, linear
+// between order statistics), NaN rather than undefined when there is nothing to order, so a
+// missing statistic stays a number the JSON writers and checks already treat as "none".
+import { quantile as d3Quantile } from 'd3-array';
 
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const s = values.slice().sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
-}
+export const quantile = (values: readonly number[], q: number): number => d3Quantile(values, q) ?? NaN;
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);

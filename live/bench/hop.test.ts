@@ -1,17 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { measureHops, percentile } from './hop.ts';
-
-describe('percentile', () => {
-  it('percentile is the nearest rank of ascending values', () => {
-    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(xs, 50)).toBe(50);
-    expect(percentile(xs, 99)).toBe(99);
-    expect(percentile([7], 99)).toBe(7);
-    expect(percentile([], 50)).toBeNaN();
-  });
-});
+import { measureHops } from './hop.ts';
 
 describe('measureHops', () => {
   it('measureHops times every path the given number of times and fails on a non-200 answer', async () => {

@@ -2,17 +2,12 @@
 // through the provider, and through gateway + provider, one after another on one keep-alive
 // connection per path, so the differences are the hops and not connection set-up.
 import http from 'node:http';
+import { quantile } from 'd3-array';
 
 export interface Percentiles {
   n: number;
   p50: number;
   p99: number;
-}
-
-/** Nearest-rank percentile of ascending `sorted` (ms). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 function post(agent: http.Agent, url: URL, body: string): Promise<number> {
@@ -42,7 +37,6 @@ export async function measureHops(urls: Record<string, string>, calls: number, w
     for (const a of Object.values(agents)) a.destroy();
   }
   return Object.fromEntries(Object.entries(samples).map(([k, xs]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    return [k, { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
+    return [k, { n: xs.length, p50: quantile(xs, 0.5) ?? NaN, p99: quantile(xs, 0.99) ?? NaN }];
   }));
 }

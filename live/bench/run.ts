@@ -8,7 +8,7 @@
 // The embedded platform is live/e2e/platform.ts (private temp dir, ephemeral ports).
 import Table from 'cli-table3';
 import { benchPipeline } from './stages/pipeline-bench.ts';
-import { median } from './stages/stage-bench.ts';
+import { median } from 'd3-array';
 import { startPlatform } from '../e2e/platform.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import { testfn, waitFor } from '../testfn/harness.ts';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     pipeTable.push([pipeline.label, pipeline.runs, s(pipeline.medianMs), s(pipeline.minMs), pipeline.clips, pipeline.frames]);
     const coldTable = new Table({ head: ['scale from zero (probe 2 s/2 s)', 'runs', 'median s', 'max s', 'answer'] });
     for (const r of cold) {
-      coldTable.push([r.fn, r.ms.length, s(median(r.ms)), s(Math.max(...r.ms)), r.answer]);
+      coldTable.push([r.fn, r.ms.length, s(median(r.ms) ?? NaN), s(Math.max(...r.ms)), r.answer]);
     }
     process.stdout.write(`Gateway hop overhead:\n${hopTable.toString()}\n`);
     process.stdout.write(`Warm pipeline end to end through the embedded gateway:\n${pipeTable.toString()}\n`);

@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
+import { median } from 'd3-array';
 import { CASES } from './cases.ts';
 
 interface CaseResult {
@@ -50,11 +51,10 @@ const only = args.positionals;
 const unknown = only.filter((n) => !CASES.some((c) => c.name === n));
 if (unknown.length > 0) fail(`unknown case${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}`);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
 /** The median, and the range when there was more than one run. */
 const spread = (xs: number[], digits: number, scale = 1) => {
   const f = (x: number) => (x / scale).toFixed(digits);
-  return xs.length === 1 ? f(xs[0]!) : `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+  return xs.length === 1 ? f(xs[0]!) : `${f(median(xs)!)} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 };
 
 const table = new Table({ style: { head: [], border: [] }, head: ['case', 'target', 'CPU s', 'main thread s', 'events', 'events/s', 'requests', 'calls', 'requests/s', 'peak RSS MB'] });

@@ -1,7 +1,7 @@
 import type { FanoutMode } from '../../../stages/orchestrator/config.ts';
 import type { PipelineSummary } from '../../../stages/orchestrator/summary.ts';
 import { callPipeline } from '../../e2e/pipeline-client.ts';
-import { median } from './stage-bench.ts';
+import { median } from 'd3-array';
 
 export interface PipelineBenchRow {
   label: string;
@@ -25,7 +25,7 @@ export async function benchPipeline(gatewayUrl: string, video: string, label: st
     results.push({ ms: res.wallMs, summary: res.body as unknown as PipelineSummary });
     progress(`pipeline ${label} #${i + 1}: ${res.wallMs.toFixed(0)} ms`);
   }
-  const medianMs = median(results.map((r) => r.ms));
+  const medianMs = median(results.map((r) => r.ms)) ?? NaN;
   const closest = results.reduce((a, b) => (Math.abs(b.ms - medianMs) < Math.abs(a.ms - medianMs) ? b : a));
   const stageMs: Record<string, number> = {};
   for (const [stage, totals] of Object.entries(closest.summary.stages)) stageMs[stage] = totals.latencyMs;

@@ -1,3 +1,4 @@
+import { median } from 'd3-array';
 import { startStageProcess } from './stage-process.ts';
 
 /** Cold and warm latency of one stage on one input, in milliseconds. */
@@ -16,13 +17,6 @@ export interface StageBenchRow {
   warmCalls: number;
   /** firstCallMs − warmMedianMs: lazy loads, JIT, model sessions. */
   firstCallPenaltyMs: number;
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new RangeError('median() of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 type Body = Record<string, unknown>;
@@ -45,7 +39,7 @@ export async function benchStages(video: string, env: Record<string, string>, wa
       const warm: number[] = [];
       for (let i = 0; i < warmCalls; i++) warm.push((await proc.call({ requestId, ...input })).ms);
       const startMs = proc.healthyAt - proc.spawnedAt;
-      const warmMedianMs = median(warm);
+      const warmMedianMs = median(warm) ?? NaN;
       rows.push({
         stage, startMs, initMs: (cold.body.metrics.phases.init ?? 0) * 1000, firstCallMs: cold.ms, coldTotalMs: startMs + cold.ms,
         warmMedianMs, warmCalls, firstCallPenaltyMs: cold.ms - warmMedianMs,

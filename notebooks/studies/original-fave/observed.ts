@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from 'd3-array';
 import { readCsv } from '../../../sim/trace/csv.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -91,11 +92,6 @@ const EXPERIMENTS: { scenario: string; title: string; file: string; also?: { not
 // Seconds, kept to the data's resolution (the CSV has milliseconds).
 const ms = (x: number): number => Math.round(x * 1000) / 1000;
 
-function median(sorted: number[]): number {
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-}
-
 const spread = (xs: number[]): number => ms(Math.max(...xs) - Math.min(...xs));
 
 /** The largest number of `ends` (any order) inside one window of `width` seconds. */
@@ -135,7 +131,7 @@ export function measure(file: string, rows: Row[]): Measured {
     requests: rows.length,
     ok: ok.length,
     clientSuccess: rows.filter((r) => r.clientSuccess).length,
-    e2eOkS: e2e.length ? { mean: ms(e2e.reduce((a, b) => a + b, 0) / e2e.length), p50: ms(median(e2e)), min: ms(e2e[0]!), max: ms(e2e.at(-1)!) } : null,
+    e2eOkS: e2e.length ? { mean: ms(e2e.reduce((a, b) => a + b, 0) / e2e.length), p50: ms(median(e2e)!), min: ms(e2e[0]!), max: ms(e2e.at(-1)!) } : null,
     okEndSpreadS: ok.length ? spread(ok.map((r) => r.start + r.duration)) : null,
     failures,
     mostFailedWithin1S: mostWithin(failedEnds, 1),
