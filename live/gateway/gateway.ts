@@ -5,7 +5,7 @@ import { createLocalServer, listenOn } from '../../stages/runtime/local-server.t
 import type { Env } from '../openfaas/env.ts';
 import { armWriteTimeout, forwardRequest, readBody, relayResponse, sendJson, sendText } from '../openfaas/forward.ts';
 import { refuseSystemRequest } from '../openfaas/system-api.ts';
-import type { ProviderInfo } from '../openfaas/types.ts';
+import { FUNCTION_NAME, type ProviderInfo } from '../openfaas/types.ts';
 import { AsyncQueue } from './async-queue.ts';
 import type { InvocationResult, QueuedCall } from './async-queue.ts';
 import type { GatewayConfig } from './config.ts';
@@ -32,7 +32,7 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-const NAME = '[-a-zA-Z_0-9.]+';
+const NAME = FUNCTION_NAME;
 const FUNCTION_ROUTE = new RegExp(`^/function/(${NAME})(/.*)?$`);
 const ASYNC_ROUTE = new RegExp(`^/async-function/(${NAME})(/.*)?$`);
 const STATUS_ROUTE = new RegExp(`^/system/function/(${NAME})$`);

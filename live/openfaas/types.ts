@@ -57,5 +57,5 @@ export const LABEL_SCALE_ZERO_DURATION = 'com.openfaas.scale.zero-duration';
 /** FAVE-only annotation: the TypeScript entry file a replica runs, relative to the repo root. */
 export const ANNOTATION_ENTRY = 'com.fave.entry';
 
-/** faas-provider's route pattern for function names (serve.go NameExpression). */
-export const FUNCTION_NAME = /^[-a-zA-Z_0-9.]+$/;
+/** faas-provider's route pattern for function names (serve.go NameExpression), for the gateway's and the provider's routes. */
+export const FUNCTION_NAME = '[-a-zA-Z_0-9.]+';

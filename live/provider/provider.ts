@@ -6,7 +6,7 @@ import type { Env } from '../openfaas/env.ts';
 import { RequestError } from '../openfaas/errors.ts';
 import { armWriteTimeout, readBody, sendJson, sendText } from '../openfaas/forward.ts';
 import { refuseSystemRequest } from '../openfaas/system-api.ts';
-import type { DeleteFunctionRequest, ProviderInfo, ScaleServiceRequest } from '../openfaas/types.ts';
+import { FUNCTION_NAME, type DeleteFunctionRequest, type ProviderInfo, type ScaleServiceRequest } from '../openfaas/types.ts';
 import type { ProviderConfig } from './config.ts';
 import parseDeployment, { CE_MAX_REPLICAS } from './deploy-spec.ts';
 import { FunctionInstance } from './function-instance.ts';
@@ -34,7 +34,7 @@ export interface RunningProvider {
   close(graceMs?: number): Promise<void>;
 }
 
-const NAME = '[-a-zA-Z_0-9.]+';
+const NAME = FUNCTION_NAME;
 const FUNCTION_ROUTE = new RegExp(`^/function/(${NAME})(/.*)?$`);
 const STATUS_ROUTE = new RegExp(`^/system/function/(${NAME})$`);
 const SCALE_ROUTE = new RegExp(`^/system/scale-function/(${NAME})$`);

@@ -10,7 +10,7 @@ import { ConfigError, type ConfigIssue } from '../scenario/errors.ts';
 import { profilePathOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import { dedupeIssues, pointIssues } from './apply-point.ts';
-import { type LoadedSweep, loadSweepFile } from './load.ts';
+import type { LoadedSweep } from './load.ts';
 import { objectivesOf, pointMetrics, type SeedRun } from './metrics.ts';
 import { paretoFront } from './pareto.ts';
 import { pointLabel } from './points.ts';
@@ -43,10 +43,6 @@ export interface SweepOptions {
   /** Refuse (WorkBudgetError) a sweep estimated past this many events, all points and
    * seeds together; none when absent. */
   maxEvents?: number;
-}
-
-export async function runSweepFile(path: string, opts: SweepOptions): Promise<SweepResult> {
-  return runSweep(loadSweepFile(path), path, opts);
 }
 
 export async function runSweep(loaded: LoadedSweep, source: string, opts: SweepOptions): Promise<SweepResult> {
