@@ -21,8 +21,25 @@ async function answering(status: number): Promise<URL> {
 
 describe('warmUp', () => {
   it('warmUp sends the bodies at once and reports them', async () => {
-    const report = await warmUp(await answering(200), ['{}', '{}'], 5, new AbortController().signal);
-    expect(report.requests).toBe(2);
+    // The function answers nobody until all three calls are in: sent one after another, the
+    // first would wait out the 5-s timeout and the warm-up would fail.
+    const received: string[] = [];
+    const waiting: http.ServerResponse[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(body);
+        waiting.push(res);
+        if (waiting.length === 3) for (const w of waiting) w.writeHead(200, { 'content-length': 0 }).end();
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/function/f`);
+    const report = await warmUp(url, ['{"a":1}', '{"b":2}', '{"c":3}'], 5, new AbortController().signal);
+    expect(report.requests).toBe(3);
+    expect(received.sort()).toEqual(['{"a":1}', '{"b":2}', '{"c":3}']);
   });
 
   it.each([

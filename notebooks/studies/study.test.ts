@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../sim/scenario/load.ts';
 import { STUDIES_DIR, StudyError, loadStudy, parseStudy, studyNames } from './study.ts';
 
 describe('studies', () => {
@@ -6,10 +8,14 @@ describe('studies', () => {
     expect(studyNames()).toEqual(['original-fave', 'prewarming', 'regimes', 'state-races', 'timeouts']);
   });
 
-  it.each(studyNames())('loadStudy(%s) resolves every scenario file', (name) => {
+  it.each(studyNames())('loadStudy(%s) resolves every scenario file to a valid scenario', (name) => {
     const s = loadStudy(name);
     expect(s.scenarios.length).toBeGreaterThan(0);
     expect(s.question.length).toBeGreaterThan(40);
+    for (const file of s.scenarios) {
+      expect(existsSync(file), file).toBe(true);
+      expect(() => loadScenarioFile(file), file).not.toThrow();
+    }
   });
 
   const cases: [string, unknown, string[]][] = [

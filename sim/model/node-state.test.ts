@@ -2,11 +2,15 @@
 // interference from busy neighbours, on hand-built replicas.
 import { describe, expect, it } from 'vitest';
 import { NodeState, progressRate as rateAt, waterLevel } from './node-state.ts';
-import type { Replica } from './replica.ts';
+import { functionConfig } from '../test/helpers.ts';
+import { FnState } from './fn-state.ts';
+import { Replica } from './replica.ts';
 
 function replica(node: NodeState, f: number, jobs: number, opts: { interference?: number; cpuLimit?: number; slowdown?: number } = {}): Replica {
-  const cfg = { cpuLimit: opts.cpuLimit ?? Infinity, slowdown: new Float64Array([1, opts.slowdown ?? 1]), interference: opts.interference ?? 0 };
-  const r = { jobCount: jobs, f, node, fn: { cfg } } as unknown as Replica;
+  const cfg = { ...functionConfig(), cpuLimit: opts.cpuLimit ?? Infinity, slowdown: new Float64Array([1, opts.slowdown ?? 1]), interference: opts.interference ?? 0 };
+  const r = new Replica(0, new FnState(cfg, 1), node, 0, 0);
+  r.f = f;
+  for (let i = 0; i < jobs; i++) r.pushJob(1, i);
   node.demand += jobs * f;
   return r;
 }

@@ -2,12 +2,13 @@
 // a fresh replica, except for what must survive (its id, its rising generations, its job
 // buffers' capacity).
 import { describe, expect, it } from 'vitest';
-import type { FnState } from './fn-state.ts';
+import { functionConfig } from '../test/helpers.ts';
+import { FnState } from './fn-state.ts';
 import { NodeState } from './node-state.ts';
 import { DEAD, Replica } from './replica.ts';
 
-const fnA = { name: 'a' } as unknown as FnState;
-const fnB = { name: 'b' } as unknown as FnState;
+const fnA = new FnState(functionConfig({}, 'a'), 1);
+const fnB = new FnState(functionConfig({}, 'b'), 1);
 const node0 = new NodeState({ name: 'n0', cores: 2, memoryMB: Infinity }, 0);
 const node1 = new NodeState({ name: 'n1', cores: 4, memoryMB: Infinity }, 1);
 

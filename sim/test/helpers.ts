@@ -1,10 +1,12 @@
 // Small builders for simulator tests: a one-function scenario with every timeout out of
 // the way unless a test sets it, and a compact pipeline profile.
 import type { DistSpec } from '../dist/spec.ts';
+import type { FunctionConfig } from '../model/config.ts';
 import type { CalibrationProfile, Fit } from '../profile/types.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import type { SimResult } from '../run/result.ts';
 import { parseScenario } from '../scenario/load.ts';
+import { resolveScenario } from '../scenario/resolve.ts';
 import type { FunctionSpec, Scenario } from '../scenario/types.ts';
 
 const FAR = 1e7;
@@ -53,4 +55,13 @@ export function pipelineProfile(warm = 1, opts: { clips?: number; frames?: numbe
     stages: Object.fromEntries(['ffmpeg-0', 'librosa', 'ffmpeg-1', 'ffmpeg-2', 'deepspeech', 'ffmpeg-3', 'object-detector'].map((n) => [n, stage()])),
     fanout: { clipsPerVideo: fit(constant(opts.clips ?? 2)), framesPerClip: fit(constant(opts.frames ?? 3)) },
   };
+}
+
+/**
+ * A function's resolved configuration, as the simulator builds it from a one-function
+ * scenario (every default applied), for model tests that construct replicas by hand.
+ */
+export function functionConfig(fn: FunctionSpec = {}, name = 'fn'): FunctionConfig {
+  const cfg = resolveScenario(oneFunction({ warm: constant(1), ...fn }), null, 'test');
+  return { ...cfg.functions[0]!, name };
 }
