@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseProfile } from '../profile/load.ts';
+import { runGeneralReplication } from '../run/replication.ts';
 import { runScenario } from '../run/run-scenario.ts';
+import { summarizeReplication } from '../run/summarize.ts';
+import { resolveScenario } from '../scenario/resolve.ts';
 import { CASES } from './cases.ts';
 
 const c = CASES.find((x) => x.name === process.argv[2]);
@@ -17,11 +20,12 @@ await settle();
 const main0 = mainThreadCpu();
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
-const result = runScenario(c.scenario, profile, null, c.name);
+const rep = c.generalPath
+  ? summarizeReplication(runGeneralReplication(resolveScenario(c.scenario, profile, c.name), c.scenario.seed))
+  : runScenario(c.scenario, profile, null, c.name).variants[0]!.replications[0]!;
 const cpu = process.cpuUsage(cpu0);
 const wall = (performance.now() - wall0) / 1000;
 const mainSeconds = mainThreadCpu() - main0;
-const rep = result.variants[0]!.replications[0]!;
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const calls = Object.values(rep.functions).reduce((a, f) => a + f.calls, 0);
 console.log(

@@ -24,7 +24,7 @@ describe('bench command line', () => {
     const r = await run(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain('cases: lambda-0.9, lambda-90, pipeline-1M');
+    expect(r.stderr).toContain('cases: lambda-0.9, lambda-90, lambda-0.9-general, lambda-90-general, pipeline-1M');
     expect(r.stdout).toBe('');
   });
 });
