@@ -9,7 +9,8 @@ import { startEmbedded } from './run/embedded.ts';
 // `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
 // platform (S3 + provider + gateway) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
 // end of whatever launched it (npm, tsx, a shell script) stops everything.
-// `npm run live -- run <scenario.json>`: a scenario run live (live/run/command.ts).
+// `npm run live -- run <scenario.json>`: a scenario run live, its variants and repeats
+// (live/run/command.ts).
 // Variables prefixed provider_ / gateway_ configure each half (see live/README.md).
 
 const USAGE = `usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3]\n       ${RUN_USAGE.slice('usage: '.length)}`;
@@ -45,12 +46,12 @@ async function up(args: string[], env: Env): Promise<void> {
 }
 
 /** A stop (Ctrl-C, SIGTERM, SIGHUP, launcher gone) ends the arrivals and waits for in-flight
- * requests; a second one exits at once. */
+ * requests, and no further variant or repeat starts; a second one exits at once. */
 async function run(args: string[]): Promise<never> {
   const stop = new AbortController();
   onStop(({ count, detail }) => {
     if (count > 1) process.exit(130);
-    process.stderr.write(`\n${detail}: stopping: no new requests; waiting for those in flight (Ctrl-C again to quit now)\n`);
+    process.stderr.write(`\n${detail}: stopping: no new requests or runs; waiting for those in flight (Ctrl-C again to quit now)\n`);
     stop.abort();
   });
   const code = await runCommand(args, {

@@ -69,6 +69,11 @@ describe('runCommand', () => {
     [['--all-variants'], '--all-variants: '],
     [['--all-variants', '--variant', 'a'], '--variant and --all-variants: give one'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--repeat', '0'], "--repeat must be an integer from 1 to 100 (got '0')"],
+    [['--repeat', '101'], "--repeat must be an integer from 1 to 100 (got '101')"],
+    [['--repeat', '2.5'], "--repeat must be an integer from 1 to 100 (got '2.5')"],
+    [['--repeat', 'twice'], "--repeat must be an integer from 1 to 100 (got 'twice')"],
+    [['--repeat'], "Option '--repeat <value>' argument missing"],
   ])('runCommand exits 2 with usage on %j', async (args, message) => {
     const r = await run([file('ok.json', valid()), ...args]);
     expect(r.code).toBe(2);
@@ -87,6 +92,14 @@ describe('runCommand', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("$.platform.defaults.scaling.mode: 'lambda' scaling is simulated only");
     expect(r.err).not.toContain('variant 1/2');
+  });
+
+  it('runCommand --repeat checks every variant before running any, and runs none after a bad one', async () => {
+    const r = await run([file('rep-bad.json', valid({ compare: [{ name: 'a', set: {} }, { name: 'b', set: { '/platform/defaults/scaling/mode': 'lambda' } }] })), '--all-variants', '--repeat', '3']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("$.platform.defaults.scaling.mode: 'lambda' scaling is simulated only");
+    expect(r.err).not.toContain('repeat 1/3');
+    expect(r.out).toBe('');
   });
 
   it('npm run live -- run exits 2 with the path through the real CLI', () => {

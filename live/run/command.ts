@@ -1,4 +1,5 @@
-// `npm run live -- run <scenario.json>`: parses the command line, runs the scenario live,
+// `npm run live -- run <scenario.json>`: parses the command line, runs the scenario live
+// (each variant with --all-variants, each of them --repeat times, in turns: repeat.ts),
 // prints the simulator's summary. Exit codes: 0 done, 2 bad input (scenario, profile, flags,
 // files), 3 bad platform configuration (env), 130 stopped (Ctrl-C, SIGTERM, SIGHUP, launcher gone), 1 anything else.
 import path from 'node:path';
@@ -11,15 +12,18 @@ import type { Env } from '../openfaas/env.ts';
 import { ConfigError } from '../openfaas/errors.ts';
 import { RegimeError } from './regime.ts';
 import { asSimResult, checkScenario, runLive, type LiveRunReport, variantNamesOf } from './run-live.ts';
+import { MAX_REPEAT, type PlannedRun, runDirListing, runLabel, runOrder } from './repeat.ts';
 import { UsageError } from './usage-error.ts';
 
 export const RUN_USAGE =
-  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--variant name | --all-variants] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
+  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
 
-function intOption(value: string | undefined, name: string, min: number): number | undefined {
+function intOption(value: string | undefined, name: string, min: number, max = Infinity): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got '${value}')`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(max === Infinity ? `--${name} must be an integer ≥ ${min} (got '${value}')` : `--${name} must be an integer from ${min} to ${max} (got '${value}')`);
+  }
   return n;
 }
 
@@ -33,16 +37,27 @@ export interface CommandIo {
   tty: boolean;
 }
 
-/** The variants' live results as one comparison, in the simulator's table. */
-function sideBySide(runs: { variant: string | undefined; report: LiveRunReport }[]) {
+/** The runs' live results as one comparison, in the simulator's table: a row per run, named
+ * by its variant and, when repeated, its repeat. */
+function sideBySide(runs: (PlannedRun & { report: LiveRunReport })[], repeats: number) {
   const first = asSimResult(runs[0]!.report.result);
-  const variants = runs.flatMap(({ variant, report }) => asSimResult(report.result).variants.map((v) => ({ ...v, name: variant ?? v.name })));
-  // Each run is named `<scenario>-<variant>` (run-live.ts checkScenario).
-  const scenarioName = first.scenario.name.slice(0, first.scenario.name.length - (runs[0]!.variant ?? '').length - 1);
-  return { ...first, scenario: { ...first.scenario, name: `${scenarioName}, every variant live` }, variants };
+  const variants = runs.flatMap(({ variant, repeat, report }) =>
+    asSimResult(report.result).variants.map((v) => ({ ...v, name: [variant ?? (repeats > 1 ? '' : v.name), repeats > 1 ? `#${repeat}` : ''].filter(Boolean).join(' ') })));
+  // A variant's run is named `<scenario>-<variant>` (run-live.ts checkScenario).
+  const variant = runs[0]!.variant;
+  const scenarioName = variant === undefined ? first.scenario.name : first.scenario.name.slice(0, first.scenario.name.length - variant.length - 1);
+  const what = [variant !== undefined ? 'every variant' : '', repeats > 1 ? `${repeats} repeats` : ''].filter(Boolean).join(', ');
+  return { ...first, scenario: { ...first.scenario, name: `${scenarioName}, ${what} live` }, variants };
 }
 
 export async function runCommand(args: string[], io: CommandIo): Promise<number> {
+  // Runs finished so far: listed however the command ends, so none is lost to a later failure.
+  const finished: (PlannedRun & { report: LiveRunReport })[] = [];
+  let variants: (string | undefined)[] = [];
+  let planned = 1;
+  const listFinished = (stopped?: { dir: string }) => {
+    if (planned > 1 && (finished.length > 0 || stopped)) io.stdout(runDirListing(finished.map((r) => ({ variant: r.variant, dir: r.report.dir })), variants, io.root, stopped));
+  };
   try {
     const { values, positionals } = parseArgs({
       args,
@@ -50,20 +65,30 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
       options: {
         video: { type: 'string' }, variant: { type: 'string' }, 'all-variants': { type: 'boolean', default: false }, body: { type: 'string' },
         seed: { type: 'string' }, out: { type: 'string' }, 'no-autoscale': { type: 'boolean', default: false }, grace: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false }, repeat: { type: 'string' },
       },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
     const scenarioPath = positionals[0]!;
     const noAutoscale = values['no-autoscale']!;
     if (values['all-variants'] && values.variant !== undefined) throw new UsageError('--variant and --all-variants: give one');
-    const variants: (string | undefined)[] = values['all-variants'] ? variantNamesOf(scenarioPath) : [values.variant];
-    // Every variant is checked before the first one runs: a bad one should not cost the others' time.
-    if (variants.length > 1) for (const v of variants) await checkScenario(scenarioPath, io.root, !io.env.OPENFAAS_URL, noAutoscale, v);
-    const runs: { variant: string | undefined; report: LiveRunReport }[] = [];
-    for (const [i, variant] of variants.entries()) {
-      // Each variant is its own run: its own platform, configured as the variant says.
-      if (variants.length > 1) io.stderr(`variant ${i + 1}/${variants.length}: ${variant}\n`);
+    const repeats = intOption(values.repeat, 'repeat', 1, MAX_REPEAT) ?? 1;
+    const seed = intOption(values.seed, 'seed', 0);
+    const graceSeconds = intOption(values.grace, 'grace', 0);
+    variants = values['all-variants'] ? variantNamesOf(scenarioPath) : [values.variant];
+    const order = runOrder(variants, repeats);
+    planned = order.length;
+    // Every variant is checked before the first run: a bad one should not cost the others' time.
+    if (order.length > 1) for (const v of variants) await checkScenario(scenarioPath, io.root, !io.env.OPENFAAS_URL, noAutoscale, v);
+    for (const [i, run] of order.entries()) {
+      // Ctrl-C between two runs: the next one does not start.
+      if (io.signal.aborted) {
+        io.stderr(`live run: stopped; ${notRun(order.slice(i), repeats)}\n`);
+        listFinished();
+        return 130;
+      }
+      // Each run has its own platform, configured as its variant says, and its own directory.
+      if (order.length > 1) io.stderr(`${runLabel(run, repeats, variants, i, order.length)}\n`);
       const report = await runLive({
         scenarioPath,
         outDir: values.out ? path.resolve(values.out) : undefined,
@@ -71,31 +96,35 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
         env: io.env,
         video: values.video,
         body: values.body,
-        variant,
-        seed: intOption(values.seed, 'seed', 0),
+        variant: run.variant,
+        seed,
         noAutoscale,
-        graceSeconds: intOption(values.grace, 'grace', 0),
+        graceSeconds,
         signal: io.signal,
         defaultVideo: async () => (await ensureFixtures()).speech,
         log: (line) => io.stderr(`${line}\n`),
         progress: values.quiet ? undefined : { write: io.stderr, tty: io.tty },
       });
-      runs.push({ variant, report });
       if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result))}\n`);
       io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped: what was recorded is kept)' : ''}\n`);
       if (report.schemaProblem) {
         io.stderr(`live run: result.json breaks schemas/result.schema.json: ${report.schemaProblem}\n`);
+        listFinished();
         return 1;
       }
       if (report.stopped) {
-        if (i + 1 < variants.length) io.stderr(`live run: stopped; variants not run: ${variants.slice(i + 1).join(', ')}\n`);
+        if (i + 1 < order.length) io.stderr(`live run: stopped; ${notRun(order.slice(i + 1), repeats)}\n`);
+        listFinished({ dir: report.dir });
         return 130;
       }
+      finished.push({ ...run, report });
     }
-    if (runs.length > 1 && !values.quiet) io.stdout(`${formatSummary(sideBySide(runs))}\n`);
+    if (finished.length > 1 && !values.quiet) io.stdout(`${formatSummary(sideBySide(finished, repeats))}\n`);
+    listFinished();
     return 0;
   } catch (error) {
     const e = error as Error & { code?: string };
+    listFinished();
     if (io.signal.aborted) {
       io.stderr(`live run: stopped before the first request (${e.message}); nothing to record\n`);
       return 130;
@@ -115,4 +144,10 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     io.stderr(`live run: ${e.message}\n`);
     return error instanceof ConfigError ? 3 : 1;
   }
+}
+
+/** The runs a stop left out: `variants not run: b, c` or `not run: repeat 2/3 (a), 2/3 (b), …`. */
+function notRun(left: readonly PlannedRun[], repeats: number): string {
+  if (repeats === 1) return `variants not run: ${left.map((r) => r.variant).join(', ')}`;
+  return `not run: repeat ${left.map((r) => `${r.repeat}/${repeats}${r.variant !== undefined ? ` (${r.variant})` : ''}`).join(', ')}`;
 }

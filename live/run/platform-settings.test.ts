@@ -99,6 +99,13 @@ describe('platformSettings', () => {
     expect(p.notApplied).toEqual(['$.platform.defaults.warm (a model parameter: the live platform has its own, and the run measures it)']);
   });
 
+  it('platformSettings lists the machine\'s modelled or replayed speed as measured, not applied', () => {
+    const why = '(a model parameter: the live platform has its own, and the run measures it)';
+    const defaults = { execTimeout: 60, scaling: { mode: 'fixed' as const } };
+    expect(plan(base({ platform: { defaults, speedTrace: { at: [0, 2], speed: [1, 0.5] } } })).notApplied).toEqual([`$.platform.speedTrace ${why}`]);
+    expect(plan(base({ platform: { defaults, speed: null } })).notApplied).toEqual([`$.platform.speed ${why}`]);
+  });
+
   it('platformSettings on a real cluster records platform fields as not applied and changes nothing', () => {
     const p = plan(base({ platform: { gateway: { upstreamTimeout: 300 }, defaults: { execTimeout: 60, scaling: { mode: 'alert' } } } }), false);
     expect(p.gateway).toEqual({});

@@ -91,6 +91,9 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
   if (g.pollInterval !== undefined && g.pollInterval !== 0.1) refuse('$.platform.gateway.pollInterval', 'the gateway polls every 100 ms, as OpenFaaS does', g.pollInterval);
   if (g.pollLimit !== undefined && g.pollLimit !== 1000) refuse('$.platform.gateway.pollLimit', 'the gateway polls up to 1000 times, as OpenFaaS does', g.pollLimit);
   measured('$.platform.gateway.overhead', g.overhead);
+  // The machine's speed, modelled or replayed from a measurement: live, the machine is what it is.
+  measured('$.platform.speed', p.speed);
+  measured('$.platform.speedTrace', p.speedTrace);
 
   for (const fn of live.functions) {
     const spec = functionSpec(s, fn);

@@ -140,6 +140,53 @@ describe('runLive on the embedded platform', () => {
     expect(out).toMatch(/│ tight +│ 1 +│ 0\.0 .*504: 1\.0/);
   });
 
+  it('npm run live -- run --repeat runs the scenario again, each run in a directory of its own, side by side, and lists them', async () => {
+    const file = write('repeat', scenario({ name: 'live-repeat', regime: 'cold', workload: { executor: 'burst', count: 1 }, horizon: 1 }));
+    const outDir = path.join(work, 'repeat-runs');
+    let out = '';
+    let err = '';
+    const code = await runCommand([file, '--repeat', '2', '--video', video, '--out', outDir], {
+      env: {}, root: REPO_ROOT, signal: new AbortController().signal, tty: false, stdout: (t) => (out += t), stderr: (t) => (err += t),
+    });
+    expect(code).toBe(0);
+    expect(err).toMatch(/^repeat 1\/2$/m);
+    expect(err).toMatch(/^repeat 2\/2$/m);
+    const dirs = readdirSync(outDir).sort().map((d) => path.join(outDir, d));
+    expect(dirs).toHaveLength(2);
+    // The same scenario and seed, so the same arrivals; each run answered in its own directory.
+    for (const dir of dirs) expect(lines<RequestRecord>(path.join(dir, 'requests.jsonl')).map((r) => [r.arrival, r.outcome])).toEqual([[0, 'ok']]);
+    expect(out).toContain('live-repeat, 2 repeats live');
+    expect(out).toMatch(/│ #1 +│ 1 +│ 100\.0/);
+    expect(out).toMatch(/│ #2 +│ 1 +│ 100\.0/);
+    // The listing for npm run validate: the two directories, one a line, in the order they ran.
+    const listing = out.slice(out.indexOf('# run directories'));
+    expect(listing.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => path.resolve(REPO_ROOT, l))).toEqual(dirs);
+  });
+
+  it('npm run live -- run --repeat: a Ctrl-C between runs starts no other and keeps those done', async () => {
+    const file = write('repeat-stop', scenario({ name: 'live-repeat-stop', regime: 'cold', workload: { executor: 'burst', count: 1 }, horizon: 1 }));
+    const outDir = path.join(work, 'repeat-stop-runs');
+    const stop = new AbortController();
+    let out = '';
+    let err = '';
+    const code = await runCommand([file, '--repeat', '3', '--video', video, '--out', outDir, '--quiet'], {
+      env: {}, root: REPO_ROOT, signal: stop.signal, tty: false, stderr: (t) => (err += t),
+      // Ctrl-C once the first run is written: the second must not start.
+      stdout: (t) => {
+        out += t;
+        if (t.startsWith('run written to ')) stop.abort();
+      },
+    });
+    expect(code).toBe(130);
+    expect(err).toMatch(/^repeat 1\/3$/m);
+    expect(err).not.toMatch(/^repeat 2\/3$/m);
+    expect(err).toContain('live run: stopped; not run: repeat 2/3, 3/3\n');
+    const dirs = readdirSync(outDir).map((d) => path.join(outDir, d));
+    expect(dirs).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path.join(dirs[0]!, 'result.json'), 'utf8')).live.stopped).toBe(false);
+    expect(out.slice(out.indexOf('# run directories')).split('\n').filter((l) => l && !l.startsWith('#')).map((l) => path.resolve(REPO_ROOT, l))).toEqual(dirs);
+  });
+
   it('runLive against a running gateway (OPENFAAS_URL) changes nothing on it and records the scenario fields it could not apply', async () => {
     const dataDir = path.join(work, 'remote');
     const remote = await startEmbedded({

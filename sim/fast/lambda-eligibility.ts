@@ -14,6 +14,7 @@ export function lambdaFastPathBlocker(cfg: SimConfig): string | null {
   if (fn.policy.keepAlive !== null || fn.policy.prewarm !== null) return 'a warm-instance policy is set';
   if (cfg.gateway.overhead !== null) return 'the gateway adds an overhead delay';
   if (cfg.speed !== null) return "the nodes' speed drifts";
+  if (cfg.speedTrace !== null) return "the nodes' speed follows a measured trace";
   // Unlimited nodes: no processor sharing between instances, no placement failure (503).
   for (const n of cfg.nodes) {
     if (n.cores !== Infinity) return `node '${n.name}' has a core limit (processor sharing)`;

@@ -18,3 +18,11 @@ export const EXCERPT_CHARS = 40;
 
 /** Problems listed in one error; the rest are counted. */
 export const MAX_ISSUES_SHOWN = 50;
+
+/** A scenario's `platform.speedTrace` (schemas/scenario.schema.json says the same): speeds
+ * within 20x of the calibrated machine either way, since a measurement past that is a broken
+ * probe, not a machine (a 20x slower node turns a 1 s call into 20 s); at most a million
+ * points, 11.6 days at one a second, which keeps the replay's events few beside a run's calls. */
+export const SPEED_TRACE_MIN = 0.05;
+export const SPEED_TRACE_MAX = 20;
+export const SPEED_TRACE_MAX_POINTS = 1_000_000;

@@ -53,6 +53,15 @@ export interface NodeConfig {
   memoryMB: number; // Infinity = unlimited
 }
 
+/** A measured speed, piecewise constant: speed[i] from at[i] until at[i + 1], the last to the
+ * end of the run (scenario `platform.speedTrace`, checked and without repeated speeds). */
+export interface SpeedTrace {
+  /** Seconds from the start of the run, at[0] = 0, strictly increasing. */
+  readonly at: Float64Array;
+  /** The machine's speed from at[i] on (1 = as calibrated), same length as at. */
+  readonly speed: Float64Array;
+}
+
 export interface SimConfig {
   name: string;
   horizon: number;
@@ -67,6 +76,9 @@ export interface SimConfig {
   nodes: NodeConfig[];
   /** Each node's speed drifts (log-normal sd sigma, correlation time tau s), or null: steady. */
   speed: { sigma: number; tau: number } | null;
+  /** Every node's speed replayed from a measurement (node-speed-trace.ts), or null. Never
+   * together with `speed`. */
+  speedTrace: SpeedTrace | null;
   gateway: {
     upstreamTimeout: number;
     writeTimeout: number;

@@ -11,6 +11,8 @@ import type { SimConfig } from '../model/config.ts';
 import { Pipeline } from '../model/pipeline.ts';
 import { Platform } from '../model/platform.ts';
 import { NodeSpeed } from '../model/node-speed.ts';
+import { NodeSpeedTrace } from '../model/node-speed-trace.ts';
+import type { NodeState } from '../model/node-state.ts';
 import { Recorder, seriesStep } from '../model/recorder.ts';
 import { createArrivals } from '../workload/registry.ts';
 import { traceArrivals } from '../trace/trace-arrivals.ts';
@@ -64,7 +66,11 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
     platform.driver = pipeline;
   }
   const autoscaler = new Autoscaler(engine, cfg, platform);
-  const speed = cfg.speed ? new NodeSpeed(engine, cfg.speed, platform.cluster.nodes, streams.stream('node-speed'), (n) => platform.cluster.respeed(n)) : null;
+  const respeed = (n: NodeState) => platform.cluster.respeed(n);
+  // At most one of the two (resolve.ts): a modelled drift or a measured trace.
+  const speed = cfg.speed
+    ? new NodeSpeed(engine, cfg.speed, platform.cluster.nodes, streams.stream('node-speed'), respeed)
+    : cfg.speedTrace ? new NodeSpeedTrace(engine, cfg.speedTrace, platform.cluster.nodes, respeed) : null;
   // Done when no request is left and no work either: orphaned work still counts.
   const quiet = () => {
     if (client.arrivalsDone && client.active === 0 && platform.pool.live === 0) engine.stop();

@@ -31,6 +31,19 @@ describe('estimateReplication', () => {
     expect(estimateReplication(cfg).callsPerRequest).toBe(1 + 3 + 2 * (3 + 3));
   });
 
+  it('estimateReplication counts a speed trace\'s changes up to the horizon, one event each', () => {
+    // A trace that changes every 10 ms outweighs the few calls: its events are most of the run.
+    const at = Array.from({ length: 20_000 }, (_, i) => i / 100);
+    const speedTrace = { at, speed: at.map((_, i) => (i % 2 ? 0.5 : 1)) };
+    const s = oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: exp(0.5) }, { horizon: 100, workload: { executor: 'poisson', rate: 0.5 }, platform: { speedTrace } });
+    const cfg = resolveScenario(s, null, 'test');
+    const without = estimateReplication(resolveScenario(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: exp(0.5) }, { horizon: 100, workload: { executor: 'poisson', rate: 0.5 } }), null, 'test'));
+    expect(estimateReplication(cfg).ticks - without.ticks).toBe(10_000); // at 0.01 … 100; past the horizon not
+    const run = runReplication(cfg, 1);
+    expect(estimateReplication(cfg).events / run.events).toBeGreaterThan(0.7);
+    expect(estimateReplication(cfg).events / run.events).toBeLessThan(1.5);
+  });
+
   it('runScenario with maxEvents refuses a run estimated past it, before running, naming the flag', () => {
     const huge = oneFunction({ warm: constant(1) }, { horizon: 1e6, workload: { executor: 'constant-arrival-rate', rate: 1e6 } });
     let error: unknown;

@@ -1,8 +1,9 @@
 // How many events a replication will take, worked out from its configuration before it
 // runs: the arrivals the workload gives (each executor's expected count), the calls each
 // request makes (the pipeline's expected fan-out), and the periodic events (autoscaler,
-// idler, node speed, time-series samples). An estimate of the expected case, not a bound:
-// retries, timeouts and scale-from-zero polling add events it does not count.
+// idler, node speed or its measured trace, time-series samples). An estimate of the
+// expected case, not a bound: retries, timeouts and scale-from-zero polling add events it
+// does not count.
 import type { SimConfig } from '../model/config.ts';
 import { STEPS_PER_TAU } from '../model/node-speed.ts';
 import { seriesStep } from '../model/recorder.ts';
@@ -44,5 +45,18 @@ function periodicEvents(cfg: SimConfig): number {
   if (cfg.functions.some((f) => f.scaling.mode !== 'lambda')) n += cfg.horizon / cfg.autoscaler.interval;
   if (cfg.functions.some((f) => f.scaling.zero)) n += cfg.horizon / cfg.provider.reconcileInterval;
   if (cfg.speed) n += cfg.horizon / (cfg.speed.tau / STEPS_PER_TAU);
+  if (cfg.speedTrace) n += speedChanges(cfg.speedTrace.at, cfg.horizon);
   return n;
+}
+
+/** The trace's changes after 0 and up to the horizon, one event each (at is ascending). */
+function speedChanges(at: Float64Array, horizon: number): number {
+  let lo = 1;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid]! <= horizon) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

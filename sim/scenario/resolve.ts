@@ -11,6 +11,7 @@ import {
   PIPELINE_STAGE_NAMES,
   type PipelineStages,
   type SimConfig,
+  type SpeedTrace,
   pipelineChain,
 } from '../model/config.ts';
 import { createKeepAlive, createPrewarm, normalizePolicy } from '../policy/registry.ts';
@@ -203,6 +204,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
   const a = s.platform?.autoscaler ?? {};
   const r = s.client?.retries ?? {};
   const st = s.state ?? {};
+  const speedTrace = speedTraceOf(s.platform, issues);
   const cfg: SimConfig = {
     name: s.name,
     horizon: s.horizon,
@@ -214,7 +216,10 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     trace,
     functions,
     nodes,
-    speed: speedOf(s.platform?.speed === null ? null : s.platform?.speed ?? profile?.node.speed ?? null),
+    // A measured trace replaces the modelled drift, the profile's included: the trace is
+    // what the machine did, the drift a model of it.
+    speed: speedTrace ? null : speedOf(s.platform?.speed === null ? null : s.platform?.speed ?? profile?.node.speed ?? null),
+    speedTrace,
     gateway: {
       upstreamTimeout: g.upstreamTimeout ?? 60,
       writeTimeout: g.writeTimeout ?? 60,
@@ -321,4 +326,38 @@ function slowdownTable(points: { concurrency: number; slowdown: number }[]): Flo
 /** A drift with no spread is a steady machine. */
 function speedOf(spec: { sigma: number; tau: number } | null): SimConfig['speed'] {
   return spec && spec.sigma > 0 ? { sigma: spec.sigma, tau: spec.tau } : null;
+}
+
+/**
+ * The measured speed trace, checked where the schema cannot look (both arrays the same
+ * length, the first point at 0, times strictly increasing; the schema bounds each number),
+ * without the points that repeat the speed before them: those change nothing, and an event
+ * for each would still re-time every running job (node-speed-trace.ts).
+ */
+function speedTraceOf(platform: Scenario['platform'], issues: ConfigIssue[]): SpeedTrace | null {
+  const t = platform?.speedTrace;
+  if (!t) return null;
+  const before = issues.length;
+  if (platform.speed !== undefined) {
+    issues.push({ path: '$.platform.speedTrace', message: 'give $.platform.speed (a modelled drift) or $.platform.speedTrace (a measured speed), not both', value: platform.speed });
+  }
+  if (t.speed.length !== t.at.length) {
+    issues.push({ path: '$.platform.speedTrace.speed', message: `must have one speed per time in $.platform.speedTrace.at (${t.at.length}), has ${t.speed.length}` });
+  }
+  if (t.at[0] !== 0) issues.push({ path: '$.platform.speedTrace.at[0]', message: 'must be 0: the trace gives the speed from the start of the run', value: t.at[0] });
+  for (let i = 1; i < t.at.length; i++) {
+    if (!(t.at[i]! > t.at[i - 1]!)) {
+      issues.push({ path: `$.platform.speedTrace.at[${i}]`, message: `times must be strictly increasing (the one before is ${t.at[i - 1]})`, value: t.at[i] });
+      break;
+    }
+  }
+  if (issues.length > before) return null;
+  const at: number[] = [];
+  const speed: number[] = [];
+  for (let i = 0; i < t.at.length; i++) {
+    if (i > 0 && t.speed[i] === speed[speed.length - 1]) continue;
+    at.push(t.at[i]!);
+    speed.push(t.speed[i]!);
+  }
+  return { at: Float64Array.from(at), speed: Float64Array.from(speed) };
 }

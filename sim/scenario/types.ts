@@ -112,6 +112,9 @@ export interface Scenario {
   };
   platform?: {
     speed?: { sigma: number; tau: number } | null;
+    /** The machine's measured speed, replayed on every node: speed[i] from at[i] (seconds,
+     * at[0] = 0, strictly increasing) to at[i + 1]. Not with `speed`. */
+    speedTrace?: { at: number[]; speed: number[] };
     edition?: 'community' | 'pro';
     nodes?: { name?: string; count?: number; cores: number | null; memoryMB?: number }[];
     gateway?: {
