@@ -77,7 +77,9 @@ export async function checkScenario(scenarioPath: string, root: string, embedded
   const file = loadScenarioFile(scenarioPath);
   liveSettings(file, scenarioPath); // refuses trace replays before the simulator asks for their files
   const profilePath = profilePathOf(file, scenarioPath, path.join(root, 'profiles', 'default.json'));
-  const profile = profilePath ? await loadProfile(profilePath) : null;
+  // The profile is only checked here (a live run measures, it does not model), so an
+  // incomplete one is no reason to refuse the run.
+  const profile = profilePath ? await loadProfile(profilePath, { allowIncomplete: true }) : null;
   const variants = variantsOf(file, scenarioPath);
   for (const v of variants) resolveScenario(v.scenario, profile, scenarioPath);
   let scenario = file;
