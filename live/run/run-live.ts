@@ -31,6 +31,7 @@ import { startSampler } from './sampler.ts';
 import { type WarmUpReport, warmUp } from './warm-up.ts';
 import { liveSettings } from './settings.ts';
 import { telemetryOfLogLine } from './telemetry.ts';
+import { startMachineRecorder } from '../machine/recorder.ts';
 
 export interface LiveRunOptions {
   scenarioPath: string;
@@ -140,6 +141,10 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
       runDir.appendTelemetry(record);
     }
   };
+  // The machine's speed, load and steal beside the run (machine.jsonl, host.json), so a
+  // mismatch with the simulator can be told from the machine's own noise; it runs from the
+  // platform's start to its end, and is stopped however the run ends.
+  const machine = startMachineRecorder({ dir: runDir.dir });
   let platform: EmbeddedPlatform | undefined;
   try {
     let api: GatewayApi;
@@ -241,6 +246,9 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     return { dir: runDir.dir, result, stopped: run.stopped, schemaProblem };
   } finally {
     await platform?.close();
+    await machine.stop();
+    const failure = machine.failure();
+    if (failure) log(`warning: ${failure}; ${path.join(runDir.dir, 'machine.jsonl')} stops there`);
   }
 }
 
