@@ -57,7 +57,7 @@ describe('createEta', () => {
   });
 
   it('formatEta() reads as hours, minutes and seconds', () => {
-    expect([formatEta(45.4), formatEta(725), formatEta(3720)]).toEqual(['45s', '12m05s', '1h02m']);
+    expect([formatEta(45.4), formatEta(725), formatEta(3720), formatEta(0.2)]).toEqual(['45s', '12m05s', '1h02m', '<1s']);
   });
 });
 

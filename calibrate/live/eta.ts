@@ -46,9 +46,10 @@ export function createEta(expectedRemaining: number, now: () => number): EtaEsti
   };
 }
 
-/** 1h02m, 12m05s, 45s. */
+/** 1h02m, 12m05s, 45s, <1s. */
 export function formatEta(seconds: number): string {
   const s = Math.round(seconds);
+  if (s < 1) return '<1s';
   if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
   if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${s}s`;
