@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +22,36 @@ async function cli(script: string, args: string[]): Promise<{ code: number; stdo
 }
 
 describe('npm run calibrate / validate', () => {
+  it('calibrate interrupted (SIGINT) writes only <name>.partial.json, status incomplete, and says how to resume', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'fave-cal-int-'));
+    const out = path.join(work, 'profiles', 'mine.json');
+    const workDir = path.join(work, 'w');
+    // --force: whatever the pre-check makes of this shared machine, the calibration goes on.
+    const args = ['--stages', 'ffmpeg-0', '--warm', '20', '--drift-minutes', '0', '--cold', '0', '--contention-calls', '0', '--neighbour-calls', '0', '--no-fanout', '--s3-reps', '0', '--force', '--quiet', '--out', out, '--work-dir', workDir];
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'calibrate/cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Stop it once its first warm calls are on disk.
+    const warm = path.join(workDir, 'steps', 'ffmpeg-0.warm.json');
+    const warmCalls = () => (existsSync(warm) ? (JSON.parse(readFileSync(warm, 'utf8')) as { records: unknown[] }).records.length : 0);
+    while (warmCalls() < 2 && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(readdirSync(path.dirname(out))).toEqual(['mine.partial.json']);
+    const partial = await loadProfile(path.join(work, 'profiles', 'mine.partial.json'), { allowIncomplete: true });
+    expect(partial.status).toBe('incomplete');
+    expect(partial.stages['ffmpeg-0']!.warm.n).toBeGreaterThanOrEqual(2);
+    expect(partial.stages['ffmpeg-0']!.warm.n).toBeLessThan(20);
+    expect(partial.conditions).toMatchObject({ forced: expect.any(Boolean) });
+    expect(stderr).toContain(`INCOMPLETE: the calibration was interrupted before it finished. What it measured is in ${path.join(work, 'profiles', 'mine.partial.json')}`);
+    expect(stderr).toContain(`${out} was not written`);
+    expect(stderr).toMatch(/Resume with the same work dir .*: npm run calibrate -- --stages ffmpeg-0 /);
+    // The machine was recorded beside it, and the simulator would refuse the profile.
+    expect(readFileSync(path.join(workDir, 'machine.jsonl'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(1);
+    await expect(loadProfile(path.join(work, 'profiles', 'mine.partial.json'))).rejects.toThrow(/--allow-incomplete/);
+  }, 120_000);
+
   it('calibrate --stages with an unknown stage exits 2 naming it', async () => {
     const r = await cli('calibrate/cli.ts', ['--stages', 'ffmpeg-1,whisper']);
     expect(r.code).toBe(2);

@@ -1,8 +1,11 @@
 // `npm run calibrate -- [options]`: measures the stages on the embedded platform (or on a
 // real OpenFaaS when OPENFAAS_URL is set) and writes a fave.calibration/v1 profile; or, with
 // --from-telemetry, builds one from recorded telemetry without running anything.
-// Exit codes: 0 done, 2 bad input (options, files, target), 130 interrupted (profile of
-// what finished written), 1 anything else.
+// A pre-check refuses a busy machine (exit 2) unless --force. Interrupted or failed, what
+// finished is written as <name>.partial.json ("status": "incomplete"), never under the final
+// name: the simulator refuses it unless told otherwise.
+// Exit codes: 0 done, 2 bad input (options, files, target, a busy machine), 130 interrupted
+// (partial profile written), 1 anything else.
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,7 +19,9 @@ import { CsvError } from '../sim/trace/csv.ts';
 import { InputError } from './errors.ts';
 import { profileFromSource } from './telemetry/profile-from-source.ts';
 import { calibrateLive } from './live/run-live.ts';
-import { parsePlan } from './live/plan.ts';
+import { parsePlan, planUnits } from './live/plan.ts';
+import { expectedPlanSeconds } from './live/expected.ts';
+import { formatEta } from './live/eta.ts';
 import { summaryTable } from './profile/summary-table.ts';
 import { fitWarnings } from './profile/summary-table.ts';
 
@@ -25,10 +30,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa] [--warm 30] [--warm-gap 0] [--cold 3]
          [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
-         [--work-dir .fave/calibrate] [--fresh] [--quiet]
+         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet]
        npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N] [--requests requests.csv]
 Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,
-S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the same --work-dir resumes; --fresh starts over.`;
+S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the same --work-dir resumes; --fresh starts over.
+--force calibrates on a machine the pre-check finds busy (recorded in the profile's conditions).`;
+
+/** Where an incomplete profile goes: profiles/x.json → profiles/x.partial.json. */
+function partialPath(out: string): string {
+  return out.endsWith('.json') ? `${out.slice(0, -'.json'.length)}.partial.json` : `${out}.partial.json`;
+}
 
 function versions(): Record<string, string> {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -50,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
       's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
       'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+      force: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
@@ -79,14 +91,23 @@ async function main(argv: string[]): Promise<number> {
   // finished; a second stop quits at once (the provider's exit hook kills the replicas).
   const abort = new AbortController();
   onStop(({ count }) => (count > 1 ? process.exit(130) : abort.abort()));
-  const r = await calibrateLive({ root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions() });
-  if (r.profile) {
+  // The plan's length up front, from its expected per-call times (live/expected.ts).
+  if (!values.quiet) console.error(`plan: ${planUnits(plan)} calls over ${plan.stages.length} stage(s), expected ~${formatEta(expectedPlanSeconds(plan, os.availableParallelism()))} on a 2-core machine like the one measured, plus the platform's start and the inputs; first a few-second check that the machine is quiet`);
+  const r = await calibrateLive({ root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions(), force: values.force! });
+  const resume = `npm run calibrate -- ${process.argv.slice(2).filter((a) => a !== '--fresh').join(' ')}`.trim();
+  if (r.profile?.status === 'incomplete') {
+    const partial = partialPath(out);
+    await write(partial, r.profile);
+    console.error(`INCOMPLETE: the calibration ${r.interrupted ? 'was interrupted' : 'failed'} before it finished. What it measured is in ${partial} ("status": "incomplete": npm run sim refuses it unless --allow-incomplete); ${out} was not written.`);
+    console.error(`Resume with the same work dir (every finished call is kept in ${workDir}): ${resume}`);
+  } else if (r.profile) {
     await write(out, r.profile);
     console.log(summaryTable(r.profile));
     for (const w of fitWarnings(r.profile)) console.error(`warning: ${w}`);
+    if (r.profile.conditions?.busy) console.error(`warning: the machine was busy during the calibration${r.profile.conditions.forced ? ' (--force)' : ''}: see conditions in ${out}`);
     console.log(`profile written to ${out} (${r.seconds.toFixed(0)} s, target ${r.target}; raw samples in ${workDir})`);
   } else {
-    console.error(`no stage measured yet: no profile written (raw samples in ${workDir})`);
+    console.error(`no stage measured yet: no profile written (raw samples in ${workDir})${r.interrupted ? `; resume with: ${resume}` : ''}`);
   }
   if (r.error) throw r.error;
   return r.interrupted ? 130 : 0;

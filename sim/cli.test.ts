@@ -53,4 +53,33 @@ describe('sim cli', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nowhere.json');
   });
+
+  it('sim cli refuses an incomplete profile (exit 2, naming the file and --allow-incomplete) and uses it with the flag', async () => {
+    const profile = JSON.parse(readFileSync(join(root, 'profiles/default.json'), 'utf8'));
+    const partial = join(dir, 'calibrated.partial.json');
+    writeFileSync(partial, JSON.stringify({ ...profile, status: 'incomplete' }));
+    const s = join(dir, 'uses-partial.json');
+    writeFileSync(s, JSON.stringify({ format: 'fave.scenario/v1', name: 'up', seed: 1, horizon: 5, profile: partial, workload: { executor: 'burst', count: 1 } }));
+    const refused = await run([s, '--out', join(dir, 'up.json'), '--quiet']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${partial}: an incomplete calibration profile`);
+    expect(refused.stderr).toContain('--allow-incomplete');
+    const allowed = await run([s, '--out', join(dir, 'up.json'), '--quiet', '--allow-incomplete']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain('is an incomplete calibration (--allow-incomplete)');
+  });
+
+  it('sim cli warns, one line per difference, when the profile was measured on another host, and still simulates', async () => {
+    const profile = JSON.parse(readFileSync(join(root, 'profiles/default.json'), 'utf8'));
+    const elsewhere = join(dir, 'elsewhere.json');
+    const host = { cpuModel: 'A CPU no machine has', cpuFlags: [], cores: 4096, memoryMB: 1, kernel: 'no-such-kernel', platform: 'plan9-pdp11' };
+    writeFileSync(elsewhere, JSON.stringify({ ...profile, host }));
+    const s = join(dir, 'uses-elsewhere.json');
+    writeFileSync(s, JSON.stringify({ format: 'fave.scenario/v1', name: 'ue', seed: 1, horizon: 5, profile: elsewhere, workload: { executor: 'burst', count: 1 } }));
+    const r = await run([s, '--out', join(dir, 'ue.json'), '--quiet']);
+    expect(r.code).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith(`warning: ${elsewhere} was measured on another host: `));
+    expect(warnings.map((l) => l.split(': ').slice(2).join(': ').split(' ')[0])).toEqual(['platform', 'CPU', 'cores', 'memory', 'kernel']);
+    expect(r.stderr).toContain('cores 4096 vs ');
+  });
 });

@@ -1,6 +1,8 @@
-// `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json] [--max-events N]`
+// `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json] [--max-events N] [--allow-incomplete]`
 // Simulates a scenario, prints a summary table and writes the result JSON. A run estimated
-// past --max-events (default DEFAULT_MAX_EVENTS) is refused before it starts.
+// past --max-events (default DEFAULT_MAX_EVENTS) is refused before it starts; so is a profile
+// an interrupted calibration wrote ("status": "incomplete") unless --allow-incomplete. A
+// profile measured on another kind of host is used, with one warning line per difference.
 // Exit codes: 0 done, 2 bad input (scenario, profile, arguments, too much work, an --out that
 // cannot be written), 1 anything else.
 import { basename, dirname, join } from 'node:path';
@@ -15,8 +17,9 @@ import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS, WorkBudgetError } from './run/work-budget.ts';
 import { quoted } from './input/excerpt.ts';
 import { runMain, UsageError } from './process/run-main.ts';
+import { describeHost, hostDifferences } from './profile/host.ts';
 
-const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
+const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 
@@ -37,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'max-events': { type: 'string' },
+      'allow-incomplete': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -60,6 +64,13 @@ async function main(argv: string[]): Promise<number> {
     seed,
     replications,
     maxEvents,
+    allowIncomplete: values['allow-incomplete'],
+    // A profile's times hold for the machine they were measured on: say what differs, and go on.
+    onProfile: (profile, profilePath) => {
+      if (profile.status === 'incomplete') console.error(`warning: ${profilePath} is an incomplete calibration (--allow-incomplete): its fits cover only what finished`);
+      if (!profile.host) return;
+      for (const d of hostDifferences(profile.host, describeHost())) console.error(`warning: ${profilePath} was measured on another host: ${d}`);
+    },
     defaultProfile: join(root, 'profiles', 'default.json'),
     onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
   }).finally(() => progress?.stop());

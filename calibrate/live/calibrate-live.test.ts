@@ -16,6 +16,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const plan = parsePlan({ stages: 'ffmpeg-0', warm: '3', 'warm-gap': '1', 'drift-minutes': '0.05', 'drift-period': '1', cold: '1', concurrency: '1,2', 'contention-calls': '2', 'neighbour-calls': '1', 'no-fanout': true, 's3-sizes': '1000', 's3-reps': '1' });
 const base = (workDir: string, signal = new AbortController().signal): LiveCalibration => ({
   root: ROOT, env: {}, workDir, plan, quiet: true, signal, versions: { test: '1' },
+  // The machine is judged quiet whatever its load: the tests run beside others.
+  machine: { judgeIdle: () => ({ busy: false, reasons: [] }), judgeDuringRun: () => ({ busy: false, reasons: [] }), precheckSeconds: 0.5 },
 });
 
 describe('calibrateLive on the embedded platform', () => {
@@ -27,6 +29,7 @@ describe('calibrateLive on the embedded platform', () => {
     expect(first.interrupted).toBe(true);
     expect(first.profile!.stages['ffmpeg-0']!.warm.n).toBe(2);
     expect(first.profile!.measured.notes!.join('\n')).toMatch(/incomplete: the run stopped early \(interrupted\)/);
+    expect(first.profile!.status).toBe('incomplete');
 
     let resumed = 0;
     const second = await calibrateLive({ ...base(workDir), onCall: () => resumed++ });
@@ -45,6 +48,12 @@ describe('calibrateLive on the embedded platform', () => {
     expect(p.overheads!.gateway!.n).toBe(3);
     expect(p.overheads!.s3Put!.n).toBe(1);
     expect(p.measured).toMatchObject({ source: 'live', target: 'embedded' });
+    // Complete, with the host and the machine's conditions while it ran.
+    expect(p.status).toBe('complete');
+    expect(p.host!.cores).toBeGreaterThan(0);
+    expect(p.conditions).toMatchObject({ busy: false, forced: false });
+    expect(p.conditions!.probe.baseline).toBeGreaterThan(0);
+    expect(p.conditions!.samples).toBeGreaterThan(0);
     // One stage cannot tell the machine's drift from its own noise: the probe is skipped, and says so.
     expect(p.measured.notes!.some((n) => n.startsWith('drift probe skipped: it needs 3 stages or more (--stages names 1)'))).toBe(true);
     expect(readdirSync(path.join(workDir, 'steps')).sort()).toEqual(

@@ -15,6 +15,9 @@ import { neighbourStep, type NeighbourRecord } from './neighbour.ts';
 import { driftProbe } from './drift-probe.ts';
 import { openWorkDir, type WorkDir } from './work-dir.ts';
 import { InputError } from '../errors.ts';
+import { describeHost } from '../../sim/profile/host.ts';
+import type { Judge } from '../machine/busy.ts';
+import { type MachineWatch, startMachineWatch } from '../machine/watch.ts';
 
 export interface LiveCalibration {
   root: string;
@@ -26,6 +29,12 @@ export interface LiveCalibration {
   versions: Record<string, string>;
   /** Called after every measured call (tests use it to interrupt a run part-way). */
   onCall?: (label: string) => void;
+  /** Calibrate on a busy machine anyway (--force). */
+  force?: boolean;
+  /** Loud lines (a busy machine); stderr by default, even when quiet. */
+  warn?: (line: string) => void;
+  /** The pre-check's judgement and length (tests inject them: never the real load). */
+  machine?: { judgeIdle?: Judge; judgeDuringRun?: Judge; precheckSeconds?: number };
 }
 
 export interface LiveOutcome {
@@ -40,16 +49,31 @@ export interface LiveOutcome {
 export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
   const started = Date.now();
   const work = openWorkDir(o.workDir);
+  // The machine first, before the platform or the fixtures load it: the pre-check refuses a
+  // busy machine (BusyMachineError, exit 2) unless forced; the recorder then runs to the end.
+  const machine: MachineWatch = await startMachineWatch({
+    dir: o.workDir, cores: os.availableParallelism(), force: o.force ?? false, signal: o.signal,
+    warn: o.warn ?? ((line) => process.stderr.write(`${line}\n`)), ...o.machine,
+  });
+  try {
+    return await measure(o, started, work, machine);
+  } finally {
+    await machine.stop();
+  }
+}
+
+async function measure(o: LiveCalibration, started: number, work: WorkDir, machine: MachineWatch): Promise<LiveOutcome> {
   const notes: string[] = [];
   const videos = await fixtureVideos(o.root);
   const deploy = stagesNeeded(o.plan.stages, o.plan.fanout);
   const doneBefore = countDone(work, o.plan);
-  const progress = createProgress(planUnits(o.plan), doneBefore, o.quiet);
+  const progress = createProgress(o.plan, planUnits(o.plan), doneBefore, o.quiet, os.availableParallelism());
   let target: Target | undefined;
   let inputs: StageInputs | undefined;
   let interrupted = false;
   let error: unknown;
   try {
+    if (o.signal.aborted) throw new Interrupted();
     target = await openTarget({ root: o.root, env: o.env, workDir: o.workDir, stages: deploy, log: progress.log });
     sameTarget(work, target);
     inputs = await prepareInputs(target, work, [videos.speech, videos.noAudio], o.plan.stages, o.plan.fanout, progress.log);
@@ -64,6 +88,7 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
         return { requestId: `calibrate-${stage}-${step}-${i}-${Date.now()}`, ...(mix.length > 0 ? mix[i % mix.length] : inputs!.bodies[stage]) };
       },
     };
+    progress.begin();
     await warmSteps(c, o.plan.stages);
     // Right after the warm calls, while every stage still has its one warm replica.
     await driftProbe(c, o.plan.stages);
@@ -96,6 +121,7 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
       ...notes,
       ...(interrupted || error ? [`incomplete: the run stopped early (${interrupted ? 'interrupted' : (error as Error).message}); fits use the calls finished by then.`] : []),
     ];
+    const conditions = machine.conditions();
     profile = buildProfile(m, {
       cores: os.availableParallelism(),
       memoryMB: Math.round(os.totalmem() / 2 ** 20),
@@ -109,6 +135,15 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
         notes: planNotes,
       },
     });
+    const { format, ...rest } = profile;
+    profile = {
+      format,
+      // Never complete when stopped early: the CLI writes it as <name>.partial.json.
+      status: interrupted || error ? 'incomplete' : 'complete',
+      ...rest,
+      host: describeHost(),
+      ...(conditions ? { conditions } : {}),
+    };
   }
   return { profile, interrupted, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000, target: targetName, s3 };
 }

@@ -11,7 +11,9 @@ import type { Scenario } from '../../sim/scenario/types.ts';
 import { constant, oneFunction, pipelineProfile, simulate } from '../../sim/test/helpers.ts';
 import { InputError } from '../errors.ts';
 import { parseMachineJsonl, readMachineLog } from './machine-log.ts';
-import { type ProfileWithProbe, median, rollingMedian, speedTraceOf, speedTraceOfRun, withSpeedTrace } from './speed-trace.ts';
+import type { CalibrationProfile } from '../../sim/profile/types.ts';
+import { median } from '../profile/stats.ts';
+import { clockOffsetOf, rollingMedian, speedTraceOf, speedTraceOfRun, withSpeedTrace } from './speed-trace.ts';
 
 let work: string;
 beforeAll(() => {
@@ -29,7 +31,10 @@ function runDir(name: string, machine?: string): string {
   return dir;
 }
 
-const withBaseline = (baseline: unknown): ProfileWithProbe => ({ ...pipelineProfile(), conditions: { probe: { baseline } } });
+const withBaseline = (baseline: number): CalibrationProfile => ({
+  ...pipelineProfile(),
+  conditions: { probe: { baseline, p50: baseline, p95: baseline, max: baseline }, load1: { mean: 0, max: 0 }, steal: null, samples: 1, busy: false, forced: false },
+});
 
 function errorOf(f: () => unknown): string {
   try {
@@ -113,6 +118,16 @@ describe('speedTraceOf', () => {
     const samples = parseMachineJsonl(jsonl([...Array(6).fill(0.01), ...Array(6).fill(0.02)]), 'm.jsonl');
     expect(speedTraceOf(samples, 0.01, 'm.jsonl', 2).speedTrace).toEqual({ at: [0, 3.5], speed: [1, 0.5] });
     expect(speedTraceOf(samples, 0.01, 'm.jsonl', 7).speedTrace).toEqual({ at: [0], speed: [0.5] });
+  });
+
+  it('speedTraceOfRun aligns the trace by the samples\' run clock: t - run of the first that has it', () => {
+    // The recorder ran 2 s before the arrivals' clock started (platform start, warm-up).
+    const lines = [...Array(6).fill(0.01), ...Array(6).fill(0.02)].map((probe, i) => JSON.stringify({ t: i, probe, load1: 0, steal: null, ...(i >= 2 ? { run: i - 2 } : {}) }));
+    const dir = runDir('clock', `${lines.join('\n')}\n`);
+    expect(clockOffsetOf(parseMachineJsonl(lines.join('\n'), 'm.jsonl'))).toBe(2);
+    expect(speedTraceOfRun(dir, withBaseline(0.01))!.speedTrace).toEqual({ at: [0, 3.5], speed: [1, 0.5] });
+    expect(clockOffsetOf(parseMachineJsonl(jsonl([0.01, 0.01]), 'm.jsonl'))).toBe(0);
+    expect(() => parseMachineJsonl('{"t": 1, "probe": 0.01, "load1": 0, "steal": null, "run": 3}', 'm.jsonl')).toThrow("m.jsonl:1: 'run' must be absent, or a number of seconds in [0, t = 1], got 3");
   });
 
   it('speedTraceOfRun reads the run directory and takes the profile\'s baseline when it has one', () => {

@@ -17,6 +17,7 @@ import type { CalibrationProfile } from '../../sim/profile/types.ts';
 import { SPEED_TRACE_MAX, SPEED_TRACE_MAX_POINTS, SPEED_TRACE_MIN } from '../../sim/input/limits.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { InputError } from '../errors.ts';
+import { median } from '../profile/stats.ts';
 import { type MachineSample, readMachineLog } from './machine-log.ts';
 
 /**
@@ -43,13 +44,11 @@ export interface SpeedTraceOfRun {
   clamped: number;
 }
 
-/** A profile that may carry the calibration's probe baseline (profiles older than the
- * machine recorder do not). */
-export type ProfileWithProbe = CalibrationProfile & { conditions?: { probe?: { baseline?: unknown } } };
 
 /** The profile's median probe seconds during calibration, or null when it has none. */
-export function probeBaselineOf(profile: ProfileWithProbe | null, profilePath = 'profile'): number | null {
-  const baseline = profile?.conditions?.probe?.baseline;
+export function probeBaselineOf(profile: CalibrationProfile | null, profilePath = 'profile'): number | null {
+  // The loader validates profiles against their schema; a profile built in code is checked here.
+  const baseline: unknown = profile?.conditions?.probe.baseline;
   if (baseline === undefined) return null;
   if (typeof baseline !== 'number' || !Number.isFinite(baseline) || !(baseline > 0)) {
     throw new InputError(`${profilePath}: $.conditions.probe.baseline must be a number of seconds > 0, got ${JSON.stringify(baseline)}`);
@@ -58,10 +57,20 @@ export function probeBaselineOf(profile: ProfileWithProbe | null, profilePath = 
 }
 
 /** The run directory's speed trace, or null when the run has no machine.jsonl. */
-export function speedTraceOfRun(dir: string, profile: ProfileWithProbe | null, opts: { profilePath?: string; clockOffset?: number } = {}): SpeedTraceOfRun | null {
+export function speedTraceOfRun(dir: string, profile: CalibrationProfile | null, opts: { profilePath?: string; clockOffset?: number } = {}): SpeedTraceOfRun | null {
   const log = readMachineLog(dir);
   if (!log) return null;
-  return speedTraceOf(log.samples, probeBaselineOf(profile, opts.profilePath), log.file, opts.clockOffset ?? 0);
+  return speedTraceOf(log.samples, probeBaselineOf(profile, opts.profilePath), log.file, opts.clockOffset ?? clockOffsetOf(log.samples));
+}
+
+/**
+ * How far the recorder's clock runs ahead of the run's arrival clock: `t - run` of the first
+ * sample that carries both (the recorder starts before the platform and its warm-up); 0 for a
+ * log without `run` (the recorder started with the arrivals).
+ */
+export function clockOffsetOf(samples: readonly MachineSample[]): number {
+  const s = samples.find((x) => x.run !== undefined);
+  return s ? s.t - s.run! : 0;
 }
 
 /**
@@ -108,13 +117,6 @@ export function speedTraceOf(samples: readonly MachineSample[], baseline: number
 export function withSpeedTrace(scenario: Scenario, trace: { at: number[]; speed: number[] }): Scenario {
   const { speed: _speed, ...platform } = scenario.platform ?? {};
   return { ...scenario, platform: { ...platform, speedTrace: { at: [...trace.at], speed: [...trace.speed] } } };
-}
-
-/** The median of a non-empty list (the mean of the two middle values of an even one). */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Each value replaced by the median of the `width` values centred on it (fewer at the ends). */

@@ -16,6 +16,7 @@ import type { RequestRecord } from './runner.ts';
 import { runCommand } from './command.ts';
 import { startEmbedded } from './embedded.ts';
 import { runLive } from './run-live.ts';
+import { readProcessStat } from '../../sim/process/process-stat.ts';
 
 let work: string;
 let video: string;
@@ -39,6 +40,19 @@ function write(name: string, s: Scenario): string {
   return file;
 }
 
+/** Pids of machine probes (live/machine/probe.mjs) still running as children of this process. */
+function probesOfThisProcess(): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    const stat = readProcessStat(pid);
+    if (!stat || stat.ppid !== process.pid || stat.state === 'Z') return false;
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('probe.mjs');
+    } catch {
+      return false;
+    }
+  });
+}
+
 const lines = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 
 beforeAll(async () => {
@@ -53,7 +67,16 @@ describe('runLive on the embedded platform', () => {
     const file = write('warm', s);
     const report = await runLive({ scenarioPath: file, root: REPO_ROOT, env: {}, video, outDir: path.join(work, 'runs'), dataDir: path.join(work, 'data'), log: () => undefined });
 
-    expect(readdirSync(report.dir).sort()).toEqual(['platform.log', 'requests.jsonl', 'result.json', 'scenario.json', 'telemetry.jsonl']);
+    expect(readdirSync(report.dir).sort()).toEqual(['host.json', 'machine.jsonl', 'platform.log', 'requests.jsonl', 'result.json', 'scenario.json', 'telemetry.jsonl']);
+    // The machine beside the run: a sample a second, and the probe gone with the run.
+    const machine = lines<{ t: number; probe: number; load1: number; run?: number }>(path.join(report.dir, 'machine.jsonl'));
+    expect(machine.length).toBeGreaterThanOrEqual(1);
+    expect(machine.every((m) => Number.isFinite(m.t) && m.probe > 0 && Number.isFinite(m.load1))).toBe(true);
+    // Samples after the arrivals' clock started carry it, behind the recorder's own clock.
+    const onRunClock = machine.filter((m) => m.run !== undefined);
+    expect(onRunClock.length).toBeGreaterThanOrEqual(1);
+    expect(onRunClock.every((m) => m.run! >= 0 && m.run! <= m.t)).toBe(true);
+    expect(probesOfThisProcess()).toEqual([]);
     expect(path.basename(report.dir)).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-live-e2e$/);
     expect(JSON.parse(readFileSync(path.join(report.dir, 'scenario.json'), 'utf8'))).toEqual(s);
     const result = JSON.parse(readFileSync(path.join(report.dir, 'result.json'), 'utf8'));
@@ -101,6 +124,9 @@ describe('runLive on the embedded platform', () => {
     expect(result.variants[0].replications[0].functions['ffmpeg-0'].coldStarts).toBe(1);
     expect(result.variants[0].timeSeries.functions['ffmpeg-0'].replicas[0]).toBe(0);
     expect(existsSync(path.join(work, 'data', 'secrets', 'basic-auth-password'))).toBe(true);
+    // Stopped by Ctrl-C, the machine recorder stops too.
+    expect(existsSync(path.join(report.dir, 'machine.jsonl'))).toBe(true);
+    expect(probesOfThisProcess()).toEqual([]);
   });
 
   it('runLive reproduces of-watchdog\'s exec_timeout: 504 to the caller, as simulated, while the stage\'s work runs on', async () => {

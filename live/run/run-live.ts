@@ -31,6 +31,7 @@ import { startSampler } from './sampler.ts';
 import { type WarmUpReport, warmUp } from './warm-up.ts';
 import { liveSettings } from './settings.ts';
 import { telemetryOfLogLine } from './telemetry.ts';
+import { startMachineRecorder } from '../machine/recorder.ts';
 
 export interface LiveRunOptions {
   scenarioPath: string;
@@ -77,7 +78,9 @@ export async function checkScenario(scenarioPath: string, root: string, embedded
   const file = loadScenarioFile(scenarioPath);
   liveSettings(file, scenarioPath); // refuses trace replays before the simulator asks for their files
   const profilePath = profilePathOf(file, scenarioPath, path.join(root, 'profiles', 'default.json'));
-  const profile = profilePath ? await loadProfile(profilePath) : null;
+  // The profile is only checked here (a live run measures, it does not model), so an
+  // incomplete one is no reason to refuse the run.
+  const profile = profilePath ? await loadProfile(profilePath, { allowIncomplete: true }) : null;
   const variants = variantsOf(file, scenarioPath);
   for (const v of variants) resolveScenario(v.scenario, profile, scenarioPath);
   let scenario = file;
@@ -138,6 +141,10 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
       runDir.appendTelemetry(record);
     }
   };
+  // The machine's speed, load and steal beside the run (machine.jsonl, host.json), so a
+  // mismatch with the simulator can be told from the machine's own noise; it runs from the
+  // platform's start to its end, and is stopped however the run ends.
+  const machine = startMachineRecorder({ dir: runDir.dir });
   let platform: EmbeddedPlatform | undefined;
   try {
     let api: GatewayApi;
@@ -199,6 +206,8 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
       },
       signal,
       graceSeconds: o.graceSeconds ?? 10,
+      // machine.jsonl's samples carry the arrivals' clock from here (validate aligns the trace by it).
+      onClockStart: (t) => machine.startRunClock(t),
       onRequest: (record, records) => {
         requests.push(record);
         runDir.appendRequest(record);
@@ -239,6 +248,9 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     return { dir: runDir.dir, result, stopped: run.stopped, schemaProblem };
   } finally {
     await platform?.close();
+    await machine.stop();
+    const failure = machine.failure();
+    if (failure) log(`warning: ${failure}; ${path.join(runDir.dir, 'machine.jsonl')} stops there`);
   }
 }
 

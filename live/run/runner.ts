@@ -58,6 +58,8 @@ export interface RunInput {
   signal: AbortSignal;
   graceSeconds: number;
   onRequest(record: RequestRecord, telemetry: TelemetryRecord[]): void;
+  /** The arrival clock starts now (performance.now()): arrival times count from here. */
+  onClockStart?(perfNowMs: number): void;
 }
 
 export interface RunOutcome {
@@ -115,6 +117,7 @@ function parseBody(text: string): Record<string, unknown> | undefined {
 
 export function runRequests(input: RunInput): Promise<RunOutcome> {
   const t0 = performance.now();
+  input.onClockStart?.(t0);
   const now = () => (performance.now() - t0) / 1000;
   const jitter = createStreams(input.seed).stream('retry-jitter');
   // drain: no new arrivals or retries (Ctrl-C, the drain limit); stop: attempts in flight cut.

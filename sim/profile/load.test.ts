@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfile, parseProfile, ProfileError } from './load.ts';
+import { IncompleteProfileError, loadProfile, parseProfile, ProfileError } from './load.ts';
 
 const fit = (dist: unknown = { type: 'lognormal', mu: 0, sigma: 0.5 }) => ({ dist, family: 'lognormal', n: 12 });
 
@@ -66,6 +66,9 @@ describe('parseProfile', () => {
       ['no stages', (p) => (p.stages = {}), '$.stages: must NOT have fewer than 1 properties'],
       ['zero mixture weights', (p) => (p.stages.librosa.init.dist = { type: 'mixture', components: [{ weight: 0, dist: { type: 'constant', value: 1 } }] }), '$.stages.librosa.init.dist.components: weights must sum to > 0'],
       ['unknown overhead', (p) => (p.overheads = { dns: fit() }), "$.overheads: unknown key 'dns'"],
+      ['unknown status', (p) => (p.status = 'partial'), '$.status: must be equal to one of the allowed values, got "partial"'],
+      ['host without flags', (p) => (p.host = { cpuModel: 'x', cores: 2, memoryMB: 1, kernel: 'k', platform: 'linux-x64' }), "$.host: missing required key 'cpuFlags'"],
+      ['steal above 1', (p) => (p.conditions = { probe: { baseline: 0.003, p50: 0.003, p95: 0.004, max: 0.01 }, load1: { mean: 1, max: 2 }, steal: { mean: 0.1, max: 1.5 }, samples: 3, busy: false, forced: false }), '$.conditions.steal'],
     ];
     for (const [name, mutate, fragment] of table) expect(problems(mutate), name).toContain(fragment);
   });
@@ -106,5 +109,18 @@ describe('loadProfile', () => {
     expect((await loadProfile(join(dir, 'ok.json'))).node.cores).toBe(4);
     await expect(loadProfile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: invalid calibration profile \(1 problem\):\n {2}\$: not valid JSON/);
     await expect(loadProfile(join(dir, 'missing.json'))).rejects.toThrow(ProfileError);
+  });
+
+  it('loadProfile(path) refuses an incomplete profile naming the file and the override, and takes it when allowed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fave-profile-'));
+    const file = join(dir, 'calibrated.partial.json');
+    await writeFile(file, JSON.stringify({ ...valid(), status: 'incomplete' }));
+    await expect(loadProfile(file)).rejects.toThrow(IncompleteProfileError);
+    await expect(loadProfile(file)).rejects.toThrow(`${file}: an incomplete calibration profile`);
+    await expect(loadProfile(file)).rejects.toThrow(/--allow-incomplete/);
+    expect((await loadProfile(file, { allowIncomplete: true })).status).toBe('incomplete');
+    // "complete", and no status at all (every profile before the field), are complete.
+    await writeFile(file, JSON.stringify({ ...valid(), status: 'complete' }));
+    expect((await loadProfile(file)).status).toBe('complete');
   });
 });

@@ -25,12 +25,32 @@ function validate(): ValidateFunction {
   return validator;
 }
 
-/** Reads a profile file; every failure (missing file, bad JSON, bad content) is a ProfileError.
- * Bounded as every input file is (sim/input): its size, and what an error may quote of it. */
-export async function loadProfile(path: string): Promise<CalibrationProfile> {
+export interface LoadProfileOptions {
+  /** Accept a profile whose `status` is "incomplete" (npm run sim --allow-incomplete). */
+  allowIncomplete?: boolean;
+}
+
+/** An interrupted or failed calibration's profile (`"status": "incomplete"`), refused by default:
+ * its fits cover only the calls that finished, often not every step or stage. */
+export class IncompleteProfileError extends ProfileError {
+  constructor(source: string) {
+    super(source, [{ path: '$.status', message: 'must not be "incomplete"' }]);
+    this.message = `${source}: an incomplete calibration profile ("status": "incomplete": the calibration was interrupted or failed, ` +
+      'and its fits cover only what finished). Resume the calibration (npm run calibrate with the same --work-dir) to complete it, ' +
+      'or pass --allow-incomplete to npm run sim to use it anyway';
+    this.name = 'IncompleteProfileError';
+  }
+}
+
+/** Reads a profile file; every failure (missing file, bad JSON, bad content, an incomplete
+ * profile unless allowed) is a ProfileError. Bounded as every input file is (sim/input): its
+ * size, and what an error may quote of it. */
+export async function loadProfile(path: string, options: LoadProfileOptions = {}): Promise<CalibrationProfile> {
   const read = readJsonFile(path, 'profile');
   if ('issue' in read) throw new ProfileError(path, [read.issue]);
-  return parseProfile(read.value, path);
+  const profile = parseProfile(read.value, path);
+  if (profile.status === 'incomplete' && !options.allowIncomplete) throw new IncompleteProfileError(path);
+  return profile;
 }
 
 /** Validates already-parsed JSON; `source` names it in errors (a file path, 'inline', ...). */

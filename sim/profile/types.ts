@@ -2,6 +2,7 @@
 // Written by calibrate/, read by sim/. The JSON Schema in schemas/calibration.schema.json
 // is the source of truth for validation; these types mirror it.
 import type { DistSpec } from '../dist/spec.ts';
+import type { HostInfo } from './host.ts';
 
 export const CALIBRATION_FORMAT = 'fave.calibration/v1';
 
@@ -56,8 +57,26 @@ export interface NodeSpeedSpec {
   tau: number;
 }
 
+/** Seconds, load or steal over a calibration: mean and max, or percentiles. */
+export interface MachineConditions {
+  /** Seconds the probe's fixed CPU work took: `baseline` is the pre-check's median. */
+  probe: { baseline: number; p50: number; p95: number; max: number };
+  load1: { mean: number; max: number };
+  /** Fraction of CPU time stolen by the hypervisor; null where /proc/stat has none. */
+  steal: { mean: number; max: number } | null;
+  samples: number;
+  /** The pre-check found the machine busy, or it turned busy during the run. */
+  busy: boolean;
+  /** Calibrated on a busy machine anyway (--force). */
+  forced: boolean;
+  /** Busy spells during the run, seconds since the calibration started; end null = still busy at the end. */
+  episodes?: { start: number; end: number | null; reason: string }[];
+}
+
 export interface CalibrationProfile {
   format: typeof CALIBRATION_FORMAT;
+  /** 'incomplete': interrupted or failed, written as <name>.partial.json; absent = complete. */
+  status?: 'complete' | 'incomplete';
   measured: {
     source: string; // 'live' | 'telemetry' | 'fave-csv' | ...
     target?: string; // gateway URL or file path measured from
@@ -72,6 +91,10 @@ export interface CalibrationProfile {
    * log-normal with sd `sigma`, correlation time `tau` seconds.
    */
   node: { cores: number; memoryMB?: number; speed?: NodeSpeedSpec };
+  /** The machine measured on (a live calibration); the simulator warns when it runs elsewhere. */
+  host?: HostInfo;
+  /** How busy that machine was meanwhile (calibrate/machine/). */
+  conditions?: MachineConditions;
   stages: Record<string, StageProfile>;
   fanout: { clipsPerVideo: Fit; framesPerClip: Fit };
   /** `orchestrator`: seconds of the orchestrator's own work per stage call it makes (driving

@@ -27,7 +27,14 @@ export interface RunOptions {
   maxEvents?: number;
 }
 
-export interface FileRunOptions extends RunOptions {
+export interface FileProfileOptions {
+  /** Simulate with a profile whose status is "incomplete" (refused otherwise). */
+  allowIncomplete?: boolean;
+  /** Told the profile once it is loaded (sim/cli.ts compares its host with this one). */
+  onProfile?: (profile: CalibrationProfile, path: string) => void;
+}
+
+export interface FileRunOptions extends RunOptions, FileProfileOptions {
   /** JSON-pointer sets applied to the file's scenario before anything is read or run, as a
    * `compare` variant's are (the golden results shorten a heavy scenario with them). */
   set?: Record<string, unknown>;
@@ -36,7 +43,8 @@ export interface FileRunOptions extends RunOptions {
 export async function runScenarioFile(path: string, opts: FileRunOptions): Promise<SimResult> {
   const scenario = opts.set ? applySets(loadScenarioFile(path), opts.set, path) : loadScenarioFile(path);
   const profilePath = profilePathOf(scenario, path, opts.defaultProfile);
-  const profile = profilePath ? await loadProfile(profilePath) : null;
+  const profile = profilePath ? await loadProfile(profilePath, { allowIncomplete: opts.allowIncomplete }) : null;
+  if (profile && profilePath) opts.onProfile?.(profile, profilePath);
   const trace = scenario.workload.executor === 'azure-trace' ? readTrace(scenario.workload, path) : null;
   return runScenario(scenario, profile, profilePath, path, { ...opts, trace });
 }
