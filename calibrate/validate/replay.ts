@@ -49,6 +49,8 @@ export function replayScenario(run: RunData): Scenario {
   };
 }
 
+/** The replay, keeping each replication's raw latencies: the two-sample tests and distances
+ * of score.ts compare them with the live samples. */
 export function replay(run: RunData, profile: CalibrationProfile, profilePath: string, replications: number, seed: number): SimResult {
-  return runScenario(replayScenario(run), profile, profilePath, `${run.dir}/scenario.json`, { replications, seed });
+  return runScenario(replayScenario(run), profile, profilePath, `${run.dir}/scenario.json`, { replications, seed, keepSamples: true });
 }

@@ -152,17 +152,32 @@ export function ks2Test(x: readonly number[], y: readonly number[], alpha = 0.05
     const lcm = (n1 / gcd(n1, n2)) * n2;
     // D is a multiple of 1/lcm; rounding removes the floating-point error of i/n − j/m.
     const h = Math.round(d * lcm);
-    // The p-value falls as h grows: the critical h is found by bisection over 1..lcm.
-    let lo = 1;
-    let hi = lcm;
-    if (exactPValue(n1, n2, hi) > alpha) lo = hi = lcm + 1; // no D can reject (tiny samples)
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (exactPValue(n1, n2, mid) <= alpha) hi = mid;
-      else lo = mid + 1;
+    const key = `${n1},${n2},${alpha}`;
+    let crit = criticalCache.get(key);
+    if (crit === undefined) {
+      crit = exactCritical(n1, n2, lcm, alpha);
+      criticalCache.set(key, crit);
     }
-    return { n1, n2, statistic: h / lcm, pValue: exactPValue(n1, n2, h), critical: lo > lcm ? Infinity : lo / lcm, alpha, method: 'exact' };
+    return { n1, n2, statistic: h / lcm, pValue: exactPValue(n1, n2, h), critical: crit, alpha, method: 'exact' };
   }
   const en = (n1 * n2) / (n1 + n2);
   return { n1, n2, statistic: d, pValue: kolmogorovSf(Math.sqrt(en) * d), critical: kolmogorovIsf(alpha) / Math.sqrt(en), alpha, method: 'asymptotic' };
+}
+
+// Validate asks for the same sizes over and over (a replay's replications have about the
+// live run's n), and a critical value costs ~20 p-value evaluations.
+const criticalCache = new Map<string, number>();
+
+/** The smallest attainable D = h/lcm with exact p-value ≤ alpha; Infinity when none is. */
+function exactCritical(n1: number, n2: number, lcm: number, alpha: number): number {
+  // The p-value falls as h grows: the critical h is found by bisection over 1..lcm.
+  let lo = 1;
+  let hi = lcm;
+  if (exactPValue(n1, n2, hi) > alpha) lo = hi = lcm + 1; // no D can reject (tiny samples)
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (exactPValue(n1, n2, mid) <= alpha) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo > lcm ? Infinity : lo / lcm;
 }
