@@ -58,13 +58,29 @@ describe('npm run calibrate / validate', () => {
     expect(r.stderr).toMatch(/--stages: unknown stage 'whisper' \(valid: ffmpeg-0/);
   }, 30_000);
 
-  it('validate writes a scorecard JSON of kind validation', async () => {
-    const runDir = mkdtempSync(path.join(tmpdir(), 'fave-cli-'));
-    writeSyntheticRun(runDir, { ...loadScenarioFile(path.join(ROOT, 'scenarios/steady.json')), horizon: 120 }, await loadProfile(path.join(ROOT, 'profiles/default.json')), 3);
-    const r = await cli('calibrate/validate-cli.ts', [runDir, '--replications', '2', '--profile', path.join(ROOT, 'profiles/default.json'), '--quiet']);
+  it('validate writes a scorecard JSON of kind validation, judging two repeats against each other', async () => {
+    const profile = await loadProfile(path.join(ROOT, 'profiles/default.json'));
+    const steady = { ...loadScenarioFile(path.join(ROOT, 'scenarios/steady.json')), horizon: 120 };
+    const dirs = [3, 4].map((seed) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'fave-cli-'));
+      writeSyntheticRun(dir, { ...steady, seed }, profile, seed);
+      return dir;
+    });
+    const r = await cli('calibrate/validate-cli.ts', [...dirs, '--replications', '2', '--profile', path.join(ROOT, 'profiles/default.json'), '--quiet']);
     expect(r.code).toBe(0);
-    const card = JSON.parse(readFileSync(path.join(runDir, 'validation.json'), 'utf8')) as { format: string; kind: string; checks: unknown[] };
-    expect(card).toMatchObject({ format: 'fave.validation/v1', kind: 'validation' });
-    expect(card.checks).toHaveLength(5);
+    const card = JSON.parse(readFileSync(path.join(dirs[0]!, 'validation.json'), 'utf8')) as { format: string; kind: string; runs: string[]; method: { floor: { method: string } } };
+    expect(card).toMatchObject({ format: 'fave.validation/v2', kind: 'validation', runs: dirs, method: { floor: { method: 'bootstrap-repeats' } } });
+  }, 60_000);
+
+  it('validate refuses run dirs of different scenarios with exit 2, naming the field', async () => {
+    const profile = await loadProfile(path.join(ROOT, 'profiles/default.json'));
+    const steady = { ...loadScenarioFile(path.join(ROOT, 'scenarios/steady.json')), horizon: 60 };
+    const a = mkdtempSync(path.join(tmpdir(), 'fave-cli-'));
+    const b = mkdtempSync(path.join(tmpdir(), 'fave-cli-'));
+    writeSyntheticRun(a, steady, profile, 3);
+    writeSyntheticRun(b, { ...steady, horizon: 90 }, profile, 3);
+    const r = await cli('calibrate/validate-cli.ts', [a, b, '--profile', path.join(ROOT, 'profiles/default.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`validate: ${a}/scenario.json and ${b}/scenario.json differ at /horizon (60 against 90)`);
   }, 30_000);
 });

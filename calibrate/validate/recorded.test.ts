@@ -4,33 +4,36 @@ import { loadProfile } from '../../sim/profile/load.ts';
 import type { CalibrationProfile } from '../../sim/profile/types.ts';
 import { replay } from './replay.ts';
 import { readRunDir } from './run-dir.ts';
-import { ksNoiseLevel, type Scorecard, score } from './score.ts';
+import { type Block, type Scorecard, score } from './score.ts';
 
 // Live runs of the shipped scenarios on the embedded platform (2026-11-24, this 2-core VM,
 // `recorded/`: scenario, requests and telemetry of each), replayed against a profile
-// calibrated just before them (`profiles/embedded-2core.json`; calibration and runs
-// back to back, so the VM's drift between minutes moves both alike). These pin what the
-// model gets right today, so a change that breaks it shows; README.md has the full
-// acceptance table, misses included.
+// calibrated just before them (`profiles/embedded-2core.json`; calibration and runs back to
+// back, so the VM's drift between minutes moves both alike), scored against the machine's
+// noise (score.ts). Each regime was run once, so its noise floor is the bootstrap of its own
+// halves: sampling noise within the run, not the drift between reruns. These pin what the
+// model gets right today and what it misses, so a change to either shows;
+// docs/validation.md has the tables.
 const here = import.meta.dirname;
 const PROFILE = path.resolve(here, '../../profiles/embedded-2core.json');
+const REGIMES = ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady-long'];
 let profile: CalibrationProfile;
 const cards: Record<string, Scorecard> = {};
 
-/** The scorecard of the recorded run in `runDir` against `p` (read from `file`): 5 seeds. */
-function cardOf(runDir: string, p: CalibrationProfile, file: string): Scorecard {
-  const run = readRunDir(runDir);
-  return score(run, replay(run, p, file, 5, 1), file, 5, 1);
+/** The scorecard of the recorded repeats in `runDirs` against `p` (read from `file`): 5 seeds. */
+function cardOf(runDirs: string[], p: CalibrationProfile, file: string): Scorecard {
+  const runs = runDirs.map(readRunDir);
+  return score(runs, { withoutTrace: runs.map((run) => replay(run, p, file, 5, 1)) }, file, 5, 1);
 }
+const blockOf = (card: Scorecard): Block => card.replays.withoutTrace;
+const check = (card: Scorecard, name: string) => blockOf(card).checks.find((c) => c.name === name)!;
+const e2e = (card: Scorecard) => blockOf(card).e2e;
+const missedFunctions = (card: Scorecard) => Object.entries(blockOf(card).functions).filter(([, s]) => s.verdict === 'distinguishable').map(([fn]) => fn);
 
 beforeAll(async () => {
   profile = await loadProfile(PROFILE);
-  for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady-long']) {
-    cards[name] = cardOf(path.join(here, 'recorded', name), profile, PROFILE);
-  }
+  for (const name of REGIMES) cards[name] = cardOf([path.join(here, 'recorded', name)], profile, PROFILE);
 });
-
-const check = (card: Scorecard, name: string) => card.checks.find((c) => c.name === name)!;
 
 /** What every recorded round holds in every regime: the same cold starts and failure causes. */
 function expectSameColdStartsAndCauses(round: Record<string, Scorecard>): void {
@@ -47,54 +50,87 @@ describe('validate on recorded live runs', () => {
 
   it('timeouts with OpenFaaS defaults: every request a 502 from the provider\'s 10 s timeout, live and simulated, a full match', () => {
     const card = cards['timeouts-defaults_60_10_30_s']!;
-    expect(card.outcomes.liveCauses).toEqual(['502']);
+    expect(card.format).toBe('fave.validation/v2');
+    expect(blockOf(card).outcomes[0]!.liveCauses).toEqual(['502']);
+    expect(e2e(card).verdict).toBe('no latency');
     expect(card.match).toBe(true);
   });
 
-  it('all four regimes: e2e p50 within the acceptance\'s 10% and p95 within its 15%', () => {
-    for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst']) {
-      const { relError } = cards[name]!.e2e;
-      expect(Math.abs(relError.p50), name).toBeLessThanOrEqual(0.1);
-      expect(Math.abs(relError.p95), name).toBeLessThanOrEqual(0.15);
+  it('end to end, warm-steady, cold-steady and cold-burst are indistinguishable from a rerun; the warm burst is not (p50 -7% against a 6% floor)', () => {
+    for (const name of ['warm-steady', 'cold-steady', 'cold-burst']) {
+      expect(e2e(cards[name]!).verdict, name).toBe('indistinguishable');
+      expect(cards[name]!.method.floor.method).toBe('bootstrap-halves');
+    }
+    const burst = e2e(cards['warm-burst']!);
+    expect(burst.verdict).toBe('distinguishable');
+    expect(burst.n.live).toEqual([5]);
+    expect(burst.distances.p50.sim).toBeLessThan(-0.06);
+    expect(burst.distances.p50.distance).toBeGreaterThan(burst.distances.p50.floor!);
+  });
+
+  it('no regime with latencies matches: librosa misses in every one; live, its calls (their upload on the embedded S3) take 40-60% longer than simulated but in the cold burst', () => {
+    for (const name of REGIMES.filter((r) => !r.startsWith('timeouts'))) {
+      expect(cards[name]!.match, name).toBe(false);
+      expect(missedFunctions(cards[name]!), name).toContain('librosa');
+      if (name !== 'cold-burst') expect(blockOf(cards[name]!).functions.librosa!.distances.p50.sim, name).toBeLessThan(-0.3);
     }
   });
 
-  it('cold-steady: every check passes but KS, which is below what noise alone reaches at n = 20', () => {
-    const card = cards['cold-steady']!;
-    expect(card.checks.filter((c) => !c.pass).map((c) => c.name)).toEqual(['e2e KS distance']);
-    expect(card.e2e.ks).toBeLessThan(ksNoiseLevel(20));
+  it('warm-steady: end to end within the noise, yet stage errors that cancel in the sum (ffmpeg-2 +18%) fail it', () => {
+    const card = cards['warm-steady']!;
+    expect(e2e(card).verdict).toBe('indistinguishable');
+    const ff2 = blockOf(card).functions['ffmpeg-2']!;
+    expect(ff2.verdict).toBe('distinguishable');
+    expect(ff2.distances.p50.sim).toBeGreaterThan(0.15);
+    expect(check(card, 'ffmpeg-2 latency').pass).toBe(false);
+    expect(card.match).toBe(false);
   });
 
-  it('warm-steady over 40 minutes (80 requests, from 50 minutes after calibration): p50 and p95 within tolerance; the drift brings KS from 0.25 to 0.18, not to 0.15', () => {
-    const card = cards['warm-steady-long']!;
-    expect(card.e2e.live.n).toBe(80);
-    expect(Math.abs(card.e2e.relError.p50)).toBeLessThanOrEqual(0.1);
-    expect(Math.abs(card.e2e.relError.p95)).toBeLessThanOrEqual(0.15);
-    expect(card.e2e.ks).toBeLessThan(0.2);
+  it('the two-sample tests at n = 20 do not reject warm-steady or cold-steady end to end (median p > 0.05)', () => {
+    for (const name of ['warm-steady', 'cold-steady']) {
+      const { ks, ad } = e2e(cards[name]!).tests;
+      expect(ks!.nLive, name).toBe(20);
+      expect(ks!.rejects, name).toBe(false);
+      expect(ad!.rejects, name).toBe(false);
+      expect(ks!.statistic, name).toBeLessThan(ks!.critical);
+    }
+  });
+
+  it('warm-steady over 40 minutes (80 requests): p50 and shape within the noise, p95 8% short against a 7.6% floor; without the drift KS and W1 leave the floor too', () => {
+    const long = e2e(cards['warm-steady-long']!);
+    expect(long.n.live).toEqual([80]);
+    expect(long.verdict).toBe('distinguishable');
+    expect(long.distances.p50.within).toBe(true);
+    expect(long.distances.ks.within).toBe(true);
+    expect(long.distances.w1.within).toBe(true);
+    expect(long.distances.p95.within).toBe(false);
     const steady = structuredClone(profile);
     delete steady.node.speed;
-    expect(cardOf(path.join(here, 'recorded', 'warm-steady-long'), steady, PROFILE).e2e.ks).toBeGreaterThan(0.24);
+    const without = e2e(cardOf([path.join(here, 'recorded', 'warm-steady-long')], steady, PROFILE));
+    expect(without.distances.ks.within).toBe(false);
+    expect(without.distances.w1.within).toBe(false);
+    expect(without.distances.p95.sim).toBeLessThan(long.distances.p95.sim - 0.04);
   });
 
-  it('the steady regimes need the machine\'s drift: without node.speed cold-steady\'s p95 is short by more than 15%', () => {
+  it('the steady regimes need the machine\'s drift: without node.speed cold-steady\'s p95 is 13% short, with it 4%', () => {
     const steady = structuredClone(profile);
     delete steady.node.speed;
-    expect(cardOf(path.join(here, 'recorded', 'cold-steady'), steady, PROFILE).e2e.relError.p95).toBeLessThan(-0.15);
+    const without = e2e(cardOf([path.join(here, 'recorded', 'cold-steady')], steady, PROFILE)).distances.p95.sim;
+    expect(without).toBeLessThan(-0.12);
+    expect(Math.abs(e2e(cards['cold-steady']!).distances.p95.sim)).toBeLessThan(Math.abs(without) - 0.05);
   });
 
-  it('the bursts need interference: without it (the same profile, interference removed) the warm burst is short by 16%', () => {
+  it('the bursts need interference: without it (the same profile, interference removed) the warm burst is short by 19%', () => {
     const plain = structuredClone(profile);
     for (const s of Object.values(plain.stages)) delete s.interference;
-    const card = cardOf(path.join(here, 'recorded', 'warm-burst'), plain, PROFILE);
-    expect(card.e2e.relError.p50).toBeLessThan(-0.1);
-    expect(Math.abs(cards['warm-burst']!.e2e.relError.p50)).toBeLessThan(Math.abs(card.e2e.relError.p50) / 2);
+    const without = e2e(cardOf([path.join(here, 'recorded', 'warm-burst')], plain, PROFILE)).distances.p50.sim;
+    expect(without).toBeLessThan(-0.15);
+    expect(Math.abs(e2e(cards['warm-burst']!).distances.p50.sim)).toBeLessThan(Math.abs(without) / 2);
   });
 });
 
 // A second acceptance round (2026-11-25 05:23-06:28 UTC): calibration and the same scenarios
-// again, back to back, on the same VM in a faster hour. README.md has its table: the steady
-// p50s hold, the bursts and KS do not, as the VM's speed moved between minutes. What holds in
-// both rounds is pinned here.
+// again, back to back, on the same VM in a faster hour. docs/validation.md has its table.
 describe('validate on the second recorded round', () => {
   const dir = path.join(here, 'recorded', 'round-2');
   const PROFILE2 = path.join(dir, 'profile.json');
@@ -102,9 +138,7 @@ describe('validate on the second recorded round', () => {
 
   beforeAll(async () => {
     const p = await loadProfile(PROFILE2);
-    for (const name of ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady-long']) {
-      round2[name] = cardOf(path.join(dir, name), p, PROFILE2);
-    }
+    for (const name of REGIMES) round2[name] = cardOf([path.join(dir, name)], p, PROFILE2);
   });
 
   it('every regime: the same cold starts and failure causes; the timeouts a full match', () => {
@@ -112,26 +146,35 @@ describe('validate on the second recorded round', () => {
     expect(round2['timeouts-defaults_60_10_30_s']!.match).toBe(true);
   });
 
-  it('the steady regimes and the long run: p50 within 10%', () => {
-    for (const name of ['warm-steady', 'cold-steady', 'warm-steady-long']) {
-      expect(Math.abs(round2[name]!.e2e.relError.p50), name).toBeLessThanOrEqual(0.1);
-    }
+  it('cold-steady is indistinguishable from a rerun end to end; warm-steady\'s +5% p50 is beyond what its narrow run\'s halves differ by (< 2%)', () => {
+    expect(e2e(round2['cold-steady']!).verdict).toBe('indistinguishable');
+    const ws = e2e(round2['warm-steady']!).distances.p50;
+    expect(ws.sim).toBeGreaterThan(0.04);
+    expect(ws.floor!).toBeLessThan(0.02);
+    expect(ws.within).toBe(false);
+  });
+
+  it('the warm burst is 17% slow, three times its floor', () => {
+    const p50 = e2e(round2['warm-burst']!).distances.p50;
+    expect(p50.sim).toBeGreaterThan(0.15);
+    expect(p50.distance).toBeGreaterThan(3 * p50.floor!);
   });
 });
 
 // A third round (2026-11-25 07:03-08:15 UTC), after calibration gained its drift probe:
 // `before/` is a calibration without the probe (07:03) and a 16-minute warm-burst-long run
 // right after it; the rest is a calibration with the probe (07:27) and the six scenarios
-// right after it. README.md has the table and what it shows: the machine's level moved
-// between the half hours (the same 16 bursts took 25.4 s at the median from 07:08, 23.2 s
-// from 07:37), and the later calibration fell in a slow window.
+// right after it, warm-burst-long among them. The two warm-burst-long runs are repeats of one
+// scenario half an hour apart (25.4 s and then 23.2 s at the median), the only recorded
+// repeats taken close together: validated together, their distance to each other is the floor.
 describe('validate on the third recorded round', () => {
   const dir = path.join(here, 'recorded', 'round-3');
   const PROFILE3 = path.join(dir, 'profile.json');
   const BEFORE = path.join(dir, 'before', 'profile.json');
   let p3: CalibrationProfile;
   const round3: Record<string, Scorecard> = {};
-  const card = (name: string, p: CalibrationProfile, file: string) => cardOf(path.join(dir, name), p, file);
+  const card = (name: string, p: CalibrationProfile, file: string) => cardOf([path.join(dir, name)], p, file);
+  const LONG = [path.join(dir, 'before', 'warm-burst-long'), path.join(dir, 'warm-burst-long')];
 
   beforeAll(async () => {
     p3 = await loadProfile(PROFILE3);
@@ -148,18 +191,34 @@ describe('validate on the third recorded round', () => {
     const flat = structuredClone(p3);
     delete flat.node.speed;
     for (const name of ['warm-steady', 'cold-steady']) {
-      const without = card(name, flat, PROFILE3).e2e.relError.p95;
-      const withDrift = round3[name]!.e2e.relError.p95;
+      const without = e2e(card(name, flat, PROFILE3)).distances.p95.sim;
+      const withDrift = e2e(round3[name]!).distances.p95.sim;
       expect(without, name).toBeLessThan(0); // the simulated tail is short of the live one
-      expect(Math.abs(withDrift), name).toBeLessThan(Math.abs(without) - 0.03);
+      expect(Math.abs(withDrift), name).toBeLessThan(Math.abs(without) - 0.02);
     }
-    expect(Math.abs(round3['cold-steady']!.e2e.relError.p95)).toBeLessThanOrEqual(0.15);
+    expect(e2e(round3['cold-steady']!).verdict).toBe('indistinguishable');
   });
 
-  it('warm-burst-long (80 requests, 16 bursts) against the calibration right before it: p50 within 10%, p95 within 15%', async () => {
-    const c = card('before/warm-burst-long', await loadProfile(BEFORE), BEFORE);
-    expect(c.e2e.live.n).toBe(80);
-    expect(Math.abs(c.e2e.relError.p50)).toBeLessThanOrEqual(0.1);
-    expect(Math.abs(c.e2e.relError.p95)).toBeLessThanOrEqual(0.15);
+  it('warm-burst-long alone against the calibration right before it: p50 -4% and p95 -10%, beyond its halves\' 4% floors', async () => {
+    const c = e2e(card('before/warm-burst-long', await loadProfile(BEFORE), BEFORE));
+    expect(c.n.live).toEqual([80]);
+    expect(c.distances.p50.sim).toBeLessThan(-0.03);
+    expect(c.distances.p95.sim).toBeLessThan(-0.08);
+    expect(c.verdict).toBe('distinguishable');
+  });
+
+  it('the two warm-burst-long repeats as the floor: against the 07:03 calibration end to end is indistinguishable from a rerun, against the 07:27 one (+11% at p50) it is not', async () => {
+    const before = cardOf(LONG, await loadProfile(BEFORE), BEFORE);
+    expect(before.method.floor.method).toBe('bootstrap-repeats');
+    const b = e2e(before);
+    expect(b.n.live).toEqual([80, 80]);
+    // The repeats themselves: 25.4 s and 23.2 s at the median, about 9% apart either way.
+    expect(b.distances.p50.live.map(Math.abs).every((d) => d > 0.08 && d < 0.1)).toBe(true);
+    expect(b.verdict).toBe('indistinguishable');
+    // The tests, blind to the drift, reject the same comparison.
+    expect(b.tests.ks!.rejects).toBe(true);
+    const after = e2e(cardOf(LONG, p3, PROFILE3));
+    expect(after.distances.p50.sim).toBeGreaterThan(0.1);
+    expect(after.verdict).toBe('distinguishable');
   });
 });

@@ -7,6 +7,9 @@ import { runScenario } from '../../sim/run/run-scenario.ts';
 import type { SimResult } from '../../sim/run/result.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import type { RunData } from './run-dir.ts';
+import { withSpeedTrace } from './speed-trace.ts';
+
+type SpeedTrace = NonNullable<NonNullable<Scenario['platform']>['speedTrace']>;
 
 /** A constant when every sample agrees, else the samples as an empirical distribution. */
 function observed(samples: number[]): DistSpec {
@@ -49,6 +52,12 @@ export function replayScenario(run: RunData): Scenario {
   };
 }
 
-export function replay(run: RunData, profile: CalibrationProfile, profilePath: string, replications: number, seed: number): SimResult {
-  return runScenario(replayScenario(run), profile, profilePath, `${run.dir}/scenario.json`, { replications, seed });
+/**
+ * The replay, keeping each replication's raw latencies: the two-sample tests and distances
+ * of score.ts compare them with the live samples. With `speedTrace`, the machine's measured
+ * speed during the run replaces the modelled drift (speed-trace.ts).
+ */
+export function replay(run: RunData, profile: CalibrationProfile, profilePath: string, replications: number, seed: number, speedTrace?: SpeedTrace): SimResult {
+  const scenario = speedTrace ? withSpeedTrace(replayScenario(run), speedTrace) : replayScenario(run);
+  return runScenario(scenario, profile, profilePath, `${run.dir}/scenario.json`, { replications, seed, keepSamples: true });
 }

@@ -147,20 +147,25 @@ describe('report pages in Chromium', () => {
     await page.close();
   });
 
-  it('validation.html shows the checks and verdict, live vs sim bars for each scored thing, and says why there are no CDFs', async () => {
+  it('validation.html shows the checks and verdict, live vs sim bars and distances against the noise floor for each scored thing, and says why there are no CDFs', async () => {
     const card = JSON.parse(readFileSync(join(fx.results, 'validation.json'), 'utf8')) as Scorecard;
+    const b = card.replays.withoutTrace;
     const { page, errors } = await open('/validation.html?f=validation.json', '#outcomes rect.bar', 'validation');
     expect(errors).toEqual([]);
-    expect(await count(page, '#checks tbody tr')).toBe(card.checks.length);
-    expect(await count(page, '#checks tbody tr.fail')).toBe(card.checks.filter((c) => !c.pass).length);
+    expect(await count(page, '#checks tbody tr')).toBe(b.checks.length);
+    expect(await count(page, '#checks tbody tr.fail')).toBe(b.checks.filter((c) => !c.pass).length);
     expect(await page.locator('#checks .verdict').textContent()).toMatch(card.match ? /^MATCH/ : /^MISS/);
-    expect(await count(page, '#e2e rect.bar.live')).toBe(3);
-    expect(await count(page, '#e2e rect.bar.sim')).toBe(3);
+    expect(await count(page, '#e2e rect.bar.live')).toBe(2);
+    expect(await count(page, '#e2e rect.bar.sim')).toBe(2);
     const e2e = await page.evaluate(() => (globalThis as any).d3.selectAll('#e2e rect.bar.sim').data().map((d: any) => d.v));
-    expect(e2e).toEqual([card.e2e.sim.p50, card.e2e.sim.p95, card.e2e.sim.p99]);
-    expect(await count(page, '#stages rect.bar')).toBe(Object.keys(card.stages).length * 4);
-    expect(await count(page, '#cold rect.bar')).toBe((Object.keys(card.coldStarts.byStage).length + 1) * 2);
-    const causes = new Set([...Object.keys(card.outcomes.live), ...Object.keys(card.outcomes.sim)].filter((k) => (card.outcomes.live[k] ?? 0) > 0 || (card.outcomes.sim[k] ?? 0) > 0));
+    expect(e2e).toEqual([b.e2e.sim.p50, b.e2e.sim.p95]);
+    expect(await page.locator('#e2e table.data tbody tr td').last().textContent()).toBe(b.e2e.verdict);
+    expect(await count(page, '#stages rect.bar')).toBe(Object.keys(b.functions).length * 4);
+    expect(await count(page, '#stages table.data tbody tr')).toBe(Object.keys(b.functions).length);
+    expect(await page.locator('#about').textContent()).toContain('splits of the run into halves');
+    expect(await count(page, '#cold rect.bar')).toBe((Object.keys(b.coldStarts.byStage).length + 1) * 2);
+    const o = b.outcomes[0]!;
+    const causes = new Set([...Object.keys(o.live), ...Object.keys(o.sim)].filter((k) => (o.live[k] ?? 0) > 0 || (o.sim[k] ?? 0) > 0));
     expect(await count(page, '#outcomes rect.bar')).toBe(causes.size * 2);
     expect(await page.locator('#cdf .note').textContent()).toContain('no samples, CDF points or histograms');
     await page.close();
@@ -168,7 +173,7 @@ describe('report pages in Chromium', () => {
 
   it.each([
     ['sweep.html?f=sweeps/bad-sweep.json', "$.points[1].metrics: missing required key 'latency'"],
-    ['validation.html?f=bad-validation.json', '$.checks: must be an array'],
+    ['validation.html?f=bad-validation.json', '$.replays.withoutTrace.checks: must be an array'],
   ])('%s shows the reason instead of charts', async (path, reason) => {
     const { page, errors } = await open(`/${path}`, '#errors:not(:empty)', `malformed-${path.split('.')[0]}`);
     expect(await page.locator('#errors').textContent()).toContain(reason);

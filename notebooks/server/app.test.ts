@@ -62,11 +62,11 @@ describe('report API', () => {
     expect(byName['more/default-profile.json']).toMatchObject({ kind: 'profile' });
     expect(byName['broken.json']).toMatchObject({ kind: 'unknown' });
     expect(byName['broken.json']!.error).toMatch(/^not valid JSON/);
-    expect(byName['scenario-copy.json']!.error).toBe('$.format: expected one of "fave.result/v1", "fave.calibration/v1", "fave.sweep-result/v1", "fave.validation/v1", got "fave.scenario/v1"');
+    expect(byName['scenario-copy.json']!.error).toBe('$.format: expected one of "fave.result/v1", "fave.calibration/v1", "fave.sweep-result/v1", "fave.validation/v2", got "fave.scenario/v1"');
     expect(byName['sweeps/sweep.json']).toEqual({ name: 'sweeps/sweep.json', kind: 'sweep', title: 'notebook-fixture (warm-burst)', variants: ['4 points'], size: expect.any(Number) });
     expect(byName['sweeps/bad-sweep.json']).toMatchObject({ kind: 'sweep', error: "$.points[1].metrics: missing required key 'latency'" });
     expect(byName['validation.json']).toEqual({ name: 'validation.json', kind: 'validation', title: 'validate-synthetic', size: expect.any(Number) });
-    expect(byName['bad-validation.json']).toMatchObject({ kind: 'validation', error: '$.checks: must be an array' });
+    expect(byName['bad-validation.json']).toMatchObject({ kind: 'validation', error: '$.replays.withoutTrace.checks: must be an array' });
   });
 
   it('GET /api/results/<sweep> and <scorecard> return the files as the sweep and validate commands wrote them', async () => {
@@ -74,14 +74,15 @@ describe('report API', () => {
     expect(sweep.format).toBe('fave.sweep-result/v1');
     expect(sweep.points).toHaveLength(4);
     expect(sweep.points.filter((p) => p.pareto)).toHaveLength(sweep.pareto.length);
-    const card = (await (await fetch(`${base}/api/results/validation.json`)).json()) as { format: string; checks: unknown[] };
-    expect(card.format).toBe('fave.validation/v1');
-    expect(card.checks).toHaveLength(5);
+    const card = (await (await fetch(`${base}/api/results/validation.json`)).json()) as { format: string; replays: { withoutTrace: { checks: unknown[] } } };
+    expect(card.format).toBe('fave.validation/v2');
+    // e2e, the one function (ffmpeg-1), cold starts, failure causes.
+    expect(card.replays.withoutTrace.checks).toHaveLength(4);
   });
 
   it.each([
     ['sweeps/bad-sweep.json', "sweeps/bad-sweep.json (sweep): $.points[1].metrics: missing required key 'latency'"],
-    ['bad-validation.json', 'bad-validation.json (validation): $.checks: must be an array'],
+    ['bad-validation.json', 'bad-validation.json (validation): $.replays.withoutTrace.checks: must be an array'],
   ])('GET /api/results/%s answers 422 with the field that is wrong', async (name, error) => {
     const res = await fetch(`${base}/api/results/${name}`);
     expect(res.status).toBe(422);

@@ -14,7 +14,7 @@ const simulated = JSON.parse(
 );
 const result = (): Record<string, any> => structuredClone(simulated);
 
-const EXPECTED = '$.format: expected one of "fave.result/v1", "fave.calibration/v1", "fave.sweep-result/v1", "fave.validation/v1"';
+const EXPECTED = '$.format: expected one of "fave.result/v1", "fave.calibration/v1", "fave.sweep-result/v1", "fave.validation/v2"';
 
 describe('classify', () => {
   it('classify(a result) names its scenario and variants', () => {
@@ -50,7 +50,7 @@ describe('classify', () => {
   });
 
   it('classify(a scorecard missing its checks) is a validation with the reason', () => {
-    expect(classify({ format: 'fave.validation/v1', scenario: 'v', match: true })).toEqual({ kind: 'validation', title: 'v', error: "$: missing required key 'checks'" });
+    expect(classify({ format: 'fave.validation/v2', scenario: 'v', match: true, runs: [] })).toEqual({ kind: 'validation', title: 'v', error: "$: missing required key 'method'" });
   });
 });
 

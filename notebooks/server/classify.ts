@@ -63,7 +63,7 @@ export function classify(json: unknown): Classification {
   };
 }
 
-const READABLE = [RESULT_FORMAT, CALIBRATION_FORMAT, SWEEP_RESULT_FORMAT, 'fave.validation/v1'];
+const READABLE = [RESULT_FORMAT, CALIBRATION_FORMAT, SWEEP_RESULT_FORMAT, 'fave.validation/v2'];
 
 function withProblem(c: Classification, problem: string | null): Classification {
   return problem ? { ...c, error: problem } : c;

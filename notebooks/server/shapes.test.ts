@@ -56,12 +56,14 @@ describe('validationProblem', () => {
   });
 
   const cases: [string, (c: Record<string, any>) => void, string][] = [
-    ['checks not a list', (c) => (c.checks = 'all good'), '$.checks: must be an array'],
-    ['a check without pass', (c) => delete c.checks[2].pass, "$.checks[2]: missing required key 'pass'"],
-    ['no simulated e2e', (c) => delete c.e2e.sim, "$.e2e: missing required key 'sim'"],
-    ['a stage without live', (c) => delete c.stages['ffmpeg-1'].live, "$.stages.ffmpeg-1: missing required key 'live'"],
-    ['an outcome count as text', (c) => (c.outcomes.live.ok = 'many'), '$.outcomes.live.ok: must be number or null, got "many"'],
-    ['another version', (c) => (c.format = 'fave.validation/v2'), '$.format: this viewer reads "fave.validation/v1", got "fave.validation/v2"'],
+    ['checks not a list', (c) => (c.replays.withoutTrace.checks = 'all good'), '$.replays.withoutTrace.checks: must be an array'],
+    ['a check without pass', (c) => delete c.replays.withoutTrace.checks[2].pass, "$.replays.withoutTrace.checks[2]: missing required key 'pass'"],
+    ['no simulated e2e', (c) => delete c.replays.withoutTrace.e2e.sim, "$.replays.withoutTrace.e2e: missing required key 'sim'"],
+    ['a function without its distances', (c) => delete c.replays.withoutTrace.functions['ffmpeg-1'].distances, "$.replays.withoutTrace.functions.ffmpeg-1: missing required key 'distances'"],
+    ['a floor as text', (c) => (c.replays.withoutTrace.e2e.distances.ks.floor = 'wide'), '$.replays.withoutTrace.e2e.distances.ks.floor: must be number or null, got "wide"'],
+    ['an outcome count as text', (c) => (c.replays.withoutTrace.outcomes[0].live.ok = 'many'), '$.replays.withoutTrace.outcomes[0].live.ok: must be number or null, got "many"'],
+    ['a malformed second replay', (c) => (c.replays.withTrace = { match: true }), "$.replays.withTrace: missing required key 'checks'"],
+    ['the old version', (c) => (c.format = 'fave.validation/v1'), '$.format: this viewer reads "fave.validation/v2", got "fave.validation/v1"'],
   ];
   it.each(cases)('validationProblem(a scorecard with %s) names the field', (_label, patch, message) => {
     const c = structuredClone(card);

@@ -1,5 +1,5 @@
 // Shape checks for the two formats without a JSON schema: sweep results
-// (fave.sweep-result/v1, sim/sweep/types.ts) and validation scorecards (fave.validation/v1,
+// (fave.sweep-result/v1, sim/sweep/types.ts) and validation scorecards (fave.validation/v2,
 // calibrate/validate/score.ts). They check what the pages read, nothing more, and name the
 // first field that is wrong by its JSON path, as the result schema's messages do.
 // NaN and ±Infinity are written as null by JSON.stringify (a point without successful
@@ -88,10 +88,9 @@ export function sweepProblem(json: Record<string, Json>): string | null {
   });
 }
 
-function percentiles(obj: Json, path: string, key: string, withN: boolean): void {
-  const [v, p] = object(obj, path, key);
-  if (withN) typed(v, p, 'n', 'number');
-  for (const q of ['p50', 'p95']) typed(v, p, q, 'number|null');
+function typedArray(obj: Json, path: string, key: string, type: 'number|null' | 'string'): void {
+  const [v, p] = array(obj, path, key);
+  v.forEach((_, i) => typed(v, p, i, type));
 }
 
 function counts(obj: Json, path: string, key: string): void {
@@ -99,42 +98,70 @@ function counts(obj: Json, path: string, key: string): void {
   for (const k of Object.keys(v)) typed(v, p, k, 'number|null');
 }
 
+/** One scored subject (end to end, or a function): n, percentiles, distances against the floor, verdict. */
+function subject(obj: Json, path: string, key: string): void {
+  const [s, p] = object(obj, path, key);
+  const [n, np] = object(s, p, 'n');
+  typedArray(n, np, 'live', 'number|null');
+  typed(n, np, 'sim', 'number|null');
+  for (const side of ['live', 'sim']) {
+    const [v, vp] = object(s, p, side);
+    for (const q of ['p50', 'p95']) typed(v, vp, q, 'number|null');
+  }
+  const [d, dp] = object(s, p, 'distances');
+  for (const m of ['p50', 'p95', 'ks', 'w1']) {
+    const [x, xp] = object(d, dp, m);
+    for (const k of ['sim', 'distance', 'floor']) typed(x, xp, k, 'number|null');
+  }
+  typedArray(s, p, 'judgedOn', 'string');
+  typed(s, p, 'verdict', 'string');
+}
+
+/** A replay's block of the scorecard. */
+function block(obj: Json, path: string, key: string): void {
+  const [b, bp] = object(obj, path, key);
+  typed(b, bp, 'match', 'boolean');
+  const [checks, cp] = array(b, bp, 'checks', true);
+  checks.forEach((_, i) => {
+    const [c, p] = at(checks, cp, i);
+    typed(c, p, 'name', 'string');
+    typed(c, p, 'value', 'number|string|null');
+    typed(c, p, 'threshold', 'string');
+    typed(c, p, 'pass', 'boolean');
+  });
+  subject(b, bp, 'e2e');
+  const [fns, fp] = object(b, bp, 'functions');
+  for (const fn of Object.keys(fns)) subject(fns, fp, fn);
+  const [cold, colp] = object(b, bp, 'coldStarts');
+  typed(cold, colp, 'live', 'number|null');
+  typed(cold, colp, 'sim', 'number|null');
+  const [byStage, sp] = object(cold, colp, 'byStage');
+  for (const fn of Object.keys(byStage)) {
+    const [x, p] = object(byStage, sp, fn);
+    typed(x, p, 'live', 'number|null');
+    typed(x, p, 'sim', 'number|null');
+  }
+  const [outcomes, op] = array(b, bp, 'outcomes', true);
+  outcomes.forEach((_, i) => {
+    const [, p] = at(outcomes, op, i);
+    counts(outcomes[i], p, 'live');
+    counts(outcomes[i], p, 'sim');
+  });
+}
+
 /** The first way a validation scorecard breaks what the validation page reads, or null. */
 export function validationProblem(json: Record<string, Json>): string | null {
   return run(() => {
-    if (json['format'] !== 'fave.validation/v1') throw new ShapeError(`$.format: this viewer reads "fave.validation/v1", got ${JSON.stringify(json['format'])}`);
+    if (json['format'] !== 'fave.validation/v2') throw new ShapeError(`$.format: this viewer reads "fave.validation/v2", got ${JSON.stringify(json['format'])}`);
     typed(json, '$', 'scenario', 'string');
     typed(json, '$', 'match', 'boolean');
-    const [checks, cp] = array(json, '$', 'checks', true);
-    checks.forEach((_, i) => {
-      const [c, p] = at(checks, cp, i);
-      typed(c, p, 'name', 'string');
-      typed(c, p, 'value', 'number|string|null');
-      typed(c, p, 'threshold', 'string');
-      typed(c, p, 'pass', 'boolean');
-    });
-    const [e2e, ep] = object(json, '$', 'e2e');
-    for (const side of ['live', 'sim']) {
-      percentiles(e2e, ep, side, true);
-      typed(e2e[side], `${ep}.${side}`, 'p99', 'number|null');
-    }
-    const [stages, sp] = object(json, '$', 'stages');
-    for (const fn of Object.keys(stages)) {
-      const [, p] = object(stages, sp, fn);
-      percentiles(stages[fn], p, 'live', true);
-      percentiles(stages[fn], p, 'sim', false);
-    }
-    const [cold, colp] = object(json, '$', 'coldStarts');
-    typed(cold, colp, 'live', 'number|null');
-    typed(cold, colp, 'sim', 'number|null');
-    const [byStage, bp] = object(cold, colp, 'byStage');
-    for (const fn of Object.keys(byStage)) {
-      const [s, p] = object(byStage, bp, fn);
-      typed(s, p, 'live', 'number|null');
-      typed(s, p, 'sim', 'number|null');
-    }
-    const [outcomes, outp] = object(json, '$', 'outcomes');
-    counts(outcomes, outp, 'live');
-    counts(outcomes, outp, 'sim');
+    typedArray(json, '$', 'runs', 'string');
+    const [method, mp] = object(json, '$', 'method');
+    typed(method, mp, 'alpha', 'number');
+    const [floor, fp] = object(method, mp, 'floor');
+    typed(floor, fp, 'method', 'string');
+    const [replays, rp] = object(json, '$', 'replays');
+    block(replays, rp, 'withoutTrace');
+    if (replays['withTrace'] !== undefined) block(replays, rp, 'withTrace');
   });
 }

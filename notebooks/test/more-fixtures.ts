@@ -48,7 +48,7 @@ export async function makeScorecard(out: string): Promise<void> {
   try {
     writeSyntheticRun(dir, scenario, profile, 99);
     const run = readRunDir(dir);
-    const card = score(run, replay(run, profile, DEFAULT_PROFILE, 3, 1), DEFAULT_PROFILE, 3, 1);
+    const card = score([run], { withoutTrace: [replay(run, profile, DEFAULT_PROFILE, 3, 1)] }, DEFAULT_PROFILE, 3, 1);
     writeFileSync(out, `${JSON.stringify(card, null, 2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

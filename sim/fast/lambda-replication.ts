@@ -46,8 +46,8 @@ const OVER = 2;
 const ARRIVAL = 3;
 const COMPLETION = 4;
 
-export function runLambdaReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void): ReplicationRun {
-  return new LambdaKernel(cfg, seed, onTick ?? null).run();
+export function runLambdaReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void, keepSamples = false): ReplicationRun {
+  return new LambdaKernel(cfg, seed, onTick ?? null, keepSamples).run();
 }
 
 class LambdaKernel {
@@ -129,11 +129,12 @@ class LambdaKernel {
     private readonly seed: number,
     /** Told the simulated time at each time-series sample, as the general path does. */
     private readonly onTick: ((now: number) => void) | null,
+    keepSamples: boolean,
   ) {
     const fn = cfg.functions[0]!;
     const name = fn.name;
     const streams = createStreams(seed);
-    this.rec = new Recorder([name]);
+    this.rec = new Recorder([name], keepSamples);
     this.arrivals = createArrivals(cfg.workload, cfg.horizon, streams.stream('arrivals'));
     this.uStart = streams.stream(`container-start:${name}`);
     this.uInit = streams.stream(`init:${name}`);

@@ -2,6 +2,7 @@
 // grow with the run. Spans are kept for the first few requests (timelines); time series
 // are sampled at a fixed step.
 import { LogHistogram } from '../metrics/log-histogram.ts';
+import { SampleKeepingHistogram } from '../metrics/sample-keeping-histogram.ts';
 import { OUTCOME_COUNT } from './outcome.ts';
 
 /** Most spans a recorder keeps. */
@@ -35,7 +36,7 @@ export interface FnSeries {
 }
 
 export class Recorder {
-  readonly e2e = new LogHistogram();
+  readonly e2e: LogHistogram;
   readonly outcomes = new Float64Array(OUTCOME_COUNT); // final outcome per request
   requests = 0;
   attempts = 0;
@@ -62,9 +63,13 @@ export class Recorder {
   readonly seriesT: number[] = [];
   readonly series: FnSeries[];
 
-  constructor(readonly fnNames: string[]) {
+  /** `keepSamples`: every successful request's and call's latency is kept too (validate
+   * needs them); off by default, so an ordinary run streams into histograms only. */
+  constructor(readonly fnNames: string[], readonly keepSamples = false) {
     const n = fnNames.length;
-    this.stageLatency = fnNames.map(() => new LogHistogram());
+    const histogram = () => (keepSamples ? new SampleKeepingHistogram() : new LogHistogram());
+    this.e2e = histogram();
+    this.stageLatency = fnNames.map(histogram);
     this.callOutcomes = fnNames.map(() => new Float64Array(OUTCOME_COUNT));
     this.coldStarts = new Float64Array(n);
     this.firstCalls = new Float64Array(n);

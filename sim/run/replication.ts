@@ -28,17 +28,18 @@ export interface ReplicationRun {
 }
 
 /** `onTick` is told the simulated time at each time-series sample (at most ~2000 times): how
- * far a long replication has got, for a progress display. It changes nothing in the run. */
-export function runReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void): ReplicationRun {
-  return lambdaFastPathBlocker(cfg) === null ? runLambdaReplication(cfg, seed, onTick) : runGeneralReplication(cfg, seed, onTick);
+ * far a long replication has got, for a progress display. It changes nothing in the run.
+ * `keepSamples` keeps every latency as well as the histograms (Recorder); nor does it. */
+export function runReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void, keepSamples = false): ReplicationRun {
+  return lambdaFastPathBlocker(cfg) === null ? runLambdaReplication(cfg, seed, onTick, keepSamples) : runGeneralReplication(cfg, seed, onTick, keepSamples);
 }
 
 /** The general model, whatever the scenario (the fast path's reference). */
-export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void): ReplicationRun {
+export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void, keepSamples = false): ReplicationRun {
   const engine = new Engine();
   const streams = createStreams(seed);
   const names = cfg.functions.map((f) => f.name);
-  const recorder = new Recorder(names);
+  const recorder = new Recorder(names, keepSamples);
   const platform = new Platform(engine, cfg, {
     routing: streams.stream('routing'),
     overhead: streams.stream('gateway-overhead'),

@@ -4,7 +4,7 @@
 // scenario and seed give the same file, bit for bit.
 import type { Span } from '../model/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { Aggregated, Histograms, ReplicationSummary, TimeSeries } from './summarize.ts';
+import type { Aggregated, Histograms, ReplicationSamples, ReplicationSummary, TimeSeries } from './summarize.ts';
 
 export const RESULT_FORMAT = 'fave.result/v1';
 
@@ -17,6 +17,9 @@ export interface VariantResult {
   histograms: Histograms;
   timeSeries: TimeSeries;
   spans: Span[];
+  /** Per replication, every latency: only when the run was asked to keep them
+   * (RunOptions.keepSamples, as validate does); absent from an ordinary result. */
+  samples?: ReplicationSamples[];
 }
 
 export interface SimResult {

@@ -11,7 +11,7 @@ import { runReplication } from './replication.ts';
 import { checkWorkBudget } from './work-budget.ts';
 import { estimateReplication } from './work-estimate.ts';
 import { RESULT_FORMAT, type SimResult, type VariantResult } from './result.ts';
-import { aggregate, mergedHistograms, spansOf, summarizeReplication, timeSeriesOf } from './summarize.ts';
+import { aggregate, mergedHistograms, samplesOf, spansOf, summarizeReplication, timeSeriesOf } from './summarize.ts';
 
 export interface RunOptions {
   /** The parsed trace of an azure-trace workload (runScenarioFile reads it). */
@@ -25,6 +25,9 @@ export interface RunOptions {
   onProgress?: (done: number, total: number, label: string, running: number) => void;
   /** Refuse (WorkBudgetError) a run estimated past this many events; none when absent. */
   maxEvents?: number;
+  /** Keep every replication's raw latencies in the result (`samples`), for validate's
+   * two-sample tests. Off by default: memory then grows with the number of requests. */
+  keepSamples?: boolean;
 }
 
 export interface FileProfileOptions {
@@ -71,7 +74,7 @@ export function runScenario(
       const cfg = configs[vi]!;
       const label = `${v.name} seed ${s}`;
       const onTick = opts.onProgress && ((now: number) => opts.onProgress!(done, total, label, Math.min(now / cfg.horizon, 1)));
-      const run = runReplication(cfg, s, onTick);
+      const run = runReplication(cfg, s, onTick, opts.keepSamples ?? false);
       opts.onProgress?.(++done, total, label, 0);
       return run;
     });
@@ -85,6 +88,7 @@ export function runScenario(
       histograms: mergedHistograms(runs),
       timeSeries: timeSeriesOf(runs[0]!),
       spans: spansOf(runs[0]!),
+      ...(opts.keepSamples ? { samples: runs.map(samplesOf) } : {}),
     };
   });
   return {

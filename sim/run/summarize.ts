@@ -2,6 +2,7 @@
 // with confidence intervals. The shapes are those of the result file (fave.result/v1).
 import type { HistogramJSON } from '../metrics/log-histogram.ts';
 import { LogHistogram } from '../metrics/log-histogram.ts';
+import { SampleKeepingHistogram } from '../metrics/sample-keeping-histogram.ts';
 import { OUTCOME_NAMES } from '../model/outcome.ts';
 import type { FnSeries, Span } from '../model/recorder.ts';
 import type { ReplicationRun } from './replication.ts';
@@ -146,4 +147,20 @@ export function timeSeriesOf(run: ReplicationRun): TimeSeries {
 
 export function spansOf(run: ReplicationRun): Span[] {
   return run.recorder.spans;
+}
+
+/** One replication's raw latencies (successful requests end to end, successful calls per
+ * function), in the order they ended; only from a run that kept them (`keepSamples`). */
+export interface ReplicationSamples {
+  e2e: number[];
+  functions: Record<string, number[]>;
+}
+
+export function samplesOf(run: ReplicationRun): ReplicationSamples {
+  const rec = run.recorder;
+  const values = (h: LogHistogram) => {
+    if (!(h instanceof SampleKeepingHistogram)) throw new Error('samplesOf: the replication was run without keepSamples');
+    return h.values;
+  };
+  return { e2e: values(rec.e2e), functions: Object.fromEntries(rec.fnNames.map((n, i) => [n, values(rec.stageLatency[i]!)])) };
 }

@@ -1,5 +1,6 @@
-// validation.html?f=<name>: a scorecard from `npm run validate` (fave.validation/v1): the
-// acceptance checks and the verdict, then live against simulated for each thing scored.
+// validation.html?f=<name>: a scorecard from `npm run validate` (fave.validation/v2): the
+// checks and the verdict of each replay, then live against simulated for each thing scored,
+// with its distances against the machine's noise floor.
 /* global d3 */
 import { getResult } from '../lib/api.js';
 import { escapeHtml, num, seconds } from '../lib/format.js';
@@ -15,22 +16,40 @@ function checkValue(c) {
   return c.threshold.includes('%') ? `${c.value > 0 ? '+' : ''}${num(c.value * 100, 1)} %` : num(c.value, 3);
 }
 
-function checksView(root, v) {
-  const s = section(root, 'checks', 'Checks');
+function checksView(root, id, title, b) {
+  const s = section(root, id, title);
   const c = d3.select(card(s));
-  c.append('p').attr('class', `verdict ${v.match ? 'pass' : 'fail'}`)
-    .text(v.match ? 'MATCH: every check passes.' : `MISS: ${v.checks.filter((x) => !x.pass).length} of ${v.checks.length} checks fail.`);
+  c.append('p').attr('class', `verdict ${b.match ? 'pass' : 'fail'}`)
+    .text(b.match ? 'MATCH: every check passes.' : `MISS: ${b.checks.filter((x) => !x.pass).length} of ${b.checks.length} checks fail.`);
   const t = c.append('table').attr('class', 'data');
   t.append('thead').html('<tr><th>check</th><th>value</th><th>threshold</th><th>pass</th></tr>');
-  t.append('tbody').selectAll('tr').data(v.checks).join('tr').attr('class', (d) => (d.pass ? 'pass' : 'fail'))
+  t.append('tbody').selectAll('tr').data(b.checks).join('tr').attr('class', (d) => (d.pass ? 'pass' : 'fail'))
     .html((d) => `<td>${escapeHtml(d.name)}</td><td class="num">${checkValue(d)}</td><td>${escapeHtml(d.threshold)}</td><td>${d.pass ? '✓ pass' : '✗ fail'}</td>`);
+}
+
+const pct = (x) => (x === null ? '–' : `${num(x * 100, 1)} %`);
+const signed = (x) => (x === null ? '–' : `${x > 0 ? '+' : ''}${num(x * 100, 1)} %`);
+
+/** Each subject's distances against the noise floor: the numbers the verdict compares. */
+function distanceTable(el, rows) {
+  const t = d3.select(el).append('table').attr('class', 'data');
+  t.append('thead').html('<tr><th>subject</th><th>n live / sim</th><th>p50 error</th><th>p95 error</th><th>KS D</th><th>W1 / live median</th><th>verdict</th></tr>');
+  const cell = (s, m, f) => {
+    const d = s.distances[m];
+    const used = s.judgedOn.includes(m) ? '' : ' (not judged)';
+    return `${f(d.distance)} vs floor ${d.floor === null ? '–' : f(d.floor)}${used}`;
+  };
+  t.append('tbody').selectAll('tr').data(rows).join('tr').attr('class', ([, s]) => (s.verdict === 'distinguishable' ? 'fail' : 'pass'))
+    .html(([label, s]) => `<td>${escapeHtml(label)}</td><td class="num">${s.n.live.join(' + ')} / ${s.n.sim ?? 0}</td>` +
+      `<td class="num">${signed(s.distances.p50.sim)}: ${cell(s, 'p50', pct)}</td><td class="num">${signed(s.distances.p95.sim)}: ${cell(s, 'p95', pct)}</td>` +
+      `<td class="num">${cell(s, 'ks', (x) => num(x, 3))}</td><td class="num">${cell(s, 'w1', pct)}</td><td>${escapeHtml(s.verdict)}</td>`);
 }
 
 export function cdfNote(root) {
   const s = section(root, 'cdf', 'Latency CDFs, live vs simulated');
-  // The scorecard keeps percentiles only; drawing a CDF from three points would invent the rest.
-  note(card(s), 'Not drawn: this scorecard holds only n, p50, p95 and p99 for each side, no samples, CDF points or histograms. ' +
-    'The KS distance above was computed by `npm run validate` from the full data, which it does not write.');
+  // The scorecard keeps percentiles and distances only; drawing a CDF from two points would invent the rest.
+  note(card(s), 'Not drawn: this scorecard holds n, p50 and p95 for each side and the distances against the noise floor, no samples, CDF points or histograms. ' +
+    'The tests and distances above were computed by `npm run validate` from the full data, which it does not write.');
 }
 
 async function main() {
@@ -40,30 +59,47 @@ async function main() {
   d3.select('#title').text(`Validation: ${v.scenario}`);
   document.title = `FAVE report: validation of ${v.scenario}`;
   const root = d3.select('#views').node();
-  const sim = `simulated replay (${v.replications ?? '?'} replications)`;
+  const b = v.replays.withoutTrace;
+  const sim = `simulated replay (${v.replications ?? '?'} replications, medians)`;
+  const floor = v.method.floor.method === 'bootstrap-repeats'
+    ? `the upper ${num(v.method.floor.quantile * 100, 0)} % point of ${v.method.floor.draws} draws of one repeat against another, resampled`
+    : `the upper ${num(v.method.floor.quantile * 100, 0)} % point of ${v.method.floor.draws} splits of the run into halves, scaled to full size (sampling noise only)`;
   d3.select(root).append('section').attr('id', 'about').attr('class', 'card').html(
-    `<div><b>file</b> ${escapeHtml(name)} · <b>run</b> ${escapeHtml(v.run ?? '?')}</div>` +
+    `<div><b>file</b> ${escapeHtml(name)} · <b>runs</b> ${v.runs.map(escapeHtml).join(', ')}</div>` +
     `<div><b>profile</b> ${escapeHtml(v.profile?.source ?? '?')} ${escapeHtml(v.profile?.date ?? '')} (${escapeHtml(v.profile?.path ?? '')}) · ` +
-    `<b>replications</b> ${v.replications ?? '?'} from seed ${v.seed ?? '?'}</div>`);
-  checksView(root, v);
+    `<b>replications</b> ${v.replications ?? '?'} from seed ${v.seed ?? '?'}</div>` +
+    `<div><b>noise floor</b> ${escapeHtml(floor)}</div>`);
+  checksView(root, 'checks', 'Checks (replay without the machine’s trace)', b);
+  if (v.replays.withTrace) checksView(root, 'checks-with-trace', 'Checks (replay with the machine’s trace)', v.replays.withTrace);
 
-  const e = section(root, 'e2e', 'End-to-end latency', `Successful requests: ${v.e2e.live.n} live, ${v.e2e.sim.n} simulated over all replications.`);
-  pairedBars(card(e), ['p50', 'p95', 'p99'].map((q) => ({ category: q, live: v.e2e.live[q], sim: v.e2e.sim[q] })),
+  const e = section(root, 'e2e', 'End-to-end latency', `Successful requests: ${b.e2e.n.live.join(' + ')} live; about ${b.e2e.n.sim ?? 0} per simulated replication, each compared with the live run on its own.`);
+  pairedBars(card(e), ['p50', 'p95'].map((q) => ({ category: q, live: b.e2e.live[q], sim: b.e2e.sim[q] })),
     { title: 'Percentiles, live vs simulated', xTitle: 'percentile', yTitle: 'latency (s)', fmt: seconds, simLabel: sim });
+  distanceTable(card(e), [['end to end', b.e2e]]);
 
-  const st = section(root, 'stages', 'Per stage', 'Each function’s call latency (successful calls), gateway arrival to answer; simulated: mean over replications.');
-  const stageRows = Object.entries(v.stages).flatMap(([fn, s]) => ['p50', 'p95'].map((q) => ({ category: `${fn} ${q}`, live: s.live[q], sim: s.sim[q] })));
-  if (stageRows.length) pairedBars(card(st), stageRows, { title: 'Stage latency p50 / p95', xTitle: 'stage and percentile', yTitle: 'latency (s)', fmt: seconds, simLabel: sim });
-  else note(card(st), 'The run recorded no calls of a simulated stage.');
+  const st = section(root, 'stages', 'Per function', 'Each function’s call latency (successful calls), gateway arrival to answer, judged on p50 and p95 against its own noise floor.');
+  const fns = Object.entries(b.functions);
+  const stageRows = fns.flatMap(([fn, s]) => ['p50', 'p95'].map((q) => ({ category: `${fn} ${q}`, live: s.live[q], sim: s.sim[q] })));
+  if (stageRows.length) {
+    pairedBars(card(st), stageRows, { title: 'Function latency p50 / p95', xTitle: 'function and percentile', yTitle: 'latency (s)', fmt: seconds, simLabel: sim });
+    distanceTable(card(st), fns);
+  } else note(card(st), 'The run recorded no calls of a simulated function.');
 
-  const cs = section(root, 'cold', 'Cold starts', 'First calls in a fresh process: counted by telemetry live, the simulator’s firstCalls (mean per replication).');
-  const coldRows = [...Object.entries(v.coldStarts.byStage).map(([fn, s]) => ({ category: fn, live: s.live, sim: s.sim })), { category: 'all stages', live: v.coldStarts.live, sim: v.coldStarts.sim }];
-  pairedBars(card(cs), coldRows, { title: 'Cold starts (first calls)', xTitle: 'stage', yTitle: 'first calls per run', fmt: (x) => num(x, 2), simLabel: sim });
+  const cs = section(root, 'cold', 'Cold starts', 'First calls in a fresh process: counted by telemetry live, the simulator’s firstCalls (mean per replication), summed over the runs.');
+  const coldRows = [...Object.entries(b.coldStarts.byStage).map(([fn, s]) => ({ category: fn, live: s.live, sim: s.sim })), { category: 'all stages', live: b.coldStarts.live, sim: b.coldStarts.sim }];
+  pairedBars(card(cs), coldRows, { title: 'Cold starts (first calls)', xTitle: 'stage', yTitle: 'first calls', fmt: (x) => num(x, 2), simLabel: sim });
 
-  const o = section(root, 'outcomes', 'Outcomes by cause', 'Requests by final outcome; simulated: mean per replication. A failure cause counts in the simulation at a mean ≥ 0.5.');
-  const causes = [...new Set([...Object.keys(v.outcomes.live), ...Object.keys(v.outcomes.sim)])].filter((k) => (v.outcomes.live[k] ?? 0) > 0 || (v.outcomes.sim[k] ?? 0) > 0);
-  pairedBars(card(o), causes.map((k) => ({ category: OUTCOME_LABELS[k] ?? k, live: v.outcomes.live[k] ?? 0, sim: v.outcomes.sim[k] ?? 0 })),
-    { title: 'Requests by outcome', xTitle: 'outcome', yTitle: 'requests per run', fmt: (x) => num(x, 1), simLabel: sim });
+  const o = section(root, 'outcomes', 'Outcomes by cause', 'Requests by final outcome, summed over the runs; simulated: mean per replication. A failure cause counts in the simulation at a mean ≥ 0.5.');
+  const sum = (side) => {
+    const out = {};
+    for (const r of b.outcomes) for (const [k, x] of Object.entries(r[side])) out[k] = (out[k] ?? 0) + (x ?? 0);
+    return out;
+  };
+  const live = sum('live');
+  const simOut = sum('sim');
+  const causes = [...new Set([...Object.keys(live), ...Object.keys(simOut)])].filter((k) => (live[k] ?? 0) > 0 || (simOut[k] ?? 0) > 0);
+  pairedBars(card(o), causes.map((k) => ({ category: OUTCOME_LABELS[k] ?? k, live: live[k] ?? 0, sim: simOut[k] ?? 0 })),
+    { title: 'Requests by outcome', xTitle: 'outcome', yTitle: 'requests', fmt: (x) => num(x, 1), simLabel: sim });
 
   cdfNote(root);
 }
