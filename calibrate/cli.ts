@@ -11,11 +11,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { onStop } from '../sim/process/on-stop.ts';
-import { parseProfile, ProfileError } from '../sim/profile/load.ts';
+import { parseCommandLine } from '../sim/process/command-line.ts';
+import { runMain, UsageError } from '../sim/process/run-main.ts';
+import { parseProfile } from '../sim/profile/load.ts';
 import type { CalibrationProfile } from '../sim/profile/types.ts';
-import { CsvError } from '../sim/trace/csv.ts';
 import { InputError } from './errors.ts';
 import { profileFromSource } from './telemetry/profile-from-source.ts';
 import { calibrateLive } from './live/run-live.ts';
@@ -53,21 +53,19 @@ async function write(out: string, profile: CalibrationProfile): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, 'warm-gap': { type: 'string' }, cold: { type: 'string' },
-      'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
-      concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
-      's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
-      'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
-      force: { type: 'boolean', default: false },
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, 'warm-gap': { type: 'string' }, cold: { type: 'string' },
+    'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
+    concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
+    's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
+    'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+    force: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
+  if (positionals.length > 0) throw new UsageError(`calibrate takes options only, got ${positionals.map((p) => `'${p}'`).join(' ')}`);
   if (values['from-telemetry'] !== undefined) {
     const cores = values.cores === undefined ? os.availableParallelism() : Number(values.cores);
     if (!(cores > 0)) throw new InputError(`--cores: must be a number > 0, got '${values.cores}'`);
@@ -113,15 +111,4 @@ async function main(argv: string[]): Promise<number> {
   return r.interrupted ? 130 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    const usage = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (e instanceof InputError || e instanceof CsvError || e instanceof ProfileError || usage) {
-      console.error(`calibrate: ${(e as Error).message}${usage ? `\n${USAGE}` : ''}`);
-      process.exit(2);
-    }
-    console.error(`calibrate: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { usage: USAGE, prefix: 'calibrate' });

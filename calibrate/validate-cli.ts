@@ -8,10 +8,9 @@
 // 2 bad input, 1 anything else.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadProfile, ProfileError } from '../sim/profile/load.ts';
-import { ConfigError } from '../sim/scenario/errors.ts';
-import { InputError } from './errors.ts';
+import { loadProfile } from '../sim/profile/load.ts';
+import { intFlag, parseCommandLine } from '../sim/process/command-line.ts';
+import { runMain, UsageError } from '../sim/process/run-main.ts';
 import { formatScorecard } from './validate/format.ts';
 import { checkRepeats } from './validate/repeats.ts';
 import { replay } from './validate/replay.ts';
@@ -23,29 +22,21 @@ import type { SimResult } from '../sim/run/result.ts';
 
 const USAGE = 'usage: npm run validate -- <run dir> [<run dir> …] --profile <profile.json> [--replications 10] [--seed N] [--out <first run dir>/validation.json] [--quiet]';
 
-function int(flag: string, raw: string | undefined, min: number, fallback: number): number {
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new InputError(`--${flag}: must be an integer >= ${min}, got '${raw}'`);
-  return Number(raw);
-}
-
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { profile: { type: 'string' }, replications: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+  const { values, positionals } = parseCommandLine(argv, {
+    profile: { type: 'string' }, replications: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length === 0) throw new InputError(`at least one run directory\n${USAGE}`);
-  if (!values.profile) throw new InputError(`--profile is required (a profile not fitted from these runs)\n${USAGE}`);
+  if (positionals.length === 0) throw new UsageError('at least one run directory');
+  if (!values.profile) throw new UsageError('--profile is required (a profile not fitted from these runs)');
   const runs = positionals.map(readRunDir);
   checkRepeats(runs);
   const profile = await loadProfile(values.profile);
-  const replications = int('replications', values.replications, 1, 10);
-  const seed = int('seed', values.seed, 0, runs[0]!.scenario.seed);
+  const replications = intFlag(values.replications, 'replications', 1, 1000) ?? 10;
+  const seed = intFlag(values.seed, 'seed', 0, 4294967295) ?? runs[0]!.scenario.seed;
   const notes = hostNotes(runs, profile);
   // Each repeat is replayed with its own arrivals and fan-out, on the same seeds: once as a
   // user predicting ahead would (the modelled drift), once on the machine's measured speed.
@@ -74,15 +65,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    const usage = (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (e instanceof InputError || e instanceof ProfileError || e instanceof ConfigError || usage) {
-      console.error(`validate: ${(e as Error).message}${usage ? `\n${USAGE}` : ''}`);
-      process.exit(2);
-    }
-    console.error(`validate: ${e instanceof Error ? e.stack : String(e)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { usage: USAGE, prefix: 'validate' });

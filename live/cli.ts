@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { didYouMean, parseCommandLine } from '../sim/process/command-line.ts';
 import { onStop } from '../sim/process/on-stop.ts';
-import { ConfigError, LiveError } from './openfaas/errors.ts';
+import { runMain, UsageError } from '../sim/process/run-main.ts';
 import type { Env } from './openfaas/env.ts';
 import { RUN_USAGE, runCommand } from './run/command.ts';
 import { startEmbedded } from './run/embedded.ts';
@@ -16,11 +16,10 @@ import { startEmbedded } from './run/embedded.ts';
 const USAGE = `usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3]\n       ${RUN_USAGE.slice('usage: '.length)}`;
 
 async function up(args: string[], env: Env): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: { stack: { type: 'string', default: 'live/openfaas/stack.yml' }, port: { type: 'string' }, 'no-s3': { type: 'boolean', default: false } },
-    strict: true,
+  const { values, positionals } = parseCommandLine(args, {
+    stack: { type: 'string', default: 'live/openfaas/stack.yml' }, port: { type: 'string' }, 'no-s3': { type: 'boolean', default: false },
   });
+  if (positionals.length > 0) throw new UsageError(`live up takes options only, got '${positionals[0]}'`);
   const root = process.cwd();
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
   const starting = startEmbedded({
@@ -47,33 +46,32 @@ async function up(args: string[], env: Env): Promise<void> {
 
 /** A stop (Ctrl-C, SIGTERM, SIGHUP, launcher gone) ends the arrivals and waits for in-flight
  * requests, and no further variant or repeat starts; a second one exits at once. */
-async function run(args: string[]): Promise<never> {
+async function run(args: string[]): Promise<number> {
   const stop = new AbortController();
   onStop(({ count, detail }) => {
     if (count > 1) process.exit(130);
     process.stderr.write(`\n${detail}: stopping: no new requests or runs; waiting for those in flight (Ctrl-C again to quit now)\n`);
     stop.abort();
   });
-  const code = await runCommand(args, {
+  return runCommand(args, {
     env: process.env, root: process.cwd(), signal: stop.signal, tty: process.stderr.isTTY === true,
     stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t),
   });
-  process.exit(code);
 }
 
-async function main(argv: string[]): Promise<void> {
+const COMMANDS = ['up', 'run'];
+
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'run') await run(rest);
+  if (command === 'run') return run(rest);
   if (command !== 'up') {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
+    const near = command === undefined ? null : didYouMean(command, COMMANDS);
+    throw new UsageError(command === undefined ? 'no command given (up or run)' : `unknown command '${command}'${near ? ` (did you mean ${near}?)` : ' (up or run)'}`);
   }
-  try {
-    await up(rest, process.env);
-  } catch (error) {
-    process.stderr.write(`live: ${(error as Error).message}\n`);
-    process.exit(error instanceof ConfigError ? 3 : error instanceof LiveError ? 4 : 1);
-  }
+  await up(rest, process.env);
+  // Up until a stop: onStop in up() ends the process.
+  return new Promise<number>(() => undefined);
 }
 
-await main(process.argv.slice(2));
+// Errors name their own exit code: 2 usage or a bad stack file, 3 bad configuration, 1 other.
+runMain(() => main(process.argv.slice(2)), { usage: USAGE, prefix: 'live' });

@@ -7,42 +7,28 @@
 // cannot be written), 1 anything else.
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { ProfileError } from './profile/load.ts';
 import { runScenarioFile } from './run/run-scenario.ts';
-import { ConfigError } from './scenario/errors.ts';
 import { formatSummary } from './run/format-summary.ts';
-import { checkOutput, OutputPathError, writeResult } from './run/output-path.ts';
+import { checkOutput, writeResult } from './run/output-path.ts';
 import { progressReporter } from './run/progress-reporter.ts';
-import { DEFAULT_MAX_EVENTS, WorkBudgetError } from './run/work-budget.ts';
-import { quoted } from './input/excerpt.ts';
+import { DEFAULT_MAX_EVENTS } from './run/work-budget.ts';
 import { runMain, UsageError } from './process/run-main.ts';
+import { intFlag, parseCommandLine } from './process/command-line.ts';
 import { describeHost, hostDifferences } from './profile/host.ts';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 
-function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''} (got ${quoted(value)})`);
-  return n;
-}
-
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      seed: { type: 'string' },
-      replications: { type: 'string' },
-      out: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      'max-events': { type: 'string' },
-      'allow-incomplete': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    seed: { type: 'string' },
+    replications: { type: 'string' },
+    out: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    'max-events': { type: 'string' },
+    'allow-incomplete': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(USAGE);
@@ -51,9 +37,9 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
   const path = positionals[0]!;
   // The scenario schema's bounds (docs/input-limits.md).
-  const seed = intOption(values.seed, 'seed', 0, 4294967295);
-  const replications = intOption(values.replications, 'replications', 1, 1000);
-  const maxEvents = intOption(values['max-events'], 'max-events', 1, Infinity) ?? DEFAULT_MAX_EVENTS;
+  const seed = intFlag(values.seed, 'seed', 0, 4294967295);
+  const replications = intFlag(values.replications, 'replications', 1, 1000);
+  const maxEvents = intFlag(values['max-events'], 'max-events', 1) ?? DEFAULT_MAX_EVENTS;
 
   const out = values.out ?? join('results', `${basename(path).replace(/\.json$/, '')}.json`);
   checkOutput(out);
@@ -80,4 +66,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-runMain(() => main(process.argv.slice(2)), { usage: USAGE, inputErrors: [ConfigError, ProfileError, WorkBudgetError, OutputPathError] });
+runMain(() => main(process.argv.slice(2)), { usage: USAGE });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors.ts';
+import { FaveError } from '../../sim/process/errors.ts';
 import { DEFAULT_PLAN, driftTurns, parsePlan, planUnits } from './plan.ts';
 
 describe('parsePlan', () => {
@@ -22,15 +22,16 @@ describe('parsePlan', () => {
   it.each([
     [{ stages: 'ffmpeg-9' }, /--stages: unknown stage 'ffmpeg-9' \(valid: ffmpeg-0, librosa/],
     [{ stages: ',' }, /--stages: needs at least one stage/],
-    [{ warm: '0' }, /--warm: must be an integer >= 1, got '0'/],
+    [{ warm: '0' }, "--warm must be an integer ≥ 1 (got '0')"],
     [{ concurrency: '1,x' }, /--concurrency: value 2 must be an integer >= 1, got 'x'/],
-    [{ 'neighbour-calls': '-1' }, /--neighbour-calls: must be an integer >= 0, got '-1'/],
-    [{ 'warm-gap': '1.5' }, /--warm-gap: must be an integer >= 0, got '1.5'/],
+    [{ 'neighbour-calls': '-1' }, "--neighbour-calls must be an integer ≥ 0 (got '-1')"],
+    [{ 'warm-gap': '1.5' }, "--warm-gap must be an integer ≥ 0 (got '1.5')"],
     [{ 'drift-minutes': '-1' }, /--drift-minutes: must be a number of minutes >= 0, got '-1'/],
     [{ 'drift-minutes': 'five' }, /--drift-minutes: must be a number of minutes >= 0, got 'five'/],
-    [{ 'drift-period': '0' }, /--drift-period: must be an integer >= 1, got '0'/],
+    [{ 'drift-period': '0' }, "--drift-period must be an integer ≥ 1 (got '0')"],
   ])('parsePlan(%j) names the option and the value', (flags, message) => {
-    expect(() => parsePlan(flags)).toThrow(InputError);
+    // Bad input either way: an InputError, or a UsageError from the shared integer flag reader.
+    expect(() => parsePlan(flags)).toThrow(FaveError);
     expect(() => parsePlan(flags)).toThrow(message);
   });
 });

@@ -1,6 +1,7 @@
 // The calibration plan: which stages, how many calls of each kind. Defaults finish in about
 // ten minutes on the embedded platform on 2 cores; every count is an option.
 import { InputError } from '../errors.ts';
+import { intFlag } from '../../sim/process/command-line.ts';
 import { PIPELINE } from './inputs.ts';
 
 export interface Plan {
@@ -68,12 +69,7 @@ export interface PlanFlags {
   's3-reps'?: string;
 }
 
-function int(flag: string, raw: string | undefined, min: number, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min) throw new InputError(`--${flag}: must be an integer >= ${min}, got '${raw}'`);
-  return n;
-}
+const int = (flag: string, raw: string | undefined, min: number, fallback: number): number => intFlag(raw, flag, min) ?? fallback;
 
 /** A duration in minutes, fractions allowed (0.5 is 30 s), 0 or more. */
 function minutes(flag: string, raw: string | undefined, fallback: number): number {

@@ -1,7 +1,10 @@
 // The one error root for everything in live/: callers can tell our failures from Node's
 // by `instanceof LiveError`, and each subclass carries the data needed to act on it.
+import { EXIT, type ExitCode, FaveError } from '../../sim/process/errors.ts';
 
-export class LiveError extends Error {
+export class LiveError extends FaveError {
+  /** A live run or platform that failed, unless a subclass names the input or the configuration. */
+  override readonly exitCode: ExitCode = EXIT.failed;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -10,6 +13,7 @@ export class LiveError extends Error {
 
 /** A bad configuration value: names the variable and shows the value. */
 export class ConfigError extends LiveError {
+  override readonly exitCode = EXIT.platform;
   constructor(
     readonly variable: string,
     readonly value: string,
@@ -21,6 +25,7 @@ export class ConfigError extends LiveError {
 
 /** A stack.yml problem: names the function (if any) and the field. */
 export class StackError extends LiveError {
+  override readonly exitCode = EXIT.input;
   constructor(
     readonly file: string,
     readonly field: string,

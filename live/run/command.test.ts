@@ -63,16 +63,17 @@ describe('runCommand', () => {
 
   it.each([
     [['--video', '/no/such.mp4'], '--video /no/such.mp4: no such file'],
-    [['--seed', 'x'], "--seed must be an integer ≥ 0 (got 'x')"],
+    [['--seed', 'x'], "--seed must be an integer ≥ 0 and ≤ 4294967295 (got 'x')"],
     [['--body', '/tmp/b.json'], "--body: the target 'ffmpeg-0' takes {requestId, video}; use --video"],
     [['--variant', 'a'], 'has no compare variants'],
     [['--all-variants'], '--all-variants: '],
     [['--all-variants', '--variant', 'a'], '--variant and --all-variants: give one'],
-    [['--bogus'], "Unknown option '--bogus'"],
-    [['--repeat', '0'], "--repeat must be an integer from 1 to 100 (got '0')"],
-    [['--repeat', '101'], "--repeat must be an integer from 1 to 100 (got '101')"],
-    [['--repeat', '2.5'], "--repeat must be an integer from 1 to 100 (got '2.5')"],
-    [['--repeat', 'twice'], "--repeat must be an integer from 1 to 100 (got 'twice')"],
+    [['--bogus'], "unknown option '--bogus'"],
+    [['--all-variant'], "unknown option '--all-variant' (did you mean --all-variants?)"],
+    [['--repeat', '0'], "--repeat must be an integer ≥ 1 and ≤ 100 (got '0')"],
+    [['--repeat', '101'], "--repeat must be an integer ≥ 1 and ≤ 100 (got '101')"],
+    [['--repeat', '2.5'], "--repeat must be an integer ≥ 1 and ≤ 100 (got '2.5')"],
+    [['--repeat', 'twice'], "--repeat must be an integer ≥ 1 and ≤ 100 (got 'twice')"],
     [['--repeat'], "Option '--repeat <value>' argument missing"],
   ])('runCommand exits 2 with usage on %j', async (args, message) => {
     const r = await run([file('ok.json', valid()), ...args]);

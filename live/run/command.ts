@@ -3,29 +3,16 @@
 // prints the simulator's summary. Exit codes: 0 done, 2 bad input (scenario, profile, flags,
 // files), 3 bad platform configuration (env), 130 stopped (Ctrl-C, SIGTERM, SIGHUP, launcher gone), 1 anything else.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { ProfileError } from '../../sim/profile/load.ts';
+import { EXIT, FaveError, UsageError } from '../../sim/process/errors.ts';
+import { intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
 import { formatSummary } from '../../sim/run/format-summary.ts';
-import { ConfigError as ScenarioError } from '../../sim/scenario/errors.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import type { Env } from '../openfaas/env.ts';
-import { ConfigError } from '../openfaas/errors.ts';
-import { RegimeError } from './regime.ts';
 import { asSimResult, checkScenario, runLive, type LiveRunReport, variantNamesOf } from './run-live.ts';
 import { MAX_REPEAT, type PlannedRun, runDirListing, runLabel, runOrder } from './repeat.ts';
-import { UsageError } from './usage-error.ts';
 
 export const RUN_USAGE =
   'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
-
-function intOption(value: string | undefined, name: string, min: number, max = Infinity): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(max === Infinity ? `--${name} must be an integer ≥ ${min} (got '${value}')` : `--${name} must be an integer from ${min} to ${max} (got '${value}')`);
-  }
-  return n;
-}
 
 export interface CommandIo {
   env: Env;
@@ -59,22 +46,18 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     if (planned > 1 && (finished.length > 0 || stopped)) io.stdout(runDirListing(finished.map((r) => ({ variant: r.variant, dir: r.report.dir })), variants, io.root, stopped));
   };
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        video: { type: 'string' }, variant: { type: 'string' }, 'all-variants': { type: 'boolean', default: false }, body: { type: 'string' },
-        seed: { type: 'string' }, out: { type: 'string' }, 'no-autoscale': { type: 'boolean', default: false }, grace: { type: 'string' },
-        quiet: { type: 'boolean', default: false }, repeat: { type: 'string' },
-      },
+    const { values, positionals } = parseCommandLine(args, {
+      video: { type: 'string' }, variant: { type: 'string' }, 'all-variants': { type: 'boolean', default: false }, body: { type: 'string' },
+      seed: { type: 'string' }, out: { type: 'string' }, 'no-autoscale': { type: 'boolean', default: false }, grace: { type: 'string' },
+      quiet: { type: 'boolean', default: false }, repeat: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
     const scenarioPath = positionals[0]!;
     const noAutoscale = values['no-autoscale']!;
     if (values['all-variants'] && values.variant !== undefined) throw new UsageError('--variant and --all-variants: give one');
-    const repeats = intOption(values.repeat, 'repeat', 1, MAX_REPEAT) ?? 1;
-    const seed = intOption(values.seed, 'seed', 0);
-    const graceSeconds = intOption(values.grace, 'grace', 0);
+    const repeats = intFlag(values.repeat, 'repeat', 1, MAX_REPEAT) ?? 1;
+    const seed = intFlag(values.seed, 'seed', 0, 4294967295);
+    const graceSeconds = intFlag(values.grace, 'grace', 0);
     variants = values['all-variants'] ? variantNamesOf(scenarioPath) : [values.variant];
     const order = runOrder(variants, repeats);
     planned = order.length;
@@ -129,20 +112,14 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
       io.stderr(`live run: stopped before the first request (${e.message}); nothing to record\n`);
       return 130;
     }
-    if (error instanceof ScenarioError || error instanceof ProfileError) {
-      io.stderr(`error: ${e.message}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${e.message}\n${RUN_USAGE}\n`);
-      return 2;
-    }
-    if (error instanceof RegimeError && e.message.startsWith('$.regime')) {
-      io.stderr(`error: ${e.message}\n`);
-      return 2;
+    // Bad input reads `error: …` (with the usage line for a bad command line); a platform or
+    // run that failed reads `live run: …`. The exit code is the error's own (sim/process/errors.ts).
+    if (error instanceof FaveError && error.exitCode === EXIT.input) {
+      io.stderr(`error: ${e.message}\n${error instanceof UsageError ? `${RUN_USAGE}\n` : ''}`);
+      return EXIT.input;
     }
     io.stderr(`live run: ${e.message}\n`);
-    return error instanceof ConfigError ? 3 : 1;
+    return error instanceof FaveError ? error.exitCode : EXIT.failed;
   }
 }
 

@@ -4,15 +4,22 @@
 // call). Never approximated: a platform that cannot reach the state is an error.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LiveError, RequestError } from '../openfaas/errors.ts';
+import { EXIT, type ExitCode } from '../../sim/process/errors.ts';
 import type { GatewayApi } from './gateway-api.ts';
 import type { Regime } from '../../sim/scenario/types.ts';
 
 export class RegimeError extends LiveError {
+  override readonly exitCode: ExitCode;
+
+  /** `input`: the scenario asks for a state this platform refuses (fix the scenario or the
+   * cluster), exit 2; otherwise the platform failed to reach it, exit 1. */
   constructor(
     readonly fn: string,
     message: string,
+    o: { input?: boolean } = {},
   ) {
     super(message);
+    this.exitCode = o.input ? EXIT.input : EXIT.failed;
   }
 }
 
@@ -90,6 +97,7 @@ export async function applyRegime(api: GatewayApi, regime: Regime, minReplicas: 
         refused[0]!,
         `$.regime: "${asked}" needs zero replicas${asked === 'cold' ? '' : ' first (new processes)'}, and ${api.url} refused them for ${refused.join(', ')} (OpenFaaS Community Edition). ` +
           'Scale them to zero outside the gateway first (kubectl scale deploy -n openfaas-fn <name> --replicas=0), or use OpenFaaS Pro.',
+        { input: true },
       );
     }
     for (const name of names) report.functions.push({ name, asked: 0, ...(await waitUntil(api, name, 'at zero', (r, a) => r === 0 && a === 0, o)) });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkInput, prepareInput } from './request-input.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../../sim/process/errors.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'fave-live-input-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../../sim/process/errors.ts';
 
 /** Targets whose input is `{requestId, video}`. */
 const VIDEO_TARGETS = new Set(['pipeline', 'orchestrator', 'ffmpeg-0']);

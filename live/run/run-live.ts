@@ -25,7 +25,7 @@ import { createProgress } from './progress.ts';
 import { applyRegime, type RegimeOptions } from './regime.ts';
 import { type S3Access, checkInput, prepareInput } from './request-input.ts';
 import { createRunDir } from './run-dir.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../../sim/process/errors.ts';
 import { type RequestRecord, runRequests } from './runner.ts';
 import { startSampler } from './sampler.ts';
 import { type WarmUpReport, warmUp } from './warm-up.ts';

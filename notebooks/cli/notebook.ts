@@ -3,10 +3,8 @@
 // then shows the study at /studies/<study>/.
 // Exit codes: 0 done, 2 bad input (unknown study, bad study.json or scenario), 1 anything else.
 import { parseArgs } from 'node:util';
-import { ProfileError } from '../../sim/profile/load.ts';
 import { formatSummary } from '../../sim/run/format-summary.ts';
-import { ConfigError } from '../../sim/scenario/errors.ts';
-import { StudyError, loadStudy, runStudy, studyNames } from '../studies/study.ts';
+import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { runMain, UsageError } from '../../sim/process/run-main.ts';
 
 const USAGE = `usage: npm run notebook -- <study> [--replications N] [--results results]\nstudies: ${studyNames().join(', ')}`;
@@ -39,4 +37,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-runMain(() => main(process.argv.slice(2)), { usage: USAGE, inputErrors: [StudyError, ConfigError, ProfileError] });
+runMain(() => main(process.argv.slice(2)), { usage: USAGE });

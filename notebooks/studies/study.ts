@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenarioFile } from '../../sim/run/run-scenario.ts';
 import type { SimResult } from '../../sim/run/result.ts';
+import { FaveError } from '../../sim/process/errors.ts';
 
 export const STUDIES_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(STUDIES_DIR, '..', '..');
@@ -20,7 +21,7 @@ export interface Study {
 }
 
 /** A study.json that is missing or wrong; `problems` are all of them, each with its JSON path. */
-export class StudyError extends Error {
+export class StudyError extends FaveError {
   constructor(readonly study: string, readonly problems: string[]) {
     super(`study '${study}': ${problems.join('; ')}`);
   }

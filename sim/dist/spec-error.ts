@@ -1,7 +1,8 @@
 import { preview } from '../input/excerpt.ts';
+import { FaveError } from '../process/errors.ts';
 
 /** A distribution spec that cannot be built: names the JSON path and the bad value. */
-export class DistributionSpecError extends Error {
+export class DistributionSpecError extends FaveError {
   constructor(
     readonly path: string,
     readonly value: unknown,

@@ -7,8 +7,6 @@
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ProfileError } from '../profile/load.ts';
-import { ConfigError } from '../scenario/errors.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
 import {
   coverageProblems,
@@ -85,4 +83,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-runMain(() => main(process.argv.slice(2)), { usage: USAGE, inputErrors: [ConfigError, ProfileError] });
+runMain(() => main(process.argv.slice(2)), { usage: USAGE });

@@ -5,6 +5,7 @@
 // suite can hold every policy to the same contract: no decision in the past.
 import { preview } from '../input/excerpt.ts';
 import type { FunctionConfig } from '../model/config.ts';
+import { FaveError } from '../process/errors.ts';
 
 /** A policy as written in a scenario: its registered name plus its own parameters. */
 export interface PolicySpec {
@@ -87,7 +88,7 @@ export interface PrewarmKind<S extends PolicySpec = PolicySpec> extends PolicyKi
 }
 export type PolicyKind = KeepAliveKind | PrewarmKind;
 
-export class PolicySpecError extends Error {
+export class PolicySpecError extends FaveError {
   constructor(
     readonly path: string,
     readonly value: unknown,

@@ -1,27 +1,32 @@
-// How FAVE's command lines end: `main` resolves with the exit code; an input error (a class
-// the command names: bad scenario, profile, study…) prints its message and exits 2, a usage
-// error (UsageError, or node:util parseArgs' own) also prints the usage line; anything else
-// is a bug and keeps its stack, exit 1.
+// How FAVE's command lines end: `main` resolves with the exit code. A FaveError (errors.ts)
+// prints its message and exits with its own code, a UsageError adding the usage line; anything
+// else is a bug and keeps its stack, exit 1.
+import { EXIT, FaveError, UsageError } from './errors.ts';
 
-/** Wrong arguments: exit 2 with the message and the usage line. */
-export class UsageError extends Error {}
+export { UsageError } from './errors.ts';
 
-type ErrorClass = abstract new (...args: never[]) => Error;
+export interface MainOptions {
+  /** Printed after the message of a UsageError. */
+  usage: string;
+  /** What the message starts with: the command's name (`calibrate: …`), or `error`. */
+  prefix?: string;
+}
 
-export function runMain(main: () => Promise<number>, o: { usage: string; inputErrors: readonly ErrorClass[] }): void {
+/** The message a command prints for `e`, and the code it exits with. */
+export function reportOf(e: unknown, o: MainOptions): { message: string; code: number } {
+  const prefix = o.prefix ?? 'error';
+  if (e instanceof FaveError) return { message: `${prefix}: ${e.message}${e instanceof UsageError ? `\n${o.usage}` : ''}`, code: e.exitCode };
+  if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return { message: `${prefix}: ${(e as Error).message}\n${o.usage}`, code: EXIT.input };
+  return { message: `${prefix}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, code: EXIT.failed };
+}
+
+export function runMain(main: () => Promise<number>, o: MainOptions): void {
   main().then(
     (code) => process.exit(code),
     (e: unknown) => {
-      if (o.inputErrors.some((k) => e instanceof k)) {
-        console.error(`error: ${(e as Error).message}`);
-        process.exit(2);
-      }
-      if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        console.error(`error: ${(e as Error).message}\n${o.usage}`);
-        process.exit(2);
-      }
-      console.error(e);
-      process.exit(1);
+      const { message, code } = reportOf(e, o);
+      console.error(message);
+      process.exit(code);
     },
   );
 }

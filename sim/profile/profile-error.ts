@@ -1,4 +1,5 @@
 import { MAX_ISSUES_SHOWN } from '../input/limits.ts';
+import { FaveError } from '../process/errors.ts';
 
 /** One problem in a profile: where (JSON path like `$.stages.librosa.warm.n`) and what. */
 export interface ProfileIssue {
@@ -7,7 +8,7 @@ export interface ProfileIssue {
 }
 
 /** A calibration profile that cannot be used; carries every problem found, not just the first. */
-export class ProfileError extends Error {
+export class ProfileError extends FaveError {
   constructor(
     readonly source: string,
     readonly issues: ProfileIssue[],

@@ -4,8 +4,9 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeJsonFile } from './write-json-file.ts';
+import { FaveError } from '../process/errors.ts';
 
-export class OutputPathError extends Error {
+export class OutputPathError extends FaveError {
   constructor(readonly path: string, problem: string) {
     super(`cannot write the result to ${path}: ${problem}`);
     this.name = 'OutputPathError';

@@ -3,6 +3,7 @@
 // memory grows (a scenario of 1e6 requests/s for 1e6 s grew 60 MB/s to 5 GB before it was
 // killed). docs/input-limits.md says how the default was sized.
 import type { WorkEstimate } from './work-estimate.ts';
+import { FaveError } from '../process/errors.ts';
 
 /** Events a run may take by default: about 2.5 minutes of the general model at the
  * 3.3M events/s `npm run bench` measured (pipeline-1M, one core of the 2-core machine);
@@ -17,7 +18,7 @@ export interface WorkPart {
   estimate: WorkEstimate;
 }
 
-export class WorkBudgetError extends Error {
+export class WorkBudgetError extends FaveError {
   constructor(
     readonly source: string,
     readonly events: number,

@@ -2,6 +2,7 @@
 // expected and the value found. The CLI maps ConfigError to exit code 2.
 import { excerpt, preview } from '../input/excerpt.ts';
 import { MAX_ISSUES_SHOWN } from '../input/limits.ts';
+import { FaveError } from '../process/errors.ts';
 
 export interface ConfigIssue {
   path: string; // JSON path, e.g. $.workload.rate
@@ -9,7 +10,7 @@ export interface ConfigIssue {
   value?: unknown;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends FaveError {
   readonly source: string;
   readonly issues: ConfigIssue[];
   constructor(source: string, issues: ConfigIssue[]) {

@@ -8,26 +8,23 @@
 // Exit codes: 0 done, 2 bad input (sweep, scenario, profile, arguments, too much work, an --out
 // that cannot be written), 130 interrupted,
 // 1 anything else (remote shards that failed for good included).
-import { checkOutput, OutputPathError, writeResult } from '../run/output-path.ts';
+import { checkOutput, writeResult } from '../run/output-path.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { ProfileError } from '../profile/load.ts';
-import { ConfigError } from '../scenario/errors.ts';
 import { formatSweepTable } from './format-table.ts';
 import { loadSweepFile } from './load.ts';
 import { SweepAbortedError } from './pool.ts';
-import { REMOTE_OPTIONS, REMOTE_USAGE, RemoteUsageError, formatShardEvent, remoteOptionsOf } from './remote/remote-args.ts';
+import { REMOTE_OPTIONS, REMOTE_USAGE, formatShardEvent, remoteOptionsOf } from './remote/remote-args.ts';
 import { remotePool, SweepShardsError } from './remote/remote-pool.ts';
 import { runSweep } from './run-sweep.ts';
-import { DEFAULT_MAX_EVENTS, WorkBudgetError } from '../run/work-budget.ts';
+import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
 import { progressReporter } from '../run/progress-reporter.ts';
-import { quoted } from '../input/excerpt.ts';
+import { EXIT } from '../process/errors.ts';
+import { intFlag, parseCommandLine } from '../process/command-line.ts';
+import { runMain, UsageError } from '../process/run-main.ts';
 
 const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-class UsageError extends Error {}
 
 /** Worker threads a local sweep may start: each is a V8 isolate with its own heap. */
 const MAX_WORKERS = 1024;
@@ -35,25 +32,14 @@ const MAX_WORKERS = 1024;
 // Set once a remote run starts: Ctrl-C then leaves work behind on the gateway, and says so.
 let remoteGateway: string | null = null;
 
-function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''} (got ${quoted(value)})`);
-  return n;
-}
-
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      workers: { type: 'string' },
-      out: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      'max-events': { type: 'string' },
-      help: { type: 'boolean', default: false },
-      ...REMOTE_OPTIONS,
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    workers: { type: 'string' },
+    out: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    'max-events': { type: 'string' },
+    help: { type: 'boolean', default: false },
+    ...REMOTE_OPTIONS,
   });
   if (values.help) {
     console.log(USAGE);
@@ -61,8 +47,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one sweep file, got ${positionals.length}` : 'no sweep file given');
   const path = positionals[0]!;
-  const workers = intOption(values.workers, 'workers', 1, MAX_WORKERS);
-  const maxEvents = intOption(values['max-events'], 'max-events', 1, Infinity) ?? DEFAULT_MAX_EVENTS;
+  const workers = intFlag(values.workers, 'workers', 1, MAX_WORKERS);
+  const maxEvents = intFlag(values['max-events'], 'max-events', 1) ?? DEFAULT_MAX_EVENTS;
   const remote = remoteOptionsOf(values, process.env);
   if (remote && workers !== undefined) throw new UsageError(`--workers is for local runs; this run goes to ${remote.gatewayUrl} (${remote.via}; --local to run here)`);
   const loaded = loadSweepFile(path);
@@ -89,33 +75,23 @@ async function main(argv: string[]): Promise<number> {
     } }) } : {}),
     // Remote runs report each shard on stderr instead (remote-args.ts).
     onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
+  }).catch((e: unknown) => {
+    // Nothing is written either way; say what still runs elsewhere.
+    if (e instanceof SweepAbortedError) {
+      console.error(remoteGateway ? `interrupted: stopped waiting for shards (calls already queued on ${remoteGateway} still run), nothing written` : 'interrupted: workers stopped, nothing written');
+      return EXIT.stopped;
+    }
+    if (e instanceof SweepShardsError) {
+      console.error(`error: ${e.message}\nnothing written`);
+      return EXIT.failed;
+    }
+    throw e;
   }).finally(() => progress?.stop());
+  if (typeof result === 'number') return result;
   writeResult(out, result);
   if (!values.quiet) console.log(formatSweepTable(result));
   console.log(`sweep result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof ProfileError || e instanceof WorkBudgetError || e instanceof OutputPathError) {
-      console.error(`error: ${e.message}`);
-      process.exit(2);
-    }
-    if (e instanceof UsageError || e instanceof RemoteUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${(e as Error).message}\n${USAGE}`);
-      process.exit(2);
-    }
-    if (e instanceof SweepAbortedError) {
-      console.error(remoteGateway ? `interrupted: stopped waiting for shards (calls already queued on ${remoteGateway} still run), nothing written` : 'interrupted: workers stopped, nothing written');
-      process.exit(130);
-    }
-    if (e instanceof SweepShardsError) {
-      console.error(`error: ${e.message}\nnothing written`);
-      process.exit(1);
-    }
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { usage: USAGE });

@@ -5,8 +5,10 @@
 import { Worker } from 'node:worker_threads';
 import type { SeedRun } from './metrics.ts';
 import type { Reply, Task, WorkerInit } from './worker.ts';
+import { EXIT, FaveError } from '../process/errors.ts';
 
-export class SweepAbortedError extends Error {
+export class SweepAbortedError extends FaveError {
+  override readonly exitCode = EXIT.stopped;
   constructor() {
     super('sweep interrupted');
     this.name = 'SweepAbortedError';

@@ -2,8 +2,9 @@
 // malformed rows by file and line instead of guessing.
 import { readFile } from 'node:fs/promises';
 import { quoted as quote } from '../input/excerpt.ts';
+import { FaveError } from '../process/errors.ts';
 
-export class CsvError extends Error {
+export class CsvError extends FaveError {
   constructor(
     readonly file: string,
     readonly line: number,

@@ -2,6 +2,7 @@
 // memory) and their arrivals, either as per-minute counts (Azure 2019) or as explicit
 // arrival times (Azure 2021). Built by the parsers, consumed by resolve and trace-arrivals.
 import type { DistSpec } from '../dist/spec.ts';
+import { FaveError } from '../process/errors.ts';
 
 export interface TraceFunction {
   name: string; // short and unique: f<index>-<hash prefix>
@@ -23,7 +24,7 @@ export interface TraceData {
   fns: Int32Array | null;
 }
 
-export class TraceError extends Error {
+export class TraceError extends FaveError {
   constructor(
     readonly file: string,
     readonly line: number,

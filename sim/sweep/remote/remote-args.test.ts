@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenario/types.ts';
 import { SHARD_FORMAT, type Shard } from '../shard.ts';
-import { formatShardEvent, remoteOptionsOf, RemoteUsageError } from './remote-args.ts';
+import { formatShardEvent, remoteOptionsOf } from './remote-args.ts';
+import { UsageError } from '../../process/errors.ts';
 
 describe('remoteOptionsOf', () => {
   it('remoteOptionsOf is null (a local run) with no gateway and no OPENFAAS_URL', () => {
@@ -25,15 +26,15 @@ describe('remoteOptionsOf', () => {
     [{ gateway: 'gw:8080' }, "--gateway must be an http(s) URL (got 'gw:8080')"],
     [{ gateway: 'ftp://gw' }, "--gateway must be an http(s) URL (got 'ftp://gw')"],
     [{ gateway: 'http://gw', local: true }, '--local and --gateway contradict each other'],
-    [{ gateway: 'http://gw', 'shard-seeds': '0' }, "--shard-seeds must be an integer from 1 to"],
-    [{ gateway: 'http://gw', 'shard-timeout': '1.5' }, "--shard-timeout must be an integer from 1 to 86400 (got '1.5')"],
-    [{ gateway: 'http://gw', retries: '-1' }, "--retries must be an integer from 0 to 100 (got '-1')"],
-    [{ gateway: 'http://gw', 'callback-port': '70000' }, "--callback-port must be an integer from 0 to 65535 (got '70000')"],
+    [{ gateway: 'http://gw', 'shard-seeds': '0' }, "--shard-seeds must be an integer ≥ 1 (got '0')"],
+    [{ gateway: 'http://gw', 'shard-timeout': '1.5' }, "--shard-timeout must be an integer ≥ 1 and ≤ 86400 (got '1.5')"],
+    [{ gateway: 'http://gw', retries: '-1' }, "--retries must be an integer ≥ 0 and ≤ 100 (got '-1')"],
+    [{ gateway: 'http://gw', 'callback-port': '70000' }, "--callback-port must be an integer ≥ 0 and ≤ 65535 (got '70000')"],
     [{ gateway: 'http://gw', 'callback-url': 'nowhere' }, "--callback-url must be an http(s) URL (got 'nowhere')"],
     [{ gateway: 'http://gw', function: 'Sim_Runner' }, "--function must be an OpenFaaS function name (a-z, 0-9, '-'; got 'Sim_Runner')"],
     [{ inflight: '4' }, '--inflight needs a gateway (--gateway URL or OPENFAAS_URL)'],
   ])('remoteOptionsOf(%j) throws %s', (values, message) => {
-    expect(() => remoteOptionsOf(values, {})).toThrow(RemoteUsageError);
+    expect(() => remoteOptionsOf(values, {})).toThrow(UsageError);
     expect(() => remoteOptionsOf(values, {})).toThrow(message);
   });
 });

@@ -2,6 +2,8 @@
 // on; the rest tune it. Also the progress lines remote mode writes to stderr — one per
 // finished, retried or failed shard, since a remote sweep can run for hours and a log
 // line survives where a redrawn bar does not.
+import { UsageError } from '../../process/errors.ts';
+import { intFlag } from '../../process/command-line.ts';
 import { describeShard, type RemotePoolOptions, type ShardEvent } from './remote-pool.ts';
 
 export const REMOTE_USAGE =
@@ -31,54 +33,44 @@ export interface RemoteArgs {
   'callback-port'?: string;
 }
 
-/** A bad remote option: the CLI prints it with the usage and exits 2. */
-export class RemoteUsageError extends Error {}
-
-function int(value: string | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new RemoteUsageError(`--${name} must be an integer from ${min} to ${max} (got '${value}')`);
-  return n;
-}
-
 function httpUrl(value: string, what: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new RemoteUsageError(`${what} must be an http(s) URL (got '${value}')`);
+    throw new UsageError(`${what} must be an http(s) URL (got '${value}')`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RemoteUsageError(`${what} must be an http(s) URL (got '${value}')`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${what} must be an http(s) URL (got '${value}')`);
   return value.replace(/\/+$/, '');
 }
 
 // OpenFaaS function names: DNS-1123 labels.
 function functionName(value: string): string {
-  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(value)) throw new RemoteUsageError(`--function must be an OpenFaaS function name (a-z, 0-9, '-'; got '${value}')`);
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(value)) throw new UsageError(`--function must be an OpenFaaS function name (a-z, 0-9, '-'; got '${value}')`);
   return value;
 }
 
 /** Remote pool options from the CLI's values and env, or null for a local run. */
 export function remoteOptionsOf(values: RemoteArgs, env: Readonly<Record<string, string | undefined>>): (RemotePoolOptions & { via: string }) | null {
-  if (values.local && values.gateway !== undefined) throw new RemoteUsageError('--local and --gateway contradict each other');
+  if (values.local && values.gateway !== undefined) throw new UsageError('--local and --gateway contradict each other');
   const fromEnv = env.OPENFAAS_URL?.trim() || undefined;
   const gateway = values.local ? undefined : (values.gateway ?? fromEnv);
   const remoteOnly = (['function', 'shard-seeds', 'shard-timeout', 'retries', 'inflight', 'callback-url', 'callback-port'] as const).filter((k) => values[k] !== undefined);
   if (gateway === undefined) {
-    if (remoteOnly.length) throw new RemoteUsageError(`--${remoteOnly[0]} needs a gateway (--gateway URL or OPENFAAS_URL)`);
+    if (remoteOnly.length) throw new UsageError(`--${remoteOnly[0]} needs a gateway (--gateway URL or OPENFAAS_URL)`);
     return null;
   }
-  const timeout = int(values['shard-timeout'], 'shard-timeout', 1, 86_400);
+  const timeout = intFlag(values['shard-timeout'], 'shard-timeout', 1, 86_400);
   return {
     via: values.gateway !== undefined ? '--gateway' : 'OPENFAAS_URL',
     gatewayUrl: httpUrl(gateway, values.gateway !== undefined ? '--gateway' : 'OPENFAAS_URL'),
     ...(values.function !== undefined ? { functionName: functionName(values.function) } : {}),
-    seedsPerShard: int(values['shard-seeds'], 'shard-seeds', 1),
+    seedsPerShard: intFlag(values['shard-seeds'], 'shard-seeds', 1),
     ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
-    retries: int(values.retries, 'retries', 0, 100),
-    inflight: int(values.inflight, 'inflight', 1, 10_000),
+    retries: intFlag(values.retries, 'retries', 0, 100),
+    inflight: intFlag(values.inflight, 'inflight', 1, 10_000),
     ...(values['callback-url'] !== undefined ? { callbackUrl: httpUrl(values['callback-url'], '--callback-url') } : {}),
-    callbackPort: int(values['callback-port'], 'callback-port', 0, 65_535),
+    callbackPort: intFlag(values['callback-port'], 'callback-port', 0, 65_535),
   };
 }
 

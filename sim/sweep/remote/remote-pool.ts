@@ -17,6 +17,7 @@ import type { TaskPool } from '../run-sweep.ts';
 import { parseShardResult, type Shard, type ShardResult } from '../shard.ts';
 import { fromWire, toWire } from '../wire.ts';
 import { type Callback, startCallbackServer } from './callback-server.ts';
+import { EXIT, FaveError } from '../../process/errors.ts';
 
 export interface RemoteOptions {
   /** Gateway base URL, e.g. http://127.0.0.1:8080. */
@@ -51,7 +52,9 @@ export interface ShardFailure {
 }
 
 /** Some shards failed for good: each with why. Nothing of the sweep is written. */
-export class SweepShardsError extends Error {
+export class SweepShardsError extends FaveError {
+  /** Remote shards failed: not the sweep file's fault. */
+  override readonly exitCode = EXIT.failed;
   constructor(readonly failures: ShardFailure[], readonly total: number) {
     super(
       `${failures.length} of ${total} shard${total === 1 ? '' : 's'} failed:\n` +

@@ -1,0 +1,56 @@
+// Reading a command line, the same way for every FAVE command: node:util's parseArgs (strict:
+// an unknown flag is an error), with "did you mean" for a near miss, and integer flags checked
+// against their bounds. Errors are UsageErrors, so the command prints its usage line too.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { quoted } from '../input/excerpt.ts';
+import { UsageError } from './errors.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The closest of `known` to `given` when it is a near miss (within a third of its length, at most 3), else null. */
+export function didYouMean(given: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(given, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best !== null && bestDistance > 0 && bestDistance <= Math.min(3, Math.ceil(given.length / 3)) ? best : null;
+}
+
+/** parseArgs with positionals allowed, and an unknown or malformed flag told as a UsageError. */
+export function parseCommandLine<O extends Options>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'(-{1,2}[^']+)'/.exec((e as Error).message)?.[1] ?? '';
+      const near = didYouMean(flag.replace(/^-+/, '').replace(/=.*$/, ''), Object.keys(options));
+      throw new UsageError(`unknown option ${flag ? quoted(flag) : ''}${near ? ` (did you mean --${near}?)` : ''}`.trim());
+    }
+    if (code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((e as Error).message);
+    throw e;
+  }
+}
+
+/** An integer flag within [min, max], or undefined when not given. */
+export function intFlag(raw: string | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be an integer ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''} (got ${quoted(raw)})`);
+  }
+  return n;
+}
