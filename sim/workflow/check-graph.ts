@@ -14,13 +14,11 @@ export const ORCHESTRATOR = 'orchestrator';
 
 export function checkGraph(machine: AslScope, root = '$'): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const seen = new Map<string, string>(); // state name -> its path
   const scopes: { scope: AslScope; path: string }[] = [{ scope: machine, path: root }];
   // An explicit list rather than recursion: nesting is bounded by the input's depth check,
   // but a loop keeps this check's stack flat whatever it is given.
   for (let i = 0; i < scopes.length; i++) {
     const { scope, path } = scopes[i]!;
-    checkScope(scope, path, issues, seen);
     for (const [name, state] of Object.entries(scope.States)) {
       const at = childPath(childPath(path, 'States'), name);
       if (state.Type === 'Parallel') state.Branches.forEach((b, k) => scopes.push({ scope: b, path: `${childPath(at, 'Branches')}[${k}]` }));
@@ -32,6 +30,16 @@ export function checkGraph(machine: AslScope, root = '$'): ConfigIssue[] {
       }
     }
   }
+  // Every name first, so that a transition into another States can say where the state is.
+  const seen = new Map<string, string>(); // state name -> its path
+  for (const { scope, path } of scopes) {
+    for (const name of Object.keys(scope.States)) {
+      const at = childPath(childPath(path, 'States'), name);
+      if (seen.has(name)) issues.push({ path: at, message: `state name '${name}' is used twice (also at ${seen.get(name)}): names are unique in the whole state machine` });
+      else seen.set(name, at);
+    }
+  }
+  for (const { scope, path } of scopes) checkScope(scope, path, issues, seen);
   return issues;
 }
 
@@ -42,11 +50,6 @@ function checkScope(scope: AslScope, path: string, issues: ConfigIssue[], seen: 
   const has = (n: string) => Object.hasOwn(states, n);
   const elsewhere = (n: string) => (seen.has(n) ? ` ('${n}' is in another States, at ${seen.get(n)}: a transition stays in its own)` : '');
   const listed = () => ` (states here: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''})`;
-  for (const name of names) {
-    const at = childPath(statesPath, name);
-    if (seen.has(name)) issues.push({ path: at, message: `state name '${name}' is used twice (also at ${seen.get(name)}): names are unique in the whole state machine` });
-    else seen.set(name, at);
-  }
   if (!has(scope.StartAt)) issues.push({ path: childPath(path, 'StartAt'), message: `no state '${scope.StartAt}'${listed()}`, value: scope.StartAt });
   // Edges for reachability and cycles: Next, then each Catch's Next.
   const edges = new Map<string, string[]>();
