@@ -82,7 +82,7 @@ describe('buildFaveProfile on the original FAVE data', () => {
   });
 
   it('buildFaveProfile(FAVE csvs) reads one clip per video and one frame per clip', async () => {
-    const { fanout } = (await real()).profile;
+    const fanout = (await real()).profile.fanout!;
     expect(fanout.clipsPerVideo.dist).toEqual({ type: 'constant', value: 1 });
     expect(createDistribution(fanout.framesPerClip.dist).quantile(0.5)).toBeCloseTo(1, 9);
   });

@@ -19,7 +19,7 @@ export function summaryTable(p: CalibrationProfile): string {
     t.push([name, show(s.warm), show(s.cpu), show(s.containerStart), show(s.init), show(s.firstCall), s.contention?.map((c) => `${c.concurrency}: ${c.slowdown.toFixed(2)}`).join(', ') ?? '-', limits]);
   }
   const extra = new Table({ head: ['measure', 'median and fit'] });
-  extra.push(['clips per video', show(p.fanout.clipsPerVideo)], ['frames per clip', show(p.fanout.framesPerClip)]);
+  if (p.fanout) extra.push(['clips per video', show(p.fanout.clipsPerVideo)], ['frames per clip', show(p.fanout.framesPerClip)]);
   for (const [k, f] of Object.entries(p.overheads ?? {})) extra.push([k, show(f)]);
   extra.push(['node cores', String(p.node.cores)]);
   if (p.node.speed) extra.push(['node speed drift', `sd ${p.node.speed.sigma} (log), correlation time ${p.node.speed.tau} s`]);
@@ -33,8 +33,8 @@ export function fitWarnings(p: CalibrationProfile): string[] {
   for (const [name, s] of Object.entries(p.stages)) {
     for (const k of ['warm', 'cpu', 'containerStart', 'init', 'firstCall'] as const) add(`stages.${name}.${k}`, s[k]);
   }
-  add('fanout.clipsPerVideo', p.fanout.clipsPerVideo);
-  add('fanout.framesPerClip', p.fanout.framesPerClip);
+  add('fanout.clipsPerVideo', p.fanout?.clipsPerVideo);
+  add('fanout.framesPerClip', p.fanout?.framesPerClip);
   for (const [k, f] of Object.entries(p.overheads ?? {})) add(`overheads.${k}`, f);
   return out;
 }

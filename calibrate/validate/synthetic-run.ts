@@ -13,7 +13,7 @@ import { TELEMETRY_FORMAT, type TelemetryRecord } from '../../stages/runtime/tel
 export function writeSyntheticRun(dir: string, scenario: Scenario, profile: CalibrationProfile, seed: number): void {
   const cfg = resolveScenario({ ...scenario, output: { ...scenario.output, spans: 1e9 } }, profile, 'synthetic', null);
   const rec = runReplication(cfg, seed).recorder;
-  const target = cfg.target === 'pipeline' ? 'orchestrator' : typeof cfg.target === 'number' ? cfg.functions[cfg.target]!.name : 'trace';
+  const target = cfg.target === 'workflow' ? 'orchestrator' : typeof cfg.target === 'number' ? cfg.functions[cfg.target]!.name : 'trace';
   const byRequest = new Map<number, typeof rec.spans>();
   for (const s of rec.spans) byRequest.set(s.request, [...(byRequest.get(s.request) ?? []), s]);
   const requests: object[] = [];

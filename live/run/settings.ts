@@ -2,7 +2,8 @@
 // retries, the regime and each function's minimum replicas. The defaults are those of
 // sim/scenario/resolve.ts (which needs a calibration profile, so the live runner cannot
 // call it); settings.test.ts checks the two agree.
-import { PIPELINE_STAGE_NAMES } from '../../sim/model/config.ts';
+import { compileWorkflow } from '../../sim/workflow/compile.ts';
+import { videoSearcher } from '../../sim/workflow/video-searcher.ts';
 import type { FailureCause, FunctionSpec, Regime, Scenario } from '../../sim/scenario/types.ts';
 import { ConfigError } from '../../sim/scenario/errors.ts';
 
@@ -45,7 +46,7 @@ export function liveSettings(s: Scenario, source: string): LiveSettings {
     throw new ConfigError(source, [{ path: '$.workload.executor', message: 'trace replays of many functions are simulated only (a live run calls one target)', value: s.workload.executor }]);
   }
   const target = s.target ?? 'pipeline';
-  const functions = target === 'pipeline' ? ['orchestrator', ...PIPELINE_STAGE_NAMES] : [target];
+  const functions = target === 'pipeline' ? ['orchestrator', ...compileWorkflow(videoSearcher()).functions] : [target];
   const edition = s.platform?.edition ?? 'community';
   const minReplicas: Record<string, number> = {};
   for (const name of functions) {

@@ -41,8 +41,11 @@ export function profileView(profile: CalibrationProfile): ProfileView {
       if (fit) fits.push(fitView(stage, phase, 's', fit));
     }
   }
-  fits.push(fitView('fanout', 'clipsPerVideo', 'count', profile.fanout.clipsPerVideo));
-  fits.push(fitView('fanout', 'framesPerClip', 'count', profile.fanout.framesPerClip));
+  // VideoSearcher's fan-out; a profile of other functions has none.
+  if (profile.fanout) {
+    fits.push(fitView('fanout', 'clipsPerVideo', 'count', profile.fanout.clipsPerVideo));
+    fits.push(fitView('fanout', 'framesPerClip', 'count', profile.fanout.framesPerClip));
+  }
   for (const [name, fit] of Object.entries(profile.overheads ?? {})) if (fit) fits.push(fitView('overheads', name, 's', fit));
   return { measured: profile.measured, node: profile.node, fits };
 }

@@ -4,7 +4,7 @@
 import type { Replica } from './replica.ts';
 
 export const OWNER_CLIENT = 0;
-export const OWNER_PIPELINE = 1;
+export const OWNER_WORKFLOW = 1;
 
 export class Call {
   gen = 0;

@@ -42,7 +42,7 @@ export class Client implements CallOwner {
     private readonly arrivals: ClientArrivals,
     private readonly retryJitter: Uniform,
   ) {
-    this.targetFn = cfg.target === 'pipeline' ? cfg.pipeline.stages.orchestrator : cfg.target === 'trace' ? -1 : cfg.target;
+    this.targetFn = cfg.target === 'workflow' ? cfg.workflow!.orchestrator : cfg.target === 'trace' ? -1 : cfg.target;
     this.evArrival = engine.on('arrival', () => this.onArrival());
     this.evRetry = engine.on('retry', (id, gen) => this.onRetry(id, gen));
   }

@@ -8,7 +8,7 @@ import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
 import { createKeepAlive, createPrewarm } from '../policy/registry.ts';
 import type { KeepAlivePolicy, PrewarmPolicy } from '../policy/warm-policy.ts';
-import { type SimConfig, pipelineChain } from './config.ts';
+import { type SimConfig, callChain } from './config.ts';
 import { FnState } from './fn-state.ts';
 import { NodeState, progressRate, waterLevel } from './node-state.ts';
 import type { Recorder } from './recorder.ts';
@@ -87,7 +87,7 @@ export class Cluster {
     this.evPrewarm = engine.on('pre-warm', (fn, gen) => this.onPrewarm(fn, gen));
     this.evLoaded = engine.on('pre-warmed instance loaded', (id, gen) => this.onLoaded(id, gen));
     const names = cfg.functions.map((f) => f.name);
-    const chain = pipelineChain(cfg);
+    const chain = callChain(cfg);
     this.keepAlive = cfg.functions.map((fn) => (fn.policy.keepAlive ? createKeepAlive(fn.policy.keepAlive, { fn, names, chain }) : null));
     this.prewarm = cfg.functions.map((fn) => (fn.policy.prewarm ? createPrewarm(fn.policy.prewarm, { fn, names, chain }) : null));
     this.hasPolicies = this.keepAlive.some((p) => p !== null) || this.prewarm.some((p) => p !== null);

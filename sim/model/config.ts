@@ -4,6 +4,7 @@ import type { Distribution } from '../dist/spec.ts';
 import type { FailureCause, Regime, ScalingMode, StateMode, WorkloadSpec } from '../scenario/types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 import type { PolicySpec } from '../policy/warm-policy.ts';
+import { PARALLEL, type Plan } from '../workflow/plan.ts';
 
 export interface ScalingConfig {
   mode: ScalingMode;
@@ -69,7 +70,7 @@ export interface SimConfig {
   regime: Regime;
   edition: 'community' | 'pro';
   workload: WorkloadSpec;
-  target: 'pipeline' | 'trace' | number; // function index for a single-function scenario
+  target: 'workflow' | 'trace' | number; // function index for a single-function scenario
   /** An azure-trace workload's functions and arrivals (target 'trace'), else null. */
   trace: TraceData | null;
   functions: FunctionConfig[];
@@ -99,46 +100,43 @@ export interface SimConfig {
     jitter: number;
     retryOn: ReadonlySet<FailureCause>;
   };
-  pipeline: {
-    fanout: 'sequential' | 'parallel';
-    clipsPerVideo: Distribution;
-    framesPerClip: Distribution;
-    stageTimeout: number;
-    stageRetries: number;
-    stages: PipelineStages;
-    /** The orchestrator's own work after each stage call (profile overheads.orchestrator), run
-     * on its replica; null = none. */
-    orchestratorWork: Distribution | null;
-  };
+  /** The workflow the orchestrator runs (target 'workflow': a workflow file, or the
+   * VideoSearcher pipeline it stands for), else null. */
+  workflow: WorkflowConfig | null;
   state: { mode: StateMode; maxAttempts: number; get: Distribution; put: Distribution };
   output: { timeSeriesStep: number; spans: number };
 }
 
-/** Function indices of the VideoSearcher stages (docs/design.md), resolved by name. */
-export interface PipelineStages {
+/** A workflow resolved against the scenario and its functions: what the interpreter
+ * (workflow-runner.ts) needs beside the plan, each per state or per Map of the plan. */
+export interface WorkflowConfig {
+  plan: Plan;
+  /** The function running the workflow (its calls are requests' entry points). */
   orchestrator: number;
-  ffmpeg0: number;
-  librosa: number;
-  ffmpeg1: number;
-  ffmpeg2: number;
-  deepspeech: number;
-  ffmpeg3: number;
-  objectDetector: number;
+  /** Per state: the function a Task calls (an index into SimConfig.functions), else -1. */
+  fn: Int32Array;
+  /** Per state: a Task's call timeout, seconds (TimeoutSeconds, else the scenario's). */
+  timeout: Float64Array;
+  /** Per Map: how many items it has, drawn per run (rounded, at least 0). */
+  counts: Distribution[];
+  /** `sequential`: one call at a time (each Map and Parallel runs its items and branches
+   * in turn, as the original FAVE); `parallel`: at once, up to each Map's MaxConcurrency. */
+  mode: 'sequential' | 'parallel';
+  /** The orchestrator's own work after each Task's call (profile overheads.orchestrator),
+   * run on its replica; null = none. */
+  orchestratorWork: Distribution | null;
 }
 
-/** The pipeline's call order (orchestrator first), or null when the target is not a pipeline. */
-export function pipelineChain(cfg: Pick<SimConfig, 'target' | 'pipeline'>): number[] | null {
-  if (cfg.target !== 'pipeline') return null;
-  const s = cfg.pipeline.stages;
-  return [s.orchestrator, s.ffmpeg0, s.librosa, s.ffmpeg1, s.ffmpeg2, s.deepspeech, s.ffmpeg3, s.objectDetector];
+/** The workflow's calls as one chain, orchestrator first, when its first pass is one (no
+ * Parallel, and each function's calls can be followed by the next function's in plan
+ * order, as VideoSearcher's): what DAG pre-warming and its delay optimizer take as the
+ * call order. Null otherwise, and when the target runs no workflow. */
+export function callChain(cfg: Pick<SimConfig, 'workflow'>): number[] | null {
+  const w = cfg.workflow;
+  if (!w) return null;
+  const p = w.plan;
+  if (p.kind.includes(PARALLEL)) return null;
+  for (let f = 0; f + 1 < p.functions.length; f++) if (!p.successors[f]!.includes(f + 1)) return null;
+  // The plan's functions follow the orchestrator in SimConfig.functions (resolve.ts).
+  return [w.orchestrator, ...p.functions.map((_, f) => w.orchestrator + 1 + f)];
 }
-
-export const PIPELINE_STAGE_NAMES = [
-  'ffmpeg-0',
-  'librosa',
-  'ffmpeg-1',
-  'ffmpeg-2',
-  'deepspeech',
-  'ffmpeg-3',
-  'object-detector',
-] as const;

@@ -94,7 +94,7 @@ export class Platform implements WorkListener {
     c.trace = trace;
     c.tArrive = this.engine.now;
     c.clientDeadline = this.engine.now + timeout;
-    c.driven = this.driver !== null && fnIndex === this.cfg.pipeline.stages.orchestrator && this.cfg.target === 'pipeline';
+    c.driven = this.driver !== null && fnIndex === this.cfg.workflow?.orchestrator;
     const overhead = this.cfg.gateway.overhead;
     if (overhead) this.engine.after(overhead.sample(this.rnd.overhead), this.evDispatch, c.id, c.gen);
     else this.dispatch(c);

@@ -18,7 +18,7 @@
 // "never"), on one fixed set of sample paths (common random numbers), so it is
 // deterministic for a seed.
 import type { Distribution, Uniform } from '../dist/spec.ts';
-import { type SimConfig, pipelineChain } from '../model/config.ts';
+import { type SimConfig, callChain } from '../model/config.ts';
 import { createStreams } from '../random/streams.ts';
 
 export interface DagDelayOptions {
@@ -60,7 +60,7 @@ interface Paths {
 }
 
 export function optimizeDagDelays(cfg: SimConfig, opts: DagDelayOptions): DagDelayResult {
-  const chain = pipelineChain(cfg);
+  const chain = callChain(cfg);
   if (!chain) throw new Error(`optimizeDagDelays: scenario '${cfg.name}' is not a pipeline`);
   if (!(opts.budgetGBs >= 0)) throw new Error(`optimizeDagDelays: budgetGBs must be ≥ 0 (got ${opts.budgetGBs})`);
   const warmup = opts.warmup ?? true;
@@ -143,7 +143,7 @@ function readyAfter(h: number, delay: number, period: number): number {
 
 /** p95 of the first-pass end-to-end time and mean idle GB-s per request, for `delays`. */
 export function evaluateDelaysOn(cfg: SimConfig, delays: number[], opts: Omit<DagDelayOptions, 'budgetGBs'> = {}): { p95: number; idleGBs: number } {
-  const chain = pipelineChain(cfg);
+  const chain = callChain(cfg);
   if (!chain) throw new Error(`evaluateDelaysOn: scenario '${cfg.name}' is not a pipeline`);
   const paths = samplePaths(cfg, chain, opts.samples ?? 1000, opts.seed ?? 1);
   return evaluateDelays(paths, delays, opts.warmup ?? true, new Float64Array(paths.s));

@@ -62,7 +62,6 @@ describe('parseProfile', () => {
       ['negative sample', (p) => (p.stages.librosa.warm.samples[1] = -3), '$.stages.librosa.warm.samples[1]: must be >= 0, got -3'],
       ['bad contention', (p) => (p.stages.librosa.contention[0].slowdown = 0), '$.stages.librosa.contention[0].slowdown: must be > 0, got 0'],
       ['memory without perRequest', (p) => delete p.stages.librosa.memoryMB.perRequest, "$.stages.librosa.memoryMB: missing required key 'perRequest'"],
-      ['missing fanout', (p) => delete p.fanout, "$: missing required key 'fanout'"],
       ['no stages', (p) => (p.stages = {}), '$.stages: must NOT have fewer than 1 properties'],
       ['zero mixture weights', (p) => (p.stages.librosa.init.dist = { type: 'mixture', components: [{ weight: 0, dist: { type: 'constant', value: 1 } }] }), '$.stages.librosa.init.dist.components: weights must sum to > 0'],
       ['unknown overhead', (p) => (p.overheads = { dns: fit() }), "$.overheads: unknown key 'dns'"],

@@ -77,8 +77,10 @@ export function parseProfile(json: unknown, source: string): CalibrationProfile 
     const at = `$.stages${key(name)}`;
     for (const part of ['warm', 'cpu', 'containerStart', 'init', 'firstCall'] as const) visit(stage[part], `${at}.${part}`);
   }
-  visit(profile.fanout.clipsPerVideo, '$.fanout.clipsPerVideo');
-  visit(profile.fanout.framesPerClip, '$.fanout.framesPerClip');
+  if (profile.fanout) {
+    visit(profile.fanout.clipsPerVideo, '$.fanout.clipsPerVideo');
+    visit(profile.fanout.framesPerClip, '$.fanout.framesPerClip');
+  }
   for (const [name, fit] of Object.entries(profile.overheads ?? {})) visit(fit, `$.overheads.${name}`);
   if (issues.length > 0) throw new ProfileError(source, issues);
   return profile;

@@ -96,7 +96,8 @@ export interface CalibrationProfile {
   /** How busy that machine was meanwhile (calibrate/machine/). */
   conditions?: MachineConditions;
   stages: Record<string, StageProfile>;
-  fanout: { clipsPerVideo: Fit; framesPerClip: Fit };
+  /** VideoSearcher's fan-out: the `pipeline` target's default Map counts. */
+  fanout?: { clipsPerVideo: Fit; framesPerClip: Fit };
   /** `orchestrator`: seconds of the orchestrator's own work per stage call it makes (driving
    * the call, recording it in state.json), run on its replica as a job its concurrent
    * requests share. */

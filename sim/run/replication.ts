@@ -1,4 +1,4 @@
-// One replication: wires engine, platform, autoscaler, pipeline and client for a seed,
+// One replication: wires engine, platform, autoscaler, workflow runner and client for a seed,
 // runs to completion (every request ended) or to horizon + drain limit, and returns the
 // recorder. The only place that knows every model part. A single Lambda-style function
 // takes the fast path instead (sim/fast), which gives the same result bit for bit.
@@ -8,7 +8,7 @@ import { createStreams } from '../random/streams.ts';
 import { Autoscaler } from '../model/autoscaler.ts';
 import { Client } from '../model/client.ts';
 import type { SimConfig } from '../model/config.ts';
-import { Pipeline } from '../model/pipeline.ts';
+import { WorkflowRunner } from '../model/workflow-runner.ts';
 import { Platform } from '../model/platform.ts';
 import { NodeSpeed } from '../model/node-speed.ts';
 import { NodeSpeedTrace } from '../model/node-speed-trace.ts';
@@ -56,15 +56,15 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
       : createArrivals(cfg.workload, cfg.horizon, arrivalStream);
   const client = new Client(engine, cfg, platform, arrivals, streams.stream('retry-jitter'));
   platform.owners = [client];
-  if (cfg.target === 'pipeline') {
-    const pipeline = new Pipeline(engine, cfg, platform, {
+  if (cfg.workflow) {
+    const runner = new WorkflowRunner(engine, cfg, platform, {
       fanout: streams.stream('fanout'),
       stateGet: new Sampler(cfg.state.get, streams.stream('state-get')),
       statePut: new Sampler(cfg.state.put, streams.stream('state-put')),
-      orchestratorWork: cfg.pipeline.orchestratorWork ? new Sampler(cfg.pipeline.orchestratorWork, streams.stream('orchestrator-work')) : null,
+      orchestratorWork: cfg.workflow.orchestratorWork ? new Sampler(cfg.workflow.orchestratorWork, streams.stream('orchestrator-work')) : null,
     });
-    platform.owners.push(pipeline);
-    platform.driver = pipeline;
+    platform.owners.push(runner);
+    platform.driver = runner;
   }
   const autoscaler = new Autoscaler(engine, cfg, platform);
   const respeed = (n: NodeState) => platform.cluster.respeed(n);

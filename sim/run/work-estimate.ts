@@ -1,14 +1,15 @@
 // How many events a replication will take, worked out from its configuration before it
 // runs: the arrivals the workload gives (each executor's expected count), the calls each
-// request makes (the pipeline's expected fan-out), and the periodic events (autoscaler,
-// idler, node speed or its measured trace, time-series samples). An estimate of the
-// expected case, not a bound: retries, timeouts and scale-from-zero polling add events it
-// does not count.
+// request makes (the workflow's expected calls, its Maps' expected counts), and the periodic
+// events (autoscaler, idler, node speed or its measured trace, time-series samples). An
+// estimate of the expected case, not a bound: retries, timeouts and scale-from-zero polling
+// add events it does not count.
 import type { SimConfig } from '../model/config.ts';
 import { STEPS_PER_TAU } from '../model/node-speed.ts';
 import { seriesStep } from '../model/recorder.ts';
 import { expectedTraceArrivals } from '../trace/trace-arrivals.ts';
 import { expectedArrivals } from '../workload/registry.ts';
+import { expectedCalls } from './expected-calls.ts';
 
 /** Events a call takes, measured: 2.08 per call on the 1M-request pipeline benchmark (a
  * completion and a state write per stage call, the dispatch through the gateway), 1 on the
@@ -27,17 +28,11 @@ export interface WorkEstimate {
 
 export function estimateReplication(cfg: SimConfig): WorkEstimate {
   const arrivals = cfg.trace && cfg.workload.executor === 'azure-trace' ? expectedTraceArrivals(cfg.trace, cfg.horizon) : expectedArrivals(cfg.workload, cfg.horizon);
-  const callsPerRequest = cfg.target === 'pipeline' ? pipelineCalls(cfg) : 1;
+  const callsPerRequest = cfg.workflow ? 1 + expectedCalls(cfg.workflow) : 1;
   const ticks = periodicEvents(cfg);
   return { arrivals, callsPerRequest, ticks, events: arrivals * (1 + EVENTS_PER_CALL * callsPerRequest) + ticks };
 }
 
-/** The orchestrator, the three head stages, then per clip three stages and its frames. */
-function pipelineCalls(cfg: SimConfig): number {
-  const clips = Math.max(0, cfg.pipeline.clipsPerVideo.mean());
-  const frames = Math.max(0, cfg.pipeline.framesPerClip.mean());
-  return 1 + 3 + clips * (3 + frames);
-}
 
 /** Periodic events up to the horizon (a run that drains quickly ends there). */
 function periodicEvents(cfg: SimConfig): number {

@@ -1,7 +1,10 @@
 // Reading a scenario file: its size and JSON syntax (sim/input), its shape where no schema
 // looks (depth, non-finite numbers), then the schema (every problem, by JSON path), then
 // what the schema cannot say (ascending traces, variant overrides that must still give a
-// valid scenario). Raw -> validated; resolve.ts turns it into the live config.
+// valid scenario, a workflow's graph). A workflow file the scenario names is read here too,
+// into `workflow.definition`, so that what runs (variants, sweep shards, the result's echo
+// of the scenario) carries the machine it ran. Raw -> validated; resolve.ts turns it into
+// the live config.
 import { dirname, resolve as resolvePath } from 'node:path';
 import { checkValue } from '../input/check-value.ts';
 import { readJsonFile } from '../input/read-json.ts';
@@ -9,6 +12,7 @@ import { type ConfigIssue, ConfigError } from './errors.ts';
 import { validateAgainst } from './schema-validator.ts';
 import { SCENARIO_FORMAT, type Scenario } from './types.ts';
 import { wrongKind } from '../input/format-check.ts';
+import { loadWorkflowFile, workflowIssues } from '../workflow/parse.ts';
 
 /** Nodes a scenario may ask for, all `count`s together: each is simulated, and no cluster
  * this models comes near (docs/input-limits.md). */
@@ -17,7 +21,12 @@ export const MAX_NODES = 10_000;
 export function loadScenarioFile(path: string): Scenario {
   const read = readJsonFile(path, 'scenario');
   if ('issue' in read) throw new ConfigError(path, [read.issue]);
-  return parseScenario(read.value, path);
+  const s = parseScenario(read.value, path);
+  const file = s.workflow?.file;
+  if (file === undefined) return s;
+  // Its problems are the workflow file's, by path in that file.
+  const definition = loadWorkflowFile(resolvePath(dirname(path), file));
+  return { ...s, workflow: { ...s.workflow, definition } };
 }
 
 /** Validated JSON in any form: checked for depth and non-finite numbers before the schema
@@ -54,6 +63,8 @@ export function parseScenario(json: unknown, source: string): Scenario {
     if (names.has(v.name)) more.push({ path: `$.compare[${i}].name`, message: 'variant names must be unique', value: v.name });
     names.add(v.name);
   });
+  // An inline workflow's graph (a file's is checked when it is read: loadScenarioFile).
+  if (s.workflow?.definition !== undefined && s.workflow.file === undefined) more.push(...workflowIssues(s.workflow.definition, '$.workflow.definition'));
   if (more.length) throw new ConfigError(source, more);
   return s;
 }
@@ -62,7 +73,8 @@ export function parseScenario(json: unknown, source: string): Scenario {
 export function profilePathOf(s: Scenario, scenarioPath: string, fallback: string): string | null {
   if (s.profile) return resolvePath(dirname(scenarioPath), s.profile);
   if (s.workload.executor === 'azure-trace') return null; // the trace brings its functions
-  return s.target === undefined || s.target === 'pipeline' ? fallback : null;
+  // A workflow's functions are its own: the default profile measured VideoSearcher's.
+  return (s.target === undefined && !s.workflow) || s.target === 'pipeline' ? fallback : null;
 }
 
 export interface Variant {
@@ -109,6 +121,8 @@ function setPointer(target: Record<string, unknown>, pointer: string, value: unk
   // No scenario field has these names, and setting them would reach Object.prototype.
   const bad = parts.find((p) => p === '__proto__' || p === 'constructor' || p === 'prototype');
   if (bad !== undefined) return `'${bad}' is not a scenario field`;
+  // The file is read once, with the scenario; a variant naming another would run the first.
+  if (parts[0] === 'workflow' && (parts.length === 1 || parts[1] === 'file' || parts[1] === 'definition')) return 'a variant cannot change the workflow itself: compare workflows in scenarios of their own';
   let cur: Record<string, unknown> = target;
   for (const part of parts.slice(0, -1)) {
     const next = Object.hasOwn(cur, part) ? cur[part] : undefined;

@@ -1,27 +1,20 @@
 // Raw scenario + calibration profile -> live SimConfig. Every default lives here, next to
 // its source (OpenFaaS code defaults per docs/openfaas-behaviour.md, or the profile). Problems that the
-// schema cannot see (min > max, a function the pipeline lacks, a distribution with bad
+// schema cannot see (min > max, a function the workflow lacks, a distribution with bad
 // parameters) are collected and thrown together as one ConfigError.
 import type { DistSpec, Distribution } from '../dist/spec.ts';
 import { createDistribution } from '../dist/registry.ts';
 import type { CalibrationProfile, Fit, StageProfile } from '../profile/types.ts';
-import {
-  type FunctionConfig,
-  type NodeConfig,
-  PIPELINE_STAGE_NAMES,
-  type PipelineStages,
-  type SimConfig,
-  type SpeedTrace,
-  pipelineChain,
-} from '../model/config.ts';
+import { type FunctionConfig, type NodeConfig, type SimConfig, type SpeedTrace, callChain } from '../model/config.ts';
+import { ORCHESTRATOR } from '../workflow/check-graph.ts';
+import { planOf, resourceOf, workflowConfig } from './resolve-workflow.ts';
 import { createKeepAlive, createPrewarm, normalizePolicy } from '../policy/registry.ts';
 import { type PolicySlot, type PolicySpec, PolicySpecError } from '../policy/warm-policy.ts';
 import { type ConfigIssue, ConfigError } from './errors.ts';
 import type { FailureCause, FunctionSpec, Scenario } from './types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 
-/** The largest mean clips per video, and frames per clip (docs/input-limits.md). */
-export const MAX_FANOUT = 10_000;
+export { MAX_FANOUT } from './resolve-workflow.ts';
 
 const ALL_FAILURES: FailureCause[] = ['429', '500', '502', '503', '504', 'connection-closed', 'oom', 'client-timeout', 'aborted'];
 
@@ -51,14 +44,18 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
   const fitDist = (fit: Fit | undefined, path: string) => (fit ? dist(fit.dist, path) : null);
 
   const replaysTrace = s.workload.executor === 'azure-trace';
-  const target = s.target ?? (replaysTrace ? 'trace' : 'pipeline');
+  const target = s.target ?? (replaysTrace ? 'trace' : s.workflow ? 'workflow' : 'pipeline');
+  const runsWorkflow = target === 'pipeline' || target === 'workflow';
   const edition = s.platform?.edition ?? 'community';
   if (replaysTrace !== (target === 'trace')) {
     issues.push({ path: '$.target', message: "target 'trace' goes with an azure-trace workload, and only with it", value: target });
   }
   if (replaysTrace && !trace) issues.push({ path: '$.workload', message: 'the trace files were not read (internal: pass the parsed trace)' });
   const traceFns = new Map((trace?.functions ?? []).map((f) => [f.name, f]));
-  const names: string[] = target === 'pipeline' ? ['orchestrator', ...PIPELINE_STAGE_NAMES] : target === 'trace' ? [...traceFns.keys()] : [target];
+  // A workflow's functions follow the orchestrator that runs it, in plan order.
+  const plan = runsWorkflow ? planOf(s, target, issues) : null;
+  if (!runsWorkflow && s.workflow) issues.push({ path: '$.workflow', message: `a workflow goes with target 'workflow' (here the target is '${target}')` });
+  const names: string[] = runsWorkflow ? [ORCHESTRATOR, ...(plan?.functions ?? [])] : target === 'trace' ? [...traceFns.keys()] : [target];
   for (const key of Object.keys(s.platform?.functions ?? {})) {
     if (!names.includes(key)) {
       issues.push({ path: `$.platform.functions.${key}`, message: `no function '${key}' in this scenario (functions: ${names.join(', ')})` });
@@ -75,11 +72,12 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     const spec: FunctionSpec = { ...base, ...own, scaling: { ...base.scaling, ...own.scaling } };
     const where = s.platform?.functions?.[name] ? `$.platform.functions.${name}` : '$.platform.defaults';
     const stage: StageProfile | undefined = profile?.stages[name];
-    const fallback = name === 'orchestrator' ? ORCHESTRATOR_DEFAULTS : {};
+    const fallback = name === ORCHESTRATOR ? ORCHESTRATOR_DEFAULTS : {};
     const pick = (key: 'warm' | 'containerStart' | 'init' | 'firstCall', fit: Fit | undefined): Distribution | null =>
       dist(spec[key], `${where}.${key}`) ?? fitDist(fit, `profile.stages.${name}.${key}`) ?? dist(fallback[key], `orchestrator.${key}`);
     const warm = pick('warm', stage?.warm);
-    if (!warm) issues.push({ path: `${where}.warm`, message: `function '${name}' has no warm service time: give one here or in the profile` });
+    const calledBy = plan && target === 'workflow' && index > 0 ? ` (a Task's Resource, at ${resourceOf(s, plan, index - 1)})` : '';
+    if (!warm) issues.push({ path: `${where}.warm`, message: `function '${name}'${calledBy} has no warm service time: give one here or in the profile` });
     const zero = { type: 'constant', value: 0 } as const;
     const scaling = spec.scaling ?? {};
     const mode = scaling.mode ?? (edition === 'pro' ? 'rps' : 'alert');
@@ -177,28 +175,6 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     }
   });
 
-  const stageIndex = (name: string) => names.indexOf(name);
-  const stages: PipelineStages = {
-    orchestrator: stageIndex('orchestrator'),
-    ffmpeg0: stageIndex('ffmpeg-0'),
-    librosa: stageIndex('librosa'),
-    ffmpeg1: stageIndex('ffmpeg-1'),
-    ffmpeg2: stageIndex('ffmpeg-2'),
-    deepspeech: stageIndex('deepspeech'),
-    ffmpeg3: stageIndex('ffmpeg-3'),
-    objectDetector: stageIndex('object-detector'),
-  };
-  const one = { type: 'constant', value: 1 } as const;
-  // Clips per video and frames per clip are counts of calls: a mean past MAX_FANOUT would
-  // make every request a run of its own (a parallel fan-out also holds them all at once).
-  const fanoutCount = (key: 'clipsPerVideo' | 'framesPerClip'): Distribution => {
-    const own = dist(s.pipeline?.[key], `$.pipeline.${key}`);
-    const d = own ?? fitDist(profile?.fanout[key], `profile.fanout.${key}`) ?? createDistribution(one);
-    if (target === 'pipeline' && !(d.mean() <= MAX_FANOUT)) {
-      issues.push({ path: own ? `$.pipeline.${key}` : `profile.fanout.${key}`, message: `its mean (${d.mean()}) must be at most ${MAX_FANOUT}: it counts calls per request` });
-    }
-    return d;
-  };
   const g = s.platform?.gateway ?? {};
   const p = s.platform?.provider ?? {};
   const a = s.platform?.autoscaler ?? {};
@@ -212,7 +188,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     regime: s.regime ?? 'warm',
     edition,
     workload: s.workload,
-    target: target === 'pipeline' || target === 'trace' ? target : 0,
+    target: runsWorkflow ? 'workflow' : target === 'trace' ? target : 0,
     trace,
     functions,
     nodes,
@@ -253,15 +229,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       jitter: r.jitter ?? 0.5,
       retryOn: new Set(r.on ?? ALL_FAILURES),
     },
-    pipeline: {
-      fanout: s.pipeline?.fanout ?? 'sequential',
-      clipsPerVideo: fanoutCount('clipsPerVideo'),
-      framesPerClip: fanoutCount('framesPerClip'),
-      stageTimeout: s.pipeline?.stageTimeout ?? 300,
-      stageRetries: s.pipeline?.stageRetries ?? 0,
-      stages,
-      orchestratorWork: dist(s.pipeline?.orchestratorWork, '$.pipeline.orchestratorWork') ?? fitDist(profile?.overheads?.orchestrator, 'profile.overheads.orchestrator'),
-    },
+    workflow: plan ? workflowConfig(s, target, plan, names, profile, { dist, fitDist }, issues) : null,
     state: {
       mode: st.mode ?? 'cas',
       maxAttempts: st.maxAttempts ?? 10,
@@ -271,12 +239,13 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     },
     output: { timeSeriesStep: s.output?.timeSeriesStep ?? 1, spans: s.output?.spans ?? 20 },
   };
-  if (target === 'pipeline' && profile) {
-    for (const name of PIPELINE_STAGE_NAMES) {
+  if (plan && profile) {
+    plan.functions.forEach((name, f) => {
       if (!profile.stages[name] && !s.platform?.functions?.[name]?.warm) {
-        issues.push({ path: `profile.stages`, message: `the profile has no stage '${name}' and the scenario gives no warm time for it` });
+        const calledBy = target === 'workflow' ? ` (a Task's Resource, at ${resourceOf(s, plan, f)})` : '';
+        issues.push({ path: `profile.stages`, message: `the profile has no stage '${name}'${calledBy} and the scenario gives no warm time for it` });
       }
-    }
+    });
   }
   checkPolicies(s, cfg, issues);
   if (issues.length) throw new ConfigError(source, issues);
@@ -287,7 +256,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
  * that does not exist) are reported now, by path, rather than when a run starts. */
 function checkPolicies(s: Scenario, cfg: SimConfig, issues: ConfigIssue[]): void {
   const names = cfg.functions.map((f) => f.name);
-  const chain = pipelineChain(cfg);
+  const chain = callChain(cfg);
   for (const fn of cfg.functions) {
     const ctx = { fn, names, chain };
     const where = (slot: PolicySlot) => `${s.platform?.functions?.[fn.name]?.policy?.[slot] ? `$.platform.functions.${fn.name}` : '$.platform.defaults'}.policy.${slot}`;

@@ -8,6 +8,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { familyNames } from '../dist/registry.ts';
 import { quoted } from '../input/excerpt.ts';
 import { type ConfigIssue, pointerToPath } from './errors.ts';
+import { STATE_TYPES } from '../workflow/asl.ts';
 
 const schemaDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
 let ajv: Ajv2020 | undefined;
@@ -21,6 +22,7 @@ function getAjv(): Ajv2020 {
   if (!ajv) {
     ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true, useDefaults: false, verbose: true });
     ajv.addSchema(loadSchema('distribution.schema.json'));
+    ajv.addSchema(loadSchema('workflow.schema.json')); // a scenario may hold its workflow inline
   }
   return ajv;
 }
@@ -93,7 +95,8 @@ function describe(e: ErrorObject, data: unknown): ConfigIssue {
     case 'type':
       return { path, message: `must be ${String(p.type)}`, value };
     case 'discriminator':
-      return { path, message: `'${String(p.tag)}' must be one of: ${familyNames().join(', ')}`, value };
+      // Two schemas switch on a tag: a distribution's `type`, a workflow state's `Type`.
+      return { path, message: `'${String(p.tag)}' must be one of: ${(p.tag === 'Type' ? STATE_TYPES : familyNames()).join(', ')}`, value };
     default:
       return { path, message: e.message ?? e.keyword, value };
   }

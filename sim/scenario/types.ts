@@ -151,6 +151,16 @@ export interface Scenario {
     stageRetries?: number;
     orchestratorWork?: DistSpec;
   };
+  /** The workflow the orchestrator runs (target 'workflow'); docs/workflows.md. */
+  workflow?: {
+    file?: string;
+    /** The ASL machine; the loader fills it from `file`. */
+    definition?: unknown;
+    fanout?: Record<string, DistSpec>;
+    mode?: 'sequential' | 'parallel';
+    taskTimeout?: number;
+    orchestratorWork?: DistSpec;
+  };
   state?: { mode?: StateMode; maxAttempts?: number; get?: DistSpec; put?: DistSpec };
   output?: { timeSeriesStep?: number; spans?: number };
   compare?: { name: string; set: Record<string, unknown> }[];
