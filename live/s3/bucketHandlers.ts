@@ -1,19 +1,15 @@
 import { listObjectsV2 } from './listObjectsV2.ts';
 import { receiveBuffer } from './receiveBody.ts';
-import { S3_NAMESPACE, sendEmpty, sendXml } from './responses.ts';
+import { sendEmpty, sendXml } from './responses.ts';
 import type { S3Context } from './s3Context.ts';
 import { S3Error } from './s3Error.ts';
-import { escapeXml } from './xml.ts';
 
-const OWNER = '<Owner><ID>fave</ID><DisplayName>fave</DisplayName></Owner>';
+const OWNER = { ID: 'fave', DisplayName: 'fave' };
 const MAX_CONFIG_BYTES = 64 * 1024;
 
 export async function listBuckets(ctx: S3Context): Promise<void> {
-  const buckets = ctx.objects
-    .listBuckets()
-    .map((b) => `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${b.created}</CreationDate></Bucket>`)
-    .join('');
-  sendXml(ctx.res, 200, `<ListAllMyBucketsResult xmlns="${S3_NAMESPACE}">${OWNER}<Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`);
+  const buckets = ctx.objects.listBuckets().map((b) => ({ Name: b.name, CreationDate: b.created }));
+  sendXml(ctx.res, 200, 'ListAllMyBucketsResult', { Owner: OWNER, Buckets: { Bucket: buckets } });
 }
 
 export async function createBucket(ctx: S3Context): Promise<void> {
@@ -36,8 +32,7 @@ export async function deleteBucket(ctx: S3Context): Promise<void> {
 export async function getBucketLocation(ctx: S3Context): Promise<void> {
   if (!ctx.objects.hasBucket(ctx.bucket)) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist');
   // S3 reports us-east-1 as an empty constraint.
-  const region = ctx.region === 'us-east-1' ? '' : escapeXml(ctx.region);
-  sendXml(ctx.res, 200, `<LocationConstraint xmlns="${S3_NAMESPACE}">${region}</LocationConstraint>`);
+  sendXml(ctx.res, 200, 'LocationConstraint', { '#text': ctx.region === 'us-east-1' ? '' : ctx.region });
 }
 
 function intParam(value: string | null, name: string, fallback: number): number {
@@ -52,7 +47,7 @@ export async function listObjectsV2Handler(ctx: S3Context): Promise<void> {
   const urlEncode = q.get('encoding-type') === 'url';
   if (q.has('encoding-type') && !urlEncode) throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request');
   // With encoding-type=url, S3 URL-encodes keys and prefixes in the answer.
-  const text = (s: string) => escapeXml(urlEncode ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
+  const text = (s: string) => (urlEncode ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
   const request = {
     prefix: q.get('prefix') ?? '',
     delimiter: q.get('delimiter') ?? '',
@@ -61,30 +56,24 @@ export async function listObjectsV2Handler(ctx: S3Context): Promise<void> {
     continuationToken: q.get('continuation-token') ?? undefined,
   };
   const page = listObjectsV2(ctx.objects.sortedKeys(ctx.bucket), (key) => ctx.objects.head(ctx.bucket, key)!, request);
-  const contents = page.contents
-    .map(
-      (m) =>
-        `<Contents><Key>${text(m.key)}</Key><LastModified>${m.lastModified}</LastModified>` +
-        `<ETag>${escapeXml(m.etag)}</ETag><Size>${m.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
-    )
-    .join('');
-  const prefixes = page.commonPrefixes.map((p) => `<CommonPrefixes><Prefix>${text(p)}</Prefix></CommonPrefixes>`).join('');
-  const optional = (name: string, value: string | undefined, encode = false) =>
-    value ? `<${name}>${encode ? text(value) : escapeXml(value)}</${name}>` : '';
-  sendXml(
-    ctx.res,
-    200,
-    `<ListBucketResult xmlns="${S3_NAMESPACE}"><Name>${escapeXml(ctx.bucket)}</Name>` +
-      `<Prefix>${text(request.prefix)}</Prefix>` +
-      optional('Delimiter', request.delimiter, true) +
-      `<MaxKeys>${request.maxKeys}</MaxKeys><KeyCount>${page.contents.length + page.commonPrefixes.length}</KeyCount>` +
-      `<IsTruncated>${page.isTruncated}</IsTruncated>` +
-      optional('EncodingType', urlEncode ? 'url' : undefined) +
-      optional('ContinuationToken', request.continuationToken) +
-      optional('NextContinuationToken', page.nextContinuationToken) +
-      optional('StartAfter', request.startAfter, true) +
-      contents +
-      prefixes +
-      '</ListBucketResult>',
-  );
+  sendXml(ctx.res, 200, 'ListBucketResult', {
+    Name: ctx.bucket,
+    Prefix: text(request.prefix),
+    Delimiter: request.delimiter ? text(request.delimiter) : undefined,
+    MaxKeys: request.maxKeys,
+    KeyCount: page.contents.length + page.commonPrefixes.length,
+    IsTruncated: page.isTruncated,
+    EncodingType: urlEncode ? 'url' : undefined,
+    ContinuationToken: request.continuationToken || undefined,
+    NextContinuationToken: page.nextContinuationToken,
+    StartAfter: request.startAfter ? text(request.startAfter) : undefined,
+    Contents: page.contents.map((m) => ({
+      Key: text(m.key),
+      LastModified: m.lastModified,
+      ETag: m.etag,
+      Size: m.size,
+      StorageClass: 'STANDARD',
+    })),
+    CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: text(p) })),
+  });
 }

@@ -4,11 +4,11 @@ import { writePrecondition } from './conditions.ts';
 import { MAX_PARTS } from './multipartStorage.ts';
 import { validateKey } from './objectStorage.ts';
 import { receiveBody, receiveBuffer } from './receiveBody.ts';
-import { S3_NAMESPACE, sendEmpty, sendXml } from './responses.ts';
+import { sendEmpty, sendXml } from './responses.ts';
 import type { S3Context } from './s3Context.ts';
 import { S3Error } from './s3Error.ts';
 import { storedHeaders, userMetadata } from './uploadHeaders.ts';
-import { childrenNamed, childText, escapeXml, parseXml, XmlSyntaxError, type XmlElement } from './xml.ts';
+import { childrenNamed, childText, parseXml, XmlSyntaxError, type XmlElement } from './xml.ts';
 
 const MAX_COMPLETE_BODY = 2 * 1024 * 1024;
 
@@ -21,12 +21,7 @@ export async function createMultipartUpload(ctx: S3Context): Promise<void> {
     headers: storedHeaders(ctx.req.headers),
     userMetadata: userMetadata(ctx.req.headers),
   });
-  sendXml(
-    ctx.res,
-    200,
-    `<InitiateMultipartUploadResult xmlns="${S3_NAMESPACE}"><Bucket>${escapeXml(ctx.bucket)}</Bucket>` +
-      `<Key>${escapeXml(ctx.key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
-  );
+  sendXml(ctx.res, 200, 'InitiateMultipartUploadResult', { Bucket: ctx.bucket, Key: ctx.key, UploadId: uploadId });
 }
 
 export async function uploadPart(ctx: S3Context): Promise<void> {
@@ -75,13 +70,12 @@ export async function completeMultipartUpload(ctx: S3Context): Promise<void> {
   const precondition = writePrecondition(ctx.req.headers) ?? (() => undefined);
   const parts = parseCompleteRequest(await receiveBuffer(ctx.req, ctx.auth, MAX_COMPLETE_BODY));
   const meta = await ctx.uploads.complete(ctx.bucket, uploadId, ctx.key, parts, precondition);
-  sendXml(
-    ctx.res,
-    200,
-    `<CompleteMultipartUploadResult xmlns="${S3_NAMESPACE}"><Location>/${escapeXml(ctx.bucket)}/${escapeXml(ctx.key)}</Location>` +
-      `<Bucket>${escapeXml(ctx.bucket)}</Bucket><Key>${escapeXml(ctx.key)}</Key>` +
-      `<ETag>${escapeXml(meta.etag)}</ETag></CompleteMultipartUploadResult>`,
-  );
+  sendXml(ctx.res, 200, 'CompleteMultipartUploadResult', {
+    Location: `/${ctx.bucket}/${ctx.key}`,
+    Bucket: ctx.bucket,
+    Key: ctx.key,
+    ETag: meta.etag,
+  });
 }
 
 export async function abortMultipartUpload(ctx: S3Context): Promise<void> {

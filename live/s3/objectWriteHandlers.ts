@@ -5,11 +5,11 @@ import { writePrecondition } from './conditions.ts';
 import type { ObjectMeta } from './objectMeta.ts';
 import { validateKey, type PendingObject } from './objectStorage.ts';
 import { receiveBody, receiveBuffer } from './receiveBody.ts';
-import { S3_NAMESPACE, sendEmpty, sendXml } from './responses.ts';
+import { sendEmpty, sendXml } from './responses.ts';
 import type { S3Context } from './s3Context.ts';
 import { S3Error } from './s3Error.ts';
 import { storedHeaders, userMetadata } from './uploadHeaders.ts';
-import { childrenNamed, childText, escapeXml, parseXml, XmlSyntaxError, type XmlElement } from './xml.ts';
+import { childrenNamed, childText, parseXml, XmlSyntaxError, type XmlElement, type XmlFields } from './xml.ts';
 
 const MAX_DELETE_KEYS = 1000;
 const MAX_DELETE_BODY = 2 * 1024 * 1024;
@@ -91,12 +91,7 @@ export async function copyObject(ctx: S3Context): Promise<void> {
     },
     precondition,
   });
-  sendXml(
-    ctx.res,
-    200,
-    `<CopyObjectResult xmlns="${S3_NAMESPACE}"><ETag>${escapeXml(meta.etag)}</ETag>` +
-      `<LastModified>${meta.lastModified}</LastModified></CopyObjectResult>`,
-  );
+  sendXml(ctx.res, 200, 'CopyObjectResult', { ETag: meta.etag, LastModified: meta.lastModified });
 }
 
 export async function deleteObject(ctx: S3Context): Promise<void> {
@@ -127,15 +122,16 @@ function parseDeleteRequest(body: Buffer): { keys: string[]; quiet: boolean } {
 export async function deleteObjects(ctx: S3Context): Promise<void> {
   ctx.objects.assertBucket(ctx.bucket);
   const { keys, quiet } = parseDeleteRequest(await receiveBuffer(ctx.req, ctx.auth, MAX_DELETE_BODY));
-  const results: string[] = [];
+  const deleted: XmlFields[] = [];
+  const errors: XmlFields[] = [];
   for (const key of keys) {
     try {
       await ctx.objects.delete(ctx.bucket, key);
-      if (!quiet) results.push(`<Deleted><Key>${escapeXml(key)}</Key></Deleted>`);
+      if (!quiet) deleted.push({ Key: key });
     } catch (error) {
       const s3 = error instanceof S3Error ? error : new S3Error('InternalError', 'We encountered an internal error.');
-      results.push(`<Error><Key>${escapeXml(key)}</Key><Code>${s3.code}</Code><Message>${escapeXml(s3.message)}</Message></Error>`);
+      errors.push({ Key: key, Code: s3.code, Message: s3.message });
     }
   }
-  sendXml(ctx.res, 200, `<DeleteResult xmlns="${S3_NAMESPACE}">${results.join('')}</DeleteResult>`);
+  sendXml(ctx.res, 200, 'DeleteResult', { Deleted: deleted, Error: errors });
 }

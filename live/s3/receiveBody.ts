@@ -109,7 +109,7 @@ export async function receiveBody(
     }
   }
   if (!wanted || !checksum) return { size: tap.size, md5Hex };
-  const value = checksum.digest();
+  const value = await checksum.digest();
   const expected = wanted.headerValue ?? decoder?.trailers.get(`x-amz-checksum-${wanted.algorithm}`);
   if (expected === undefined) {
     throw new S3Error('InvalidRequest', `The x-amz-checksum-${wanted.algorithm} trailer was announced but not sent`);

@@ -1,11 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import type { ObjectMeta } from './objectMeta.ts';
+import { xmlDocument, type XmlFields } from './xml.ts';
 
-export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
-
-export function sendXml(res: ServerResponse, status: number, body: string): void {
-  const bytes = Buffer.from(XML_DECLARATION + body);
+/** Sends `<root xmlns="…">fields</root>` as an S3 XML response. */
+export function sendXml(res: ServerResponse, status: number, root: string, fields: XmlFields): void {
+  const bytes = Buffer.from(xmlDocument(root, fields));
   res.writeHead(status, { 'content-type': 'application/xml', 'content-length': bytes.length });
   res.end(bytes);
 }

@@ -115,7 +115,7 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
     );
     try {
       if (delay.ms > 0 && delay.match(req.method ?? 'GET', safeDecode(rawPath))) await new Promise((r) => setTimeout(r, delay.ms));
-      const auth = verifySigV4({ method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders }, credentials, new Date());
+      const auth = await verifySigV4({ method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders }, credentials, new Date());
       const { bucket, key } = splitPath(rawPath);
       const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
       const operation = route(req.method ?? 'GET', bucket, key, query, req.headers);
