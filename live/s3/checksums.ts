@@ -37,3 +37,6 @@ export async function compositeChecksum(algorithm: ChecksumAlgorithm, partChecks
   for (const part of partChecksums) checksum.update(Buffer.from(part, 'base64'));
   return `${await checksum.digest()}-${partChecksums.length}`;
 }
+
+/** The XML / SDK name of a checksum: `crc32c` → `ChecksumCRC32C`. */
+export const checksumField = (algorithm: ChecksumAlgorithm): string => `Checksum${algorithm.toUpperCase()}`;

@@ -3,9 +3,11 @@ import { xmlDocument } from './xml.ts';
 /** The S3 error codes this server emits, with the HTTP status S3 gives each. */
 export const S3_ERROR_STATUS = {
   AccessDenied: 403,
+  AccessForbidden: 403,
   AuthorizationHeaderMalformed: 400,
   AuthorizationQueryParametersError: 400,
   BadDigest: 400,
+  BadRequest: 400,
   BucketAlreadyOwnedByYou: 409,
   BucketNotEmpty: 409,
   EntityTooLarge: 400,

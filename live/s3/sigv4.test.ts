@@ -181,4 +181,32 @@ describe('verifySigV4', () => {
       expect(error?.message, expires).toMatch(/X-Amz-Expires/);
     }
   });
+
+  it('verifySigV4 reads a header sent as UTF-8 bytes (botocore\'s non-ASCII x-amz-meta-*) as the UTF-8 text it signed', async () => {
+    const value = 'Hello World\u00e9 \u20ac';
+    const canonicalRequest = [
+      'PUT', '/bucket/key', '',
+      'host:127.0.0.1:9000', `x-amz-content-sha256:${EMPTY}`, 'x-amz-date:20130524T000000Z', `x-amz-meta-title:${value}`, '',
+      'host;x-amz-content-sha256;x-amz-date;x-amz-meta-title', EMPTY,
+    ].join('\n');
+    const stringToSign = `AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n${sha256(canonicalRequest)}`;
+    let key: Buffer | string = `AWS4${credentials.secretAccessKey}`;
+    for (const part of ['20130524', 'us-east-1', 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+    const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
+    const request = {
+      method: 'PUT',
+      url: '/bucket/key',
+      rawHeaders: [
+        'Host', '127.0.0.1:9000',
+        'x-amz-content-sha256', EMPTY,
+        'x-amz-date', '20130524T000000Z',
+        // Node hands header bytes over as Latin-1 text.
+        'x-amz-meta-title', Buffer.from(value, 'utf8').toString('latin1'),
+        'Authorization',
+        'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,' +
+          `SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-meta-title,Signature=${signature}`,
+      ],
+    };
+    expect((await verifySigV4(request, credentials, now)).signature).toBe(signature);
+  });
 });

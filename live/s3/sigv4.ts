@@ -81,12 +81,29 @@ export function signedQuery(rawQuery: string): Record<string, string | string[]>
   return query;
 }
 
+// ignoreBOM: a leading U+FEFF is part of the value the client signed, not a marker to drop.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A header value as the client wrote it. Node reads header bytes as Latin-1; a client
+ * that sent UTF-8 (botocore does, for non-ASCII x-amz-meta-* values) signed the UTF-8
+ * text, so bytes that form valid UTF-8 are read as UTF-8; anything else stays Latin-1.
+ */
+export function headerText(latin1: string): string {
+  if (/^[\x00-\x7f]*$/.test(latin1)) return latin1;
+  try {
+    return utf8.decode(Buffer.from(latin1, 'latin1'));
+  } catch {
+    return latin1;
+  }
+}
+
 export function headerValues(rawHeaders: string[]): Map<string, string> {
   const values = new Map<string, string[]>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase();
     const list = values.get(name) ?? [];
-    list.push(rawHeaders[i + 1]!.trim().replace(/\s+/g, ' '));
+    list.push(headerText(rawHeaders[i + 1]!).trim().replace(/\s+/g, ' '));
     values.set(name, list);
   }
   return new Map([...values].map(([name, list]) => [name, list.join(',')]));

@@ -46,7 +46,6 @@ OUT_OF_SCOPE_NAMES = [
     ('second user', r'tenant|nonowner|not_owned|owner|alt_user'),
     ('anonymous access', r'anon|unauthenticated|public'),
     ('POST object (browser form upload)', r'post_object'),
-    ('GetObjectAttributes', r'object_attributes'),
     ('usage/torrent/select/ownership', r'usage|torrent|select|ownership|bucket_create_naming|requestpayment'),
     ('list_unordered (RGW extension)', r'unordered'),
 ]
@@ -66,6 +65,7 @@ OUT_OF_SCOPE_SOURCE = [
 # (group, rule) — the first matching group wins. A rule sees the name, markers and source.
 GROUPS = [
     ('presigned URLs', lambda n, m, s: 'presign' in n or 'x_amz_expires' in n or 'generate_presigned_url' in s),
+    ('object attributes', lambda n, m, s: 'object_attributes' in n),
     ('checksums', lambda n, m, s: 'checksum' in m or 'checksum' in n or 'cksum' in n or '_md5' in n),
     ('conditional requests', lambda n, m, s: 'conditional_write' in m
         or re.search(r'if_?match|if_?none_?match|ifnonmatch|if_?modified|if_?unmodified|conditional', n) is not None),
