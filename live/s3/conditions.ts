@@ -24,7 +24,8 @@ export function writePrecondition(headers: IncomingHttpHeaders): ((current: Obje
   const ifNoneMatch = headers['if-none-match'];
   if (ifMatch === undefined && ifNoneMatch === undefined) return undefined;
   if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
-    throw new S3Error('NotImplemented', 'If-None-Match on writes only supports *');
+    // AWS's own answer (aws/aws-sdk-ruby#3144), so a client finds out here and not in production.
+    throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented (If-None-Match on a write takes only *)');
   }
   return (current) => {
     if (ifNoneMatch !== undefined && current) {
