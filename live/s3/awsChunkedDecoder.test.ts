@@ -1,13 +1,21 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AwsChunkedDecoder } from './awsChunkedDecoder.ts';
-import { signingKey, type VerifiedAuth } from './sigv4.ts';
+import { Sha256 } from '@aws-sdk/checksums/sha';
+import { getSigningKey } from '@smithy/signature-v4';
+import type { VerifiedAuth } from './sigv4.ts';
 
 // The AWS documentation's chunked-upload example: 65536 + 1024 bytes of "a".
 const seed: VerifiedAuth = {
   payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
   signature: '4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9',
-  signingKey: signingKey('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '20130524', 'us-east-1', 's3'),
+  signingKey: await getSigningKey(
+    Sha256,
+    { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+    '20130524',
+    'us-east-1',
+    's3',
+  ),
   timestamp: '20130524T000000Z',
   scope: '20130524/us-east-1/s3/aws4_request',
 };

@@ -7,6 +7,11 @@ export interface ListObjectsV2Request {
   maxKeys: number;
   startAfter: string;
   continuationToken: string | undefined;
+  /**
+   * ListObjects v1's marker: when it names a common prefix (ends with the delimiter), the
+   * keys under it were already listed as that prefix and are skipped too.
+   */
+  markerIsPrefix?: boolean;
 }
 
 export interface ListObjectsV2Page {
@@ -14,6 +19,8 @@ export interface ListObjectsV2Page {
   commonPrefixes: string[];
   isTruncated: boolean;
   nextContinuationToken: string | undefined;
+  /** The last key or common prefix on the page (ListObjects v1's NextMarker). */
+  lastReturned: string | undefined;
 }
 
 /**
@@ -49,8 +56,14 @@ export function listObjectsV2(
 ): ListObjectsV2Page {
   const cursor: Cursor = request.continuationToken
     ? decodeToken(request.continuationToken)
-    : { after: request.startAfter, prefix: false };
-  const page: ListObjectsV2Page = { contents: [], commonPrefixes: [], isTruncated: false, nextContinuationToken: undefined };
+    : { after: request.startAfter, prefix: request.markerIsPrefix === true };
+  const page: ListObjectsV2Page = {
+    contents: [],
+    commonPrefixes: [],
+    isTruncated: false,
+    nextContinuationToken: undefined,
+    lastReturned: undefined,
+  };
   let count = 0;
   let last: Cursor | undefined;
   for (const key of sortedKeys) {
@@ -75,5 +88,6 @@ export function listObjectsV2(
     count++;
   }
   if (page.isTruncated && last) page.nextContinuationToken = encodeToken(last);
+  page.lastReturned = last?.after;
   return page;
 }

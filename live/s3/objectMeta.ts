@@ -1,5 +1,14 @@
 import type { ChecksumAlgorithm } from './checksums.ts';
 
+export type ChecksumType = 'COMPOSITE' | 'FULL_OBJECT';
+
+export interface StoredChecksum {
+  algorithm: ChecksumAlgorithm;
+  value: string;
+  /** Absent for a single PutObject (FULL_OBJECT by definition). */
+  type?: ChecksumType;
+}
+
 /** Everything stored about one object besides its bytes (the JSON sidecar). */
 export interface ObjectMeta {
   key: string;
@@ -12,7 +21,13 @@ export interface ObjectMeta {
   headers: Record<string, string>;
   /** x-amz-meta-* values, keyed without the prefix. */
   userMetadata: Record<string, string>;
-  checksum?: { algorithm: ChecksumAlgorithm; value: string };
+  /**
+   * The flexible checksum of the whole object. A multipart object's is COMPOSITE (the
+   * checksum of its parts' checksums, value suffixed `-<parts>`) or FULL_OBJECT.
+   */
+  checksum?: StoredChecksum;
+  /** A multipart object's parts in order: sizes (for `partNumber` reads) and part checksums. */
+  parts?: { size: number; checksum?: string }[];
   /** File name of the bytes inside the bucket's data folder. */
   dataFile: string;
 }

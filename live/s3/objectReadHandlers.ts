@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { readCondition } from './conditions.ts';
-import { objectHeaders, sendEmpty } from './responses.ts';
+import { checksumHeaders, objectHeaders, sendEmpty } from './responses.ts';
 import type { S3Context } from './s3Context.ts';
 import { S3Error } from './s3Error.ts';
 
@@ -52,19 +52,39 @@ async function readObject(ctx: S3Context, withBody: boolean): Promise<void> {
       if (value !== null) headers[name] = value;
     }
     let range: { start: number; end: number } | undefined;
-    try {
-      range = parseRange(ctx.req.headers.range, meta.size);
-    } catch (error) {
-      ctx.res.setHeader('content-range', `bytes */${meta.size}`);
-      throw error;
+    const checksumMode = String(ctx.req.headers['x-amz-checksum-mode']).toUpperCase() === 'ENABLED';
+    const partNumberText = ctx.query.get('partNumber');
+    if (partNumberText !== null) {
+      // One part of a multipart object (part 1 of any other object is all of it).
+      if (ctx.req.headers.range !== undefined) {
+        throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+      }
+      const partNumber = Number(partNumberText);
+      if (!/^\d+$/.test(partNumberText) || partNumber < 1 || partNumber > 10_000) {
+        throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive');
+      }
+      const parts = meta.parts ?? [{ size: meta.size }];
+      if (partNumber > parts.length) throw new S3Error('InvalidPart', 'The requested partnumber is not satisfiable');
+      const start = parts.slice(0, partNumber - 1).reduce((sum, p) => sum + p.size, 0);
+      range = { start, end: start + parts[partNumber - 1]!.size - 1 };
+      if (meta.parts) headers['x-amz-mp-parts-count'] = String(meta.parts.length);
+      const partChecksum = meta.parts?.[partNumber - 1]?.checksum;
+      if (checksumMode && meta.checksum && (partChecksum || !meta.parts)) {
+        Object.assign(headers, checksumHeaders(meta.parts ? { ...meta.checksum, value: partChecksum! } : meta.checksum));
+      }
+    } else {
+      try {
+        range = parseRange(ctx.req.headers.range, meta.size);
+      } catch (error) {
+        ctx.res.setHeader('content-range', `bytes */${meta.size}`);
+        throw error;
+      }
+      // A checksum describes the whole object, so S3 only sends it with full responses.
+      if (!range && meta.checksum && checksumMode) Object.assign(headers, checksumHeaders(meta.checksum));
     }
-    // A checksum describes the whole object, so S3 only sends it with full responses.
-    if (!range && meta.checksum && String(ctx.req.headers['x-amz-checksum-mode']).toUpperCase() === 'ENABLED') {
-      headers[`x-amz-checksum-${meta.checksum.algorithm}`] = meta.checksum.value;
-    }
-    const status = range ? 206 : 200;
+    const status = range && !(partNumberText !== null && !meta.parts) ? 206 : 200;
     const length = range ? range.end - range.start + 1 : meta.size;
-    if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${meta.size}`;
+    if (range && status === 206) headers['content-range'] = `bytes ${range.start}-${range.end}/${meta.size}`;
     ctx.res.writeHead(status, { ...headers, 'content-length': length });
     if (!withBody || length === 0) {
       ctx.res.end();

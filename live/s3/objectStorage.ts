@@ -187,12 +187,16 @@ export class ObjectStorage {
     });
   }
 
-  /** Removes `key`; deleting a missing key succeeds, as in S3. */
-  async delete(bucket: string, key: string): Promise<void> {
+  /**
+   * Removes `key`; deleting a missing key succeeds, as in S3. `precondition` (a
+   * conditional delete) sees the current object under the key's lock and throws to keep it.
+   */
+  async delete(bucket: string, key: string, precondition?: (current: ObjectMeta) => void): Promise<void> {
     await this.locks.run(`${bucket}/${key}`, async () => {
       const state = this.bucket(bucket);
       const current = state.objects.get(key);
       if (!current) return;
+      precondition?.(current);
       const dir = this.bucketDir(bucket);
       await unlink(join(dir, 'meta', `${fileNameOf(key)}.json`));
       state.objects.delete(key);

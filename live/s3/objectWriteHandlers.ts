@@ -1,15 +1,15 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { writePrecondition } from './conditions.ts';
+import { assertCopySourceCondition, deleteConditionFromHeaders, deletePrecondition, writePrecondition, type DeleteCondition } from './conditions.ts';
 import type { ObjectMeta } from './objectMeta.ts';
 import { validateKey, type PendingObject } from './objectStorage.ts';
-import { receiveBody, receiveBuffer } from './receiveBody.ts';
-import { S3_NAMESPACE, sendEmpty, sendXml } from './responses.ts';
+import { receiveBuffer, receiveToFile } from './receiveBody.ts';
+import { checksumHeaders, sendEmpty, sendXml } from './responses.ts';
 import type { S3Context } from './s3Context.ts';
 import { S3Error } from './s3Error.ts';
-import { storedHeaders, userMetadata } from './uploadHeaders.ts';
-import { childrenNamed, childText, escapeXml, parseXml, XmlSyntaxError, type XmlElement } from './xml.ts';
+import { assertLengthKnown, parseCopySource, storedHeaders, userMetadata } from './uploadHeaders.ts';
+import { childrenNamed, childText, parseXml, XmlSyntaxError, type XmlElement, type XmlFields } from './xml.ts';
 
 const MAX_DELETE_KEYS = 1000;
 const MAX_DELETE_BODY = 2 * 1024 * 1024;
@@ -27,15 +27,10 @@ async function commitOrDiscard(ctx: S3Context, pending: PendingObject): Promise<
 export async function putObject(ctx: S3Context): Promise<void> {
   ctx.objects.assertBucket(ctx.bucket); // before reading a large body
   validateKey(ctx.key);
+  assertLengthKnown(ctx);
   const precondition = writePrecondition(ctx.req.headers);
   const tempFile = ctx.objects.tempPath();
-  let body;
-  try {
-    body = await receiveBody(ctx.req, ctx.auth, createWriteStream(tempFile, { flush: true }), ctx.maxObjectBytes);
-  } catch (error) {
-    await rm(tempFile, { force: true });
-    throw error;
-  }
+  const body = await receiveToFile(ctx.req, ctx.auth, tempFile, ctx.maxObjectBytes);
   const meta = await commitOrDiscard(ctx, {
     tempFile,
     meta: {
@@ -47,20 +42,7 @@ export async function putObject(ctx: S3Context): Promise<void> {
     },
     precondition,
   });
-  const headers: Record<string, string> = { etag: meta.etag };
-  if (meta.checksum) headers[`x-amz-checksum-${meta.checksum.algorithm}`] = meta.checksum.value;
-  sendEmpty(ctx.res, 200, headers);
-}
-
-function parseCopySource(header: string): { bucket: string; key: string } {
-  const path = header.split('?')[0]!.replace(/^\//, '');
-  const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) throw new S3Error('InvalidArgument', 'Invalid copy source');
-  try {
-    return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)) };
-  } catch {
-    throw new S3Error('InvalidArgument', 'Invalid copy source encoding');
-  }
+  sendEmpty(ctx.res, 200, { etag: meta.etag, ...checksumHeaders(meta.checksum) });
 }
 
 export async function copyObject(ctx: S3Context): Promise<void> {
@@ -68,18 +50,30 @@ export async function copyObject(ctx: S3Context): Promise<void> {
   validateKey(ctx.key);
   const source = parseCopySource(String(ctx.req.headers['x-amz-copy-source']));
   const precondition = writePrecondition(ctx.req.headers);
+  const replace = String(ctx.req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
+  if (source.bucket === ctx.bucket && source.key === ctx.key && !replace) {
+    throw new S3Error(
+      'InvalidRequest',
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
+  }
   await receiveBuffer(ctx.req, ctx.auth, 0);
   const opened = await ctx.objects.openObject(source.bucket, source.key);
   if (!opened) throw new S3Error('NoSuchKey', 'The specified copy source does not exist.');
   const tempFile = ctx.objects.tempPath();
+  try {
+    assertCopySourceCondition(ctx.req.headers, opened.meta);
+  } catch (error) {
+    await opened.file.close();
+    throw error;
+  }
   try {
     await pipeline(opened.file.createReadStream(), createWriteStream(tempFile, { flush: true }));
   } catch (error) {
     await rm(tempFile, { force: true });
     throw error;
   }
-  const replace = String(ctx.req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
-  const { size, etag, checksum } = opened.meta;
+  const { size, etag, checksum, parts } = opened.meta;
   const meta = await commitOrDiscard(ctx, {
     tempFile,
     meta: {
@@ -88,23 +82,44 @@ export async function copyObject(ctx: S3Context): Promise<void> {
       headers: replace ? storedHeaders(ctx.req.headers) : opened.meta.headers,
       userMetadata: replace ? userMetadata(ctx.req.headers) : opened.meta.userMetadata,
       ...(checksum ? { checksum } : {}),
+      ...(parts ? { parts } : {}),
     },
     precondition,
   });
-  sendXml(
-    ctx.res,
-    200,
-    `<CopyObjectResult xmlns="${S3_NAMESPACE}"><ETag>${escapeXml(meta.etag)}</ETag>` +
-      `<LastModified>${meta.lastModified}</LastModified></CopyObjectResult>`,
-  );
+  sendXml(ctx.res, 200, 'CopyObjectResult', { ETag: meta.etag, LastModified: meta.lastModified });
 }
 
 export async function deleteObject(ctx: S3Context): Promise<void> {
-  await ctx.objects.delete(ctx.bucket, ctx.key);
+  await ctx.objects.delete(ctx.bucket, ctx.key, deletePrecondition(deleteConditionFromHeaders(ctx.req.headers)));
   sendEmpty(ctx.res, 204);
 }
 
-function parseDeleteRequest(body: Buffer): { keys: string[]; quiet: boolean } {
+interface DeleteEntry {
+  key: string;
+  condition: DeleteCondition;
+}
+
+/** One Object of a DeleteObjects body: Key, and the optional ETag / LastModifiedTime / Size it must still have. */
+function parseDeleteEntry(object: XmlElement): DeleteEntry {
+  const key = childText(object, 'Key');
+  if (key === undefined) throw new S3Error('MalformedXML', 'An Object in Delete has no Key');
+  const condition: DeleteCondition = {};
+  const etag = childText(object, 'ETag');
+  if (etag !== undefined) condition.ifMatch = etag;
+  const time = childText(object, 'LastModifiedTime');
+  if (time !== undefined) {
+    condition.lastModified = Date.parse(time.trim());
+    if (Number.isNaN(condition.lastModified)) throw new S3Error('MalformedXML', 'LastModifiedTime is not a timestamp');
+  }
+  const size = childText(object, 'Size');
+  if (size !== undefined) {
+    if (!/^\d+$/.test(size.trim())) throw new S3Error('MalformedXML', 'Size is not a non-negative integer');
+    condition.size = Number(size);
+  }
+  return { key, condition };
+}
+
+export function parseDeleteRequest(body: Buffer): { entries: DeleteEntry[]; quiet: boolean } {
   let root: XmlElement;
   try {
     root = parseXml(body.toString('utf8'));
@@ -113,29 +128,26 @@ function parseDeleteRequest(body: Buffer): { keys: string[]; quiet: boolean } {
     throw error;
   }
   const objects = childrenNamed(root, 'Object');
-  if (!root.name.endsWith('Delete') || objects.length === 0 || objects.length > MAX_DELETE_KEYS) {
+  if (root.name !== 'Delete' || objects.length === 0 || objects.length > MAX_DELETE_KEYS) {
     throw new S3Error('MalformedXML', `Delete must list between 1 and ${MAX_DELETE_KEYS} objects`);
   }
-  const keys = objects.map((o) => {
-    const key = childText(o, 'Key');
-    if (key === undefined) throw new S3Error('MalformedXML', 'An Object in Delete has no Key');
-    return key;
-  });
-  return { keys, quiet: childText(root, 'Quiet')?.trim() === 'true' };
+  return { entries: objects.map(parseDeleteEntry), quiet: childText(root, 'Quiet')?.trim() === 'true' };
 }
 
+/** DeleteObjects: each key deleted (under its conditions) on its own; failures are listed, not fatal. */
 export async function deleteObjects(ctx: S3Context): Promise<void> {
   ctx.objects.assertBucket(ctx.bucket);
-  const { keys, quiet } = parseDeleteRequest(await receiveBuffer(ctx.req, ctx.auth, MAX_DELETE_BODY));
-  const results: string[] = [];
-  for (const key of keys) {
+  const { entries, quiet } = parseDeleteRequest(await receiveBuffer(ctx.req, ctx.auth, MAX_DELETE_BODY));
+  const deleted: XmlFields[] = [];
+  const errors: XmlFields[] = [];
+  for (const { key, condition } of entries) {
     try {
-      await ctx.objects.delete(ctx.bucket, key);
-      if (!quiet) results.push(`<Deleted><Key>${escapeXml(key)}</Key></Deleted>`);
+      await ctx.objects.delete(ctx.bucket, key, deletePrecondition(condition));
+      if (!quiet) deleted.push({ Key: key });
     } catch (error) {
       const s3 = error instanceof S3Error ? error : new S3Error('InternalError', 'We encountered an internal error.');
-      results.push(`<Error><Key>${escapeXml(key)}</Key><Code>${s3.code}</Code><Message>${escapeXml(s3.message)}</Message></Error>`);
+      errors.push({ Key: key, Code: s3.code, Message: s3.message });
     }
   }
-  sendXml(ctx.res, 200, `<DeleteResult xmlns="${S3_NAMESPACE}">${results.join('')}</DeleteResult>`);
+  sendXml(ctx.res, 200, 'DeleteResult', { Deleted: deleted, Error: errors });
 }

@@ -1,11 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import type { ObjectMeta } from './objectMeta.ts';
+import type { ObjectMeta, StoredChecksum } from './objectMeta.ts';
+import { xmlDocument, type XmlFields } from './xml.ts';
 
-export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
-
-export function sendXml(res: ServerResponse, status: number, body: string): void {
-  const bytes = Buffer.from(XML_DECLARATION + body);
+/** Sends `<root xmlns="…">fields</root>` as an S3 XML response. */
+export function sendXml(res: ServerResponse, status: number, root: string, fields: XmlFields): void {
+  const bytes = Buffer.from(xmlDocument(root, fields));
   res.writeHead(status, { 'content-type': 'application/xml', 'content-length': bytes.length });
   res.end(bytes);
 }
@@ -28,6 +27,20 @@ export function objectHeaders(meta: ObjectMeta): Record<string, string> {
     'content-type': 'binary/octet-stream',
     ...meta.headers,
   };
-  for (const [name, value] of Object.entries(meta.userMetadata)) headers[`x-amz-meta-${name}`] = value;
+  for (const [name, value] of Object.entries(meta.userMetadata)) headers[`x-amz-meta-${name}`] = headerSafe(value);
   return headers;
+}
+
+/**
+ * A metadata value as an HTTP header can carry it: Latin-1 text as its bytes (what
+ * clients read back), anything wider RFC 2047-encoded as S3 does (`=?UTF-8?B?…?=`).
+ */
+export function headerSafe(value: string): string {
+  return /^[\x20-\x7e\xa0-\xff\t]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value).toString('base64')}?=`;
+}
+
+/** x-amz-checksum-<alg> and x-amz-checksum-type, as GET/HEAD/PUT answers carry them. */
+export function checksumHeaders(checksum: StoredChecksum | undefined): Record<string, string> {
+  if (!checksum) return {};
+  return { [`x-amz-checksum-${checksum.algorithm}`]: checksum.value, 'x-amz-checksum-type': checksum.type ?? 'FULL_OBJECT' };
 }

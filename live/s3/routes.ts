@@ -5,16 +5,15 @@ import {
   getBucketLocation,
   headBucket,
   listBuckets,
+  listObjectsHandler,
   listObjectsV2Handler,
 } from './bucketHandlers.ts';
-import {
-  abortMultipartUpload,
-  completeMultipartUpload,
-  createMultipartUpload,
-  uploadPart,
-} from './multipartHandlers.ts';
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipartHandlers.ts';
+import { listMultipartUploads, listParts } from './multipartListHandlers.ts';
+import { getObjectAttributes } from './objectAttributes.ts';
 import { getObject, headObject } from './objectReadHandlers.ts';
 import { copyObject, deleteObject, deleteObjects, putObject } from './objectWriteHandlers.ts';
+import { uploadPartCopy } from './uploadPartCopy.ts';
 import type { S3Handler } from './s3Context.ts';
 import { S3Error } from './s3Error.ts';
 
@@ -25,15 +24,20 @@ export const HANDLERS = {
   HeadBucket: headBucket,
   DeleteBucket: deleteBucket,
   GetBucketLocation: getBucketLocation,
+  ListObjects: listObjectsHandler,
   ListObjectsV2: listObjectsV2Handler,
+  ListMultipartUploads: listMultipartUploads,
   DeleteObjects: deleteObjects,
   PutObject: putObject,
   CopyObject: copyObject,
   GetObject: getObject,
+  GetObjectAttributes: getObjectAttributes,
   HeadObject: headObject,
   DeleteObject: deleteObject,
   CreateMultipartUpload: createMultipartUpload,
   UploadPart: uploadPart,
+  UploadPartCopy: uploadPartCopy,
+  ListParts: listParts,
   CompleteMultipartUpload: completeMultipartUpload,
   AbortMultipartUpload: abortMultipartUpload,
 } satisfies Record<string, S3Handler>;
@@ -43,7 +47,7 @@ export type Operation = keyof typeof HANDLERS;
 // Sub-resources S3 has and this server does not: answering them as plain bucket or
 // object requests would silently do the wrong thing.
 const UNSUPPORTED = [
-  'acl', 'accelerate', 'analytics', 'attributes', 'cors', 'encryption', 'intelligent-tiering', 'inventory',
+  'acl', 'accelerate', 'analytics', 'cors', 'encryption', 'intelligent-tiering', 'inventory',
   'legal-hold', 'lifecycle', 'logging', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policy',
   'policyStatus', 'publicAccessBlock', 'replication', 'requestPayment', 'restore', 'retention', 'select', 'tagging',
   'torrent', 'versioning', 'versions', 'website',
@@ -72,21 +76,19 @@ export function route(method: string, bucket: string, key: string, query: URLSea
         break;
       case 'GET':
         if (query.has('location')) return 'GetBucketLocation';
-        if (query.has('uploads')) notImplemented('ListMultipartUploads');
+        if (query.has('uploads')) return 'ListMultipartUploads';
         if (query.get('list-type') === '2') return 'ListObjectsV2';
-        notImplemented('ListObjects (v1); use ListObjectsV2');
+        return 'ListObjects';
     }
   } else {
     const uploadId = query.has('uploadId');
     switch (method) {
       case 'PUT':
-        if (uploadId) {
-          if (headers['x-amz-copy-source'] !== undefined) notImplemented('UploadPartCopy');
-          return 'UploadPart';
-        }
+        if (uploadId) return headers['x-amz-copy-source'] !== undefined ? 'UploadPartCopy' : 'UploadPart';
         return headers['x-amz-copy-source'] !== undefined ? 'CopyObject' : 'PutObject';
       case 'GET':
-        if (uploadId) notImplemented('ListParts');
+        if (uploadId) return 'ListParts';
+        if (query.has('attributes')) return 'GetObjectAttributes';
         return 'GetObject';
       case 'HEAD':
         return 'HeadObject';

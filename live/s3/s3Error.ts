@@ -1,10 +1,13 @@
-import { escapeXml } from './xml.ts';
+import { xmlDocument } from './xml.ts';
 
 /** The S3 error codes this server emits, with the HTTP status S3 gives each. */
 export const S3_ERROR_STATUS = {
   AccessDenied: 403,
+  AccessForbidden: 403,
   AuthorizationHeaderMalformed: 400,
+  AuthorizationQueryParametersError: 400,
   BadDigest: 400,
+  BadRequest: 400,
   BucketAlreadyOwnedByYou: 409,
   BucketNotEmpty: 409,
   EntityTooLarge: 400,
@@ -51,9 +54,5 @@ export class S3Error extends Error {
 
 /** Renders the body S3 sends with an error status. */
 export function errorXml(error: S3Error, resource: string, requestId: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<Error>' +
-    `<Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message>` +
-    `<Resource>${escapeXml(resource)}</Resource><RequestId>${requestId}</RequestId></Error>`
-  );
+  return xmlDocument('Error', { Code: error.code, Message: error.message, Resource: resource, RequestId: requestId }, null);
 }

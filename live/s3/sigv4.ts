@@ -1,15 +1,24 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@aws-sdk/checksums/sha';
+import { ALGORITHM_IDENTIFIER, createScope, getCanonicalHeaders, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
 import { S3Error } from './s3Error.ts';
 
 /**
- * AWS Signature Version 4 verification for S3 (header and presigned-query forms).
- * S3 signs the path encoded once (no double encoding), so the canonical URI is the
- * request path with each segment decoded and re-encoded the strict RFC 3986 way.
+ * AWS Signature Version 4 verification for S3 (header and presigned-query forms). This
+ * module reads the request's claims (Authorization header or X-Amz-* query, credential
+ * scope, date, expiry, payload mode) and enforces the server's rules on them; the
+ * signature it expects is computed by the AWS SDK's signer, @smithy/signature-v4 (the
+ * canonical request, string to sign and signing key), over exactly the headers the
+ * client says it signed. S3 signs the path encoded once (no double encoding), so the
+ * canonical URI is the request path with each segment decoded and re-encoded the strict
+ * RFC 3986 way.
  */
 
 export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
-export const ALGORITHM = 'AWS4-HMAC-SHA256';
+export const ALGORITHM = ALGORITHM_IDENTIFIER;
 const MAX_SKEW_MS = 15 * 60 * 1000;
+/** The longest a presigned URL may live, as S3 (and the SDK's presigner) allow: 7 days. */
+export const MAX_PRESIGNED_EXPIRES_S = 604_800;
 const PAYLOAD_MODES = new Set([
   'UNSIGNED-PAYLOAD',
   'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
@@ -36,7 +45,8 @@ export interface VerifiedAuth {
   /** x-amz-content-sha256: a hex digest the body must match, or a payload mode. */
   payloadHash: string;
   signature: string;
-  signingKey: Buffer;
+  signingKey: Uint8Array;
+  /** The request time in ISO 8601 basic form (what chunk signatures sign). */
   timestamp: string;
   scope: string;
 }
@@ -57,17 +67,35 @@ export function canonicalUri(rawPath: string): string {
   return rawPath.split('/').map((segment) => uriEncode(decode(segment))).join('/');
 }
 
-export function canonicalQuery(rawQuery: string, exclude?: string): string {
-  const pairs: [string, string][] = [];
+/** The query as the signer takes it: decoded names and values ('+' stays '+', as SigV4 signs it). */
+export function signedQuery(rawQuery: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const name = decode(eq < 0 ? part : part.slice(0, eq));
-    if (name === exclude) continue;
-    pairs.push([uriEncode(name), uriEncode(decode(eq < 0 ? '' : part.slice(eq + 1)))]);
+    const value = decode(eq < 0 ? '' : part.slice(eq + 1));
+    const previous = Object.hasOwn(query, name) ? query[name] : undefined;
+    query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
-  pairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  return pairs.map(([n, v]) => `${n}=${v}`).join('&');
+  return query;
+}
+
+// ignoreBOM: a leading U+FEFF is part of the value the client signed, not a marker to drop.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A header value as the client wrote it. Node reads header bytes as Latin-1; a client
+ * that sent UTF-8 (botocore does, for non-ASCII x-amz-meta-* values) signed the UTF-8
+ * text, so bytes that form valid UTF-8 are read as UTF-8; anything else stays Latin-1.
+ */
+export function headerText(latin1: string): string {
+  if (/^[\x00-\x7f]*$/.test(latin1)) return latin1;
+  try {
+    return utf8.decode(Buffer.from(latin1, 'latin1'));
+  } catch {
+    return latin1;
+  }
 }
 
 export function headerValues(rawHeaders: string[]): Map<string, string> {
@@ -75,20 +103,15 @@ export function headerValues(rawHeaders: string[]): Map<string, string> {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase();
     const list = values.get(name) ?? [];
-    list.push(rawHeaders[i + 1]!.trim().replace(/\s+/g, ' '));
+    list.push(headerText(rawHeaders[i + 1]!).trim().replace(/\s+/g, ' '));
     values.set(name, list);
   }
   return new Map([...values].map(([name, list]) => [name, list.join(',')]));
 }
 
-const hmac = (key: Buffer | string, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
-export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
-}
-
-export function signString(key: Buffer, stringToSign: string): string {
+export function signString(key: Uint8Array, stringToSign: string): string {
   return createHmac('sha256', key).update(stringToSign).digest('hex');
 }
 
@@ -118,16 +141,20 @@ interface AuthFields {
   credential: string;
   signedHeaders: string;
   signature: string;
+  /** ISO 8601 basic (20130524T000000Z), from x-amz-date, Date or X-Amz-Date. */
   timestamp: string;
   payloadHash: string;
-  /** Query parameter left out of the canonical query (presigned URLs). */
-  excludeQuery?: string;
+  presigned: boolean;
 }
 
-function parseTimestamp(timestamp: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(timestamp);
-  if (!m) throw new S3Error('AccessDenied', `Invalid x-amz-date: ${timestamp}`);
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+/** The request time from x-amz-date / X-Amz-Date (ISO 8601 basic), or from an HTTP Date header. */
+function parseTimestamp(text: string, httpDate: boolean): { time: number; timestamp: string } {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  const time = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : httpDate ? Date.parse(text) : NaN;
+  if (!Number.isFinite(time) || (!m && !/GMT$|UTC$|[+-]0000$/.test(text.trim()))) {
+    throw new S3Error('AccessDenied', `AWS authentication requires a valid Date or x-amz-date header`);
+  }
+  return { time, timestamp: new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '') };
 }
 
 function headerFields(authorization: string, headers: Map<string, string>): AuthFields {
@@ -145,13 +172,16 @@ function headerFields(authorization: string, headers: Map<string, string>): Auth
   if (!credential || !signedHeaders || !signature) {
     throw new S3Error('AuthorizationHeaderMalformed', 'The authorization header is malformed');
   }
-  const timestamp = headers.get('x-amz-date');
-  if (!timestamp) throw new S3Error('AccessDenied', 'Missing x-amz-date header');
+  // x-amz-date wins; without it SigV4 takes the time from the Date header.
+  const amzDate = headers.get('x-amz-date');
+  const date = headers.get('date');
+  if (!amzDate && !date) throw new S3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
+  const { timestamp } = amzDate ? parseTimestamp(amzDate, true) : parseTimestamp(date!, true);
   const payloadHash = headers.get('x-amz-content-sha256');
   if (!payloadHash) {
     throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
   }
-  return { credential, signedHeaders, signature, timestamp, payloadHash };
+  return { credential, signedHeaders, signature, timestamp, payloadHash, presigned: false };
 }
 
 function queryFields(query: URLSearchParams, headers: Map<string, string>, now: Date): AuthFields {
@@ -161,21 +191,48 @@ function queryFields(query: URLSearchParams, headers: Map<string, string>, now: 
   const credential = query.get('X-Amz-Credential');
   const signedHeaders = query.get('X-Amz-SignedHeaders');
   const signature = query.get('X-Amz-Signature');
-  const timestamp = query.get('X-Amz-Date');
-  const expires = Number(query.get('X-Amz-Expires') ?? '');
-  if (!credential || !signedHeaders || !signature || !timestamp || !Number.isInteger(expires)) {
-    throw new S3Error('AuthorizationHeaderMalformed', 'The presigned query is malformed');
+  const date = query.get('X-Amz-Date');
+  const expiresText = query.get('X-Amz-Expires') ?? '';
+  if (!credential || !signedHeaders || !signature || !date || !/^-?\d+$/.test(expiresText)) {
+    throw new S3Error('AuthorizationQueryParametersError', 'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
   }
-  if (now.getTime() > parseTimestamp(timestamp) + expires * 1000) {
-    throw new S3Error('AccessDenied', 'Request has expired');
+  const expires = Number(expiresText);
+  if (expires < 0) throw new S3Error('AccessDenied', 'X-Amz-Expires must be non-negative');
+  if (expires > MAX_PRESIGNED_EXPIRES_S) {
+    throw new S3Error('AccessDenied', `X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGNED_EXPIRES_S}`);
   }
+  const { time, timestamp } = parseTimestamp(date, false);
+  if (now.getTime() >= time + expires * 1000) throw new S3Error('AccessDenied', 'Request has expired');
   // The SDK presigner hoists x-amz-content-sha256 into the query; absent, S3 assumes unsigned.
   const payloadHash = headers.get('x-amz-content-sha256') ?? query.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD';
-  return { credential, signedHeaders, signature, timestamp, payloadHash, excludeQuery: 'X-Amz-Signature' };
+  return { credential, signedHeaders, signature, timestamp, payloadHash, presigned: true };
+}
+
+// One signer per credentials object (a server keeps one); Sha256 is the SDK's, over node:crypto.
+const signers = new WeakMap<SigV4Credentials, SignatureV4Verifier>();
+
+/** The SDK's signer, with its canonical-request and string-to-sign steps opened up for checking. */
+class SignatureV4Verifier extends SignatureV4 {
+  constructor(credentials: SigV4Credentials) {
+    super({ credentials, region: credentials.region, service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  }
+
+  async expectedSignature(
+    request: Parameters<typeof getCanonicalHeaders>[0],
+    signedNames: string[],
+    payloadHash: string,
+    timestamp: string,
+    scope: string,
+    key: Uint8Array,
+  ): Promise<string> {
+    const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signedNames));
+    const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+    return signString(key, await this.createStringToSign(timestamp, scope, canonicalRequest, ALGORITHM));
+  }
 }
 
 /** Checks the request's signature against the one configured key pair, or throws S3Error. */
-export function verifySigV4(request: SigV4Request, credentials: SigV4Credentials, now: Date): VerifiedAuth {
+export async function verifySigV4(request: SigV4Request, credentials: SigV4Credentials, now: Date): Promise<VerifiedAuth> {
   const headers = headerValues(request.rawHeaders);
   const q = request.url.indexOf('?');
   const rawPath = q < 0 ? request.url : request.url.slice(0, q);
@@ -183,8 +240,10 @@ export function verifySigV4(request: SigV4Request, credentials: SigV4Credentials
   const query = new URLSearchParams(rawQuery);
   const authorization = headers.get('authorization');
   let fields: AuthFields;
-  if (authorization) fields = headerFields(authorization, headers);
-  else if (query.has('X-Amz-Signature')) fields = queryFields(query, headers, now);
+  if (authorization !== undefined) {
+    if (authorization === '') throw new S3Error('AccessDenied', 'Anonymous access is not allowed');
+    fields = headerFields(authorization, headers);
+  } else if (query.has('X-Amz-Signature') || query.has('X-Amz-Credential')) fields = queryFields(query, headers, now);
   else throw new S3Error('AccessDenied', 'Anonymous access is not allowed');
 
   const [accessKeyId, date, region, service, terminator, ...rest] = fields.credential.split('/');
@@ -198,9 +257,9 @@ export function verifySigV4(request: SigV4Request, credentials: SigV4Credentials
     throw new S3Error('AuthorizationHeaderMalformed', `The region '${region}' is wrong; expecting '${credentials.region}'`);
   }
   if (fields.timestamp.slice(0, 8) !== date) {
-    throw new S3Error('AuthorizationHeaderMalformed', 'The credential date does not match x-amz-date');
+    throw new S3Error('AuthorizationHeaderMalformed', 'The credential date does not match the request date');
   }
-  if (!fields.excludeQuery && Math.abs(now.getTime() - parseTimestamp(fields.timestamp)) > MAX_SKEW_MS) {
+  if (!fields.presigned && Math.abs(now.getTime() - parseTimestamp(fields.timestamp, false).time) > MAX_SKEW_MS) {
     throw new S3Error('RequestTimeTooSkewed', 'The difference between the request time and the server time is too large.');
   }
   if (!PAYLOAD_MODES.has(fields.payloadHash) && !/^[0-9a-f]{64}$/.test(fields.payloadHash)) {
@@ -210,18 +269,23 @@ export function verifySigV4(request: SigV4Request, credentials: SigV4Credentials
   if (!signedNames.includes('host')) {
     throw new S3Error('AuthorizationHeaderMalformed', 'The host header must be signed');
   }
-  const canonicalHeaders = signedNames.map((name) => `${name}:${headers.get(name) ?? ''}\n`).join('');
-  const canonicalRequest = [
-    request.method,
-    canonicalUri(rawPath),
-    canonicalQuery(rawQuery, fields.excludeQuery),
-    canonicalHeaders,
-    fields.signedHeaders,
+  const signedHeaders: Record<string, string> = {};
+  for (const name of signedNames) {
+    const value = headers.get(name);
+    if (value !== undefined) signedHeaders[name] = value;
+  }
+  const scope = createScope(date, region, 's3');
+  const key = await getSigningKey(Sha256, credentials, date, region, 's3');
+  let signer = signers.get(credentials);
+  if (!signer) signers.set(credentials, (signer = new SignatureV4Verifier(credentials)));
+  const expected = await signer.expectedSignature(
+    { method: request.method, protocol: 'http:', hostname: '', path: canonicalUri(rawPath), query: signedQuery(rawQuery), headers: signedHeaders },
+    signedNames,
     fields.payloadHash,
-  ].join('\n');
-  const scope = `${date}/${region}/s3/aws4_request`;
-  const key = signingKey(credentials.secretAccessKey, date!, region, 's3');
-  const expected = signString(key, `${ALGORITHM}\n${fields.timestamp}\n${scope}\n${sha256Hex(canonicalRequest)}`);
+    fields.timestamp,
+    scope,
+    key,
+  );
   if (!signaturesEqual(expected, fields.signature)) {
     throw new S3Error(
       'SignatureDoesNotMatch',

@@ -165,6 +165,36 @@ describe('startS3Server through @aws-sdk/client-s3', () => {
     expect(out.Metadata).toEqual({ origin: 'src' });
   });
 
+  it('CopyObject of an object onto itself without REPLACE fails with 400 InvalidRequest, as on S3', async () => {
+    await put('self.txt', 'me', { Metadata: { v: '1' } });
+    const self = `${t.bucket}/${key('self.txt')}`;
+    expect(await failure(t.client.send(new CopyObjectCommand({ Bucket: t.bucket, Key: key('self.txt'), CopySource: self })))).toEqual({
+      name: 'InvalidRequest',
+      status: 400,
+    });
+    await t.client.send(
+      new CopyObjectCommand({ Bucket: t.bucket, Key: key('self.txt'), CopySource: self, MetadataDirective: 'REPLACE', Metadata: { v: '2' } }),
+    );
+    expect((await get('self.txt')).out.Metadata).toEqual({ v: '2' });
+  });
+
+  it('PutObject and GetObject round-trip a non-ASCII x-amz-meta-* value', async () => {
+    await put('accent.txt', 'x', { Metadata: { title: 'café crème' } });
+    expect((await get('accent.txt')).out.Metadata).toEqual({ title: 'café crème' });
+  });
+
+  it('PutObject keeps Content-Encoding codings as `a, b` and drops aws-chunked (transport, not content)', async () => {
+    const encodingOf = async (sent: string) => {
+      await put('encoded.txt', 'x', { ContentEncoding: sent });
+      return (await t.client.send(new HeadObjectCommand({ Bucket: t.bucket, Key: key('encoded.txt') }))).ContentEncoding;
+    };
+    expect(await encodingOf('deflate, gzip')).toBe('deflate, gzip');
+    expect(await encodingOf('deflate,gzip')).toBe('deflate, gzip');
+    expect(await encodingOf('aws-chunked, gzip')).toBe('gzip');
+    expect(await encodingOf('gzip, aws-chunked')).toBe('gzip');
+    expect(await encodingOf('aws-chunked')).toBeUndefined();
+  });
+
   it('PutObject signed with the wrong secret fails with 403 SignatureDoesNotMatch', async () => {
     const wrong = makeClient(t.endpoint, t.accessKeyId, `${t.secretAccessKey}-wrong`);
     expect(await failure(wrong.send(new PutObjectCommand({ Bucket: t.bucket, Key: key('nope'), Body: 'x' })))).toEqual({

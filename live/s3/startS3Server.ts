@@ -7,6 +7,7 @@ import { HANDLERS, route } from './routes.ts';
 import type { S3Context } from './s3Context.ts';
 import { errorXml, S3Error } from './s3Error.ts';
 import { verifySigV4, type SigV4Credentials } from './sigv4.ts';
+import { xmlDocument } from './xml.ts';
 
 export interface S3ServerOptions {
   /** Where buckets, objects and uploads live; created if missing. */
@@ -115,7 +116,8 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
     );
     try {
       if (delay.ms > 0 && delay.match(req.method ?? 'GET', safeDecode(rawPath))) await new Promise((r) => setTimeout(r, delay.ms));
-      const auth = verifySigV4({ method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders }, credentials, new Date());
+      if (req.method === 'OPTIONS') refusePreflight(req);
+      const auth = await verifySigV4({ method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders }, credentials, new Date());
       const { bucket, key } = splitPath(rawPath);
       const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
       const operation = route(req.method ?? 'GET', bucket, key, query, req.headers);
@@ -138,7 +140,28 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
   const server = createLocalServer({ host: bindHost, limits: { ...S3_LIMITS, ...opts.limits } }, (req, res) => void handle(req, res));
   // A client waiting on "Expect: 100-continue" goes through the same listener, rule first.
   server.on('checkContinue', (req, res) => server.emit('request', req, res));
-  server.on('clientError', (_error, socket) => socket.destroy());
+  // Any other Expect value S3 ignores (it does not answer 417, Node's default).
+  server.on('checkExpectation', (req, res) => server.emit('request', req, res));
+  // A request Node's parser refuses (an empty or negative Content-Length, a malformed
+  // line) gets S3's 400 (431 for oversized headers) before the socket closes, instead of
+  // a bare hang-up; timeouts and resets are still just cut.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const code = error.code ?? '';
+    if (!code.startsWith('HPE_') || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = xmlDocument(
+      'Error',
+      { Code: status === 431 ? 'RequestHeaderSectionTooLarge' : 'BadRequest', Message: `Malformed HTTP request (${code})` },
+      null,
+    );
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/xml\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   const address = await listenOn(server, opts.port ?? 0, bindHost);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -154,6 +177,17 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * OPTIONS is a CORS preflight, which S3 answers before and without authentication. No
+ * bucket here has a CORS configuration, so the answer is S3's refusal: 400 when the
+ * preflight lacks an Origin, 403 when it has one (and got past the local-only Origin rule).
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTOPTIONSobject.html
+ */
+function refusePreflight(req: IncomingMessage): never {
+  if (req.headers.origin === undefined) throw new S3Error('BadRequest', 'Insufficient information. Origin request header needed.');
+  throw new S3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.');
 }
 
 function safeDecode(rawPath: string): string {

@@ -1,7 +1,11 @@
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+
 /**
- * The little XML S3 needs: escaping for responses, and a strict parser for the two
- * request bodies FAVE sends (DeleteObjects, CompleteMultipartUpload). Namespaces and
- * attributes are accepted and ignored; anything malformed throws XmlSyntaxError.
+ * S3's XML, by fast-xml-parser: a strict reader for the request bodies (DeleteObjects,
+ * CompleteMultipartUpload, CreateBucketConfiguration) and the writer of every response.
+ * Namespaces and attributes are accepted and ignored; anything malformed throws
+ * XmlSyntaxError. A document type declaration is refused (no entity expansion from a
+ * request), and so is any entity but XML's five and character references.
  */
 
 export interface XmlElement {
@@ -12,115 +16,92 @@ export interface XmlElement {
 }
 
 export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
-    super(`${message} at offset ${position}`);
+  constructor(message: string) {
+    super(message);
     this.name = 'XmlSyntaxError';
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+// preserveOrder keeps repeated and mixed elements in document order; every value stays a
+// string (no number parsing, no trimming: S3 keys keep their spaces). htmlEntities is what
+// turns on character references (&#233; &#x1F600;); other HTML names are refused below.
+const parser = new XMLParser({
+  preserveOrder: true,
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  trimValues: false,
+  htmlEntities: true,
+});
 
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+type OrderedNode = Record<string, unknown>;
+
+function toElement(name: string, nodes: OrderedNode[]): XmlElement {
+  const element: XmlElement = { name, children: [], text: '' };
+  for (const node of nodes) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '#text') element.text += String(value);
+      else if (key !== ':@') element.children.push(toElement(key, value as OrderedNode[]));
+    }
+  }
+  return element;
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(text: string, position: number): string {
-  return text.replace(/&([^;&\s]*);?/g, (whole, name: string) => {
-    if (!whole.endsWith(';')) throw new XmlSyntaxError('unterminated entity', position);
-    if (name in NAMED_ENTITIES) return NAMED_ENTITIES[name]!;
-    const code = /^#x[0-9a-fA-F]+$/.test(name)
-      ? parseInt(name.slice(2), 16)
-      : /^#[0-9]+$/.test(name)
-        ? parseInt(name.slice(1), 10)
-        : NaN;
-    if (!Number.isInteger(code) || code > 0x10ffff) throw new XmlSyntaxError(`unknown entity &${name};`, position);
-    return String.fromCodePoint(code);
-  });
-}
-
-const NAME = /^[A-Za-z_][\w.:-]*/;
+const XML_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
 
 /** Parses a document with exactly one root element. */
 export function parseXml(source: string): XmlElement {
-  let pos = 0;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-
-  const skipMisc = (): void => {
-    for (;;) {
-      const ws = /^\s*/.exec(source.slice(pos))![0].length;
-      pos += ws;
-      if (source.startsWith('<?', pos)) {
-        const end = source.indexOf('?>', pos);
-        if (end < 0) throw new XmlSyntaxError('unterminated processing instruction', pos);
-        pos = end + 2;
-      } else if (source.startsWith('<!--', pos)) {
-        const end = source.indexOf('-->', pos);
-        if (end < 0) throw new XmlSyntaxError('unterminated comment', pos);
-        pos = end + 3;
-      } else return;
-    }
-  };
-
-  skipMisc();
-  while (pos < source.length) {
-    if (root && stack.length === 0) {
-      skipMisc();
-      if (pos < source.length) throw new XmlSyntaxError('content after the root element', pos);
-      break;
-    }
-    if (source.startsWith('<!--', pos) || source.startsWith('<?', pos)) {
-      skipMisc();
-    } else if (source.startsWith('<![CDATA[', pos)) {
-      const end = source.indexOf(']]>', pos);
-      if (end < 0 || stack.length === 0) throw new XmlSyntaxError('bad CDATA section', pos);
-      stack[stack.length - 1]!.text += source.slice(pos + 9, end);
-      pos = end + 3;
-    } else if (source.startsWith('</', pos)) {
-      const match = NAME.exec(source.slice(pos + 2));
-      const open = stack.pop();
-      if (!match || !open || match[0] !== open.name) throw new XmlSyntaxError('mismatched closing tag', pos);
-      pos += 2 + match[0].length;
-      pos += /^\s*/.exec(source.slice(pos))![0].length;
-      if (source[pos] !== '>') throw new XmlSyntaxError('bad closing tag', pos);
-      pos += 1;
-    } else if (source[pos] === '<') {
-      const match = NAME.exec(source.slice(pos + 1));
-      if (!match) throw new XmlSyntaxError('bad tag name', pos);
-      const end = source.indexOf('>', pos);
-      if (end < 0) throw new XmlSyntaxError('unterminated tag', pos);
-      const attributes = source.slice(pos + 1 + match[0].length, end);
-      const selfClosing = attributes.endsWith('/');
-      if (!/^(\s+[\w.:-]+\s*=\s*("[^"<]*"|'[^'<]*'))*\s*\/?$/.test(attributes)) {
-        throw new XmlSyntaxError('bad attributes', pos);
-      }
-      const element: XmlElement = { name: match[0], children: [], text: '' };
-      if (stack.length > 0) stack[stack.length - 1]!.children.push(element);
-      else root = element;
-      if (!selfClosing) stack.push(element);
-      pos = end + 1;
-    } else {
-      const next = source.indexOf('<', pos);
-      const end = next < 0 ? source.length : next;
-      const raw = source.slice(pos, end);
-      if (stack.length === 0) throw new XmlSyntaxError('text outside the root element', pos);
-      stack[stack.length - 1]!.text += decodeEntities(raw, pos);
-      pos = end;
-    }
-  }
-  if (!root) throw new XmlSyntaxError('no root element', pos);
-  if (stack.length > 0) throw new XmlSyntaxError(`unclosed <${stack[stack.length - 1]!.name}>`, pos);
-  return root;
+  const checked = XMLValidator.validate(source);
+  if (checked !== true) throw new XmlSyntaxError(`${checked.err.msg} (line ${checked.err.line}, column ${checked.err.col})`);
+  if (/<!DOCTYPE/i.test(source)) throw new XmlSyntaxError('a document type declaration is not allowed');
+  if (XML_ENTITY.test(source.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''))) throw new XmlSyntaxError('unknown or unterminated entity');
+  const roots = toElement('', parser.parse(source) as OrderedNode[]);
+  if (roots.text.trim() !== '') throw new XmlSyntaxError('text outside the root element');
+  if (roots.children.length !== 1) throw new XmlSyntaxError(`expected one root element, found ${roots.children.length}`);
+  return roots.children[0]!;
 }
 
-/** The direct children of `element` called `name`, ignoring any namespace prefix. */
+/** The direct children of `element` called `name` (namespace prefixes are already gone). */
 export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter((c) => c.name === name || c.name.endsWith(`:${name}`));
+  return element.children.filter((c) => c.name === name);
 }
 
 /** The text of the single child `name`, or undefined when absent. */
 export function childText(element: XmlElement, name: string): string | undefined {
   return childrenNamed(element, name)[0]?.text;
+}
+
+/**
+ * What a response element holds: text (numbers and booleans written as S3 writes them),
+ * nested elements, or an array for an element repeated in order. Undefined leaves the
+ * element out.
+ */
+export type XmlContent = string | number | boolean | undefined | XmlFields | XmlFields[] | string[];
+export interface XmlFields {
+  [name: string]: XmlContent;
+}
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });
+
+function defined(fields: XmlFields): XmlFields {
+  const out: XmlFields = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) out[name] = value.map((v) => (typeof v === 'object' ? defined(v) : v)) as XmlFields[] | string[];
+    else out[name] = typeof value === 'object' ? defined(value) : value;
+  }
+  return out;
+}
+
+export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** A whole response document: declaration, then `<root xmlns="…">fields</root>` (no xmlns for Error). */
+export function xmlDocument(root: string, fields: XmlFields, namespace: string | null = S3_NAMESPACE): string {
+  const body = defined(fields);
+  return builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    [root]: namespace === null ? body : { '@_xmlns': namespace, ...body },
+  }) as string;
 }
