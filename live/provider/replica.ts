@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import { groupListensOn } from './port-owner.ts';
 
 // One replica = one process group running a function's entry file (the embedded stand-in
 // for a pod). It is probed for readiness like faas-netes's readinessProbe on /_/health.
@@ -82,6 +83,7 @@ export class Replica {
   private readonly child: ChildProcess;
   private probeTimer: NodeJS.Timeout | undefined;
   private failures = 0;
+  private portTakenLogged = false;
   private endReason: string | undefined;
 
   private constructor(options: ReplicaOptions, port: number) {
@@ -144,7 +146,9 @@ export class Replica {
       // Kubernetes' default probe timeout is 1 s.
       const ok = await probe(this.port, Math.min(1_000, Math.max(options.readinessPeriodMs, 100)));
       if (this.ending()) return;
-      if (ok) {
+      if (ok && this.state !== 'ready' && !this.ownsPort(options)) {
+        // Another process answered on this replica's port; this one will fail to bind it.
+      } else if (ok) {
         this.failures = 0;
         if (this.state !== 'ready') {
           this.state = 'ready';
@@ -155,6 +159,14 @@ export class Replica {
       }
       this.scheduleProbe(options, options.readinessPeriodMs);
     }, delayMs);
+  }
+
+  /** Whether the process answering on the port is this replica's (port-owner.ts); said once when not. */
+  private ownsPort(options: ReplicaOptions): boolean {
+    if (this.child.pid === undefined || groupListensOn(this.child.pid, this.port) !== false) return true;
+    if (!this.portTakenLogged) options.log(`[${this.id}] port ${this.port} answers, but another process holds it: not ready`);
+    this.portTakenLogged = true;
+    return false;
   }
 
   private ending(): boolean {
