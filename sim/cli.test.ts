@@ -46,6 +46,20 @@ describe('sim cli', () => {
     expect((await run([])).code).toBe(2);
   });
 
+  it('sim cli warns when Community Edition clamps a replica range, and on a near-miss flag suggests the flag', async () => {
+    const s = join(dir, 'clamped.json');
+    writeFileSync(s, JSON.stringify({
+      format: 'fave.scenario/v1', name: 'clamped', seed: 1, horizon: 5, target: 'fn', workload: { executor: 'burst', count: 2 },
+      platform: { functions: { fn: { warm: { type: 'constant', value: 1 }, scaling: { mode: 'fixed', min: 8, max: 8 } } } },
+    }));
+    const r = await run([s, '--quiet', '--out', join(dir, 'clamped-result.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: ${s}: $.platform.functions.fn.scaling.min: 8 taken as 5: Community Edition keeps 1–5 replicas`);
+    const typo = await run([s, '--replication', '2']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown option '--replication' (did you mean --replications?)");
+  });
+
   it('sim cli exits 2 when the scenario names a missing profile', async () => {
     const s = join(dir, 'noprofile.json');
     writeFileSync(s, JSON.stringify({ format: 'fave.scenario/v1', name: 'np', seed: 1, horizon: 10, profile: 'nowhere.json', workload: { executor: 'burst', count: 1 } }));

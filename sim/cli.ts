@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       for (const d of hostDifferences(profile.host, describeHost())) console.error(`warning: ${profilePath} was measured on another host: ${d}`);
     },
     defaultProfile: join(root, 'profiles', 'default.json'),
+    onNote: (note) => console.error(`warning: ${path}: ${note}`),
     onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
   }).finally(() => progress?.stop());
   writeResult(out, result);

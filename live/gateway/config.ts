@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError } from '../openfaas/errors.ts';
 import type { Env } from '../openfaas/env.ts';
 import { readBool, readDurationMs, readHost, readInt, readString } from '../openfaas/env.ts';
+import { GATEWAY_DEFAULTS } from '../../sim/scenario/defaults.ts';
 
 /** Live configuration of the embedded gateway (see live/README.md for every variable). */
 export interface GatewayConfig {
@@ -41,10 +42,11 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     host: readHost(env, 'host', '127.0.0.1'),
     port: readInt(env, 'port', 8080, 0, 65535),
     providerUrl,
-    readTimeoutMs: readDurationMs(env, 'read_timeout', 60_000),
-    writeTimeoutMs: readDurationMs(env, 'write_timeout', 60_000),
-    upstreamTimeoutMs: readDurationMs(env, 'upstream_timeout', 60_000),
-    scaleFromZero: readBool(env, 'scale_from_zero', true),
+    // OpenFaaS's code defaults, the ones the simulator models (sim/scenario/defaults.ts).
+    readTimeoutMs: readDurationMs(env, 'read_timeout', GATEWAY_DEFAULTS.readTimeout * 1000),
+    writeTimeoutMs: readDurationMs(env, 'write_timeout', GATEWAY_DEFAULTS.writeTimeout * 1000),
+    upstreamTimeoutMs: readDurationMs(env, 'upstream_timeout', GATEWAY_DEFAULTS.upstreamTimeout * 1000),
+    scaleFromZero: readBool(env, 'scale_from_zero', GATEWAY_DEFAULTS.scaleFromZero),
     basicAuth: readBool(env, 'basic_auth', true),
     secretMountPath: path.resolve(cwd, readString(env, 'secret_mount_path', '.fave/secrets')),
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),

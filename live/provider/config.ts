@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Env } from '../openfaas/env.ts';
 import { readBool, readDurationMs, readHost, readInt, readString } from '../openfaas/env.ts';
+import { PROVIDER_DEFAULTS } from '../../sim/scenario/defaults.ts';
 
 /** Live configuration of the embedded provider (see live/README.md for every variable). */
 export interface ProviderConfig {
@@ -48,10 +49,11 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
   return {
     host: readHost(env, 'host', '127.0.0.1'),
     port: readInt(env, 'port', 8081, 0, 65535),
-    readTimeoutMs: readDurationMs(env, 'read_timeout', 10_000),
-    writeTimeoutMs: readDurationMs(env, 'write_timeout', 10_000),
-    readinessInitialDelayMs: readDurationMs(env, 'readiness_initial_delay', 2_000),
-    readinessPeriodMs: readDurationMs(env, 'readiness_period', 2_000),
+    // faas-netes' defaults, the ones the simulator models (sim/scenario/defaults.ts).
+    readTimeoutMs: readDurationMs(env, 'read_timeout', PROVIDER_DEFAULTS.timeout * 1000),
+    writeTimeoutMs: readDurationMs(env, 'write_timeout', PROVIDER_DEFAULTS.timeout * 1000),
+    readinessInitialDelayMs: readDurationMs(env, 'readiness_initial_delay', PROVIDER_DEFAULTS.readinessInitialDelay * 1000),
+    readinessPeriodMs: readDurationMs(env, 'readiness_period', PROVIDER_DEFAULTS.readinessPeriod * 1000),
     readinessFailureThreshold: readInt(env, 'readiness_failure_threshold', 3, 1),
     reconcileIntervalMs: readDurationMs(env, 'reconcile_interval', 5_000),
     memorySampleIntervalMs: readDurationMs(env, 'memory_sample_interval', 1_000),

@@ -7,7 +7,9 @@
 // (sim/scenario/errors.ts, so the CLI exits 2 as the simulator does). live/README.md has the table.
 import { type ConfigIssue, ConfigError } from '../../sim/scenario/errors.ts';
 import type { FunctionSpec, Scenario } from '../../sim/scenario/types.ts';
-import { functionSpec, type LiveSettings } from './settings.ts';
+import { EXEC_TIMEOUT, GATEWAY_DEFAULTS, STAGE_RETRIES, STATE_MAX_ATTEMPTS, TASK_TIMEOUT } from '../../sim/scenario/defaults.ts';
+import { functionSpec, resolveGateway, resolveProvider } from '../../sim/scenario/resolve-platform.ts';
+import type { LiveSettings } from './settings.ts';
 
 export interface FunctionDeploySettings {
   envVars: Record<string, string>;
@@ -77,16 +79,18 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     // defaults), not the embedded platform's own, so both run the same configuration. The
     // gateway clamps /system/scale-function to 1-5 in CE; the provider is not told: zero
     // replicas for the cold regime are set on it directly, as `kubectl scale` does in CE.
-    out.gateway.community_edition = String((p.edition ?? 'community') === 'community');
-    out.gateway.upstream_timeout = ms(g.upstreamTimeout ?? 60);
-    out.gateway.write_timeout = ms(g.writeTimeout ?? 60);
-    out.gateway.read_timeout = ms(g.readTimeout ?? 60);
-    out.gateway.scale_from_zero = String(g.scaleFromZero ?? true);
-    out.provider.read_timeout = ms(pr.timeout ?? 10);
-    out.provider.write_timeout = ms(pr.writeTimeout ?? pr.timeout ?? 10);
-    out.provider.readiness_initial_delay = ms(pr.readinessInitialDelay ?? 2);
-    out.provider.readiness_period = ms(pr.readinessPeriod ?? 2);
-    out.provider.reconcile_interval = ms(pr.reconcileInterval ?? 30);
+    const gateway = resolveGateway(s);
+    const provider = resolveProvider(s);
+    out.gateway.community_edition = String(live.edition === 'community');
+    out.gateway.upstream_timeout = ms(gateway.upstreamTimeout);
+    out.gateway.write_timeout = ms(gateway.writeTimeout);
+    out.gateway.read_timeout = ms(g.readTimeout ?? GATEWAY_DEFAULTS.readTimeout);
+    out.gateway.scale_from_zero = String(gateway.scaleFromZero);
+    out.provider.read_timeout = ms(provider.timeout);
+    out.provider.write_timeout = ms(provider.writeTimeout);
+    out.provider.readiness_initial_delay = ms(provider.readinessInitialDelay);
+    out.provider.readiness_period = ms(provider.readinessPeriod);
+    out.provider.reconcile_interval = ms(provider.reconcileInterval);
   }
   if (g.pollInterval !== undefined && g.pollInterval !== 0.1) refuse('$.platform.gateway.pollInterval', 'the gateway polls every 100 ms, as OpenFaaS does', g.pollInterval);
   if (g.pollLimit !== undefined && g.pollLimit !== 1000) refuse('$.platform.gateway.pollLimit', 'the gateway polls up to 1000 times, as OpenFaaS does', g.pollLimit);
@@ -112,7 +116,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
       // memory limit, min 1 (live/openfaas/stack.yml caps some stages for a small machine).
       d.envVars.max_inflight = String(spec.maxInflight ?? 0);
       // The stage runtime stands in for of-watchdog here: 504 at exec_timeout, the work going on.
-      d.envVars.exec_timeout = ms(spec.execTimeout ?? 30);
+      d.envVars.exec_timeout = ms(spec.execTimeout ?? EXEC_TIMEOUT);
       d.memory = spec.memoryLimitMB === undefined ? null : `${spec.memoryLimitMB}Mi`;
       d.labels['com.openfaas.scale.min'] = String(live.minReplicas[fn]);
     }
@@ -165,9 +169,9 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
       Object.assign(orchestrator.envVars, {
         OVERLOAD_ATTEMPTS: '1',
         MAX_PARALLEL_CALLS: '1000',
-        STATE_MAX_ATTEMPTS: String(st.maxAttempts ?? 10),
-        STAGE_TIMEOUT_MS: String(Math.round((pl.stageTimeout ?? 300) * 1000)),
-        STAGE_RETRIES: String(pl.stageRetries ?? 0),
+        STATE_MAX_ATTEMPTS: String(st.maxAttempts ?? STATE_MAX_ATTEMPTS),
+        STAGE_TIMEOUT_MS: String(Math.round((pl.stageTimeout ?? TASK_TIMEOUT) * 1000)),
+        STAGE_RETRIES: String(pl.stageRetries ?? STAGE_RETRIES),
       });
     }
     measured('$.state.get', st.get);

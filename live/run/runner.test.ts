@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStreams } from '../../sim/random/streams.ts';
 import { abortOf, callsOf, type RequestRecord, type RunInput, runRequests } from './runner.ts';
-import { type ClientSettings, backoffDelay } from './settings.ts';
+import { backoffDelay } from '../../sim/model/client.ts';
+import type { ClientSettings } from './settings.ts';
 
 // A function stand-in: body {fail?: number (first attempts that fail), status?, delayMs?}.
 let server: http.Server;

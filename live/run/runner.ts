@@ -6,7 +6,8 @@ import { createStreams } from '../../sim/random/streams.ts';
 import type { OutcomeName } from '../../sim/model/outcome.ts';
 import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
 import { attempt as sendAttempt, outcomeOfStatus } from './attempt.ts';
-import { type ClientSettings, backoffDelay } from './settings.ts';
+import { backoffDelay } from '../../sim/model/client.ts';
+import type { ClientSettings } from './settings.ts';
 import { telemetryOf } from './telemetry.ts';
 
 export interface AttemptRecord {

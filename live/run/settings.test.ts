@@ -3,7 +3,8 @@ import { loadProfile } from '../../sim/profile/load.ts';
 import { ConfigError } from '../../sim/scenario/errors.ts';
 import { resolveScenario } from '../../sim/scenario/resolve.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { backoffDelay, liveSettings } from './settings.ts';
+import { backoffDelay } from '../../sim/model/client.ts';
+import { liveSettings } from './settings.ts';
 
 const profile = await loadProfile(new URL('../../profiles/default.json', import.meta.url).pathname);
 

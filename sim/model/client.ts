@@ -23,6 +23,13 @@ class Request {
   constructor(readonly id: number) {}
 }
 
+/** Seconds before attempt `attempt + 1`: min(maxBackoff, backoff·multiplier^(attempt−1)),
+ * scaled into [1 − jitter, 1] by a uniform draw `u`. Live runs wait the same (live/run/runner.ts). */
+export function backoffDelay(c: SimConfig['client'], attempt: number, u: number): number {
+  const base = Math.min(c.maxBackoff, c.backoff * Math.pow(c.multiplier, attempt - 1));
+  return base * (1 - c.jitter + c.jitter * u);
+}
+
 export class Client implements CallOwner {
   private readonly requests: Request[] = [];
   private readonly free: Request[] = [];
@@ -93,9 +100,7 @@ export class Client implements CallOwner {
     if (r.gen !== gen || !r.active) return;
     const c = this.cfg.client;
     if (code !== OK && r.attempt < c.attempts && c.retryOn.has(OUTCOME_NAMES[code] as FailureCause)) {
-      const base = Math.min(c.maxBackoff, c.backoff * Math.pow(c.multiplier, r.attempt - 1));
-      const delay = base * (1 - c.jitter + c.jitter * this.retryJitter());
-      this.engine.after(delay, this.evRetry, r.id, r.gen);
+      this.engine.after(backoffDelay(c, r.attempt, this.retryJitter()), this.evRetry, r.id, r.gen);
       return;
     }
     this.end(r, code);

@@ -80,10 +80,11 @@ export interface SimConfig {
   /** Every node's speed replayed from a measurement (node-speed-trace.ts), or null. Never
    * together with `speed`. */
   speedTrace: SpeedTrace | null;
+  // The gateway's read_timeout bounds reading a request's body, which the simulator does not
+  // send: a live run applies $.platform.gateway.readTimeout, the model has no use for it.
   gateway: {
     upstreamTimeout: number;
     writeTimeout: number;
-    readTimeout: number;
     scaleFromZero: boolean;
     pollInterval: number;
     pollLimit: number;
@@ -105,6 +106,9 @@ export interface SimConfig {
   workflow: WorkflowConfig | null;
   state: { mode: StateMode; maxAttempts: number; get: Distribution; put: Distribution };
   output: { timeSeriesStep: number; spans: number };
+  /** What resolution changed as the platform would and the user should hear (a Community
+   * Edition replica range clamped): the CLIs print them as warnings. */
+  notes: string[];
 }
 
 /** A workflow resolved against the scenario and its functions: what the interpreter

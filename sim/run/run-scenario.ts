@@ -28,6 +28,9 @@ export interface RunOptions {
   /** Keep every replication's raw latencies in the result (`samples`), for validate's
    * two-sample tests. Off by default: memory then grows with the number of requests. */
   keepSamples?: boolean;
+  /** Told each note of the scenario's resolution once (a Community Edition replica range
+   * clamped, as its gateway does): the CLI prints them as warnings. */
+  onNote?: (note: string) => void;
 }
 
 export interface FileProfileOptions {
@@ -63,6 +66,7 @@ export function runScenario(
   const reps = opts.replications ?? scenario.replications ?? 1;
   const variants = variantsOf(scenario, source);
   const configs = variants.map((v) => resolveScenario(v.scenario, profile, source, opts.trace ?? null));
+  for (const note of new Set(configs.flatMap((c) => c.notes))) opts.onNote?.(note);
   if (opts.maxEvents !== undefined) {
     checkWorkBudget(source, variants.map((v, i) => ({ label: v.name, runs: reps, estimate: estimateReplication(configs[i]!) })), opts.maxEvents);
   }

@@ -12,6 +12,7 @@ import { compileWorkflow } from '../workflow/compile.ts';
 import { workflowIssues } from '../workflow/parse.ts';
 import { TASK, type Plan } from '../workflow/plan.ts';
 import { CLIPS, FRAMES, videoSearcher } from '../workflow/video-searcher.ts';
+import { STAGE_RETRIES, TASK_TIMEOUT } from './defaults.ts';
 import type { ConfigIssue } from './errors.ts';
 import type { Scenario } from './types.ts';
 
@@ -25,7 +26,7 @@ const DEFINITION = '$.workflow.definition';
 export function planOf(s: Scenario, target: string, issues: ConfigIssue[]): Plan | null {
   if (target === 'pipeline') {
     if (s.workflow) issues.push({ path: '$.workflow', message: "target 'pipeline' runs VideoSearcher: a workflow goes with target 'workflow'" });
-    return compileWorkflow(videoSearcher(s.pipeline?.stageRetries ?? 0));
+    return compileWorkflow(videoSearcher(s.pipeline?.stageRetries ?? STAGE_RETRIES));
   }
   if (s.pipeline) issues.push({ path: '$.pipeline', message: "the pipeline block sets up target 'pipeline' only (here the target is 'workflow')" });
   const w = s.workflow;
@@ -85,7 +86,7 @@ export function workflowConfig(s: Scenario, target: string, plan: Plan, names: s
       if (!plan.maps.some((m) => m.name === key)) issues.push({ path: '$.workflow.fanout', message: `the workflow has no Map '${key}' (its Maps: ${plan.maps.map((m) => m.name).join(', ') || 'none'})` });
     }
   }
-  const fallback = pipeline ? (s.pipeline?.stageTimeout ?? 300) : (w.taskTimeout ?? 300);
+  const fallback = pipeline ? (s.pipeline?.stageTimeout ?? TASK_TIMEOUT) : (w.taskTimeout ?? TASK_TIMEOUT);
   const n = plan.kind.length;
   const fn = new Int32Array(n).fill(-1);
   const timeout = new Float64Array(n);

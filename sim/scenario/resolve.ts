@@ -11,12 +11,12 @@ import { planOf, resourceOf, workflowConfig } from './resolve-workflow.ts';
 import { createKeepAlive, createPrewarm, normalizePolicy } from '../policy/registry.ts';
 import { type PolicySlot, type PolicySpec, PolicySpecError } from '../policy/warm-policy.ts';
 import { type ConfigIssue, ConfigError } from './errors.ts';
-import type { FailureCause, FunctionSpec, Scenario } from './types.ts';
+import type { FunctionSpec, Scenario } from './types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
+import { DRAIN_LIMIT, EXEC_TIMEOUT, STATE_MAX_ATTEMPTS } from './defaults.ts';
+import { editionOf, functionSpec, resolveAutoscaler, resolveClient, resolveGateway, resolveProvider, resolveScaling, specPath } from './resolve-platform.ts';
 
 export { MAX_FANOUT } from './resolve-workflow.ts';
-
-const ALL_FAILURES: FailureCause[] = ['429', '500', '502', '503', '504', 'connection-closed', 'oom', 'client-timeout', 'aborted'];
 
 // The orchestrator is not in the original FAVE measurements: it only waits on other
 // functions. These defaults say so; a measured profile may carry an `orchestrator` stage.
@@ -31,6 +31,7 @@ const ORCHESTRATOR_DEFAULTS: FunctionSpec = {
 
 export function resolveScenario(s: Scenario, profile: CalibrationProfile | null, source: string, trace: TraceData | null = null): SimConfig {
   const issues: ConfigIssue[] = [];
+  const notes: string[] = [];
   const dist = (spec: DistSpec | undefined, path: string): Distribution | null => {
     if (spec === undefined) return null;
     try {
@@ -46,7 +47,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
   const replaysTrace = s.workload.executor === 'azure-trace';
   const target = s.target ?? (replaysTrace ? 'trace' : s.workflow ? 'workflow' : 'pipeline');
   const runsWorkflow = target === 'pipeline' || target === 'workflow';
-  const edition = s.platform?.edition ?? 'community';
+  const edition = editionOf(s);
   if (replaysTrace !== (target === 'trace')) {
     issues.push({ path: '$.target', message: "target 'trace' goes with an azure-trace workload, and only with it", value: target });
   }
@@ -68,9 +69,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
   const functions: FunctionConfig[] = names.map((name, index) => {
     const base = s.platform?.defaults ?? {};
     const fromTrace = traceFns.get(name);
-    const own: FunctionSpec = { ...(fromTrace ? { warm: fromTrace.warm, memoryMB: { base: fromTrace.memoryMB, perRequest: 0 } } : {}), ...s.platform?.functions?.[name] };
-    const spec: FunctionSpec = { ...base, ...own, scaling: { ...base.scaling, ...own.scaling } };
-    const where = s.platform?.functions?.[name] ? `$.platform.functions.${name}` : '$.platform.defaults';
+    const spec = functionSpec(s, name, fromTrace ? { warm: fromTrace.warm, memoryMB: { base: fromTrace.memoryMB, perRequest: 0 } } : {});
+    const where = specPath(s, name);
     const stage: StageProfile | undefined = profile?.stages[name];
     const fallback = name === ORCHESTRATOR ? ORCHESTRATOR_DEFAULTS : {};
     const pick = (key: 'warm' | 'containerStart' | 'init' | 'firstCall', fit: Fit | undefined): Distribution | null =>
@@ -79,20 +79,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     const calledBy = plan && target === 'workflow' && index > 0 ? ` (a Task's Resource, at ${resourceOf(s, plan, index - 1)})` : '';
     if (!warm) issues.push({ path: `${where}.warm`, message: `function '${name}'${calledBy} has no warm service time: give one here or in the profile` });
     const zero = { type: 'constant', value: 0 } as const;
-    const scaling = spec.scaling ?? {};
-    const mode = scaling.mode ?? (edition === 'pro' ? 'rps' : 'alert');
-    let min = scaling.min ?? 1;
-    let max = scaling.max ?? (mode === 'lambda' ? 1000 : edition === 'pro' ? 20 : 5);
-    if (edition === 'community' && mode !== 'lambda') {
-      if (scaling.zero) issues.push({ path: `${where}.scaling.zero`, message: 'scale to zero needs the pro edition' });
-      if (['rps', 'capacity', 'cpu'].includes(mode)) {
-        issues.push({ path: `${where}.scaling.mode`, message: `'${mode}' scaling needs the pro edition (community has 'alert' and 'fixed')`, value: mode });
-      }
-      // Community Edition clamps replicas to 1-5 (docs/openfaas-behaviour.md).
-      min = Math.min(Math.max(min, 1), 5);
-      max = Math.min(Math.max(max, 1), 5);
-    }
-    if (min > max) issues.push({ path: `${where}.scaling`, message: `min (${min}) is greater than max (${max})` });
+    const scaling = resolveScaling(spec, edition, where, issues, notes);
+    const mode = scaling.mode;
     const slowdownPoints = spec.contention ?? stage?.contention ?? [];
     const memBase = spec.memoryMB?.base ?? stage?.memoryMB?.base ?? fallback.memoryMB?.base ?? 128;
     const memPer = spec.memoryMB?.perRequest ?? stage?.memoryMB?.perRequest ?? fallback.memoryMB?.perRequest ?? 0;
@@ -125,20 +113,9 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     return {
       name,
       index,
-      scaling: {
-        mode,
-        min,
-        max,
-        factor: scaling.factor ?? 10,
-        target: scaling.target ?? 50,
-        targetProportion: scaling.targetProportion ?? 0.9,
-        zero: scaling.zero ?? false,
-        zeroDuration: scaling.zeroDuration ?? 15 * 60,
-        keepAlive: scaling.keepAlive ?? 600,
-        schedule: (scaling.schedule ?? []).map((w) => ({ ...w, period: w.period ?? 0 })),
-      },
+      scaling,
       maxInflight: spec.maxInflight ? spec.maxInflight : Infinity,
-      execTimeout: spec.execTimeout ?? 30, // of-watchdog code default
+      execTimeout: spec.execTimeout ?? EXEC_TIMEOUT,
       memoryLimitMB,
       chargedMemoryGB: (Number.isFinite(memoryLimitMB) ? memoryLimitMB : memBase + memPer) / 1024,
       // The pod's limit (scenario) and the stage's own (a serial decoder, one JS thread: profile).
@@ -175,16 +152,12 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     }
   });
 
-  const g = s.platform?.gateway ?? {};
-  const p = s.platform?.provider ?? {};
-  const a = s.platform?.autoscaler ?? {};
-  const r = s.client?.retries ?? {};
   const st = s.state ?? {};
   const speedTrace = speedTraceOf(s.platform, issues);
   const cfg: SimConfig = {
     name: s.name,
     horizon: s.horizon,
-    drainLimit: s.drainLimit ?? 3600,
+    drainLimit: s.drainLimit ?? DRAIN_LIMIT,
     regime: s.regime ?? 'warm',
     edition,
     workload: s.workload,
@@ -197,47 +170,22 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     speed: speedTrace ? null : speedOf(s.platform?.speed === null ? null : s.platform?.speed ?? profile?.node.speed ?? null),
     speedTrace,
     gateway: {
-      upstreamTimeout: g.upstreamTimeout ?? 60,
-      writeTimeout: g.writeTimeout ?? 60,
-      readTimeout: g.readTimeout ?? 60,
-      scaleFromZero: g.scaleFromZero ?? true,
-      pollInterval: g.pollInterval ?? 0.1,
-      pollLimit: g.pollLimit ?? 1000,
-      overhead: dist(g.overhead, '$.platform.gateway.overhead') ?? fitDist(profile?.overheads?.gateway, 'profile.overheads.gateway'),
+      ...resolveGateway(s),
+      overhead: dist(s.platform?.gateway?.overhead, '$.platform.gateway.overhead') ?? fitDist(profile?.overheads?.gateway, 'profile.overheads.gateway'),
     },
-    provider: {
-      timeout: p.timeout ?? 10,
-      // faas-netes and its Helm chart set read and write timeouts to the same value.
-      writeTimeout: p.writeTimeout ?? p.timeout ?? 10,
-      readinessInitialDelay: p.readinessInitialDelay ?? 2,
-      readinessPeriod: p.readinessPeriod ?? 2,
-      reconcileInterval: p.reconcileInterval ?? 30,
-    },
-    autoscaler: {
-      interval: a.interval ?? 5,
-      window: a.window ?? 10,
-      alertThreshold: a.alertThreshold ?? 5,
-      alertFor: a.alertFor ?? 5,
-      repeatInterval: a.repeatInterval ?? 30,
-    },
-    client: {
-      timeout: s.client?.timeout ?? 600,
-      attempts: r.attempts ?? 1,
-      backoff: r.backoff ?? 1,
-      multiplier: r.multiplier ?? 2,
-      maxBackoff: r.maxBackoff ?? 30,
-      jitter: r.jitter ?? 0.5,
-      retryOn: new Set(r.on ?? ALL_FAILURES),
-    },
+    provider: resolveProvider(s),
+    autoscaler: resolveAutoscaler(s),
+    client: resolveClient(s),
     workflow: plan ? workflowConfig(s, target, plan, names, profile, { dist, fitDist }, issues) : null,
     state: {
       mode: st.mode ?? 'cas',
-      maxAttempts: st.maxAttempts ?? 10,
+      maxAttempts: st.maxAttempts ?? STATE_MAX_ATTEMPTS,
       // Defaults: a same-region MinIO/S3 round trip for a small JSON object.
       get: dist(st.get, '$.state.get') ?? fitDist(profile?.overheads?.s3Get, 'profile.overheads.s3Get') ?? createDistribution({ type: 'constant', value: 0.02 }),
       put: dist(st.put, '$.state.put') ?? fitDist(profile?.overheads?.s3Put, 'profile.overheads.s3Put') ?? createDistribution({ type: 'constant', value: 0.03 }),
     },
     output: { timeSeriesStep: s.output?.timeSeriesStep ?? 1, spans: s.output?.spans ?? 20 },
+    notes,
   };
   if (plan && profile) {
     plan.functions.forEach((name, f) => {

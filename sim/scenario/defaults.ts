@@ -1,0 +1,63 @@
+// Every default a scenario's platform, client and functions take when a field is unset, in
+// one place: the simulator (resolve.ts), live runs (live/run/) and the embedded gateway and
+// provider (their env defaults) read them here. OpenFaaS's own code defaults, with their
+// sources in docs/openfaas-behaviour.md; the rest are FAVE's choices, said so.
+import type { FailureCause } from './types.ts';
+
+/** Every failure a client may retry on; a scenario's `client.retries.on` picks from these. */
+export const ALL_FAILURES: readonly FailureCause[] = ['429', '500', '502', '503', '504', 'connection-closed', 'oom', 'client-timeout', 'aborted'];
+
+/** The gateway: read, write and upstream timeouts 60 s in code (gateway/types/readconfig.go). */
+export const GATEWAY_DEFAULTS = {
+  upstreamTimeout: 60,
+  writeTimeout: 60,
+  readTimeout: 60,
+  scaleFromZero: true,
+  /** The gateway's scale-from-zero poll: every 100 ms, up to 1000 times (scaling/function_scaler.go). */
+  pollInterval: 0.1,
+  pollLimit: 1000,
+} as const;
+
+/** faas-netes: read timeout 10 s (write the same), readiness probe every 2 s after 2 s
+ * (pkg/handlers/deploy.go), and the reconcile loop. */
+export const PROVIDER_DEFAULTS = {
+  timeout: 10,
+  readinessInitialDelay: 2,
+  readinessPeriod: 2,
+  reconcileInterval: 30,
+} as const;
+
+/** Community Edition's alert autoscaler: the rate over 10 s above 5 for 5 s (the Prometheus
+ * rule), checked every 5 s, AlertManager repeating every 30 s. */
+export const AUTOSCALER_DEFAULTS = { interval: 5, window: 10, alertThreshold: 5, alertFor: 5, repeatInterval: 30 } as const;
+
+/** of-watchdog's exec_timeout when unset (config/config.go defaultTimeout). */
+export const EXEC_TIMEOUT = 30;
+
+/** Community Edition clamps scale requests to 1–5 replicas (gateway/scaling/ranges.go). */
+export const COMMUNITY_REPLICAS = { min: 1, max: 5 } as const;
+
+/** Scaling when unset: min 1; max 5 (CE), 20 (Pro's chart), 1000 (lambda, a cap on instances). */
+export const SCALING_DEFAULTS = {
+  min: 1,
+  max: { community: 5, pro: 20, lambda: 1000 },
+  factor: 10,
+  target: 50,
+  targetProportion: 0.9,
+  zeroDuration: 15 * 60,
+  keepAlive: 600,
+} as const;
+
+/** The client (FAVE's): one attempt with a 600 s timeout; retries back off ×2 from 1 s to
+ * 30 s with ±50% jitter, on every failure. */
+export const CLIENT_DEFAULTS = { timeout: 600, attempts: 1, backoff: 1, multiplier: 2, maxBackoff: 30, jitter: 0.5 } as const;
+
+/** How long a run may go past its horizon to let requests finish (FAVE's). */
+export const DRAIN_LIMIT = 3600;
+
+/** The orchestrator's call timeout for a Task without TimeoutSeconds (the original FAVE's
+ * 300 s stage timeout), its immediate retries per call, and its compare-and-swap attempts on
+ * state.json (FAVE's). */
+export const TASK_TIMEOUT = 300;
+export const STAGE_RETRIES = 0;
+export const STATE_MAX_ATTEMPTS = 10;
