@@ -1,4 +1,5 @@
 import { extname, join } from 'node:path';
+import { clipTag, frameTag } from '../runtime/names.ts';
 import { StageError, expectNumber, expectRecord, expectS3Uri, parseS3Uri, type StageContext } from '../runtime/index.ts';
 import detectObjects from './detect-objects.ts';
 import { ImageInputError } from './errors.ts';
@@ -6,7 +7,7 @@ import loadImageRgb from './load-image.ts';
 
 /**
  * `{requestId, clipIndex, frameIndex, frame: 's3://…'}` → text boxes, also written as
- * `clip-<c>/frame-<f>.json`. No init: the ONNX session is created inside the first call,
+ * `clip-003/frame-00004.json` (the names of state.json's call keys). No init: the ONNX session is created inside the first call,
  * which is this stage's first-call penalty.
  */
 export async function handler(input: unknown, ctx: StageContext): Promise<object> {
@@ -27,7 +28,7 @@ export async function handler(input: unknown, ctx: StageContext): Promise<object
     }
   });
   const doc = { requestId: ctx.requestId, clipIndex, frameIndex, source: frame, ...detection };
-  const uri = await ctx.phase('upload', () => ctx.putJson(`clip-${clipIndex}/frame-${frameIndex}.json`, doc));
+  const uri = await ctx.phase('upload', () => ctx.putJson(`${clipTag(clipIndex)}/${frameTag(frameIndex)}.json`, doc));
   return { boxes: detection.boxes, boxesUri: uri, clipIndex, frameIndex, model: detection.model, standIn: detection.standIn, modelLoadMs: detection.modelLoadMs };
 }
 

@@ -1,6 +1,7 @@
 // Test support: the seven pipeline functions as lightweight stand-ins served by the real
 // stage runtime (so answers carry real telemetry), and a `fetch` that routes
 // `<gateway>/function/<name>` to them, the way the OpenFaaS gateway would.
+import { clipTag, frameTag } from '../runtime/names.ts';
 import { StageError, expectRecord, expectS3Uri, serveStage, type RunningStage, type StageContext, type StageDefinition } from '../runtime/index.ts';
 import type { ArtifactStore } from '../runtime/index.ts';
 
@@ -17,7 +18,7 @@ export interface FakePipelineShape {
 type Handler = (body: Record<string, unknown>, ctx: StageContext) => Promise<object>;
 
 function handlers(shape: FakePipelineShape): Record<string, Handler> {
-  const clipTag = (uri: string) => uri.split('/').pop()!.replace(/\.mp4$/, '');
+  const clipOf = (uri: string) => uri.split('/').pop()!.replace(/\.mp4$/, '');
   return {
     'ffmpeg-0': async (body, ctx) => ({
       requestId: ctx.requestId, source: expectS3Uri(body, 'video'),
@@ -30,27 +31,27 @@ function handlers(shape: FakePipelineShape): Record<string, Handler> {
     'ffmpeg-1': async (body, ctx) => ({
       requestId: ctx.requestId, source: expectS3Uri(body, 'video'),
       clips: await Promise.all((body.segments as Array<{ start: number; end: number }>).map(async (s, index) => ({
-        index, start: s.start, end: s.end, uri: await ctx.putJson(`clip-${String(index).padStart(3, '0')}.mp4`, 'c'),
+        index, start: s.start, end: s.end, uri: await ctx.putJson(`${clipTag(index)}.mp4`, 'c'),
       }))),
     }),
     'ffmpeg-2': async (body, ctx) => {
-      const tag = clipTag(expectS3Uri(body, 'clip'));
+      const tag = clipOf(expectS3Uri(body, 'clip'));
       return { clip: await ctx.putJson(`${tag}/compressed.mp4`, 'c'), audio: await ctx.putJson(`${tag}/audio.wav`, 'a'), hasAudio: true };
     },
     deepspeech: async (body, ctx) => ({
-      transcript: await ctx.putJson(`clip-${String(body.clipIndex)}/transcript.json`, {}), clipIndex: body.clipIndex,
+      transcript: await ctx.putJson(`${clipTag(Number(body.clipIndex))}/transcript.json`, {}), clipIndex: body.clipIndex,
       engine: 'fake-asr', text: `words of clip ${String(body.clipIndex)}`, standIn: true,
     }),
     'ffmpeg-3': async (body, ctx) => {
-      const tag = clipTag(expectS3Uri(body, 'clip'));
+      const tag = clipOf(expectS3Uri(body, 'clip'));
       const frames = await Promise.all(Array.from({ length: shape.framesPerClip }, async (_, index) => ({
-        index, time: index, uri: await ctx.putJson(`${tag}/frame-${String(index).padStart(5, '0')}.jpg`, 'f'),
+        index, time: index, uri: await ctx.putJson(`${tag}/${frameTag(index)}.jpg`, 'f'),
       })));
       return { fps: body.fps ?? 1, format: 'jpg', frames };
     },
     'object-detector': async (body, ctx) => ({
       boxes: Number(body.frameIndex) % 2 === 0 ? [{ x: 1, y: 1, w: 5, h: 5, score: 0.9 }] : [],
-      boxesUri: await ctx.putJson(`clip-${String(body.clipIndex)}/frame-${String(body.frameIndex)}.json`, {}),
+      boxesUri: await ctx.putJson(`${clipTag(Number(body.clipIndex))}/${frameTag(Number(body.frameIndex))}.json`, {}),
       clipIndex: body.clipIndex, frameIndex: body.frameIndex, model: 'fake', standIn: true,
     }),
   };

@@ -2,6 +2,7 @@ import type { FanoutMode, VadMethod } from './config.ts';
 import { arrayField, indexedUris, stringField, uriField } from './answers.ts';
 import { PipelineStageError } from './errors.ts';
 import type { StageCallResult, StageInvoker } from './gateway-client.ts';
+import { clipTag, frameTag } from '../runtime/names.ts';
 import { okEntry, type CallEntry } from './request-state.ts';
 
 // VideoSearcher, driven call by call: ffmpeg-0 → librosa → ffmpeg-1 → per clip: ffmpeg-2
@@ -53,7 +54,6 @@ export interface PipelineResult {
   clips: ClipResult[];
 }
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /**
@@ -116,14 +116,14 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps, 
   const f1 = await call('ffmpeg-1', 'ffmpeg-1', { video: request.video, segments });
 
   const runClip = async (clip: { index: number; uri: string; item: Record<string, unknown> }): Promise<ClipResult> => {
-    const tag = `clip-${pad(clip.index, 3)}`;
+    const tag = clipTag(clip.index);
     const f2 = await call('ffmpeg-2', `ffmpeg-2/${tag}`, { clip: clip.uri });
     const ds = await call('deepspeech', `deepspeech/${tag}`, { clipIndex: clip.index, audio: uriField(f2, 'audio') });
     // ffmpeg-3 names frame keys after the clip file: the cut clip (clip-003.mp4) keeps
     // clips apart, ffmpeg-2's compressed.mp4 would not.
     const f3 = await call('ffmpeg-3', `ffmpeg-3/${tag}`, { clip: clip.uri, ...(request.fps !== undefined ? { fps: request.fps } : {}) });
     const frames = await settleAll(indexedUris(f3, 'frames').map((frame) => async (): Promise<FrameResult> => {
-      const od = await call('object-detector', `object-detector/${tag}/frame-${pad(frame.index, 5)}`, {
+      const od = await call('object-detector', `object-detector/${tag}/${frameTag(frame.index)}`, {
         clipIndex: clip.index, frameIndex: frame.index, frame: frame.uri,
       });
       return { index: frame.index, time: num(frame.item.time), frame: frame.uri, boxes: arrayField(od, 'boxes').length, boxesUri: uriField(od, 'boxesUri') };
