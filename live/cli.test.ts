@@ -2,13 +2,14 @@
 // one process group per replica. Stopping npm (or killing the platform outright) must leave
 // no process of that tree running and no replica TMPDIR behind.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProcessStat, readProcessStat, stillRunning } from '../sim/process/process-stat.ts';
 import { sweepStaleReplicaTmp } from './provider/replica-tmp.ts';
+import { readPlatformRecord } from './run/platform-file.ts';
 import { request, waitFor } from './testfn/harness.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -21,6 +22,8 @@ ${['echo', 'echo2'].map((name) => `  ${name}:\n    lang: node\n    handler: ./li
 
 interface Up {
   npm: ChildProcess;
+  /** The scratch root: `.fave/` is under it. */
+  work: string;
   out: string[];
   stateDir: string;
   /** Every process under npm once the platform is up, replicas included. */
@@ -69,7 +72,7 @@ async function up(): Promise<Up> {
     return reply.status === 200 && (JSON.parse(reply.body) as { pid: number; tmpdir: string });
   })));
   const tree = (job.tree = descendants(npm.pid!));
-  return { npm, out, stateDir, tree, replicas };
+  return { npm, work, out, stateDir, tree, replicas };
 }
 
 const ownGroup = readProcessStat(process.pid)!.pgid;
@@ -97,12 +100,16 @@ afterEach(() => {
 });
 
 describe('npm run live -- up, stopped from outside', () => {
-  it.each(['SIGTERM', 'SIGHUP'] as const)('%s to npm stops the platform and every replica, and removes their TMPDIRs', async (signal) => {
+  it.each(['SIGTERM', 'SIGHUP'] as const)('%s to npm stops the platform and every replica, and removes their TMPDIRs and the platform.json it recorded', async (signal) => {
     const u = await up();
     // Under npm: sh, tsx, the platform's node and two replicas (esbuild helpers come and go,
     // so they are not counted on): all found.
     expect(u.tree.map((p) => p.pid)).toEqual(expect.arrayContaining(u.replicas.map((r) => r.pid)));
     expect(u.tree.length).toBeGreaterThanOrEqual(5);
+
+    // Where it runs, for npm run search: the platform's node (the replicas' parent) and its addresses.
+    const recorded = readPlatformRecord(path.join(u.work, '.fave'));
+    expect(recorded).toEqual({ record: expect.objectContaining({ pid: readProcessStat(u.replicas[0]!.pid)!.ppid, s3: null, provider: u.out.find((l) => l.startsWith('provider '))!.split(/\s+/)[1] }) });
 
     process.kill(u.npm.pid!, signal);
     await waitFor('every process of the tree gone', () => running(u.tree).length === 0, 20_000).catch(() => undefined);
@@ -110,9 +117,10 @@ describe('npm run live -- up, stopped from outside', () => {
     expect(u.out.some((l) => /: stopping/.test(l))).toBe(true);
     // The provider closed: replica TMPDIRs and its own folder removed.
     expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([]);
+    expect(existsSync(path.join(u.work, '.fave/platform.json'))).toBe(false);
   });
 
-  it('SIGKILL to the platform\'s node takes its replicas (lifeline), and the next provider removes their TMPDIRs', async () => {
+  it('SIGKILL to the platform\'s node takes its replicas (lifeline), and the next provider removes their TMPDIRs; platform.json reads as stale', async () => {
     const u = await up();
     const platform = readProcessStat(u.replicas[0]!.pid)!.ppid;
     expect(readFileSync(`/proc/${platform}/cmdline`, 'utf8')).toContain('live/cli.ts');
@@ -124,6 +132,8 @@ describe('npm run live -- up, stopped from outside', () => {
     const owner = path.basename(path.dirname(u.replicas[0]!.tmpdir));
     expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([owner]);
     expect(sweepStaleReplicaTmp(u.stateDir)).toEqual([owner]);
+    // Nobody removed platform.json either: readers see that its process is gone.
+    expect(readPlatformRecord(path.join(u.work, '.fave'))).toEqual({ missing: expect.stringContaining(`names process ${platform}, which is not running`) });
     expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([]);
   });
 });

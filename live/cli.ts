@@ -5,6 +5,7 @@ import { ConfigError, LiveError } from './openfaas/errors.ts';
 import type { Env } from './openfaas/env.ts';
 import { RUN_USAGE, runCommand } from './run/command.ts';
 import { startEmbedded } from './run/embedded.ts';
+import { removePlatformRecord, writePlatformRecord } from './run/platform-file.ts';
 
 // `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
 // platform (S3 + provider + gateway) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
@@ -21,6 +22,7 @@ async function up(args: string[], env: Env): Promise<void> {
     strict: true,
   });
   const root = process.cwd();
+  const dataDir = path.join(root, '.fave');
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
   const starting = startEmbedded({
     root, stackFile: path.resolve(root, values.stack!), env, port: values.port, s3: !values['no-s3'],
@@ -31,9 +33,15 @@ async function up(args: string[], env: Env): Promise<void> {
     // The provider's exit hook SIGKILLs the replicas' process groups.
     if (count > 1) process.exit(130);
     process.stdout.write(`\n${detail}: stopping (again to quit at once)\n`);
+    removePlatformRecord(dataDir, process.pid);
     void starting.then((platform) => platform.close(), () => undefined).then(() => process.exit(0));
   });
   const platform = await starting;
+  // Where it runs, for `npm run search` (ports are ephemeral); removed on stop.
+  writePlatformRecord(dataDir, {
+    format: 'fave.platform/v1', pid: process.pid, gateway: platform.gateway.url, provider: platform.provider.url,
+    s3: platform.s3?.endpoint ?? null, bucket: platform.bucket, secretsDir: platform.secretsDir,
+  });
   process.stdout.write(
     [
       `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
