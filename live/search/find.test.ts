@@ -34,7 +34,7 @@ const INDEX: VideoIndex = {
 describe('searchIndex', () => {
   it('searchIndex finds a spoken phrase in any case and punctuation, timed by its words in the video', () => {
     expect(searchIndex(INDEX, 'Thank you, for WATCHING!')).toEqual([
-      { kind: 'spoken', requestId: 'r', video: INDEX.video, clip: 'clip-001', start: 19.51, end: 20.45, words: 'thank you for watching', edits: 0 },
+      { kind: 'spoken', requestId: 'r', video: INDEX.video, clip: 'clip-001', start: 19.51, end: 20.45, words: 'thank you for watching', confidence: null, edits: 0 },
     ]);
     // Said and shown: both, in time order.
     expect(searchIndex(INDEX, 'thank you').map((h) => h.kind)).toEqual(['on-screen', 'spoken']);
@@ -59,7 +59,9 @@ describe('searchIndex', () => {
     const screen = searchIndex(INDEX, 'test video').filter((h) => h.kind === 'on-screen');
     // One run per clip: clip-000's three frames, clip-001's one.
     expect(screen).toEqual([
-      expect.objectContaining({ clip: 'clip-000', frame: 'frame-00000', time: 7.5, until: 9.5, text: 'FAVETESTVIDEO', edits: 0 }),
+      expect.objectContaining({
+        clip: 'clip-000', frame: 'frame-00000', uri: 's3://fave/requests/r/ffmpeg-3/clip-000/f0.jpg', box: { x: 0, y: 0, w: 100, h: 40 }, time: 7.5, until: 9.5, text: 'FAVETESTVIDEO', edits: 0,
+      }),
       expect.objectContaining({ clip: 'clip-001', frame: 'frame-00000', time: 19.5, until: 19.5 }),
     ]);
   });
@@ -71,6 +73,14 @@ describe('searchIndex', () => {
       expect.objectContaining({ frame: 'frame-00001', time: 8.5, text: 'SERVERLES5', edits: 1 }),
     ]);
     expect(searchIndex(INDEX, 'serverlass functions')).toEqual([]);
+  });
+
+  it('searchIndex gives a spoken hit its words\' lowest confidence, or null when any word has none', () => {
+    const scored = { ...INDEX, words: INDEX.words.map((w, i) => ({ ...w, confidence: 0.9 - i / 100 })) };
+    expect(searchIndex(scored, 'thank you').find((h) => h.kind === 'spoken')).toMatchObject({ confidence: 0.88 });
+    const partly = { ...INDEX, words: INDEX.words.map((w) => ({ ...w, confidence: w.word === 'you' ? null : 0.9 })) };
+    expect(searchIndex(partly, 'thank you').find((h) => h.kind === 'spoken')).toMatchObject({ confidence: null });
+    expect(searchIndex(partly, 'watching').find((h) => h.kind === 'spoken')).toMatchObject({ confidence: 0.9 });
   });
 
   it('searchIndex refuses a phrase with nothing to search for', () => {

@@ -1,4 +1,4 @@
-import type { VideoIndex } from '../../stages/orchestrator/video-index.ts';
+import type { IndexedFrame, VideoIndex } from '../../stages/orchestrator/video-index.ts';
 import { editDistance, findApproximate } from './fuzzy.ts';
 import { compact, tokens } from './normalise.ts';
 
@@ -20,6 +20,8 @@ export interface SpokenHit {
   start: number;
   end: number;
   words: string;
+  /** The lowest of the matched words' confidences; null when the recogniser reports none (pocketsphinx). */
+  confidence: number | null;
   edits: number;
 }
 
@@ -30,6 +32,9 @@ export interface ScreenHit {
   clip: string;
   /** The first frame of the run showing the text: its name and time in the source video. */
   frame: string;
+  /** The frame's picture, and the box the text was read in (pixels of that picture). */
+  uri: string;
+  box: { x: number; y: number; w: number; h: number };
   time: number;
   /** The last frame of the run's time. */
   until: number;
@@ -63,8 +68,11 @@ function spoken(index: VideoIndex, phrase: string[]): SpokenHit[] {
     for (const o of found) {
       const first = words[seq[o.start]!.word]!;
       const last = words[seq[o.end]!.word]!;
-      const said = words.slice(seq[o.start]!.word, seq[o.end]!.word + 1).map((w) => w.word).join(' ');
-      hits.push({ kind: 'spoken', requestId: index.requestId, video: index.video, clip: clip.name, start: first.start, end: last.end, words: said, edits: o.edits });
+      const matched = words.slice(seq[o.start]!.word, seq[o.end]!.word + 1);
+      const said = matched.map((w) => w.word).join(' ');
+      const confidences = matched.map((w) => w.confidence);
+      const confidence = confidences.every((c) => c !== null) ? Math.min(...confidences) : null;
+      hits.push({ kind: 'spoken', requestId: index.requestId, video: index.video, clip: clip.name, start: first.start, end: last.end, words: said, confidence, edits: o.edits });
     }
   }
   return hits;
@@ -77,23 +85,24 @@ function onScreen(index: VideoIndex, phrase: string): ScreenHit[] {
   const hits: ScreenHit[] = [];
   let open: ScreenHit | null = null;
   for (const frame of frames) {
-    let best: { text: string; confidence: number; edits: number } | null = null;
+    let best: { box: IndexedFrame['boxes'][number]; edits: number } | null = null;
     for (const box of frame.boxes) {
       const found = findApproximate(pattern, [...compact(box.text)], maxEdits, (a, b) => a === b);
       const edits = Math.min(...found.map((o) => o.edits));
-      if (found.length > 0 && (best === null || edits < best.edits)) best = { text: box.text, confidence: box.confidence, edits };
+      if (found.length > 0 && (best === null || edits < best.edits)) best = { box, edits };
     }
     if (best === null) {
       open = null;
       continue;
     }
-    if (open !== null && open.text === best.text && open.clip === frame.clip) {
+    if (open !== null && open.text === best.box.text && open.clip === frame.clip) {
       open.until = frame.time;
       continue;
     }
+    const { x, y, w, h, text, confidence } = best.box;
     open = {
-      kind: 'on-screen', requestId: index.requestId, video: index.video, clip: frame.clip, frame: frame.name,
-      time: frame.time, until: frame.time, text: best.text, confidence: best.confidence, edits: best.edits,
+      kind: 'on-screen', requestId: index.requestId, video: index.video, clip: frame.clip, frame: frame.name, uri: frame.uri,
+      box: { x, y, w, h }, time: frame.time, until: frame.time, text, confidence, edits: best.edits,
     };
     hits.push(open);
   }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoIndex } from '../../stages/orchestrator/video-index.ts';
 import { MemoryObjectStore } from '../../stages/runtime/object-store.ts';
 import { startS3Server, type S3Server } from '../s3/startS3Server.ts';
-import { IndexFormatError, listRequestIds, NoSuchRequestError, parseIndex, readIndex } from './index-file.ts';
+import { IndexFormatError, listRequestIds, NoIndexYetError, NoSuchRequestError, parseIndex, readIndex } from './index-file.ts';
 
 const KEY = 'requests/r1/metadata/index.json';
 const VALID: VideoIndex = {
@@ -57,6 +57,7 @@ describe('readIndex', () => {
     const s = store();
     await expect(readIndex(s, 'r2')).rejects.toThrow(new NoSuchRequestError('no request r2 in bucket fave'));
     await s.put('requests/r2/metadata/state.json', '{}');
+    await expect(readIndex(s, 'r2')).rejects.toThrow(NoIndexYetError);
     await expect(readIndex(s, 'r2')).rejects.toThrow(/^request r2 has no index yet: it is still running, or ran before the orchestrator wrote indexes \(requests\/r2\/metadata\/index\.json\)$/);
   });
 

@@ -11,6 +11,8 @@ import { LiveError } from '../openfaas/errors.ts';
 export const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export class NoSuchRequestError extends LiveError {}
+/** The request exists but has no index: still running, or from before indexes were written. */
+export class NoIndexYetError extends LiveError {}
 export class IndexFormatError extends LiveError {}
 
 export function parseIndex(text: string, key: string): VideoIndex {
@@ -38,9 +40,8 @@ export async function readIndex(store: IndexSource, requestId: string): Promise<
   const object = await store.get(key);
   if (object === null) {
     const state = await store.get(`requests/${requestId}/metadata/state.json`);
-    throw new NoSuchRequestError(state === null
-      ? `no request ${requestId} in bucket ${store.bucket}`
-      : `request ${requestId} has no index yet: it is still running, or ran before the orchestrator wrote indexes (${key})`);
+    if (state === null) throw new NoSuchRequestError(`no request ${requestId} in bucket ${store.bucket}`);
+    throw new NoIndexYetError(`request ${requestId} has no index yet: it is still running, or ran before the orchestrator wrote indexes (${key})`);
   }
   return parseIndex(object.body.toString('utf8'), key);
 }
