@@ -2,14 +2,16 @@
 // one process group per replica. Stopping npm (or killing the platform outright) must leave
 // no process of that tree running and no replica TMPDIR behind.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProcessStat, readProcessStat, stillRunning } from '../sim/process/process-stat.ts';
 import { sweepStaleReplicaTmp } from './provider/replica-tmp.ts';
 import { readPlatformRecord } from './run/platform-file.ts';
+import { startS3Server } from './s3/startS3Server.ts';
 import { request, waitFor } from './testfn/harness.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -51,15 +53,16 @@ function descendants(root: number): ProcessStat[] {
  * working directory is a scratch root linking to this repository, so `.fave/` (secrets,
  * provider state) stays out of the developer's.
  */
-async function up(): Promise<Up> {
+async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<void> } = {}): Promise<Up> {
   const work = mkdtempSync(path.join(tmpdir(), 'fave-live-up-'));
   for (const name of ['package.json', 'node_modules', 'live', 'tsconfig.json']) symlinkSync(path.join(REPO, name), path.join(work, name));
+  await options.prepare?.(work);
   writeFileSync(path.join(work, 'stack.yml'), STACK);
   const stateDir = path.join(work, 'state');
   const env = {
     ...process.env, provider_port: '0', provider_state_dir: stateDir, provider_readiness_initial_delay: '100ms', provider_readiness_period: '100ms',
   };
-  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', '--port', '0', '--no-s3'], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', '--port', '0', ...(options.s3 ? [] : ['--no-s3'])], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const job = { npm, work, tree: [] as ProcessStat[] };
   started.push(job);
   const out: string[] = [];
@@ -135,5 +138,29 @@ describe('npm run live -- up, stopped from outside', () => {
     // Nobody removed platform.json either: readers see that its process is gone.
     expect(readPlatformRecord(path.join(u.work, '.fave'))).toEqual({ missing: expect.stringContaining(`names process ${platform}, which is not running`) });
     expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([]);
+  });
+});
+
+describe('npm run live -- up, its storage', () => {
+  it('up prints the storage its S3 holds: requests and inputs, and how to remove old ones', async () => {
+    const u = await up({
+      s3: true,
+      // What earlier runs left in .fave/s3: two requests and an input, under the keys up will find.
+      prepare: async (work) => {
+        const credentials = { accessKeyId: 'up-storage-key', secretAccessKey: 'up-storage-secret-0123' };
+        mkdirSync(path.join(work, '.fave/secrets'), { recursive: true });
+        writeFileSync(path.join(work, '.fave/secrets/s3-access-key'), credentials.accessKeyId);
+        writeFileSync(path.join(work, '.fave/secrets/s3-secret-key'), credentials.secretAccessKey);
+        const s3 = await startS3Server({ dataDir: path.join(work, '.fave/s3'), ...credentials });
+        const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
+        await client.send(new CreateBucketCommand({ Bucket: 'fave' }));
+        for (const [key, bytes] of [['requests/a/metadata/state.json', 1024], ['requests/b/metadata/state.json', 1024], ['inputs/v.mp4', 2048]] as const) {
+          await client.send(new PutObjectCommand({ Bucket: 'fave', Key: key, Body: Buffer.alloc(bytes) }));
+        }
+        client.destroy();
+        await s3.close();
+      },
+    });
+    expect(u.out).toContain('storage   4.0 KB in bucket fave (.fave/s3): 2 requests 2.0 KB, inputs and other 2.0 KB; `npm run live -- clean --older-than 1d` removes old requests');
   });
 });

@@ -6,14 +6,21 @@ import type { Env } from './openfaas/env.ts';
 import { RUN_USAGE, runCommand } from './run/command.ts';
 import { startEmbedded } from './run/embedded.ts';
 import { removePlatformRecord, writePlatformRecord } from './run/platform-file.ts';
+import { CLEAN_USAGE, cleanCommand } from './storage/command.ts';
+import { storageLine } from './storage/up-line.ts';
 
 // `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
 // platform (S3 + provider + gateway) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
 // end of whatever launched it (npm, tsx, a shell script) stops everything.
 // `npm run live -- run <scenario.json>`: a scenario run live (live/run/command.ts).
+// `npm run live -- clean [--older-than 1d]`: removes requests from the embedded S3 (live/storage).
 // Variables prefixed provider_ / gateway_ configure each half (see live/README.md).
 
-const USAGE = `usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3]\n       ${RUN_USAGE.slice('usage: '.length)}`;
+const USAGE = [
+  'usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3]',
+  `       ${RUN_USAGE.slice('usage: '.length)}`,
+  `       ${CLEAN_USAGE.slice('usage: '.length)}`,
+].join('\n');
 
 async function up(args: string[], env: Env): Promise<void> {
   const { values } = parseArgs({
@@ -47,6 +54,7 @@ async function up(args: string[], env: Env): Promise<void> {
       `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
       `provider  ${platform.provider.url}`,
       platform.s3 ? `s3        ${platform.s3.endpoint}  (bucket ${platform.bucket}; keys in ${platform.secretsDir}/s3-*)` : 's3        not started',
+      ...(platform.s3 ? [`storage   ${await storageLine(platform.s3, platform.bucket, path.relative(root, path.join(dataDir, 's3')))}`] : []),
       'Ctrl-C stops everything.',
     ].join('\n') + '\n',
   );
@@ -71,6 +79,9 @@ async function run(args: string[]): Promise<never> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'run') await run(rest);
+  if (command === 'clean') {
+    process.exit(await cleanCommand(rest, { root: process.cwd(), now: new Date(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }));
+  }
   if (command !== 'up') {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
