@@ -32,13 +32,7 @@ const answers = new Map<string, { status: number; body: Record<string, unknown> 
 
 beforeAll(async () => {
   fixtures = await ensureFixtures();
-  // Readiness probed every 1 s with Kubernetes' default 1 s timeout, not the harness's 200 ms:
-  // object-detector runs its ONNX models on its event loop, and on a loaded 2-core machine a
-  // detection plus recognition can hold it past 600 ms, three failed 200 ms probes, taking the
-  // replica out of its endpoints mid-request ("No endpoints available": see the report).
-  platform = await startPlatform({
-    orchestratorEnv: { STAGE_TIMEOUT_MS: '120000', MAX_PARALLEL_CALLS: '2' }, provider: { readiness_period: '1s' },
-  });
+  platform = await startPlatform({ orchestratorEnv: { STAGE_TIMEOUT_MS: '120000', MAX_PARALLEL_CALLS: '2' } });
   await platform.waitReady();
   for (const [id, file] of [['speech', fixtures.speech], ['no-audio', fixtures.noAudio], ['empty', fixtures.empty], ['corrupt', fixtures.corrupt]] as const) {
     const video = await platform.putFile(file, `inputs/${id}.mp4`);
