@@ -2,13 +2,16 @@
 // one process group per replica. Stopping npm (or killing the platform outright) must leave
 // no process of that tree running and no replica TMPDIR behind.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProcessStat, readProcessStat, stillRunning } from '../sim/process/process-stat.ts';
 import { sweepStaleReplicaTmp } from './provider/replica-tmp.ts';
+import { readPlatformRecord } from './run/platform-file.ts';
+import { startS3Server } from './s3/startS3Server.ts';
 import { request, waitFor } from './testfn/harness.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -21,6 +24,8 @@ ${['echo', 'echo2'].map((name) => `  ${name}:\n    lang: node\n    handler: ./li
 
 interface Up {
   npm: ChildProcess;
+  /** The scratch root: `.fave/` is under it. */
+  work: string;
   out: string[];
   stateDir: string;
   /** Every process under npm once the platform is up, replicas included. */
@@ -48,15 +53,16 @@ function descendants(root: number): ProcessStat[] {
  * working directory is a scratch root linking to this repository, so `.fave/` (secrets,
  * provider state) stays out of the developer's.
  */
-async function up(): Promise<Up> {
+async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<void> } = {}): Promise<Up> {
   const work = mkdtempSync(path.join(tmpdir(), 'fave-live-up-'));
   for (const name of ['package.json', 'node_modules', 'live', 'tsconfig.json']) symlinkSync(path.join(REPO, name), path.join(work, name));
+  await options.prepare?.(work);
   writeFileSync(path.join(work, 'stack.yml'), STACK);
   const stateDir = path.join(work, 'state');
   const env = {
     ...process.env, provider_port: '0', provider_state_dir: stateDir, provider_readiness_initial_delay: '100ms', provider_readiness_period: '100ms',
   };
-  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', '--port', '0', '--no-s3'], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', '--port', '0', ...(options.s3 ? [] : ['--no-s3'])], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const job = { npm, work, tree: [] as ProcessStat[] };
   started.push(job);
   const out: string[] = [];
@@ -69,7 +75,7 @@ async function up(): Promise<Up> {
     return reply.status === 200 && (JSON.parse(reply.body) as { pid: number; tmpdir: string });
   })));
   const tree = (job.tree = descendants(npm.pid!));
-  return { npm, out, stateDir, tree, replicas };
+  return { npm, work, out, stateDir, tree, replicas };
 }
 
 const ownGroup = readProcessStat(process.pid)!.pgid;
@@ -97,12 +103,16 @@ afterEach(() => {
 });
 
 describe('npm run live -- up, stopped from outside', () => {
-  it.each(['SIGTERM', 'SIGHUP'] as const)('%s to npm stops the platform and every replica, and removes their TMPDIRs', async (signal) => {
+  it.each(['SIGTERM', 'SIGHUP'] as const)('%s to npm stops the platform and every replica, and removes their TMPDIRs and the platform.json it recorded', async (signal) => {
     const u = await up();
     // Under npm: sh, tsx, the platform's node and two replicas (esbuild helpers come and go,
     // so they are not counted on): all found.
     expect(u.tree.map((p) => p.pid)).toEqual(expect.arrayContaining(u.replicas.map((r) => r.pid)));
     expect(u.tree.length).toBeGreaterThanOrEqual(5);
+
+    // Where it runs, for npm run search: the platform's node (the replicas' parent) and its addresses.
+    const recorded = readPlatformRecord(path.join(u.work, '.fave'));
+    expect(recorded).toEqual({ record: expect.objectContaining({ pid: readProcessStat(u.replicas[0]!.pid)!.ppid, s3: null, provider: u.out.find((l) => l.startsWith('provider '))!.split(/\s+/)[1] }) });
 
     process.kill(u.npm.pid!, signal);
     await waitFor('every process of the tree gone', () => running(u.tree).length === 0, 20_000).catch(() => undefined);
@@ -110,9 +120,10 @@ describe('npm run live -- up, stopped from outside', () => {
     expect(u.out.some((l) => /: stopping/.test(l))).toBe(true);
     // The provider closed: replica TMPDIRs and its own folder removed.
     expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([]);
+    expect(existsSync(path.join(u.work, '.fave/platform.json'))).toBe(false);
   });
 
-  it('SIGKILL to the platform\'s node takes its replicas (lifeline), and the next provider removes their TMPDIRs', async () => {
+  it('SIGKILL to the platform\'s node takes its replicas (lifeline), and the next provider removes their TMPDIRs; platform.json reads as stale', async () => {
     const u = await up();
     const platform = readProcessStat(u.replicas[0]!.pid)!.ppid;
     expect(readFileSync(`/proc/${platform}/cmdline`, 'utf8')).toContain('live/cli.ts');
@@ -124,6 +135,32 @@ describe('npm run live -- up, stopped from outside', () => {
     const owner = path.basename(path.dirname(u.replicas[0]!.tmpdir));
     expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([owner]);
     expect(sweepStaleReplicaTmp(u.stateDir)).toEqual([owner]);
+    // Nobody removed platform.json either: readers see that its process is gone.
+    expect(readPlatformRecord(path.join(u.work, '.fave'))).toEqual({ missing: expect.stringContaining(`names process ${platform}, which is not running`) });
     expect(readdirSync(path.join(u.stateDir, 'tmp'))).toEqual([]);
+  });
+});
+
+describe('npm run live -- up, its storage', () => {
+  it('up prints the storage its S3 holds: requests and inputs, and how to remove old ones', async () => {
+    const u = await up({
+      s3: true,
+      // What earlier runs left in .fave/s3: two requests and an input, under the keys up will find.
+      prepare: async (work) => {
+        const credentials = { accessKeyId: 'up-storage-key', secretAccessKey: 'up-storage-secret-0123' };
+        mkdirSync(path.join(work, '.fave/secrets'), { recursive: true });
+        writeFileSync(path.join(work, '.fave/secrets/s3-access-key'), credentials.accessKeyId);
+        writeFileSync(path.join(work, '.fave/secrets/s3-secret-key'), credentials.secretAccessKey);
+        const s3 = await startS3Server({ dataDir: path.join(work, '.fave/s3'), ...credentials });
+        const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
+        await client.send(new CreateBucketCommand({ Bucket: 'fave' }));
+        for (const [key, bytes] of [['requests/a/metadata/state.json', 1024], ['requests/b/metadata/state.json', 1024], ['inputs/v.mp4', 2048]] as const) {
+          await client.send(new PutObjectCommand({ Bucket: 'fave', Key: key, Body: Buffer.alloc(bytes) }));
+        }
+        client.destroy();
+        await s3.close();
+      },
+    });
+    expect(u.out).toContain('storage   4.0 KB in bucket fave (.fave/s3): 2 requests 2.0 KB, inputs and other 2.0 KB; `npm run live -- clean --older-than 1d` removes old requests');
   });
 });

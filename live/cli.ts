@@ -5,15 +5,23 @@ import { runMain, UsageError } from '../sim/process/run-main.ts';
 import type { Env } from './openfaas/env.ts';
 import { RUN_USAGE, runCommand } from './run/command.ts';
 import { startEmbedded } from './run/embedded.ts';
+import { removePlatformRecord, writePlatformRecord } from './run/platform-file.ts';
+import { CLEAN_USAGE, cleanCommand } from './storage/command.ts';
+import { storageLine } from './storage/up-line.ts';
 
 // `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
 // platform (S3 + provider + gateway) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
 // end of whatever launched it (npm, tsx, a shell script) stops everything.
 // `npm run live -- run <scenario.json>`: a scenario run live, its variants and repeats
 // (live/run/command.ts).
+// `npm run live -- clean [--older-than 1d]`: removes requests from the embedded S3 (live/storage).
 // Variables prefixed provider_ / gateway_ configure each half (see live/README.md).
 
-const USAGE = `usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3]\n       ${RUN_USAGE.slice('usage: '.length)}`;
+const USAGE = [
+  'usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3]',
+  `       ${RUN_USAGE.slice('usage: '.length)}`,
+  `       ${CLEAN_USAGE.slice('usage: '.length)}`,
+].join('\n');
 
 async function up(args: string[], env: Env): Promise<void> {
   const { values, positionals } = parseCommandLine(args, {
@@ -21,6 +29,7 @@ async function up(args: string[], env: Env): Promise<void> {
   });
   if (positionals.length > 0) throw new UsageError(`live up takes options only, got '${positionals[0]}'`);
   const root = process.cwd();
+  const dataDir = path.join(root, '.fave');
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
   const starting = startEmbedded({
     root, stackFile: path.resolve(root, values.stack!), env, port: values.port, s3: !values['no-s3'],
@@ -31,14 +40,21 @@ async function up(args: string[], env: Env): Promise<void> {
     // The provider's exit hook SIGKILLs the replicas' process groups.
     if (count > 1) process.exit(130);
     process.stdout.write(`\n${detail}: stopping (again to quit at once)\n`);
+    removePlatformRecord(dataDir, process.pid);
     void starting.then((platform) => platform.close(), () => undefined).then(() => process.exit(0));
   });
   const platform = await starting;
+  // Where it runs, for `npm run search` (ports are ephemeral); removed on stop.
+  writePlatformRecord(dataDir, {
+    format: 'fave.platform/v1', pid: process.pid, gateway: platform.gateway.url, provider: platform.provider.url,
+    s3: platform.s3?.endpoint ?? null, bucket: platform.bucket, secretsDir: platform.secretsDir,
+  });
   process.stdout.write(
     [
       `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
       `provider  ${platform.provider.url}`,
       platform.s3 ? `s3        ${platform.s3.endpoint}  (bucket ${platform.bucket}; keys in ${platform.secretsDir}/s3-*)` : 's3        not started',
+      ...(platform.s3 ? [`storage   ${await storageLine(platform.s3, platform.bucket, path.relative(root, path.join(dataDir, 's3')))}`] : []),
       'Ctrl-C stops everything.',
     ].join('\n') + '\n',
   );
@@ -59,14 +75,15 @@ async function run(args: string[]): Promise<number> {
   });
 }
 
-const COMMANDS = ['up', 'run'];
+const COMMANDS = ['up', 'run', 'clean'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'run') return run(rest);
+  if (command === 'clean') return cleanCommand(rest, { root: process.cwd(), now: new Date(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   if (command !== 'up') {
     const near = command === undefined ? null : didYouMean(command, COMMANDS);
-    throw new UsageError(command === undefined ? 'no command given (up or run)' : `unknown command '${command}'${near ? ` (did you mean ${near}?)` : ' (up or run)'}`);
+    throw new UsageError(command === undefined ? 'no command given (up, run or clean)' : `unknown command '${command}'${near ? ` (did you mean ${near}?)` : ' (up, run or clean)'}`);
   }
   await up(rest, process.env);
   // Up until a stop: onStop in up() ends the process.

@@ -13,6 +13,7 @@ describe('readProviderConfig', () => {
       readinessInitialDelayMs: 2_000,
       readinessPeriodMs: 2_000,
       readinessFailureThreshold: 3,
+      readinessTimeoutMs: 1_000,
       reconcileIntervalMs: 5_000,
       memorySampleIntervalMs: 1_000,
       terminationGraceMs: 30_000,

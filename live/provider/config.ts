@@ -14,6 +14,8 @@ export interface ProviderConfig {
   readinessInitialDelayMs: number;
   readinessPeriodMs: number;
   readinessFailureThreshold: number;
+  /** How long a probe may take before it counts as failed: faas-netes' TimeoutSeconds (1 s), whatever the period. */
+  readinessTimeoutMs: number;
   /** How often idle scale-to-zero and crash restarts are considered. */
   reconcileIntervalMs: number;
   memorySampleIntervalMs: number;
@@ -55,6 +57,7 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     readinessInitialDelayMs: readDurationMs(env, 'readiness_initial_delay', PROVIDER_DEFAULTS.readinessInitialDelay * 1000),
     readinessPeriodMs: readDurationMs(env, 'readiness_period', PROVIDER_DEFAULTS.readinessPeriod * 1000),
     readinessFailureThreshold: readInt(env, 'readiness_failure_threshold', 3, 1),
+    readinessTimeoutMs: readDurationMs(env, 'readiness_timeout', 1_000),
     reconcileIntervalMs: readDurationMs(env, 'reconcile_interval', 5_000),
     memorySampleIntervalMs: readDurationMs(env, 'memory_sample_interval', 1_000),
     terminationGraceMs: readDurationMs(env, 'termination_grace', 30_000),

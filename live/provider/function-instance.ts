@@ -158,6 +158,7 @@ export class FunctionInstance {
       readinessInitialDelayMs: this.config.readinessInitialDelayMs,
       readinessPeriodMs: this.config.readinessPeriodMs,
       readinessFailureThreshold: this.config.readinessFailureThreshold,
+      readinessTimeoutMs: this.config.readinessTimeoutMs,
       log: this.log,
     }).finally(() => this.pending--);
     this.replicas.push(replica);

@@ -18,6 +18,7 @@ export interface ReplicaOptions {
   readinessInitialDelayMs: number;
   readinessPeriodMs: number;
   readinessFailureThreshold: number;
+  readinessTimeoutMs: number;
   log: (line: string) => void;
 }
 
@@ -143,8 +144,9 @@ export class Replica {
   private scheduleProbe(options: ReplicaOptions, delayMs: number): void {
     this.probeTimer = setTimeout(async () => {
       if (this.ending()) return;
-      // Kubernetes' default probe timeout is 1 s.
-      const ok = await probe(this.port, Math.min(1_000, Math.max(options.readinessPeriodMs, 100)));
+      // faas-netes sets the probe's TimeoutSeconds to 1 s, apart from the period: a replica whose
+      // event loop is busy for 300 ms (a model's inference) is slow to answer, not unready.
+      const ok = await probe(this.port, options.readinessTimeoutMs);
       if (this.ending()) return;
       if (ok && this.state !== 'ready' && !this.ownsPort(options)) {
         // Another process answered on this replica's port; this one will fail to bind it.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../e2e/platform.ts';
-import { runCommand } from './command.ts';
+import { artifactsLine, runCommand } from './command.ts';
 
 let work: string;
 beforeAll(() => {
@@ -108,5 +108,16 @@ describe('runCommand', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'live/cli.ts', 'run', missing], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(missing);
+  });
+});
+
+describe('artifactsLine', () => {
+  it('artifactsLine says where a run\'s requests left their artifacts, on the embedded S3 or a remote one', () => {
+    const prefix = 'requests/live-abc-';
+    expect(artifactsLine({ prefix, bucket: 'fave', store: '/repo/.fave/s3' }, '/repo')).toBe(
+      'artifacts in s3://fave/requests/live-abc-* (embedded S3 data in .fave/s3; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean)',
+    );
+    expect(artifactsLine({ prefix, bucket: 'videos', store: 'http://minio:9000' }, '/repo')).toBe('artifacts in s3://videos/requests/live-abc-* on http://minio:9000');
+    expect(artifactsLine({ prefix, bucket: null, store: null }, '/repo')).toBe("artifacts in requests/live-abc-* in the functions' S3 bucket");
   });
 });

@@ -37,6 +37,16 @@ function sideBySide(runs: (PlannedRun & { report: LiveRunReport })[], repeats: n
   return { ...first, scenario: { ...first.scenario, name: `${scenarioName}, ${what} live` }, variants };
 }
 
+/** Where the run's requests left their artifacts, and how to search or remove them. */
+export function artifactsLine(a: LiveRunReport['artifacts'], root: string): string {
+  const where = a.bucket === null ? `${a.prefix}* in the functions' S3 bucket` : `s3://${a.bucket}/${a.prefix}*`;
+  if (a.store === null) return `artifacts in ${where}`;
+  if (!/^https?:\/\//.test(a.store)) {
+    return `artifacts in ${where} (embedded S3 data in ${path.relative(root, a.store) || a.store}; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean)`;
+  }
+  return `artifacts in ${where} on ${a.store}`;
+}
+
 export async function runCommand(args: string[], io: CommandIo): Promise<number> {
   // Runs finished so far: listed however the command ends, so none is lost to a later failure.
   const finished: (PlannedRun & { report: LiveRunReport })[] = [];
@@ -90,6 +100,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
       });
       if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result))}\n`);
       io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped: what was recorded is kept)' : ''}\n`);
+      io.stdout(`${artifactsLine(report.artifacts, io.root)}\n`);
       if (report.schemaProblem) {
         io.stderr(`live run: result.json breaks schemas/result.schema.json: ${report.schemaProblem}\n`);
         listFinished();

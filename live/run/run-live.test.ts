@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOME_NAMES } from '../../sim/model/outcome.ts';
 import { loadProfile } from '../../sim/profile/load.ts';
@@ -12,6 +13,7 @@ import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import { REPO_ROOT } from '../e2e/platform.ts';
+import { startS3Server } from '../s3/startS3Server.ts';
 import type { RequestRecord } from './runner.ts';
 import { runCommand } from './command.ts';
 import { startEmbedded } from './embedded.ts';
@@ -102,6 +104,23 @@ describe('runLive on the embedded platform', () => {
     expect(telemetry.map((t) => t.requestId).sort()).toEqual(requests.map((r) => r.attempts[0]!.requestId).sort());
     expect(telemetry.every((t) => t.stage === 'ffmpeg-0' && !t.firstCall)).toBe(true);
     expect(result.variants[0].replications[0]).toMatchObject({ requests: requests.length, successRate: 1, functions: { 'ffmpeg-0': { coldStarts: 0, minReplicas: 1, maxReplicas: 1 } } });
+
+    // Where the artifacts are: every request's folder under the run's prefix, in the data folder's S3.
+    expect(report.artifacts).toEqual({ prefix: expect.stringMatching(/^requests\/live-[0-9a-z]+-$/), bucket: 'fave', store: path.join(work, 'data', 's3') });
+    const secret = (name: string) => readFileSync(path.join(work, 'data/secrets', name), 'utf8').trim();
+    const credentials = { accessKeyId: secret('s3-access-key'), secretAccessKey: secret('s3-secret-key') };
+    const s3 = await startS3Server({ dataDir: report.artifacts.store!, ...credentials });
+    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
+    try {
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: 'fave', Prefix: report.artifacts.prefix }));
+      const folders = new Set((listed.Contents ?? []).map((o) => o.Key!.split('/')[1]));
+      // The warm-up request's too: it ran on the platform before the clock started.
+      const runId = report.artifacts.prefix.slice('requests/'.length);
+      expect([...folders].sort()).toEqual([...requests.map((r) => r.attempts[0]!.requestId), `${runId}warmup-0`].sort());
+    } finally {
+      client.destroy();
+      await s3.close();
+    }
   });
 
   it('runLive cold starts from zero replicas, and on Ctrl-C keeps what was recorded and sends nothing more', async () => {
@@ -163,6 +182,7 @@ describe('runLive on the embedded platform', () => {
     const outcomes = dirs.map((d) => lines<RequestRecord>(path.join(work, 'variant-runs', d, 'requests.jsonl')).map((r) => r.outcome));
     expect(outcomes).toEqual([['ok'], ['504']]);
     expect(out).toContain('live-variants, every variant live');
+    expect(out).toMatch(/^artifacts in s3:\/\/fave\/requests\/live-[0-9a-z]+-\* \(embedded S3 data in \.fave\/s3; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean\)$/m);
     expect(out).toMatch(/│ roomy +│ 1 +│ 100\.0/);
     expect(out).toMatch(/│ tight +│ 1 +│ 0\.0 .*504: 1\.0/);
   });

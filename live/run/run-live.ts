@@ -68,6 +68,17 @@ export interface LiveRunReport {
   stopped: boolean;
   /** The result's first schema problem, or null (a bug if not null). */
   schemaProblem: string | null;
+  /** Where the requests' artifacts are: every request id starts with the run's prefix. */
+  artifacts: RunArtifacts;
+}
+
+export interface RunArtifacts {
+  /** `requests/<run id>-`: each request's folder is `<prefix><index>-<attempt>/`, a warm-up one's `<prefix>warmup-<n>/`. */
+  prefix: string;
+  /** null: a remote gateway whose S3 this process was not told (S3_BUCKET unset). */
+  bucket: string | null;
+  /** The embedded S3's data folder, or the S3 endpoint; null when not known. */
+  store: string | null;
 }
 
 /**
@@ -178,6 +189,9 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     const url = new URL(`${api.url}/function/${fn}`);
     const signal = o.signal ?? new AbortController().signal;
     const idBase = `live-${Date.now().toString(36)}`;
+    const artifacts: RunArtifacts = platform
+      ? { prefix: `requests/${idBase}-`, bucket: platform.bucket, store: path.join(o.dataDir ?? path.join(o.root, '.fave'), 's3') }
+      : { prefix: `requests/${idBase}-`, bucket: s3?.bucket ?? env.S3_BUCKET ?? null, store: s3?.endpoint ?? env.S3_ENDPOINT ?? null };
     let warm: WarmUpReport | undefined;
     if (settings.regime === 'warm') {
       const n = Math.max(...Object.values(settings.minReplicas));
@@ -246,7 +260,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     runDir.writeResult(result);
     const issues = validateAgainst('result.schema.json', JSON.parse(JSON.stringify(result)));
     const schemaProblem = issues.length ? `${issues[0]!.path}: ${issues[0]!.message}` : null;
-    return { dir: runDir.dir, result, stopped: run.stopped, schemaProblem };
+    return { dir: runDir.dir, result, stopped: run.stopped, schemaProblem, artifacts };
   } finally {
     await platform?.close();
     await machine.stop();

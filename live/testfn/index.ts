@@ -5,11 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 // A minimal function on the of-watchdog http-mode contract, for the platform's own tests:
 // /_/health, /_/ready (429 while saturated), 429 past max_inflight, drain on SIGTERM.
-// A JSON body steers it: {sleepMs, allocateMB, exitProcess, status}; anything is echoed.
+// A JSON body steers it: {sleepMs, busyMs, allocateMB, exitProcess, status}; anything is echoed.
+// busyMs holds the event loop (as a model's synchronous inference does): nothing else,
+// /_/health included, is answered meanwhile.
 // GET /secrets lists the names (never the contents) in its SECRETS_DIR.
 
 interface Instructions {
   sleepMs?: number;
+  busyMs?: number;
   allocateMB?: number;
   exitProcess?: boolean;
   status?: number;
@@ -39,6 +42,7 @@ async function work(req: http.IncomingMessage, res: http.ServerResponse, body: s
   // Touch every page (fill) so the allocation shows in RSS, and hold it while sleeping.
   const held = input.allocateMB ? Buffer.allocUnsafe(input.allocateMB * 2 ** 20).fill(1) : undefined;
   if (input.sleepMs) await sleep(input.sleepMs);
+  if (input.busyMs) for (const until = Date.now() + input.busyMs; Date.now() < until; );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   res.writeHead(input.status ?? 200, { 'Content-Type': 'application/json', 'X-Duration-Seconds': seconds.toFixed(6) });
   res.end(

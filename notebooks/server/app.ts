@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { CalibrationProfile } from '../../sim/profile/types.ts';
 import { STUDIES_DIR, StudyError, loadStudy, studyNames } from '../studies/study.ts';
 import { profileView } from './profile-view.ts';
+import { searchRoutes, type SearchSource } from './search-routes.ts';
 import { BadNameError, ResultStore, type StoredFile } from './store.ts';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
@@ -18,6 +19,7 @@ export interface ReportOptions {
   paths: string[]; // result directories or files for /api/results
   studyResults: string; // where `npm run notebook` writes: <dir>/<study>/<scenario>.json
   studiesDir?: string; // study definitions (default notebooks/studies)
+  search?: SearchSource; // where the search page reads (default: this process's env and working directory)
 }
 
 class HttpError extends Error {
@@ -92,6 +94,8 @@ export function createApp(opts: ReportOptions): express.Express {
     const s = new ResultStore([join(opts.studyResults, study.name)]);
     res.json(servable(await readOr404(s, nameOf(req)), nameOf(req)).json);
   });
+
+  app.use(searchRoutes(opts.search ?? { env: process.env, root: process.cwd() }));
 
   app.use('/api', (req, res) => {
     res.status(404).json({ error: `no API route ${req.method} ${req.originalUrl}` });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance, intFlag, parseCommandLine } from './command-line.ts';
+import { editDistance } from '../input/edit-distance.ts';
+import { didYouMean, intFlag, parseCommandLine } from './command-line.ts';
 import { EXIT, FaveError, RunError, UsageError } from './errors.ts';
 import { reportOf } from './run-main.ts';
 

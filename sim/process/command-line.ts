@@ -2,21 +2,11 @@
 // an unknown flag is an error), with "did you mean" for a near miss, and integer flags checked
 // against their bounds. Errors are UsageErrors, so the command prints its usage line too.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { editDistance } from '../input/edit-distance.ts';
 import { quoted } from '../input/excerpt.ts';
 import { UsageError } from './errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
 
 /** The closest of `known` to `given` when it is a near miss (within a third of its length, at most 3), else null. */
 export function didYouMean(given: string, known: readonly string[]): string | null {

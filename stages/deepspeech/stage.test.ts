@@ -34,8 +34,8 @@ describe('deepspeech stage', () => {
   it('handler writes the transcript for the clip and says which engine stands in', async () => {
     const { status, json } = await t.call({ requestId: 'r2', clipIndex: 0, audio: `s3://${TEST_BUCKET}/${clipKey}` });
     expect(status).toBe(200);
-    expect(json.transcript).toBe(`s3://${TEST_BUCKET}/requests/r2/deepspeech/clip-0/transcript.json`);
-    const written = t.store.json('requests/r2/deepspeech/clip-0/transcript.json') as { engine: string; standIn: string; words: unknown[]; clipIndex: number };
+    expect(json.transcript).toBe(`s3://${TEST_BUCKET}/requests/r2/deepspeech/clip-000/transcript.json`);
+    const written = t.store.json('requests/r2/deepspeech/clip-000/transcript.json') as { engine: string; standIn: string; words: unknown[]; clipIndex: number };
     expect(written.engine).toMatch(/^pocketsphinx .* en-us$/);
     expect(written.standIn).toMatch(/DeepSpeech/);
     expect(written.clipIndex).toBe(0);

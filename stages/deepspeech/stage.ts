@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { clipTag } from '../runtime/names.ts';
 import { StageError, expectNumber, expectRecord, expectS3Uri, parseIntegerVar, type Env, type StageContext } from '../runtime/index.ts';
 import { AudioInputError, RecogniserTimeoutError } from './errors.ts';
 import { Recogniser } from './recogniser.ts';
@@ -24,7 +25,7 @@ export async function init(env: Env): Promise<DeepspeechState> {
   return { timeoutMs, recogniser };
 }
 
-/** `{requestId, clipIndex, audio: 's3://…wav'}` → the transcript, also written as `clip-<i>/transcript.json`. */
+/** `{requestId, clipIndex, audio: 's3://…wav'}` → the transcript, also written as `clip-003/transcript.json`. */
 export async function handler(input: unknown, ctx: StageContext<DeepspeechState>): Promise<object> {
   const body = expectRecord(input);
   const clipIndex = expectNumber(body, 'clipIndex', { integer: true, min: 0 });
@@ -40,7 +41,7 @@ export async function handler(input: unknown, ctx: StageContext<DeepspeechState>
       throw err;
     }
   });
-  const uri = await ctx.phase('upload', () => ctx.putJson(`clip-${clipIndex}/transcript.json`, { requestId: ctx.requestId, clipIndex, source: audio, ...transcript }));
+  const uri = await ctx.phase('upload', () => ctx.putJson(`${clipTag(clipIndex)}/transcript.json`, { requestId: ctx.requestId, clipIndex, source: audio, ...transcript }));
   return { transcript: uri, clipIndex, engine: transcript.engine, text: transcript.text, standIn: transcript.standIn };
 }
 

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { WavFormatError } from '../librosa/errors.ts';
 import findSpeechSegments from '../librosa/find-speech-segments.ts';
 import { parseWav, type PcmAudio } from '../librosa/wav.ts';
+import type { StandIn } from '../runtime/stand-in.ts';
 import { AudioInputError } from './errors.ts';
 import type { Word } from './hypseg.ts';
 import { Recogniser, type RecogniserOptions, type Span } from './recogniser.ts';
@@ -22,7 +23,7 @@ export interface Transcript {
   engine: `pocketsphinx ${string} en-us`;
   text: string;
   words: Word[];
-  standIn: string;
+  standIn: StandIn;
 }
 
 let versionPromise: Promise<string> | null = null;

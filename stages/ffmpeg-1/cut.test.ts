@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures, type FixtureManifest } from '../fixtures/generate.ts';
+import { PNG } from 'pngjs';
+import { runFfmpeg } from '../runtime/ffmpeg.ts';
 import { probeMedia } from '../runtime/probe.ts';
 import { cutClips } from './cut.ts';
 
@@ -47,5 +49,33 @@ describe('cutClips', () => {
     const info = await probeMedia(clip!.path, { timeoutMs: 30_000 });
     expect(info.audio).toBeNull();
     expect(Math.abs(info.durationSeconds - 2)).toBeLessThan(0.15);
+  });
+
+  it('cutClips reports where each clip\'s video starts in the source: the first frame at or after the cut', async () => {
+    // 10 fps from 0 s: a cut at 7.438 s starts its video with the frame at 7.5 s, one at 1.5 s with that frame.
+    const clips = await cutClips(fx.speech, [{ start: 7.438, end: 8 }, { start: 1.5, end: 2 }], await mkdtemp(join(dir, 'vs-')), 60_000);
+    expect(clips.map((c) => c.videoStart)).toEqual([7.5, 1.5]);
+  });
+
+  it('cutClips\' videoStart names the source picture the clip opens with', async () => {
+    // testsrc2 draws a different picture on every frame: the clip's first one is closest to
+    // source frame 10·videoStart and further from its neighbours (re-encoding blurs, never swaps).
+    const out = await mkdtemp(join(dir, 'pic-'));
+    const [clip] = await cutClips(fx.noAudio, [{ start: 1.23, end: 2 }], out, 60_000);
+    expect(clip!.videoStart).toBe(1.3);
+    const frame = async (input: string, n: number, name: string) => {
+      await runFfmpeg(['-i', input, '-vf', `select='eq(n\\,${n})'`, '-vsync', 'vfr', '-frames:v', '1', join(out, name)], { timeoutMs: 60_000 });
+      return PNG.sync.read(await readFile(join(out, name))).data;
+    };
+    const first = await frame(clip!.path, 0, 'clip0.png');
+    const distance = async (n: number) => {
+      const src = await frame(fx.noAudio, n, `src${n}.png`);
+      let sum = 0;
+      for (let i = 0; i < src.length; i++) sum += Math.abs(src[i]! - first[i]!);
+      return sum / src.length;
+    };
+    const [before, at, after] = [await distance(12), await distance(13), await distance(14)];
+    expect(at).toBeLessThan(before);
+    expect(at).toBeLessThan(after);
   });
 });

@@ -20,8 +20,8 @@ describe('ffmpeg-1 stage', () => {
     const { status, body } = await h.call({ requestId: 'cut-1', video, segments });
     expect(status).toBe(200);
     expect(body.clips).toEqual([
-      { index: 0, start: 1.5, end: 4.9, uri: 's3://fave-stages/requests/cut-1/ffmpeg-1/clip-000.mp4' },
-      { index: 1, start: 7.4, end: 10.9, uri: 's3://fave-stages/requests/cut-1/ffmpeg-1/clip-001.mp4' },
+      { index: 0, start: 1.5, end: 4.9, videoStart: 1.5, uri: 's3://fave-stages/requests/cut-1/ffmpeg-1/clip-000.mp4' },
+      { index: 1, start: 7.4, end: 10.9, videoStart: 7.4, uri: 's3://fave-stages/requests/cut-1/ffmpeg-1/clip-001.mp4' },
     ]);
     for (const clip of body.clips) {
       const info = await h.probeObject(clip.uri);

@@ -28,7 +28,7 @@ export const ffmpeg1: StageDefinition<Ffmpeg1State> = {
     return {
       requestId: ctx.requestId,
       source: video,
-      clips: clips.map((clip, i) => ({ index: clip.index, start: clip.start, end: clip.end, uri: uris[i] })),
+      clips: clips.map((clip, i) => ({ index: clip.index, start: clip.start, end: clip.end, videoStart: clip.videoStart, uri: uris[i] })),
     };
   },
 };

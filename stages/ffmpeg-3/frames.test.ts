@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures, type FixtureManifest } from '../fixtures/generate.ts';
 import { StageConfigError } from '../runtime/errors.ts';
+import { runFfmpeg } from '../runtime/ffmpeg.ts';
 import { probeImage } from '../runtime/probe.ts';
+import { PNG } from 'pngjs';
 import { parseFrameSettings, sampleFrames } from './frames.ts';
 
 let fx: FixtureManifest;
@@ -42,5 +44,20 @@ describe('sampleFrames', () => {
     const frames = await sampleFrames(fx.noAudio, out, { fps: 2, format: 'png', timeoutMs: 60_000 });
     expect(frames.length).toBeGreaterThanOrEqual(12);
     expect(await probeImage(frames[3]!.path, { timeoutMs: 30_000 })).toEqual({ codec: 'png', width: 320, height: 240 });
+  });
+
+  it('sampleFrames stamps each frame with the time of the picture it holds, not index/fps', async () => {
+    // testsrc2 draws a different picture on every frame, so the picture names its time.
+    const out = await mkdtemp(join(dir, 'pts-'));
+    const frames = await sampleFrames(fx.noAudio, out, { fps: 0.7, format: 'png', timeoutMs: 60_000 });
+    // Windows of 1/0.7 s start at 0, 1.43, 2.86, 4.29, 5.71: the first 10 fps frame in each.
+    expect(frames.map((f) => f.time)).toEqual([0, 1.5, 2.9, 4.3, 5.8]);
+    for (const f of frames) {
+      const ref = join(out, `ref-${f.index}.png`);
+      // The fixture is 10 fps from 0 s: the picture at t is decoded frame number 10·t.
+      await runFfmpeg(['-i', fx.noAudio, '-vf', `select='eq(n\\,${Math.round(f.time * 10)})'`, '-vsync', 'vfr', '-frames:v', '1', ref], { timeoutMs: 60_000 });
+      const [a, b] = [PNG.sync.read(await readFile(f.path)), PNG.sync.read(await readFile(ref))];
+      expect(Buffer.compare(a.data, b.data), `frame ${f.index} at ${f.time} s`).toBe(0);
+    }
   });
 });

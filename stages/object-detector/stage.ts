@@ -1,12 +1,14 @@
 import { extname, join } from 'node:path';
+import { clipTag, frameTag } from '../runtime/names.ts';
 import { StageError, expectNumber, expectRecord, expectS3Uri, parseS3Uri, type StageContext } from '../runtime/index.ts';
 import detectObjects from './detect-objects.ts';
 import { ImageInputError } from './errors.ts';
 import loadImageRgb from './load-image.ts';
+import recogniseBoxes, { REC_MODEL } from './recognise-text.ts';
 
 /**
- * `{requestId, clipIndex, frameIndex, frame: 's3://…'}` → text boxes, also written as
- * `clip-<c>/frame-<f>.json`. No init: the ONNX session is created inside the first call,
+ * `{requestId, clipIndex, frameIndex, frame: 's3://…'}` → text boxes, each with the text read in it, also written as
+ * `clip-003/frame-00004.json` (the names of state.json's call keys). No init: the ONNX session is created inside the first call,
  * which is this stage's first-call penalty.
  */
 export async function handler(input: unknown, ctx: StageContext): Promise<object> {
@@ -20,15 +22,23 @@ export async function handler(input: unknown, ctx: StageContext): Promise<object
   const detection = await ctx.phase('compute', async () => {
     try {
       const img = await loadImageRgb(local);
-      return { ...(await detectObjects(img.rgb, img.width, img.height)), width: img.width, height: img.height, decoder: img.decoder };
+      const found = await detectObjects(img.rgb, img.width, img.height);
+      const read = await recogniseBoxes(img.rgb, img.width, img.height, found.boxes);
+      return {
+        ...found, boxes: read.boxes, recogniser: REC_MODEL, recogniserLoadMs: read.modelLoadMs,
+        width: img.width, height: img.height, decoder: img.decoder,
+      };
     } catch (err) {
       if (err instanceof ImageInputError) throw new StageError('corrupt-media', `${frame}: ${err.reason}`, { cause: err });
       throw err;
     }
   });
   const doc = { requestId: ctx.requestId, clipIndex, frameIndex, source: frame, ...detection };
-  const uri = await ctx.phase('upload', () => ctx.putJson(`clip-${clipIndex}/frame-${frameIndex}.json`, doc));
-  return { boxes: detection.boxes, boxesUri: uri, clipIndex, frameIndex, model: detection.model, standIn: detection.standIn, modelLoadMs: detection.modelLoadMs };
+  const uri = await ctx.phase('upload', () => ctx.putJson(`${clipTag(clipIndex)}/${frameTag(frameIndex)}.json`, doc));
+  return {
+    boxes: detection.boxes, boxesUri: uri, clipIndex, frameIndex, model: detection.model, recogniser: detection.recogniser,
+    standIn: detection.standIn, modelLoadMs: detection.modelLoadMs, recogniserLoadMs: detection.recogniserLoadMs,
+  };
 }
 
 export const objectDetectorStage = { name: 'object-detector', handler };

@@ -1,6 +1,7 @@
 // Test support: the seven pipeline functions as lightweight stand-ins served by the real
 // stage runtime (so answers carry real telemetry), and a `fetch` that routes
 // `<gateway>/function/<name>` to them, the way the OpenFaaS gateway would.
+import { clipTag, frameTag } from '../runtime/names.ts';
 import { StageError, expectRecord, expectS3Uri, serveStage, type RunningStage, type StageContext, type StageDefinition } from '../runtime/index.ts';
 import type { ArtifactStore } from '../runtime/index.ts';
 
@@ -12,16 +13,21 @@ export interface FakePipelineShape {
   clips: number;
   /** Frames ffmpeg-3 samples per clip. */
   framesPerClip: number;
+  /** ffmpeg-0's hasAudio; default true. */
+  hasAudio?: boolean;
 }
+
+/** The fakes' stand-in notes: a model stage says what it is. */
+export const FAKE_STAND_IN = 'a fake standing in for the real model';
 
 type Handler = (body: Record<string, unknown>, ctx: StageContext) => Promise<object>;
 
 function handlers(shape: FakePipelineShape): Record<string, Handler> {
-  const clipTag = (uri: string) => uri.split('/').pop()!.replace(/\.mp4$/, '');
+  const clipOf = (uri: string) => uri.split('/').pop()!.replace(/\.mp4$/, '');
   return {
     'ffmpeg-0': async (body, ctx) => ({
       requestId: ctx.requestId, source: expectS3Uri(body, 'video'),
-      video: await ctx.putJson('video.mp4', 'v'), audio: await ctx.putJson('audio.wav', 'a'), durationSeconds: 30, hasAudio: true,
+      video: await ctx.putJson('video.mp4', 'v'), audio: await ctx.putJson('audio.wav', 'a'), durationSeconds: 30, hasAudio: shape.hasAudio ?? true,
     }),
     librosa: async (body, ctx) => ({
       timestamps: await ctx.putJson('timestamps.json', []), method: body.method ?? 'energy', modelLoadMs: 0,
@@ -30,28 +36,32 @@ function handlers(shape: FakePipelineShape): Record<string, Handler> {
     'ffmpeg-1': async (body, ctx) => ({
       requestId: ctx.requestId, source: expectS3Uri(body, 'video'),
       clips: await Promise.all((body.segments as Array<{ start: number; end: number }>).map(async (s, index) => ({
-        index, start: s.start, end: s.end, uri: await ctx.putJson(`clip-${String(index).padStart(3, '0')}.mp4`, 'c'),
+        // The first picture 0.05 s after the cut, as a 10 fps video cut between frames.
+        index, start: s.start, end: s.end, videoStart: s.start + 0.05, uri: await ctx.putJson(`${clipTag(index)}.mp4`, 'c'),
       }))),
     }),
     'ffmpeg-2': async (body, ctx) => {
-      const tag = clipTag(expectS3Uri(body, 'clip'));
+      const tag = clipOf(expectS3Uri(body, 'clip'));
       return { clip: await ctx.putJson(`${tag}/compressed.mp4`, 'c'), audio: await ctx.putJson(`${tag}/audio.wav`, 'a'), hasAudio: true };
     },
     deepspeech: async (body, ctx) => ({
-      transcript: await ctx.putJson(`clip-${String(body.clipIndex)}/transcript.json`, {}), clipIndex: body.clipIndex,
-      engine: 'fake-asr', text: `words of clip ${String(body.clipIndex)}`, standIn: true,
+      // Words at 0.5 s steps from the clip's start, as a recogniser reports them (clip time).
+      transcript: await ctx.putJson(`${clipTag(Number(body.clipIndex))}/transcript.json`, {
+        words: ['words', 'of', 'clip', String(body.clipIndex)].map((word, i) => ({ word, start: i * 0.5, end: i * 0.5 + 0.4 })),
+      }),
+      clipIndex: body.clipIndex, engine: 'fake-asr', text: `words of clip ${String(body.clipIndex)}`, standIn: FAKE_STAND_IN,
     }),
     'ffmpeg-3': async (body, ctx) => {
-      const tag = clipTag(expectS3Uri(body, 'clip'));
+      const tag = clipOf(expectS3Uri(body, 'clip'));
       const frames = await Promise.all(Array.from({ length: shape.framesPerClip }, async (_, index) => ({
-        index, time: index, uri: await ctx.putJson(`${tag}/frame-${String(index).padStart(5, '0')}.jpg`, 'f'),
+        index, time: index, uri: await ctx.putJson(`${tag}/${frameTag(index)}.jpg`, 'f'),
       })));
       return { fps: body.fps ?? 1, format: 'jpg', frames };
     },
     'object-detector': async (body, ctx) => ({
-      boxes: Number(body.frameIndex) % 2 === 0 ? [{ x: 1, y: 1, w: 5, h: 5, score: 0.9 }] : [],
-      boxesUri: await ctx.putJson(`clip-${String(body.clipIndex)}/frame-${String(body.frameIndex)}.json`, {}),
-      clipIndex: body.clipIndex, frameIndex: body.frameIndex, model: 'fake', standIn: true,
+      boxes: Number(body.frameIndex) % 2 === 0 ? [{ x: 1, y: 1, w: 5, h: 5, score: 0.9, text: `TEXT ${String(body.frameIndex)}`, confidence: 0.8 }] : [],
+      boxesUri: await ctx.putJson(`${clipTag(Number(body.clipIndex))}/${frameTag(Number(body.frameIndex))}.json`, {}),
+      clipIndex: body.clipIndex, frameIndex: body.frameIndex, model: 'fake', standIn: FAKE_STAND_IN,
     }),
   };
 }

@@ -1,37 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { serveStage, type RunningStage } from '../runtime/index.ts';
+import { describe, expect, it } from 'vitest';
 import { MemoryObjectStore, type ObjectStore } from '../runtime/object-store.ts';
-import { FAKE_BUCKET, FAKE_GATEWAY, stageErrorBody, startFakeGateway, type FakeGateway, type FakeGatewayOptions } from './fake-stages.ts';
-import type { RequestState } from './request-state.ts';
-import { createOrchestrator } from './stage.ts';
-
-const VIDEO = `s3://${FAKE_BUCKET}/inputs/video.mp4`;
-let open: Array<{ close(): Promise<void> }> = [];
-
-afterEach(async () => {
-  await Promise.all(open.map((o) => o.close()));
-  open = [];
-});
-
-/** `stateStore`: where the orchestrator keeps state.json, when it should differ from the stages' store. */
-async function setup(options: Omit<FakeGatewayOptions, 'store'>, env: Record<string, string> = {}, store = new MemoryObjectStore(), stateStore: ObjectStore = store) {
-  const gateway: FakeGateway = await startFakeGateway({ ...options, store });
-  const stage: RunningStage = await serveStage({
-    ...createOrchestrator({ store: () => stateStore, fetch: gateway.fetch }),
-    port: 0, handleSignals: false, store, emit: () => {},
-    env: { S3_BUCKET: FAKE_BUCKET, OPENFAAS_URL: FAKE_GATEWAY, memory_limit_mb: '128', ...env },
-  });
-  await stage.ready;
-  open.push(stage, gateway);
-  const call = async (body: unknown) => {
-    const res = await fetch(`${stage.url}/`, { method: 'POST', body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  };
-  const state = async (requestId: string): Promise<RequestState> => JSON.parse((await store.get(`requests/${requestId}/metadata/state.json`))!.body.toString('utf8'));
-  return { gateway, call, state };
-}
-
-const stagesOf = (gateway: FakeGateway) => gateway.calls.map((c) => c.stage);
+import { FAKE_BUCKET, stageErrorBody } from './fake-stages.ts';
+import { setup, stagesOf, VIDEO } from './orchestrator-harness.ts';
 
 describe('orchestrator', () => {
   it('POST {video} drives every stage in pipeline order when sequential, one call at a time', async () => {

@@ -9,7 +9,8 @@ import { runPipeline, type PipelineLog } from './pipeline.ts';
 import { parseRequestOptions } from './request-options.ts';
 import { checkLostUpdates, initialState, stateKey, withCall, withOutcome, type RequestFailure, type RequestState } from './request-state.ts';
 import { createStateStore } from './state-store-client.ts';
-import { summarise } from './summary.ts';
+import { summarise, type FailedSummary } from './summary.ts';
+import { buildIndex, failedIndex, indexKey, type VideoIndex } from './video-index.ts';
 
 export interface OrchestratorState {
   config: OrchestratorConfig;
@@ -66,6 +67,15 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
         }
       };
 
+      const putIndex = async (index: VideoIndex): Promise<string> => {
+        try {
+          await store.put(indexKey(ctx.requestId), Buffer.from(`${JSON.stringify(index)}\n`));
+        } catch (error) {
+          throw new StageError('storage', `writing ${indexKey(ctx.requestId)} failed: ${(error as Error).message}`, { cause: error });
+        }
+        return `s3://${parseS3Uri(ctx.uriFor('summary.json')).bucket}/${indexKey(ctx.requestId)}`;
+      };
+
       await write(() => initialState({ requestId: ctx.requestId, video, fanout: options.fanout, stateMode: options.stateMode }, new Date()));
       const invoke = createStageInvoker(config, {
         fetch: ctx.state.fetch,
@@ -74,15 +84,33 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
       const log: PipelineLog = { calls: [], callKeys: [] };
       const request = { requestId: ctx.requestId, video, fanout: options.fanout, fps: options.fps, vadMethod: options.vadMethod };
       let result;
+      let indexUri: string;
       try {
         result = await ctx.phase('compute', () =>
           runPipeline(request, { invoke, record: async (callKey, entry) => void (await write((s) => withCall(s, callKey, entry))) }, log));
+        // The index before the final status: whoever sees "done" in state.json can read it.
+        const built = result;
+        indexUri = await ctx.phase('upload', async () => putIndex(await buildIndex(
+          { requestId: ctx.requestId, video, result: built, now: new Date() },
+          (uri) => ctx.getJson(uri),
+        )));
       } catch (error) {
         const failure: RequestFailure = error instanceof PipelineStageError
           ? { stage: error.stage, callKey: error.callKey, httpStatus: error.httpStatus, cause: error.stageCause, message: error.detail }
           : { stage: 'orchestrator', callKey: 'orchestrator', httpStatus: null, cause: error instanceof StageError ? error.stageCause : 'internal', message: (error as Error).message };
+        // The index and summary say why, so a search or a person finds a clear answer, not
+        // nothing. Best effort, apart from the final status: a store outage that failed the
+        // request must not also keep state.json at "running".
+        let summary: string | undefined;
         try {
-          await writeOutcome((s) => withOutcome(s, { status: 'failed', error: failure }, new Date()));
+          const index = await putIndex(failedIndex({ requestId: ctx.requestId, video, error: failure, calls: log.calls, now: new Date() }));
+          const failed: FailedSummary = { requestId: ctx.requestId, status: 'failed', video, state: `s3://${parseS3Uri(index).bucket}/${key}`, index, error: failure };
+          summary = await ctx.putJson('summary.json', failed);
+        } catch (recording) {
+          process.stderr.write(`orchestrator: ${ctx.requestId}: could not write the failed index or summary: ${(recording as Error).message}\n`);
+        }
+        try {
+          await writeOutcome((s) => withOutcome(s, { status: 'failed', error: failure, ...(summary ? { summary } : {}) }, new Date()));
         } catch (recording) {
           // The answer (and this process's telemetry) still carries the original cause.
           process.stderr.write(`orchestrator: ${ctx.requestId}: could not record the failure: ${(recording as Error).message}\n`);
@@ -93,7 +121,7 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
       const final = await ctx.phase('upload', () => writeOutcome((s) => withOutcome(s, { status: 'done', summary: summaryUri }, new Date())));
       const summary = summarise({
         requestId: ctx.requestId, video, fanout: options.fanout, stateMode: options.stateMode,
-        state: `s3://${parseS3Uri(summaryUri).bucket}/${key}`, wallMs: performance.now() - started,
+        state: `s3://${parseS3Uri(summaryUri).bucket}/${key}`, index: indexUri, wallMs: performance.now() - started,
         result, calls: log.calls, lostUpdates: checkLostUpdates(log.callKeys, final.state),
       });
       await ctx.phase('upload', () => ctx.putJson('summary.json', summary));
