@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLocalServer, listenOn } from '../../stages/runtime/local-server.ts';
 import type { Env } from '../openfaas/env.ts';
 import { armWriteTimeout, forwardRequest, readBody, relayResponse, sendJson, sendText } from '../openfaas/forward.ts';
+import { startPlatformServer, upstreamAgent } from '../openfaas/platform-server.ts';
 import { refuseSystemRequest } from '../openfaas/system-api.ts';
 import { FUNCTION_NAME, type ProviderInfo } from '../openfaas/types.ts';
 import { AsyncQueue } from './async-queue.ts';
@@ -53,10 +53,7 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
   const client = new ProviderClient(providerBase, providerAuth);
   const metrics = new GatewayMetrics(config.namespace);
   const scaler = new FunctionScaler(client, { namespace: config.namespace, cacheExpiryMs: config.scaleCacheExpiryMs });
-  // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
-  // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
-  // a spurious 502/500 under load).
-  const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
+  const agent = upstreamAgent();
   let selfUrl = '';
 
   const providerTarget = (path: string, search = '') => new URL(`${path.replace(/^\//, '')}${search}`, providerBase);
@@ -263,25 +260,18 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     }
   }
 
-  // read_timeout bounds receiving a request, as Go's ReadTimeout; no idle-socket timeout,
-  // since a call may be silent until upstream_timeout, and write_timeout closes it after.
-  const server = createLocalServer(
-    { host: config.host, maxHeaderSize: 1 << 20, limits: { requestTimeoutMs: config.readTimeoutMs, idleTimeoutMs: 0, checkIntervalMs: 250 } },
-    (req, res) => void handle(req, res),
-  );
-  const { port } = await listenOn(server, config.port, config.host);
-  selfUrl = `http://${config.host}:${port}`;
+  const listener = await startPlatformServer(config, (req, res) => void handle(req, res));
+  selfUrl = listener.url;
   return {
     url: selfUrl,
-    port,
+    port: listener.port,
     metrics,
     scaler,
     queue,
     async close() {
       queue.close();
       scaler.stop();
-      const closed = new Promise((r) => server.close(r));
-      server.closeAllConnections();
+      const closed = listener.close();
       agent.destroy();
       await closed;
     },

@@ -1,10 +1,9 @@
-import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLocalServer, listenOn } from '../../stages/runtime/local-server.ts';
 import { loadCredentials } from '../openfaas/credentials.ts';
 import type { Env } from '../openfaas/env.ts';
 import { RequestError } from '../openfaas/errors.ts';
 import { armWriteTimeout, readBody, sendJson, sendText } from '../openfaas/forward.ts';
+import { startPlatformServer, upstreamAgent } from '../openfaas/platform-server.ts';
 import { refuseSystemRequest } from '../openfaas/system-api.ts';
 import { FUNCTION_NAME, type DeleteFunctionRequest, type ProviderInfo, type ScaleServiceRequest } from '../openfaas/types.ts';
 import type { ProviderConfig } from './config.ts';
@@ -55,10 +54,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   const functions = new Map<string, FunctionInstance>();
   const replicaTmp = openReplicaTmp(config.stateDir, log);
   const mounts = new SecretMounts(config.secretMountPath, config.functionSecretsPath);
-  // Idle keep-alive sockets are dropped after 4 s, before Node servers' 5 s keepAliveTimeout
-  // closes them: otherwise a call can be written to a socket the server is closing (ECONNRESET,
-  // a spurious 502/500 under load).
-  const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
+  const agent = upstreamAgent();
   const proxyCtx = { functions, readTimeoutMs: config.readTimeoutMs, agent, log, random: options.random };
 
   async function system(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -140,13 +136,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
     }
   }
 
-  // read_timeout bounds receiving a request, as Go's ReadTimeout; no idle-socket timeout,
-  // since a call may be silent until its read_timeout, and write_timeout closes it after.
-  const server = createLocalServer(
-    { host: config.host, maxHeaderSize: 1 << 20, limits: { requestTimeoutMs: config.readTimeoutMs, idleTimeoutMs: 0, checkIntervalMs: 250 } },
-    (req, res) => void handle(req, res),
-  );
-  const { port } = await listenOn(server, config.port, config.host);
+  const listener = await startPlatformServer(config, (req, res) => void handle(req, res));
 
   // Idle scale to zero, crash restarts.
   const reconcileTimer = setInterval(() => {
@@ -185,14 +175,13 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   process.once('exit', killAll);
 
   return {
-    url: `http://${config.host}:${port}`,
-    port,
+    url: listener.url,
+    port: listener.port,
     functions,
     async close(graceMs = config.terminationGraceMs) {
       clearInterval(reconcileTimer);
       clearInterval(memoryTimer);
-      const closed = new Promise((r) => server.close(r));
-      server.closeAllConnections();
+      const closed = listener.close();
       await Promise.all([...functions.values()].map((f) => f.remove(graceMs, 'shutdown')));
       functions.clear();
       replicaTmp.close();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLocalServer, listenOn, type ConnectionLimits } from '../../stages/runtime/local-server.ts';
+import { listenLocal } from '../../stages/runtime/local-listen.ts';
+import { createLocalServer, type ConnectionLimits } from '../../stages/runtime/local-server.ts';
 import { MultipartStorage } from './multipartStorage.ts';
 import { ObjectStorage } from './objectStorage.ts';
 import { HANDLERS, route } from './routes.ts';
@@ -162,20 +163,15 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
         `content-type: application/xml\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
-  const address = await listenOn(server, opts.port ?? 0, bindHost);
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const listener = await listenLocal(server, opts.port ?? 0, bindHost);
   return {
-    endpoint: `http://${host}:${address.port}`,
-    port: address.port,
+    endpoint: listener.url,
+    port: listener.port,
     setDelay(ms, match = () => true) {
       if (!Number.isFinite(ms) || ms < 0) throw new S3ServerConfigError(`setDelay: ms must be a finite number >= 0, got ${String(ms)}`);
       delay = { ms, match };
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => listener.close(),
   };
 }
 

@@ -23,7 +23,8 @@ async function main(argv: string[]): Promise<number> {
   const paths = positionals.length ? positionals : ['results'];
   const report = await serveReport({ paths, studyResults: values.studies }, { port, host: values.host }).catch((e: unknown) => {
     if (e instanceof FaveError) throw e;
-    throw new RunError(`cannot serve on ${values.host}:${port}: ${(e as Error).message}`);
+    // A listen error already names host:port and what to do (local-listen.ts).
+    throw new RunError(`report viewer: ${(e as Error).message}`);
   });
   console.log(`FAVE report on ${report.url}/ serving ${paths.join(', ')} (Ctrl-C stops)`);
   // Ctrl-C, SIGTERM, SIGHUP or the launcher gone; a second stop does not wait for open connections.

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 // How every server FAVE runs on this machine starts (gateway, provider, S3, report viewer,
 // stage runtime): one rule for the Host and Origin headers a local server answers, and
-// limits that cut slow and idle connections. It lives in stages/runtime because that is
-// the one folder live/, notebooks/ and the stage images can all import.
+// limits that cut slow and idle connections (local-listen.ts puts it on a port). It lives
+// in stages/runtime because that is the one folder live/, notebooks/ and the stage images
+// can all import.
 //
 // Why the Host rule: a web page can make a browser send requests to 127.0.0.1 (cross-site
 // "simple" requests need no CORS preflight: a text/plain POST goes straight through), and
@@ -169,15 +169,4 @@ export function createLocalServer(options: LocalServerOptions, handler: RequestL
   // With no 'timeout' listener, Node destroys a socket idle for this long.
   server.setTimeout(limits.idleTimeoutMs);
   return server;
-}
-
-/** Listens on host:port; resolves with the address once listening, rejects on EADDRINUSE and the like. */
-export function listenOn(server: http.Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
 }

@@ -4,7 +4,7 @@ import type { ArtifactStore } from './artifacts.ts';
 import { parseStageConfig, type Env } from './config.ts';
 import type { StageHandler } from './context.ts';
 import { StageRunner, type CallMeta, type CallOutcome } from './invoke.ts';
-import { createLocalServer, listenOn } from './local-server.ts';
+import { startLocalServer } from './local-listen.ts';
 import { resolveMemoryLimit } from './resources.ts';
 import { createS3Store } from './s3-store.ts';
 import type { TelemetryRecord } from './telemetry.ts';
@@ -174,7 +174,8 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
 
   // Slow headers and idle keep-alive sockets are cut; a call may be silent until its
   // exec_timeout, so no idle-socket limit. Host/Origin are checked only with LOCAL_ONLY.
-  const server = createLocalServer({ host: config.host, localOnly: config.localOnly, limits: { idleTimeoutMs: 0 } }, (req, res) => {
+  const listen = { host: config.host, port: options.port ?? config.port, localOnly: config.localOnly, limits: { idleTimeoutMs: 0 } };
+  const listener = await startLocalServer(listen, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     // FAVE's own: calls whose work has not ended, answered or not (an exec_timeout's 504 and a
     // dropped caller leave work running), so the embedded platform can wait for it.
@@ -194,8 +195,6 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     });
   });
 
-  const { port } = await listenOn(server, options.port ?? config.port, config.host);
-
   const ready = (async () => {
     const start = performance.now();
     const state = options.init ? await options.init(env) : (undefined as S);
@@ -208,10 +207,10 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
   const close = (): Promise<void> => {
     closing ??= (async () => {
       draining = true;
-      const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Never cut a connection: a call's answer goes out however long its work takes. Each
+      // keep-alive socket closes once its answer is out (local-listen.ts).
+      const listenerClosed = listener.close(Infinity);
       if (running > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
-      // Keep-alive sockets would hold server.close() open forever.
-      server.closeIdleConnections();
       await listenerClosed;
       if (options.dispose) {
         const state = await ready.then((s) => ({ s }), () => null);
@@ -233,8 +232,8 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   }
-  process.stderr.write(`[${options.name}] listening on http://${config.host}:${port}\n`);
-  return { port, url: `http://${config.host}:${port}`, ready: ready.then(() => undefined), close };
+  process.stderr.write(`[${options.name}] listening on ${listener.url}\n`);
+  return { port: listener.port, url: listener.url, ready: ready.then(() => undefined), close };
 }
 
 /**
