@@ -81,15 +81,14 @@ export async function listObjectsV2Handler(ctx: S3Context): Promise<void> {
     ContinuationToken: q.get('continuation-token') ?? undefined,
     NextContinuationToken: page.nextContinuationToken,
     StartAfter: request.startAfter ? text(request.startAfter) : undefined,
-    Contents: page.contents.map((m) => ({
-      Key: text(m.key),
-      LastModified: m.lastModified,
-      ETag: m.etag,
-      Size: m.size,
-      StorageClass: 'STANDARD',
-    })),
+    Contents: page.contents.map((m) => contentsEntry(m, text)),
     CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: text(p) })),
   });
+}
+
+/** One key of a listing, v1 or v2 (v1 adds its Owner). */
+function contentsEntry(m: { key: string; lastModified: string; etag: string; size: number }, text: (s: string) => string) {
+  return { Key: text(m.key), LastModified: m.lastModified, ETag: m.etag, Size: m.size, StorageClass: 'STANDARD' };
 }
 
 /** ListObjects (v1): marker instead of continuation tokens, NextMarker when delimited, Owner on each key. */
@@ -122,14 +121,7 @@ export async function listObjectsHandler(ctx: S3Context): Promise<void> {
     Delimiter: delimiter ? text(delimiter) : undefined,
     IsTruncated: page.isTruncated,
     EncodingType: urlEncode ? 'url' : undefined,
-    Contents: page.contents.map((m) => ({
-      Key: text(m.key),
-      LastModified: m.lastModified,
-      ETag: m.etag,
-      Size: m.size,
-      StorageClass: 'STANDARD',
-      Owner: OWNER,
-    })),
+    Contents: page.contents.map((m) => ({ ...contentsEntry(m, text), Owner: OWNER })),
     CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: text(p) })),
   });
 }
