@@ -1,33 +1,25 @@
-// Raw scenario + calibration profile -> live SimConfig. Every default lives here, next to
-// its source (OpenFaaS code defaults per docs/openfaas-behaviour.md, or the profile). Problems that the
-// schema cannot see (min > max, a function the workflow lacks, a distribution with bad
-// parameters) are collected and thrown together as one ConfigError.
+// Raw scenario + calibration profile -> live SimConfig. The defaults are in defaults.ts,
+// each with its source (OpenFaaS code defaults per docs/openfaas-behaviour.md); the profile
+// fills what the scenario leaves. The parts: resolve-platform.ts (what needs no profile, and
+// live runs share), resolve-function.ts (one function), resolve-workflow.ts (the workflow).
+// Problems that the schema cannot see (min > max, a function the workflow lacks, a
+// distribution with bad parameters) are collected and thrown together as one ConfigError.
 import type { DistSpec, Distribution } from '../dist/spec.ts';
 import { createDistribution } from '../dist/registry.ts';
-import type { CalibrationProfile, Fit, StageProfile } from '../profile/types.ts';
+import type { CalibrationProfile, Fit } from '../profile/types.ts';
 import { type FunctionConfig, type NodeConfig, type SimConfig, type SpeedTrace, callChain } from '../model/config.ts';
 import { ORCHESTRATOR } from '../workflow/check-graph.ts';
 import { planOf, resourceOf, workflowConfig } from './resolve-workflow.ts';
-import { createKeepAlive, createPrewarm, normalizePolicy } from '../policy/registry.ts';
-import { type PolicySlot, type PolicySpec, PolicySpecError } from '../policy/warm-policy.ts';
+import { createKeepAlive, createPrewarm } from '../policy/registry.ts';
+import { type PolicySlot, PolicySpecError } from '../policy/warm-policy.ts';
 import { type ConfigIssue, ConfigError } from './errors.ts';
-import type { FunctionSpec, Scenario } from './types.ts';
+import type { Scenario } from './types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
-import { DRAIN_LIMIT, EXEC_TIMEOUT, STATE_MAX_ATTEMPTS } from './defaults.ts';
-import { editionOf, functionSpec, resolveAutoscaler, resolveClient, resolveGateway, resolveProvider, resolveScaling, specPath } from './resolve-platform.ts';
+import { DRAIN_LIMIT, STATE_MAX_ATTEMPTS } from './defaults.ts';
+import { resolveFunction } from './resolve-function.ts';
+import { editionOf, resolveAutoscaler, resolveClient, resolveGateway, resolveProvider } from './resolve-platform.ts';
 
 export { MAX_FANOUT } from './resolve-workflow.ts';
-
-// The orchestrator is not in the original FAVE measurements: it only waits on other
-// functions. These defaults say so; a measured profile may carry an `orchestrator` stage.
-const ORCHESTRATOR_DEFAULTS: FunctionSpec = {
-  warm: { type: 'constant', value: 0.01 },
-  containerStart: { type: 'constant', value: 1 },
-  init: { type: 'constant', value: 0.3 },
-  firstCall: { type: 'constant', value: 0 },
-  cpuFraction: 0,
-  memoryMB: { base: 60, perRequest: 1 },
-};
 
 export function resolveScenario(s: Scenario, profile: CalibrationProfile | null, source: string, trace: TraceData | null = null): SimConfig {
   const issues: ConfigIssue[] = [];
@@ -66,77 +58,8 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     issues.push({ path: '$.profile', message: 'a pipeline scenario needs a calibration profile' });
   }
 
-  const functions: FunctionConfig[] = names.map((name, index) => {
-    const base = s.platform?.defaults ?? {};
-    const fromTrace = traceFns.get(name);
-    const spec = functionSpec(s, name, fromTrace ? { warm: fromTrace.warm, memoryMB: { base: fromTrace.memoryMB, perRequest: 0 } } : {});
-    const where = specPath(s, name);
-    const stage: StageProfile | undefined = profile?.stages[name];
-    const fallback = name === ORCHESTRATOR ? ORCHESTRATOR_DEFAULTS : {};
-    const pick = (key: 'warm' | 'containerStart' | 'init' | 'firstCall', fit: Fit | undefined): Distribution | null =>
-      dist(spec[key], `${where}.${key}`) ?? fitDist(fit, `profile.stages.${name}.${key}`) ?? dist(fallback[key], `orchestrator.${key}`);
-    const warm = pick('warm', stage?.warm);
-    const calledBy = plan && target === 'workflow' && index > 0 ? ` (a Task's Resource, at ${resourceOf(s, plan, index - 1)})` : '';
-    if (!warm) issues.push({ path: `${where}.warm`, message: `function '${name}'${calledBy} has no warm service time: give one here or in the profile` });
-    const zero = { type: 'constant', value: 0 } as const;
-    const scaling = resolveScaling(spec, edition, where, issues, notes);
-    const mode = scaling.mode;
-    const slowdownPoints = spec.contention ?? stage?.contention ?? [];
-    const memBase = spec.memoryMB?.base ?? stage?.memoryMB?.base ?? fallback.memoryMB?.base ?? 128;
-    const memPer = spec.memoryMB?.perRequest ?? stage?.memoryMB?.perRequest ?? fallback.memoryMB?.perRequest ?? 0;
-    const memoryLimitMB = spec.memoryLimitMB ?? Infinity;
-    const policyOf = (slot: PolicySlot): PolicySpec | null => {
-      const ownPolicy = s.platform?.functions?.[name]?.policy?.[slot];
-      const raw = ownPolicy ?? base.policy?.[slot];
-      if (raw === undefined) return null;
-      const path = `${ownPolicy ? `$.platform.functions.${name}` : '$.platform.defaults'}.policy.${slot}`;
-      try {
-        return normalizePolicy(raw, slot, path);
-      } catch (e) {
-        if (!(e instanceof PolicySpecError)) throw e;
-        issues.push({ path: e.path, message: e.problem, value: e.value });
-        return null;
-      }
-    };
-    const policy = { keepAlive: policyOf('keepAlive'), prewarm: policyOf('prewarm') };
-    if (policy.keepAlive && mode !== 'lambda' && s.platform?.functions?.[name]?.policy?.keepAlive) {
-      issues.push({ path: `${where}.policy.keepAlive`, message: "keep-alive policies apply to 'lambda' scaling; OpenFaaS functions idle with scaling.zero and zeroDuration", value: mode });
-    }
-    // Cores a warm call keeps busy: above 1 for stages that run threads (x264, onnxruntime).
-    const cpuFromProfile = stage?.cpu && warm ? (fitDist(stage.cpu, `profile.stages.${name}.cpu`)?.mean() ?? 0) / warm.mean() : undefined;
-    const cpuFraction = spec.cpuFraction ?? cpuFromProfile ?? fallback.cpuFraction ?? 1;
-    // The stage's measured cap is what calls sent together used; it never binds one call
-    // alone, whose demand the warm times were measured at (calibration raises it to that
-    // from medians, the simulator reads means: the floor here keeps the two from parting).
-    // A pod's limit from the scenario binds whatever it is.
-    const stageCap = stage?.cpuLimit === undefined ? Infinity : Math.max(stage.cpuLimit, cpuFraction);
-    return {
-      name,
-      index,
-      scaling,
-      maxInflight: spec.maxInflight ? spec.maxInflight : Infinity,
-      execTimeout: spec.execTimeout ?? EXEC_TIMEOUT,
-      memoryLimitMB,
-      chargedMemoryGB: (Number.isFinite(memoryLimitMB) ? memoryLimitMB : memBase + memPer) / 1024,
-      // The pod's limit (scenario) and the stage's own (a serial decoder, one JS thread: profile).
-      cpuLimit: Math.min(spec.cpuLimit ?? Infinity, stageCap),
-      workers: spec.workers ?? stage?.workers ?? Infinity,
-      interference: spec.interference ?? stage?.interference ?? 0,
-      cpuFraction,
-      warm: warm ?? createDistribution(zero),
-      containerStart: pick('containerStart', stage?.containerStart) ?? createDistribution(zero),
-      init: pick('init', stage?.init) ?? createDistribution(zero),
-      firstCall: pick('firstCall', stage?.firstCall) ?? createDistribution(zero),
-      coldCall: dist(spec.coldCall, `${where}.coldCall`),
-      slowdown: slowdownTable(slowdownPoints),
-      memBaseMB: memBase,
-      memPerRequestMB: memPer,
-      // Keep-alive policies set on defaults reach only lambda functions (an orchestrator
-      // beside lambda stages keeps its OpenFaaS scaling).
-      policy: { keepAlive: mode === 'lambda' ? policy.keepAlive : null, prewarm: policy.prewarm },
-      regime: spec.regime ?? s.regime ?? 'warm',
-    };
-  });
+  const fctx = { s, profile, edition, target, plan, traceFns, issues, notes, dist, fitDist };
+  const functions: FunctionConfig[] = names.map((name, index) => resolveFunction(fctx, name, index));
 
   const nodes: NodeConfig[] = [];
   // Without nodes of its own, a scenario runs on one node like the profile's: its cores and
@@ -216,28 +139,6 @@ function checkPolicies(s: Scenario, cfg: SimConfig, issues: ConfigIssue[]): void
       issues.push({ path: e.path, message: e.problem, value: e.value });
     }
   }
-}
-
-function slowdownTable(points: { concurrency: number; slowdown: number }[]): Float64Array {
-  // Piecewise-linear in concurrency through the given points, 1 at concurrency 1 unless
-  // given, flat past the last point. Tabulated up to 64; beyond that the last value holds.
-  const pts = [...points].sort((x, y) => x.concurrency - y.concurrency);
-  if (!pts.length || pts[0]!.concurrency > 1) pts.unshift({ concurrency: 1, slowdown: 1 });
-  const table = new Float64Array(65);
-  for (let k = 1; k <= 64; k++) {
-    let v = pts[pts.length - 1]!.slowdown;
-    for (let i = 0; i < pts.length - 1; i++) {
-      const a = pts[i]!;
-      const b = pts[i + 1]!;
-      if (k >= a.concurrency && k <= b.concurrency) {
-        v = a.slowdown + ((b.slowdown - a.slowdown) * (k - a.concurrency)) / (b.concurrency - a.concurrency);
-        break;
-      }
-    }
-    table[k] = Math.max(v, 1e-9);
-  }
-  table[0] = 1;
-  return table;
 }
 
 /** A drift with no spread is a steady machine. */
