@@ -1,6 +1,6 @@
 // The warm regime's last step: in the simulator a warm replica has already served its first
-// call before t = 0 (sim/model/cluster.ts warmUp), so its first-call penalty (lazy imports,
-// model loads) is not in the run. Live, the same is done by real requests through the target
+// call before t = 0 (sim/model/replica-lifecycle.ts warmUp), so its first-call penalty (lazy
+// imports, model loads) is not in the run. Live, the same is done by real requests through the target
 // before the clock starts: as many at once as the largest minimum, so with several replicas
 // most are reached (routing is random; a replica missed shows a first call in the run).
 import { LiveError } from '../openfaas/errors.ts';

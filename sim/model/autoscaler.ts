@@ -95,14 +95,14 @@ export class Autoscaler {
       const scheduled = scheduledMinimum(fn, now);
       if (fn.desired === 0) {
         // At zero (cold regime or idled): the gateway wakes it on a call; only a schedule may.
-        if (scheduled > 0) this.platform.cluster.setReplicas(fn, Math.min(sc.max, scheduled));
+        if (scheduled > 0) this.platform.cluster.lifecycle.setReplicas(fn, Math.min(sc.max, scheduled));
         continue;
       }
       let want: ScalingDecision = null;
       if (sc.mode === 'alert') want = alertPolicy(fn, sample, a);
       else if (sc.mode !== 'fixed') want = targetPolicy(fn, sample);
       const desired = Math.min(sc.max, Math.max(sc.min, scheduled, 1, want ?? fn.desired));
-      if (desired !== fn.desired || fn.activeCount() < desired) this.platform.cluster.setReplicas(fn, desired);
+      if (desired !== fn.desired || fn.activeCount() < desired) this.platform.cluster.lifecycle.setReplicas(fn, desired);
     }
     this.engine.after(a.interval, this.evTick);
   }
@@ -114,7 +114,7 @@ export class Autoscaler {
       const sc = fn.cfg.scaling;
       if (!sc.zero || fn.desired === 0 || fn.inflight > 0 || fn.held.length > 0) continue;
       if (scheduledMinimum(fn, now) > 0) continue; // a scheduled pre-warm window holds it
-      if (now - fn.lastActivity >= sc.zeroDuration) this.platform.cluster.setReplicas(fn, 0);
+      if (now - fn.lastActivity >= sc.zeroDuration) this.platform.cluster.lifecycle.setReplicas(fn, 0);
     }
     this.engine.after(this.cfg.provider.reconcileInterval, this.evReconcile);
   }

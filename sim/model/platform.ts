@@ -1,7 +1,8 @@
 // The OpenFaaS platform as a caller sees it: the gateway (timeouts, scale from zero), the
 // provider's routing to a ready replica (and its own timeout), and each replica's
-// of-watchdog (max_inflight, exec_timeout). Replicas, nodes and CPU sharing live in
-// cluster.ts. Status codes follow docs/openfaas-behaviour.md: 429 saturated watchdog, 500 provider timeout,
+// of-watchdog (max_inflight, exec_timeout). Replicas, nodes and CPU sharing are the
+// cluster's (cluster.ts and the parts it names). Status codes follow
+// docs/openfaas-behaviour.md: 429 saturated watchdog, 500 provider timeout,
 // 502 gateway upstream timeout, 503 no ready replica, 504 exec timeout, and a closed
 // connection when the gateway's write_timeout passes first. One refinement, from the
 // faas-provider source (serve.go sets the server's WriteTimeout, proxy.go's client has the
@@ -9,6 +10,13 @@
 // timer, so with write_timeout <= read_timeout (faas-netes and Helm set them equal) the
 // provider cannot write its 500 and drops the connection, and the gateway answers 502.
 // The embedded provider does the same. A timed-out call's work goes on (orphaned work).
+//
+// One file, though longer than the others: its sections (gateway, provider and watchdog,
+// timers and outcomes, the cluster's reports, lambda routing) are the steps of one thing, a
+// call's path from the gateway to its outcome. Every step reads and writes the same flags of
+// the call (held, running, holdsSlot, resolved), and maybeRelease returns a call to the pool
+// only when all of them allow it. Split across files, that rule could no longer be checked
+// in one reading.
 import type { Sampler } from '../dist/sampler.ts';
 import type { Uniform } from '../dist/spec.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -17,9 +25,13 @@ import { type Call, CallPool } from './call.ts';
 import { Cluster, type ClusterStreams, type WorkListener } from './cluster.ts';
 import type { SimConfig } from './config.ts';
 import type { FnState } from './fn-state.ts';
+import type { LambdaInstances } from './lambda-instances.ts';
 import { CLIENT_TIMEOUT, CLOSED, E429, E500, E502, E503, E504, OK, OOM, OUTCOME_NAMES } from './outcome.ts';
 import { MAX_SPANS, type Recorder } from './recorder.ts';
+import type { ProcessorSharing } from './processor-sharing.ts';
 import type { Replica } from './replica.ts';
+import type { ReplicaLifecycle } from './replica-lifecycle.ts';
+import type { WarmPolicies } from './warm-policies.ts';
 
 /** Who made a call hears its outcome once, when the caller-facing result is known. */
 export interface CallOwner {
@@ -44,6 +56,11 @@ export interface PlatformStreams extends ClusterStreams {
 
 export class Platform implements WorkListener {
   readonly cluster: Cluster;
+  // The cluster's parts this side calls (cluster.ts), held directly: they are on every call's path.
+  private readonly sharing: ProcessorSharing;
+  private readonly lifecycle: ReplicaLifecycle;
+  private readonly policies: WarmPolicies;
+  private readonly lambda: LambdaInstances;
   readonly fns: FnState[];
   readonly pool = new CallPool();
   owners: CallOwner[] = [];
@@ -69,9 +86,12 @@ export class Platform implements WorkListener {
     const { timeout, writeTimeout } = cfg.provider;
     this.providerLimit = Math.min(timeout, writeTimeout);
     this.providerCode = writeTimeout <= timeout ? E502 : E500;
-    this.cluster = new Cluster(engine, cfg, rnd, rec);
-    this.cluster.listener = this;
+    this.cluster = new Cluster(engine, cfg, rnd, rec, this);
     this.fns = this.cluster.fns;
+    this.sharing = this.cluster.sharing;
+    this.lifecycle = this.cluster.lifecycle;
+    this.policies = this.cluster.policies;
+    this.lambda = this.cluster.lambda;
     this.evDispatch = engine.on('dispatch', (id, gen) => this.onDispatch(id, gen));
     this.evPoll = engine.on('scale-from-zero poll', (fn) => this.onPoll(fn));
     this.timers = new TimerLane(engine, 'call timer', (id, gen) => this.onTimer(id, gen), (id, gen) => this.pool.calls[id]!.gen === gen);
@@ -109,7 +129,7 @@ export class Platform implements WorkListener {
     const fn = this.fns[c.fn]!;
     fn.started++;
     fn.lastActivity = this.engine.now;
-    if (this.cluster.hasPolicies) this.cluster.onCall(fn);
+    if (this.policies.hasPolicies) this.policies.onCall(fn);
     if (fn.cfg.scaling.mode === 'lambda') return this.routeLambda(c, fn);
     if (fn.ready.length === 0 && this.cfg.gateway.scaleFromZero) return this.hold(c, fn);
     this.route(c, fn);
@@ -125,7 +145,7 @@ export class Platform implements WorkListener {
     if (fn.polling) return;
     fn.polling = true;
     fn.pollCount = 0;
-    if (fn.desired === 0) this.cluster.setReplicas(fn, Math.max(fn.cfg.scaling.min, 1));
+    if (fn.desired === 0) this.lifecycle.setReplicas(fn, Math.max(fn.cfg.scaling.min, 1));
     this.engine.after(this.cfg.gateway.pollInterval, this.evPoll, fn.cfg.index, 0);
   }
 
@@ -181,7 +201,7 @@ export class Platform implements WorkListener {
       // A lambda instance serves one call at a time: nothing can arrive while it primes.
       if (fn.cfg.scaling.mode === 'lambda') return this.occupy(c, r, work + penalty);
       this.take(c, r);
-      return this.cluster.prime(r, penalty, work, c.id);
+      return this.sharing.prime(r, penalty, work, c.id);
     }
     this.occupy(c, r, work);
   }
@@ -189,7 +209,7 @@ export class Platform implements WorkListener {
   /** The call takes a watchdog slot on r and its work starts. */
   private occupy(c: Call, r: Replica, work: number): void {
     this.take(c, r);
-    this.cluster.addJob(r, work, c.id);
+    this.sharing.addJob(r, work, c.id);
   }
 
   /** The call takes a watchdog slot on r. */
@@ -265,7 +285,7 @@ export class Platform implements WorkListener {
     c.tRoute = this.engine.now;
     c.replica = r;
     c.running = true;
-    this.cluster.addJob(r, work, c.id);
+    this.sharing.addJob(r, work, c.id);
   }
 
   /** Internal work ended (done, or its replica killed): tell the owner, free the call. */
@@ -329,7 +349,7 @@ export class Platform implements WorkListener {
   workDone(r: Replica, callId: number): void {
     const c = this.pool.calls[callId]!;
     if (c.internal) {
-      this.cluster.settle(r);
+      this.lifecycle.settle(r);
       return this.endInternal(c, OK);
     }
     if (c.driven && !c.drivenStarted) {
@@ -349,7 +369,7 @@ export class Platform implements WorkListener {
 
   private afterWork(r: Replica, c: Call): void {
     this.rec.invocationGBs += (this.engine.now - c.tRoute) * r.fn.cfg.chargedMemoryGB;
-    this.cluster.settle(r);
+    this.lifecycle.settle(r);
   }
 
   killed(r: Replica, callIds: number[]): void {
@@ -378,14 +398,14 @@ export class Platform implements WorkListener {
     const now = this.engine.now;
     c.tRoute = now;
     const i = fn.cfg.index;
-    const idle = fn.popIdle(this.cluster.idleValid);
+    const idle = fn.popIdle(this.lambda.idleValid);
     if (idle) {
       this.scheduleDeadlines(c, fn);
       return this.admit(c, idle);
     }
-    if (fn.replicas.length >= fn.cfg.scaling.max) this.cluster.sweepExpired();
+    if (fn.replicas.length >= fn.cfg.scaling.max) this.lambda.sweepExpired();
     if (fn.replicas.length >= fn.cfg.scaling.max) return this.resolve(c, E429); // concurrency limit
-    const r = this.cluster.newLambdaInstance(fn);
+    const r = this.lambda.newInstance(fn);
     if (!r) return this.resolve(c, E503);
     c.cold = true;
     c.firstCall = true;

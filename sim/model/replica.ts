@@ -220,3 +220,23 @@ export class Replica {
     this.jobs = jobs;
   }
 }
+
+/** Removes list[i] in O(1) by moving the last element into its place; returns -1, the
+ * removed element's new index. `setIndex` keeps the moved element's own index in step. A
+ * replica knows its place in the lists it sits in (fn.ready, node.busy: readyIndex,
+ * busyIndex), so leaving one costs no search. */
+export function swapRemove(list: Replica[], i: number, setIndex: (r: Replica, i: number) => void): number {
+  const last = list.pop()!;
+  if (i < list.length) {
+    list[i] = last;
+    setIndex(last, i);
+  }
+  return -1;
+}
+
+export const setBusyIndex = (r: Replica, i: number): void => {
+  r.busyIndex = i;
+};
+export const setReadyIndex = (r: Replica, i: number): void => {
+  r.readyIndex = i;
+};

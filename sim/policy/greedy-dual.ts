@@ -1,7 +1,7 @@
 // Greedy-Dual keep-alive (Fuerst & Sharma, FaasCache, ASPLOS'21): idle instances stay
 // loaded with no time limit, and when a new instance needs memory that no node has, the
-// idle instance with the lowest priority Clock + Freq × Cost / Size is evicted (cluster.ts,
-// on placement). Freq counts the function's calls, Cost is its mean cold-start time (what
+// idle instance with the lowest priority Clock + Freq × Cost / Size is evicted
+// (sim/model/warm-policies.ts, on placement). Freq counts the function's calls, Cost is its mean cold-start time (what
 // eviction makes the next call pay), Size its memory (MB); Clock is the priority of the
 // last eviction, so instances idle since long ago age out.
 import { type IdleDecision, type KeepAliveKind, type KeepAlivePolicy, type PolicySpec, meanColdStart, onlyKeys } from './warm-policy.ts';

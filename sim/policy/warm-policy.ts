@@ -1,8 +1,8 @@
 // Warm-instance policies: how long an idle instance stays loaded, when a fresh one is
 // loaded ahead of need, and which idle instance gives way when memory runs out. A policy
 // sees events (an invocation arrived, an instance went idle) and returns decisions; the
-// cluster applies them (cluster.ts). Policies never touch replicas, so one conformance
-// suite can hold every policy to the same contract: no decision in the past.
+// cluster applies them (sim/model/warm-policies.ts). Policies never touch replicas, so one
+// conformance suite can hold every policy to the same contract: no decision in the past.
 import { preview } from '../input/excerpt.ts';
 import type { FunctionConfig } from '../model/config.ts';
 import { FaveError } from '../process/errors.ts';

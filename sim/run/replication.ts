@@ -67,7 +67,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
     platform.driver = runner;
   }
   const autoscaler = new Autoscaler(engine, cfg, platform);
-  const respeed = (n: NodeState) => platform.cluster.respeed(n);
+  const respeed = (n: NodeState) => platform.cluster.sharing.respeed(n);
   // At most one of the two (resolve.ts): a modelled drift or a measured trace.
   const speed = cfg.speed
     ? new NodeSpeed(engine, cfg.speed, platform.cluster.nodes, streams.stream('node-speed'), respeed)
@@ -87,7 +87,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
     engine.after(step, evSample);
   });
 
-  platform.cluster.warmUp();
+  platform.cluster.lifecycle.warmUp();
   autoscaler.start();
   speed?.start();
   engine.at(0, evSample);
@@ -101,7 +101,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
 }
 
 function sample(platform: Platform, rec: Recorder, now: number): void {
-  platform.cluster.sweepExpired();
+  platform.cluster.lambda.sweepExpired();
   rec.seriesT.push(now);
   platform.fns.forEach((fn, i) => {
     const s = rec.series[i]!;

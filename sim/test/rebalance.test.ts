@@ -1,6 +1,6 @@
 // A shared node recomputes only the changed replica's rate while it has cores to spare and
-// no function feels its neighbours (cluster.ts, rebalance); otherwise every busy job's. The
-// shortcut must not change what is simulated: an interference too small to change any rate
+// no function feels its neighbours (processor-sharing.ts, rebalance); otherwise every busy
+// job's. The shortcut must not change what is simulated: an interference too small to change any rate
 // (1e-300) forces the full recomputation everywhere, and the runs must agree.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

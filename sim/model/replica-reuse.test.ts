@@ -1,4 +1,4 @@
-// A dead replica's object and id go to the next replica started (Cluster.place): memory must
+// A dead replica's object and id go to the next replica started (ReplicaLifecycle.place): memory must
 // not grow with the number of replicas a run makes, and the events still pending from a
 // replica's old life (a container start, a readiness probe) must not act on its new one.
 import { describe, expect, it } from 'vitest';
@@ -41,22 +41,22 @@ describe('replica reuse', () => {
   it('keeps as many replica objects as were ever alive at once, however many it starts', () => {
     const { engine, runTo, cluster, fn } = setup();
     for (let round = 0; round < 50; round++) {
-      cluster.setReplicas(fn, 5);
+      cluster.lifecycle.setReplicas(fn, 5);
       runTo(engine.now + 10);
       expect(fn.ready.length).toBe(5);
-      cluster.setReplicas(fn, 0);
+      cluster.lifecycle.setReplicas(fn, 0);
       expect(fn.replicas.length).toBe(0);
     }
-    expect(cluster.replicas.length).toBe(5);
+    expect(cluster.lifecycle.replicas.length).toBe(5);
   });
 
   it('ignores the old life\'s pending events: a replica killed while starting and reused starts on its own clock', () => {
     const { runTo, cluster, fn } = setup();
-    cluster.setReplicas(fn, 3); // container up at t = 2, ready at t = 3 (init 0.5, probe every 1 s)
+    cluster.lifecycle.setReplicas(fn, 3); // container up at t = 2, ready at t = 3 (init 0.5, probe every 1 s)
     runTo(1);
-    cluster.setReplicas(fn, 0); // killed while starting: their container-up events stay queued
-    cluster.setReplicas(fn, 3); // the same objects, a new life: up at 3, ready at 4
-    expect(cluster.replicas.length).toBe(3);
+    cluster.lifecycle.setReplicas(fn, 0); // killed while starting: their container-up events stay queued
+    cluster.lifecycle.setReplicas(fn, 3); // the same objects, a new life: up at 3, ready at 4
+    expect(cluster.lifecycle.replicas.length).toBe(3);
     runTo(2.5);
     expect(fn.replicas.map((r) => r.state)).toEqual([STARTING, STARTING, STARTING]); // the old lives' t = 2 events did nothing
     runTo(3.9);

@@ -1,0 +1,70 @@
+// Lambda-style instances (scaling.mode "lambda"): one call at a time each, no readiness
+// probe and no autoscaler. A call takes the most recently created idle instance (fn.idleHeap)
+// or makes a new one. An instance idle past its keep-alive is unloaded. The keep-alive is
+// fixed, or a warm policy decides it (warm-policies.ts: expiry).
+//
+// Expiry is lazy: no event per idle period. An instance found past its keep-alive when it is
+// next looked at (routing's idle heap, a time-series sample, the end of the run) is removed
+// as of the time it expired. This is what the Lambda fast path (sim/fast/) reproduces bit for
+// bit, so a change here is a change there.
+import type { Engine } from '../engine/engine.ts';
+import type { FnState } from './fn-state.ts';
+import type { Recorder } from './recorder.ts';
+import { READY, type Replica } from './replica.ts';
+import type { ReplicaLifecycle } from './replica-lifecycle.ts';
+import type { WarmPolicies } from './warm-policies.ts';
+
+export class LambdaInstances {
+  constructor(
+    private readonly engine: Engine,
+    private readonly rec: Recorder,
+    private readonly fns: FnState[],
+    private readonly lifecycle: ReplicaLifecycle,
+    private readonly policies: WarmPolicies,
+  ) {}
+
+  /** A new lambda instance, busy at once with the call that made it (no readiness probe:
+   * lambda instances are chosen from the idle heap, not by the provider). */
+  newInstance(fn: FnState): Replica | null {
+    const r = this.lifecycle.place(fn);
+    if (!r) return null;
+    this.rec.coldStarts[fn.cfg.index]!++;
+    r.state = READY;
+    r.f = fn.cfg.cpuFraction;
+    r.firstCallPending = false;
+    return r;
+  }
+
+  /** r's last call is done (ReplicaLifecycle.settle): it joins the idle instances, unless
+   * its keep-alive policy unloads it at once. */
+  idle(r: Replica, now: number): void {
+    r.idleGen++;
+    r.lastDeparture = now;
+    const policy = this.policies.keepAlive[r.fn.cfg.index]!;
+    if (policy !== null && !this.policies.applyIdle(r, policy, now)) return;
+    r.fn.pushIdle(r);
+  }
+
+  /** Valid idle-heap entry? An instance found past its keep-alive is removed as of then. */
+  readonly idleValid = (r: Replica, gen: number): boolean => {
+    if (r.state !== READY || r.idleGen !== gen || r.inflight !== 0) return false;
+    const expiry = this.policies.expiry(r);
+    if (expiry > this.engine.now) return true;
+    this.lifecycle.destroy(r, expiry);
+    return false;
+  };
+
+  /** Removes lambda instances idle past their keep-alive (at the time they expired). */
+  sweepExpired(): void {
+    const now = this.engine.now;
+    for (const fn of this.fns) {
+      if (fn.cfg.scaling.mode !== 'lambda') continue;
+      for (let i = fn.replicas.length - 1; i >= 0; i--) {
+        const r = fn.replicas[i]!;
+        if (r.state !== READY || r.inflight !== 0) continue;
+        const expiry = this.policies.expiry(r);
+        if (expiry <= now) this.lifecycle.destroy(r, expiry);
+      }
+    }
+  }
+}
