@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ensureBucket } from '../../stages/runtime/ensure-bucket.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import { InputError } from '../errors.ts';
 import { invokeOk } from './invoke.ts';
@@ -70,6 +71,7 @@ export async function prepareInputs(t: Target, work: WorkDir, videos: string[], 
   const has = (s: string) => run.includes(s);
   const out: StageInputs = { bodies: {}, variants: {}, clipsPerVideo: [], framesPerClip: [], videos: [] };
   const variant = (stage: string, body: Body) => (out.variants[stage] ??= []).push(body);
+  if ((await ensureBucket(t.s3, t.bucket)) === 'created') log(`created bucket ${t.bucket}`);
   for (const [vi, file] of videos.entries()) {
     const keyName = `calibrate/inputs/${vi}-${path.basename(file)}`;
     await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: keyName, Body: await readFile(file) }));

@@ -92,6 +92,23 @@ describe('stack.yml', () => {
   });
 });
 
+describe('deploy.sh', () => {
+  const deploy = read('deploy.sh');
+  const stack = parseStack(read('stack.yml'), 'stack.yml', {});
+  const set = Object.fromEntries([...deploy.matchAll(/^TIMEOUTS=(\S+)$/gm)][0]![1]!.split(',').map((kv) => kv.split('=') as [string, string]));
+
+  it('deploy.sh raises the gateway and faas-netes timeouts above every function\'s exec_timeout', () => {
+    const ms = (key: string, value: string) => parseDuration(key, value);
+    const longest = Math.max(...stack.functions.map((f) => ms(`${f.name}.exec_timeout`, f.environment.exec_timeout ?? '0s')));
+    expect(longest).toBe(600_000); // the orchestrator's whole-pipeline call
+    expect(ms('upstream', set['gateway.upstreamTimeout']!)).toBeGreaterThanOrEqual(longest);
+    for (const key of ['gateway.readTimeout', 'gateway.writeTimeout', 'faasnetes.readTimeout', 'faasnetes.writeTimeout']) {
+      expect(ms(key, set[key]!)).toBeGreaterThan(ms('upstream', set['gateway.upstreamTimeout']!));
+    }
+    expect(deploy).toContain('helm -n openfaas upgrade openfaas openfaas/openfaas --reuse-values --set "$TIMEOUTS"');
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const deploy = read('deploy.sh');

@@ -2,8 +2,12 @@
 # Deploys the pipeline to a real OpenFaaS (faas-netes) cluster:
 #   1. S3 secrets (from S3_ACCESS_KEY / S3_SECRET_KEY, or generated once into .fave/secrets)
 #   2. MinIO in openfaas-fn (live/openfaas/minio.yaml)
-#   3. one build context per function under live/openfaas/build/, then `faas-cli up`
-# Needs: faas-cli logged in (faas-cli login), kubectl, docker with push rights to $REGISTRY.
+#   3. the gateway's and faas-netes' timeouts raised to the orchestrator's 600 s (helm)
+#   4. one build context per function under live/openfaas/build/, then `faas-cli up`
+# The bucket (S3_BUCKET, default fave) is created by the first client that uploads an input
+# (npm run live -- run, npm run calibrate: stages/runtime/ensure-bucket.ts).
+# Needs: faas-cli logged in (faas-cli login), kubectl, docker with push rights to $REGISTRY;
+# helm, for the timeouts (without it the command to run is printed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STACK=live/openfaas/stack.yml
@@ -25,6 +29,17 @@ secret s3-secret-key S3_SECRET_KEY
 
 kubectl apply -f live/openfaas/minio.yaml
 kubectl -n openfaas-fn rollout status deployment/minio --timeout=120s
+
+# The chart's defaults (60 s) end a whole-pipeline call with a 502 long before the
+# orchestrator's 600 s exec_timeout: raise them, keeping the rest of the install's values.
+# Value names: the openfaas chart's values.yaml (gateway.*, faasnetes.*).
+TIMEOUTS=gateway.upstreamTimeout=600s,gateway.readTimeout=605s,gateway.writeTimeout=605s,faasnetes.readTimeout=605s,faasnetes.writeTimeout=605s
+if command -v helm >/dev/null && helm -n openfaas status openfaas >/dev/null 2>&1; then
+  helm -n openfaas upgrade openfaas openfaas/openfaas --reuse-values --set "$TIMEOUTS"
+else
+  echo "warning: timeouts not raised (no helm, or no 'openfaas' release in namespace openfaas); run:" >&2
+  echo "  helm -n openfaas upgrade openfaas openfaas/openfaas --reuse-values --set $TIMEOUTS" >&2
+fi
 
 # Build contexts: faas-cli's dockerfile language builds each handler folder on its own.
 for fn in $(grep -E '^  [a-z0-9-]+:$' "$STACK" | tr -d ' :'); do

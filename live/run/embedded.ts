@@ -11,6 +11,7 @@ import type { Env } from '../openfaas/env.ts';
 import parseStack, { toDeployment } from '../openfaas/stack.ts';
 import readProviderConfig from '../provider/config.ts';
 import startProvider, { type RunningProvider } from '../provider/provider.ts';
+import { ensureBucket } from '../../stages/runtime/ensure-bucket.ts';
 import type { FunctionDeploySettings } from './platform-settings.ts';
 
 export interface EmbeddedOptions {
@@ -67,12 +68,9 @@ async function startS3(root: string, dataDir: string, accessKeyId: string, secre
   const mod = (await import(modulePath)) as { startS3Server?: (o: object) => Promise<{ endpoint: string; close(): Promise<void> }> };
   if (typeof mod.startS3Server !== 'function') return undefined;
   const server = await mod.startS3Server({ dataDir: path.join(dataDir, 's3'), accessKeyId, secretAccessKey, port: 0 });
-  const { S3Client, CreateBucketCommand } = await import('@aws-sdk/client-s3');
+  const { S3Client } = await import('@aws-sdk/client-s3');
   const client = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
-  await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
-    if (!/BucketAlready/.test(error.name)) throw error;
-  });
-  client.destroy();
+  await ensureBucket(client, bucket).finally(() => client.destroy());
   return server;
 }
 

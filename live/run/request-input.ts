@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ensureBucket } from '../../stages/runtime/ensure-bucket.ts';
 import { UsageError } from '../../sim/process/errors.ts';
 
 /** Targets whose input is `{requestId, video}`. */
@@ -69,6 +70,7 @@ export async function prepareInput(input: CheckedInput, s3: S3Access | undefined
     const client = new S3Client({ endpoint: s3.endpoint, region: s3.region ?? 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
     const key = `inputs/${path.basename(input.localVideo)}`;
     try {
+      await ensureBucket(client, s3.bucket);
       await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: readFileSync(input.localVideo) }));
     } finally {
       client.destroy();
