@@ -72,6 +72,7 @@ export async function prepareInputs(t: Target, work: WorkDir, videos: string[], 
   const variant = (stage: string, body: Body) => (out.variants[stage] ??= []).push(body);
   for (const [vi, file] of videos.entries()) {
     const keyName = `calibrate/inputs/${vi}-${path.basename(file)}`;
+    if (!t.s3) throw new InputError('the stages\' inputs need the object store: set S3_ENDPOINT');
     await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: keyName, Body: await readFile(file) }));
     const video = `s3://${t.bucket}/${keyName}`;
     out.videos.push(video);
