@@ -59,13 +59,13 @@ async function write(out: string, profile: CalibrationProfile): Promise<void> {
 }
 
 const OPTIONS = {
-    out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, 'warm-gap': { type: 'string' }, cold: { type: 'string' },
-    'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
-    concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
-    's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
-    'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
-    force: { type: 'boolean', default: false },
-    function: { type: 'string', multiple: true }, body: { type: 'string', multiple: true }, stack: { type: 'string' },
+  out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, 'warm-gap': { type: 'string' }, cold: { type: 'string' },
+  'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
+  concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
+  's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
+  'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+  force: { type: 'boolean', default: false },
+  function: { type: 'string', multiple: true }, body: { type: 'string', multiple: true }, stack: { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
   const abort = new AbortController();
   onStop(({ count }) => (count > 1 ? process.exit(130) : abort.abort()));
   // The plan's length up front, from its expected per-call times (live/expected.ts).
-  if (!values.quiet) console.error(`plan: ${planUnits(plan)} calls over ${plan.stages.length} ${functions.length > 0 ? 'function' : 'stage'}(s), expected ~${formatEta(expectedPlanSeconds(plan, os.availableParallelism()))} on a 2-core machine like the one measured, plus the platform's start and the inputs; first a few-second check that the machine is quiet`);
+  if (!values.quiet) console.error(`plan: ${planUnits(plan)} calls over ${plan.stages.length} ${functions.length > 0 ? 'function' : 'stage'}(s), expected ~${formatEta(expectedPlanSeconds(plan, os.availableParallelism()))} on a 2-core machine like the one measured, plus the platform's start${functions.length > 0 ? '' : ' and the inputs'}; first a few-second check that the machine is quiet`);
   const r = await calibrateLive({
     root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions(), force: values.force!,
     ...(functions.length > 0 ? { functions } : {}), ...(values.stack !== undefined ? { stackFile: path.resolve(values.stack) } : {}),
