@@ -1,5 +1,7 @@
 // `npm run calibrate -- [options]`: measures the stages on the embedded platform (or on a
-// real OpenFaaS when OPENFAAS_URL is set) and writes a fave.calibration/v1 profile; or, with
+// real OpenFaaS when OPENFAAS_URL is set) and writes a fave.calibration/v1 profile; with
+// --function NAME [--body FILE] (repeatable), any deployed functions instead, each fed its
+// sample request, the profile keyed by their names; or, with
 // --from-telemetry, builds one from recorded telemetry without running anything.
 // A pre-check refuses a busy machine (exit 2) unless --force. Interrupted or failed, what
 // finished is written as <name>.partial.json ("status": "incomplete"), never under the final
@@ -12,14 +14,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onStop } from '../sim/process/on-stop.ts';
-import { parseCommandLine } from '../sim/process/command-line.ts';
+import { optionsInOrder, parseCommandLine } from '../sim/process/command-line.ts';
 import { runMain, UsageError } from '../sim/process/run-main.ts';
 import { parseProfile } from '../sim/profile/load.ts';
 import type { CalibrationProfile } from '../sim/profile/types.ts';
 import { InputError } from './errors.ts';
 import { profileFromSource } from './telemetry/profile-from-source.ts';
 import { calibrateLive } from './live/run-live.ts';
-import { parsePlan, planUnits } from './live/plan.ts';
+import { parsePlan, planUnits, stagesOrFunctions } from './live/plan.ts';
+import { loadFunctions, pairFunctions, planned } from './live/functions.ts';
 import { expectedPlanSeconds } from './live/expected.ts';
 import { formatEta } from './live/eta.ts';
 import { summaryTable } from './profile/summary-table.ts';
@@ -31,10 +34,13 @@ const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stage
          [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
          [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet]
+       npm run calibrate -- --function NAME [--body FILE.json] [--function NAME2 [--body FILE2.json] ...] [--stack stack.yml] [same counts]
        npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N] [--requests requests.csv]
 Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,
 S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the same --work-dir resumes; --fresh starts over.
---force calibrates on a machine the pre-check finds busy (recorded in the profile's conditions).`;
+--force calibrates on a machine the pre-check finds busy (recorded in the profile's conditions).
+--function measures any deployed function, sending the --body that follows it (a JSON file, sent as it is; none = {}) on every
+call; not with --stages. On the embedded platform the functions come from --stack (default live/openfaas/stack.yml).`;
 
 /** Where an incomplete profile goes: profiles/x.json → profiles/x.partial.json. */
 function partialPath(out: string): string {
@@ -52,21 +58,26 @@ async function write(out: string, profile: CalibrationProfile): Promise<void> {
   await writeFile(out, `${JSON.stringify(profile, null, 2)}\n`);
 }
 
+const OPTIONS = {
+  out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, 'warm-gap': { type: 'string' }, cold: { type: 'string' },
+  'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
+  concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
+  's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
+  'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+  force: { type: 'boolean', default: false },
+  function: { type: 'string', multiple: true }, body: { type: 'string', multiple: true }, stack: { type: 'string' },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, {
-    out: { type: 'string' }, stages: { type: 'string' }, warm: { type: 'string' }, 'warm-gap': { type: 'string' }, cold: { type: 'string' },
-    'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
-    concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
-    's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
-    'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
-    force: { type: 'boolean', default: false },
-  });
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`calibrate takes options only, got ${positionals.map((p) => `'${p}'`).join(' ')}`);
+  const pairs = pairFunctions(optionsInOrder(argv, OPTIONS));
   if (values['from-telemetry'] !== undefined) {
+    if (pairs.length > 0 || values.stack !== undefined) throw new UsageError('--from-telemetry builds a profile from recorded calls: --function, --body and --stack measure live and cannot go with it');
     const cores = values.cores === undefined ? os.availableParallelism() : Number(values.cores);
     if (!(cores > 0)) throw new InputError(`--cores: must be a number > 0, got '${values.cores}'`);
     const out = values.out ?? 'profiles/from-telemetry.json';
@@ -80,7 +91,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(`profile written to ${out}`);
     return 0;
   }
-  const plan = parsePlan(values);
+  if (values.stack !== undefined && pairs.length === 0) throw new UsageError('--stack: the stages come from live/openfaas/stack.yml; --stack deploys the functions named by --function');
+  if (values.stack !== undefined && process.env.OPENFAAS_URL) throw new UsageError('--stack deploys functions on the embedded platform; with OPENFAAS_URL set the functions must already be deployed there (faas-cli deploy)');
+  stagesOrFunctions(values.stages, pairs.length);
+  // Bodies are read and checked before anything starts.
+  const functions = loadFunctions(pairs);
+  const plan = parsePlan(values, functions.map(planned));
   const out = values.out ?? `profiles/calibrated-${new Date().toISOString().slice(0, 10)}.json`;
   const workDir = path.resolve(values['work-dir'] ?? path.join(ROOT, '.fave/calibrate'));
   // --fresh: start over; the old steps move aside (never deleted: they are measurements).
@@ -90,8 +106,11 @@ async function main(argv: string[]): Promise<number> {
   const abort = new AbortController();
   onStop(({ count }) => (count > 1 ? process.exit(130) : abort.abort()));
   // The plan's length up front, from its expected per-call times (live/expected.ts).
-  if (!values.quiet) console.error(`plan: ${planUnits(plan)} calls over ${plan.stages.length} stage(s), expected ~${formatEta(expectedPlanSeconds(plan, os.availableParallelism()))} on a 2-core machine like the one measured, plus the platform's start and the inputs; first a few-second check that the machine is quiet`);
-  const r = await calibrateLive({ root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions(), force: values.force! });
+  if (!values.quiet) console.error(`plan: ${planUnits(plan)} calls over ${plan.stages.length} ${functions.length > 0 ? 'function' : 'stage'}(s), expected ~${formatEta(expectedPlanSeconds(plan, os.availableParallelism()))} on a 2-core machine like the one measured, plus the platform's start${functions.length > 0 ? '' : ' and the inputs'}; first a few-second check that the machine is quiet`);
+  const r = await calibrateLive({
+    root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions(), force: values.force!,
+    ...(functions.length > 0 ? { functions } : {}), ...(values.stack !== undefined ? { stackFile: path.resolve(values.stack) } : {}),
+  });
   const resume = `npm run calibrate -- ${process.argv.slice(2).filter((a) => a !== '--fresh').join(' ')}`.trim();
   if (r.profile?.status === 'incomplete') {
     const partial = partialPath(out);
@@ -105,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
     if (r.profile.conditions?.busy) console.error(`warning: the machine was busy during the calibration${r.profile.conditions.forced ? ' (--force)' : ''}: see conditions in ${out}`);
     console.log(`profile written to ${out} (${r.seconds.toFixed(0)} s, target ${r.target}; raw samples in ${workDir})`);
   } else {
-    console.error(`no stage measured yet: no profile written (raw samples in ${workDir})${r.interrupted ? `; resume with: ${resume}` : ''}`);
+    console.error(`no ${functions.length > 0 ? 'function' : 'stage'} measured yet: no profile written (raw samples in ${workDir})${r.interrupted ? `; resume with: ${resume}` : ''}`);
   }
   if (r.error) throw r.error;
   return r.interrupted ? 130 : 0;

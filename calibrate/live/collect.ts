@@ -25,9 +25,10 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
     if (warm.length > 0 && warm.every((w) => w.at !== undefined)) s.warmAt = warm.map((w) => w.at!);
     for (const w of warm) {
       s.warm.push(w.duration);
-      s.cpu.push(w.cpu);
-      s.rssMB.push(w.rss);
-      if (w.platformCpu !== undefined) (s.platformCpu ??= []).push(w.platformCpu);
+      // CPU and RSS come from telemetry (a --function without it has none): a function's calls either all have it or none.
+      if (w.cpu !== undefined) s.cpu.push(w.cpu);
+      if (w.rss !== undefined) s.rssMB.push(w.rss);
+      if (w.platformCpu !== undefined && w.cpu !== undefined) (s.platformCpu ??= []).push(w.platformCpu);
     }
     const drift = work.records<DriftRecord>(`${stage}.drift`);
     if (drift.length > 0) {
@@ -36,9 +37,10 @@ export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefin
     }
     for (const c of work.records<ColdRecord>(`${stage}.cold`)) {
       s.firstCall.push(c.duration);
-      s.init.push(c.init);
+      // Without telemetry process init cannot be told apart: containerStart then includes it.
+      if (c.init !== undefined) s.init.push(c.init);
       const hold = c.latency - (c.xDuration ?? c.duration) - gw;
-      s.containerStart.push(Math.max(0, hold - c.init));
+      s.containerStart.push(Math.max(0, hold - (c.init ?? 0)));
     }
     for (const level of plan.concurrency) {
       const recs = work.records<ContentionRecord>(`${stage}.contention.${level}`);

@@ -16,6 +16,7 @@ function context(flags: Parameters<typeof parsePlan>[0]) {
     work: openWorkDir(mkdtempSync(path.join(tmpdir(), 'fave-drift-'))),
     plan: parsePlan(flags),
     body: () => ({}),
+    telemetry: 'required',
     tick: (label) => ticks.push(label),
     notes: [],
     signal: new AbortController().signal,

@@ -11,7 +11,7 @@
 // not matter, only how it moves.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MIN_STAGES, MIN_TURNS } from '../profile/node-speed.ts';
-import { invokeOk } from './invoke.ts';
+import { measureOk } from './invoke.ts';
 import { driftTurns } from './plan.ts';
 import { Interrupted, oneReady, type StepContext } from './steps.ts';
 
@@ -33,7 +33,7 @@ export async function driftProbe(c: StepContext, stages: readonly string[]): Pro
   // The common factor is told from each stage's own noise across stages and turns: with
   // fewer, the probe's minutes would measure nothing the profile could use.
   const why =
-    stages.length < MIN_STAGES ? `it needs ${MIN_STAGES} stages or more (--stages names ${stages.length})`
+    stages.length < MIN_STAGES ? `it needs ${MIN_STAGES} stages or more (${c.plan.functions ? '--function' : '--stages'} names ${stages.length})`
     : turns < MIN_TURNS ? `it needs ${MIN_TURNS} turns or more (--drift-minutes × 60 / --drift-period gives ${turns})`
     : '';
   if (why) {
@@ -48,13 +48,13 @@ export async function driftProbe(c: StepContext, stages: readonly string[]): Pro
       if (c.signal.aborted) throw new Interrupted('interrupted');
       const body = c.body(stage, 'drift', 0); // the same input every turn
       let at = Date.now() / 1000;
-      let r = await invokeOk(c.t.url, stage, body);
-      if (r.metrics.firstCall) {
+      let r = await measureOk(c.t.url, stage, body, c.telemetry);
+      if (r.firstCall) {
         // A replica replaced since the warm calls: its first call is not a speed sample.
         at = Date.now() / 1000;
-        r = await invokeOk(c.t.url, stage, body);
+        r = await measureOk(c.t.url, stage, body, c.telemetry);
       }
-      c.work.append<DriftRecord>(`${stage}.drift`, { duration: r.metrics.durationSeconds, at });
+      c.work.append<DriftRecord>(`${stage}.drift`, { duration: r.duration, at });
       c.tick(`${stage} drift probe`);
     }
     const wait = c.plan.driftPeriod * 1000 - (Date.now() - started);

@@ -71,6 +71,7 @@ export async function prepareInputs(t: Target, work: WorkDir, videos: string[], 
   const has = (s: string) => run.includes(s);
   const out: StageInputs = { bodies: {}, variants: {}, clipsPerVideo: [], framesPerClip: [], videos: [] };
   const variant = (stage: string, body: Body) => (out.variants[stage] ??= []).push(body);
+  if (!t.s3) throw new InputError('the stages\' inputs need the object store: set S3_ENDPOINT');
   if ((await ensureBucket(t.s3, t.bucket)) === 'created') log(`created bucket ${t.bucket}`);
   for (const [vi, file] of videos.entries()) {
     const keyName = `calibrate/inputs/${vi}-${path.basename(file)}`;

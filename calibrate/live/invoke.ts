@@ -22,12 +22,13 @@ export class StageCallError extends CalibrateError {
   }
 }
 
-export async function invoke(gatewayUrl: string, stage: string, body: object, timeoutMs = 330_000): Promise<Invocation> {
+/** A body: an object is sent as JSON, a string (a --body file's text) as it is. */
+export async function invoke(gatewayUrl: string, stage: string, body: object | string, timeoutMs = 330_000): Promise<Invocation> {
   const started = performance.now();
   const res = await fetch(`${gatewayUrl}/function/${stage}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
@@ -56,9 +57,47 @@ export function failureDetail(r: Invocation): string {
 }
 
 /** invoke() that insists on a 200 with telemetry. */
-export async function invokeOk(gatewayUrl: string, stage: string, body: object): Promise<Invocation & { metrics: TelemetryRecord }> {
+export async function invokeOk(gatewayUrl: string, stage: string, body: object | string): Promise<Invocation & { metrics: TelemetryRecord }> {
   const r = await invoke(gatewayUrl, stage, body);
   if (r.status !== 200) throw new StageCallError(stage, r.status, failureDetail(r));
   if (!r.metrics) throw new StageCallError(stage, r.status, 'the answer carries no valid telemetry (`metrics`)');
   return r as Invocation & { metrics: TelemetryRecord };
+}
+
+/**
+ * One call's timing as the steps record it. FAVE's stages carry telemetry (`metrics`): the
+ * handler's time, CPU, RSS, process init and whether the process was new. Any other
+ * function (--function) is timed by what every OpenFaaS answer has: X-Duration-Seconds
+ * (of-watchdog's time in the function; the embedded gateway adds its own when the function
+ * sent none), else the client's latency; CPU, RSS and init are then unknown.
+ */
+export interface Measured {
+  latency: number;
+  xDuration: number | undefined;
+  /** Seconds in the function: telemetry durationSeconds, else X-Duration-Seconds, else the client latency. */
+  duration: number;
+  cpu?: number;
+  rss?: number;
+  init?: number;
+  /** First call of its process, as the telemetry says; undefined without telemetry. */
+  firstCall: boolean | undefined;
+}
+
+/** The call's timing, from its telemetry or (`telemetry` optional) from the answer alone. */
+export function measuredOf(r: Invocation, telemetry: 'required' | 'optional'): Measured | undefined {
+  if (r.metrics) {
+    const m = r.metrics;
+    return { latency: r.latency, xDuration: r.xDuration, duration: m.durationSeconds, cpu: m.cpuSeconds, rss: m.rssMB, init: m.phases.init ?? 0, firstCall: m.firstCall };
+  }
+  if (telemetry === 'required') return undefined;
+  return { latency: r.latency, xDuration: r.xDuration, duration: r.xDuration ?? r.latency, firstCall: undefined };
+}
+
+/** invoke() that insists on a 200 (and, when required, telemetry); the call's timing. */
+export async function measureOk(gatewayUrl: string, fn: string, body: object | string, telemetry: 'required' | 'optional'): Promise<Measured> {
+  const r = await invoke(gatewayUrl, fn, body);
+  if (r.status !== 200) throw new StageCallError(fn, r.status, failureDetail(r));
+  const m = measuredOf(r, telemetry);
+  if (!m) throw new StageCallError(fn, r.status, 'the answer carries no valid telemetry (`metrics`)');
+  return m;
 }

@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
-import { invokeOk } from './invoke.ts';
+import { measureOk } from './invoke.ts';
 import { oneReady, type StepContext } from './steps.ts';
 
 export interface NeighbourRecord {
@@ -45,11 +45,11 @@ export async function neighbourStep(c: StepContext, stage: string): Promise<void
     for (let i = done; i < c.plan.neighbour; i++) {
       if (c.signal.aborted) return;
       signal(hogs, 'SIGSTOP');
-      const alone = await invokeOk(c.t.url, stage, c.body(stage, 'neighbour-alone', i));
+      const alone = await measureOk(c.t.url, stage, c.body(stage, 'neighbour-alone', i), c.telemetry);
       signal(hogs, 'SIGCONT');
       await sleep(SETTLE_MS);
-      const busy = await invokeOk(c.t.url, stage, c.body(stage, 'neighbour-busy', i));
-      c.work.append<NeighbourRecord>(step, { alone: alone.metrics.durationSeconds, busy: busy.metrics.durationSeconds, neighbours: hogs.length });
+      const busy = await measureOk(c.t.url, stage, c.body(stage, 'neighbour-busy', i), c.telemetry);
+      c.work.append<NeighbourRecord>(step, { alone: alone.duration, busy: busy.duration, neighbours: hogs.length });
       c.tick(`${stage} interference`);
     }
   } finally {

@@ -2,10 +2,18 @@
 // ten minutes on the embedded platform on 2 cores; every count is an option.
 import { InputError } from '../errors.ts';
 import { intFlag } from '../../sim/process/command-line.ts';
+import { UsageError } from '../../sim/process/errors.ts';
 import { PIPELINE } from './inputs.ts';
+import type { PlannedFunction } from './functions.ts';
 
 export interface Plan {
+  /** What is measured: VideoSearcher's stages, or with --function the functions named (in the order given). */
   stages: string[];
+  /**
+   * --function mode: the functions named and each one's request body (its file, size and
+   * sha256; `body` null = `{}`). Absent for the stages, which are fed the fixture videos.
+   */
+  functions?: PlannedFunction[];
   /** Cold starts per stage: scale to zero, wait until gone, invoke. */
   cold: number;
   /** Warm sequential calls per stage (one replica). */
@@ -89,13 +97,29 @@ function list(flag: string, raw: string | undefined, min: number, fallback: numb
   });
 }
 
-export function parsePlan(f: PlanFlags): Plan {
+/** --stages and --function exclude each other (a UsageError). */
+export function stagesOrFunctions(stages: string | undefined, functions: number): void {
+  if (stages !== undefined && functions > 0) throw new UsageError('--stages and --function cannot be used together: --stages measures VideoSearcher\'s stages on the fixture videos, --function any deployed function on its --body');
+}
+
+/**
+ * The plan from the options; `functions` (from --function / --body, functions.ts) measures
+ * those instead of the stages: no inputs to prepare, no fan-out to count.
+ */
+export function parsePlan(f: PlanFlags, functions?: readonly PlannedFunction[]): Plan {
+  if (functions && functions.length > 0) {
+    stagesOrFunctions(f.stages, functions.length);
+    return { ...parseCounts(f), stages: functions.map((fn) => fn.name), functions: [...functions], fanout: false };
+  }
   const stages = f.stages === undefined ? DEFAULT_PLAN.stages : f.stages.split(',').map((s) => s.trim()).filter(Boolean);
   if (stages.length === 0) throw new InputError(`--stages: needs at least one stage (valid: ${PIPELINE.join(', ')})`);
   const unknown = stages.filter((s) => !(PIPELINE as readonly string[]).includes(s));
   if (unknown.length > 0) throw new InputError(`--stages: unknown stage${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `'${s}'`).join(', ')} (valid: ${PIPELINE.join(', ')})`);
+  return { ...parseCounts(f), stages: PIPELINE.filter((s) => stages.includes(s)), fanout: !f['no-fanout'] };
+}
+
+function parseCounts(f: PlanFlags): Omit<Plan, 'stages' | 'functions' | 'fanout'> {
   return {
-    stages: PIPELINE.filter((s) => stages.includes(s)),
     cold: int('cold', f.cold, 0, DEFAULT_PLAN.cold),
     warm: int('warm', f.warm, 1, DEFAULT_PLAN.warm),
     warmGap: int('warm-gap', f['warm-gap'], 0, DEFAULT_PLAN.warmGap),
@@ -104,7 +128,6 @@ export function parsePlan(f: PlanFlags): Plan {
     concurrency: [...new Set(list('concurrency', f.concurrency, 1, DEFAULT_PLAN.concurrency))].sort((a, b) => a - b),
     contentionCalls: int('contention-calls', f['contention-calls'], 0, DEFAULT_PLAN.contentionCalls),
     neighbour: int('neighbour-calls', f['neighbour-calls'], 0, DEFAULT_PLAN.neighbour),
-    fanout: !f['no-fanout'],
     s3Sizes: list('s3-sizes', f['s3-sizes'], 1, DEFAULT_PLAN.s3Sizes),
     s3Reps: int('s3-reps', f['s3-reps'], 0, DEFAULT_PLAN.s3Reps),
   };

@@ -15,6 +15,7 @@ import { neighbourStep, type NeighbourRecord } from './neighbour.ts';
 import { driftProbe } from './drift-probe.ts';
 import { openWorkDir, type WorkDir } from './work-dir.ts';
 import { InputError } from '../errors.ts';
+import type { FunctionSpec } from './functions.ts';
 import { describeHost } from '../../sim/profile/host.ts';
 import type { Judge } from '../machine/busy.ts';
 import { type MachineWatch, startMachineWatch } from '../machine/watch.ts';
@@ -35,6 +36,13 @@ export interface LiveCalibration {
   warn?: (line: string) => void;
   /** The pre-check's judgement and length (tests inject them: never the real load). */
   machine?: { judgeIdle?: Judge; judgeDuringRun?: Judge; precheckSeconds?: number };
+  /**
+   * --function mode: the functions of `plan.stages` (same names, same order) with the body
+   * each call sends. No fixture videos, no inputs, no fan-out.
+   */
+  functions?: readonly FunctionSpec[];
+  /** The stack the embedded platform deploys (--stack; default live/openfaas/stack.yml). */
+  stackFile?: string;
 }
 
 export interface LiveOutcome {
@@ -64,8 +72,11 @@ export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
 
 async function measure(o: LiveCalibration, started: number, work: WorkDir, machine: MachineWatch): Promise<LiveOutcome> {
   const notes: string[] = [];
-  const videos = await fixtureVideos(o.root);
-  const deploy = stagesNeeded(o.plan.stages, o.plan.fanout);
+  const functions = o.functions && o.functions.length > 0 ? o.functions : undefined;
+  if (functions && functions.map((f) => f.name).join(',') !== o.plan.stages.join(',')) throw new Error('calibrateLive: functions and plan.stages differ'); // a caller's bug
+  // The stages are fed the fixture videos run through the pipeline; a function its --body.
+  const videos = functions ? undefined : await fixtureVideos(o.root);
+  const deploy = functions ? o.plan.stages : stagesNeeded(o.plan.stages, o.plan.fanout);
   const doneBefore = countDone(work, o.plan);
   const progress = createProgress(o.plan, planUnits(o.plan), doneBefore, o.quiet, os.availableParallelism());
   let target: Target | undefined;
@@ -74,16 +85,23 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
   let error: unknown;
   try {
     if (o.signal.aborted) throw new Interrupted();
-    target = await openTarget({ root: o.root, env: o.env, workDir: o.workDir, stages: deploy, log: progress.log });
+    if (functions) sameBodies(work, functions);
+    target = await openTarget({
+      root: o.root, env: o.env, workDir: o.workDir, stages: deploy, log: progress.log,
+      ...(functions ? { functions: true } : {}), ...(o.stackFile ? { stackFile: o.stackFile } : {}),
+    });
     sameTarget(work, target);
-    inputs = await prepareInputs(target, work, [videos.speech, videos.noAudio], o.plan.stages, o.plan.fanout, progress.log);
+    if (videos) inputs = await prepareInputs(target, work, [videos.speech, videos.noAudio], o.plan.stages, o.plan.fanout, progress.log);
+    const bodies = new Map(functions?.map((f) => [f.name, f.body]));
     const c: StepContext = {
       t: target, work, plan: o.plan, notes, signal: o.signal,
+      telemetry: functions ? 'optional' : 'required',
       tick: (label) => {
         progress.tick(label);
         o.onCall?.(label);
       },
-      body: (stage, step, i) => {
+      // A function's input is its body, sent as it is on every call.
+      body: functions ? (stage) => bodies.get(stage)! : (stage, step, i) => {
         const mix = inputs!.variants?.[stage] ?? [];
         return { requestId: `calibrate-${stage}-${step}-${i}-${Date.now()}`, ...(mix.length > 0 ? mix[i % mix.length] : inputs!.bodies[stage]) };
       },
@@ -112,11 +130,18 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
   const s3 = s3BySize(work, o.plan);
   let profile: CalibrationProfile | undefined;
   if (Object.keys(m.stages).length > 0) {
+    const what = functions
+      ? `functions ${functions.map((f) => `${f.name} (body ${f.bodyFile ?? '{}'}, ${f.bytes} B, sha256 ${f.sha256.slice(0, 12)}…)`).join(', ')}`
+      : `stages ${o.plan.stages.join(', ')}`;
     const planNotes = [
-      `plan: stages ${o.plan.stages.join(', ')}; per stage ${o.plan.warm} warm (in turns, ${o.plan.warmGap} s idle between turns), ${driftTurns(o.plan)} drift-probe calls (a turn every ${o.plan.driftPeriod} s for ${o.plan.driftMinutes} min), ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; inputs from the fixture videos run through the stages in order.`,
+      `plan: ${what}; per ${functions ? 'function' : 'stage'} ${o.plan.warm} warm (in turns, ${o.plan.warmGap} s idle between turns), ${driftTurns(o.plan)} drift-probe calls (a turn every ${o.plan.driftPeriod} s for ${o.plan.driftMinutes} min), ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; ${functions ? 'each call sends the function its body, unchanged (no fan-out, no chaining of outputs).' : 'inputs from the fixture videos run through the stages in order.'}`,
       `target: ${target?.readinessNote ?? targetName}.`,
-      'warm: telemetry durationSeconds (download + compute + upload in the handler) of sequential calls into one replica; cpu: cpuSeconds of the same calls.',
-      'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',
+      functions
+        ? 'warm: sequential calls into one replica, each timed by the function\'s FAVE telemetry (durationSeconds, cpuSeconds, rssMB) when it sends one, else by X-Duration-Seconds (the time in the function, from of-watchdog or the gateway), else by the client\'s latency; without telemetry the first call of each run is an unrecorded warm-up, and cpu, memory and init are not measured (the simulator then takes a call as CPU-bound).'
+        : 'warm: telemetry durationSeconds (download + compute + upload in the handler) of sequential calls into one replica; cpu: cpuSeconds of the same calls.',
+      functions
+        ? 'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its telemetry\'s phases.init where it sends one; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init (without telemetry init is not told apart, and containerStart includes it).'
+        : 'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',
       `s3 by size (median seconds): ${s3.filter((r) => r.n > 0).map((r) => `${r.bytes} B put ${r.put.toFixed(4)} get ${r.get.toFixed(4)}`).join('; ') || 'not measured'}.`,
       ...notes,
       ...(interrupted || error ? [`incomplete: the run stopped early (${interrupted ? 'interrupted' : (error as Error).message}); fits use the calls finished by then.`] : []),
@@ -124,6 +149,8 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
     const conditions = machine.conditions();
     profile = buildProfile(m, {
       cores: os.availableParallelism(),
+      // VideoSearcher's fan-out is counted on the fixture videos; other functions have none.
+      fanout: !functions,
       memoryMB: Math.round(os.totalmem() / 2 ** 20),
       measured: {
         source: 'live',
@@ -146,6 +173,22 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
     };
   }
   return { profile, interrupted, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000, target: targetName, s3 };
+}
+
+/**
+ * A function's samples in the work dir were measured with one body: resuming with another
+ * would mix two inputs' times. The bodies are recorded by sha256 the first time.
+ */
+function sameBodies(work: WorkDir, functions: readonly FunctionSpec[]): void {
+  const before = work.read<{ functions: { name: string; sha256: string; body: string | null }[] }>('functions')?.functions ?? [];
+  for (const f of functions) {
+    const was = before.find((b) => b.name === f.name);
+    if (was && was.sha256 !== f.sha256) {
+      throw new InputError(`${work.dir} holds ${f.name}'s calls measured with another body (${was.body ?? '{}'}, sha256 ${was.sha256.slice(0, 12)}…), not ${f.bodyFile ?? '{}'} (sha256 ${f.sha256.slice(0, 12)}…): use --fresh or another --work-dir`);
+    }
+  }
+  const merged = [...before.filter((b) => !functions.some((f) => f.name === b.name)), ...functions.map((f) => ({ name: f.name, sha256: f.sha256, body: f.bodyFile ?? null }))];
+  work.write('functions', { functions: merged });
 }
 
 /** A work dir holds the samples of one target: resuming against another would mix them. */

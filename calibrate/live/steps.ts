@@ -2,20 +2,23 @@
 // interrupted run keeps every finished call and a re-run continues where it stopped.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ensureBucket } from '../../stages/runtime/ensure-bucket.ts';
 import { RequestError } from '../../live/openfaas/errors.ts';
 import { TargetError } from '../errors.ts';
-import { failureDetail, invoke, invokeOk, StageCallError } from './invoke.ts';
+import { failureDetail, invoke, measuredOf, measureOk, StageCallError } from './invoke.ts';
 import type { Plan } from './plan.ts';
 import type { Target } from './target.ts';
 import type { WorkDir } from './work-dir.ts';
 
-export interface ColdRecord { latency: number; xDuration: number | null; duration: number; init: number; firstCall: boolean }
+/** `init` and `firstCall` come from telemetry: absent for a function without it (--function). */
+export interface ColdRecord { latency: number; xDuration: number | null; duration: number; init?: number; firstCall?: boolean }
 export interface WarmRecord {
   latency: number;
   xDuration: number | null;
   duration: number;
-  cpu: number;
-  rss: number;
+  /** CPU seconds and RSS from telemetry: absent for a function without it (--function). */
+  cpu?: number;
+  rss?: number;
   /** CPU seconds this process used during the call: on the embedded target, the gateway, provider and S3 server live here. */
   platformCpu?: number;
   /** When the call was sent, Unix seconds: the node-speed estimate's clock (turns are spaced by calls and idle gaps). */
@@ -28,7 +31,10 @@ export interface StepContext {
   t: Target;
   work: WorkDir;
   plan: Plan;
-  body(stage: string, step: string, i: number): object;
+  /** The request body of call `i` of a step: an object (a stage's input) or a --body file's text. */
+  body(stage: string, step: string, i: number): object | string;
+  /** Whether every answer must carry FAVE's telemetry (the stages) or may not (--function). */
+  telemetry: 'required' | 'optional';
   tick(label: string): void;
   /** Skipped steps and why (go to measured.notes). */
   notes: string[];
@@ -67,7 +73,8 @@ export async function oneReady(c: StepContext, stage: string): Promise<void> {
  * minutes (a shared VM: measured here, a slow minute made one stage's warm median 15% high)
  * then biases every stage alike instead of whichever one it was measuring, the gaps spread
  * the turns over more of the drift, and the stages alternate as they do in a pipeline. A
- * first call of a fresh process is not a warm sample.
+ * first call of a fresh process is not a warm sample: telemetry says which; a function
+ * without it (--function) gets one unrecorded warm-up call per run instead.
  */
 export async function warmSteps(c: StepContext, stages: readonly string[]): Promise<void> {
   const pending = stages.filter((s) => c.work.records<WarmRecord>(`${s}.warm`).length < c.plan.warm);
@@ -79,12 +86,18 @@ export async function warmSteps(c: StepContext, stages: readonly string[]): Prom
       const step = `${stage}.warm`;
       const before = process.cpuUsage();
       const at = Date.now() / 1000;
-      const r = await invokeOk(c.t.url, stage, c.body(stage, 'warm', turn.i++));
+      const r = await measureOk(c.t.url, stage, c.body(stage, 'warm', turn.i++), c.telemetry);
       const used = process.cpuUsage(before);
-      if (r.metrics.firstCall && turn.discarded++ < 3) continue;
+      const warmUp = r.firstCall === undefined ? turn.discarded === 0 : r.firstCall && turn.discarded < 3;
+      if (warmUp) {
+        turn.discarded++;
+        continue;
+      }
       c.work.append<WarmRecord>(step, {
-        latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, cpu: r.metrics.cpuSeconds, rss: r.metrics.rssMB,
-        ...(c.t.kind === 'embedded' ? { platformCpu: (used.user + used.system) / 1e6 } : {}),
+        latency: r.latency, xDuration: r.xDuration ?? null, duration: r.duration,
+        ...(r.cpu !== undefined ? { cpu: r.cpu } : {}), ...(r.rss !== undefined ? { rss: r.rss } : {}),
+        // The platform's share is added to the function's own CPU: without that, nothing to add it to.
+        ...(c.t.kind === 'embedded' && r.cpu !== undefined ? { platformCpu: (used.user + used.system) / 1e6 } : {}),
         at,
       });
       c.tick(`${stage} warm`);
@@ -109,7 +122,8 @@ export async function contentionStep(c: StepContext, stage: string): Promise<voi
       const round = done.length;
       const results = await Promise.all(Array.from({ length: level }, (_, k) => invoke(c.t.url, stage, c.body(stage, `c${level}`, round + k))));
       for (const r of results) {
-        c.work.append<ContentionRecord>(step, { concurrency: level, status: r.status, duration: r.status === 200 && r.metrics ? r.metrics.durationSeconds : null });
+        const m = r.status === 200 ? measuredOf(r, c.telemetry) : undefined;
+        c.work.append<ContentionRecord>(step, { concurrency: level, status: r.status, duration: m ? m.duration : null });
         c.tick(`${stage} contention ${level}`);
       }
     }
@@ -144,9 +158,11 @@ export async function coldStep(c: StepContext, stage: string): Promise<void> {
     await sleep(GATEWAY_CACHE_WAIT_MS, undefined, { signal: c.signal }).catch(() => undefined);
     check(c.signal);
     const r = await invoke(c.t.url, stage, c.body(stage, 'cold', i));
-    if (r.status !== 200 || !r.metrics) throw new StageCallError(stage, r.status, r.status === 200 ? 'the answer carries no valid telemetry (`metrics`)' : failureDetail(r));
+    const m = r.status === 200 ? measuredOf(r, c.telemetry) : undefined;
+    if (!m) throw new StageCallError(stage, r.status, r.status === 200 ? 'the answer carries no valid telemetry (`metrics`)' : failureDetail(r));
     c.work.append<ColdRecord>(step, {
-      latency: r.latency, xDuration: r.xDuration ?? null, duration: r.metrics.durationSeconds, init: r.metrics.phases.init ?? 0, firstCall: r.metrics.firstCall,
+      latency: m.latency, xDuration: m.xDuration ?? null, duration: m.duration,
+      ...(m.init !== undefined ? { init: m.init } : {}), ...(m.firstCall !== undefined ? { firstCall: m.firstCall } : {}),
     });
     c.tick(`${stage} cold`);
   }
@@ -154,6 +170,14 @@ export async function coldStep(c: StepContext, stage: string): Promise<void> {
 
 /** PUT then GET of objects of each size, `s3Reps` times. */
 export async function s3Step(c: StepContext): Promise<void> {
+  const s3 = c.t.s3;
+  if (!s3) {
+    if (c.plan.s3Reps > 0 && c.plan.s3Sizes.length > 0) c.notes.push('s3 not measured: no S3_ENDPOINT given (the functions calibrated may use none); the simulator\'s state.json reads and writes need overheads.s3Get / s3Put from another profile or the scenario.');
+    for (const bytes of c.plan.s3Sizes) for (let i = c.work.records(`s3.${bytes}`).length; i < c.plan.s3Reps * 2; i++) c.tick(`s3 ${bytes} B (skipped)`);
+    return;
+  }
+  // With --function, no input was uploaded before: the bucket may not exist yet.
+  await ensureBucket(s3, c.t.bucket);
   for (const bytes of c.plan.s3Sizes) {
     const step = `s3.${bytes}`;
     const done = c.work.records<S3Record>(step);
@@ -166,11 +190,11 @@ export async function s3Step(c: StepContext): Promise<void> {
       const Key = `calibrate/s3/${bytes}-${i}`;
       if (done.length % 2 === 0) {
         const t0 = performance.now();
-        await c.t.s3.send(new PutObjectCommand({ Bucket: c.t.bucket, Key, Body: payload }));
+        await s3.send(new PutObjectCommand({ Bucket: c.t.bucket, Key, Body: payload }));
         c.work.append<S3Record>(step, { op: 'put', bytes, seconds: (performance.now() - t0) / 1000 });
       } else {
         const t0 = performance.now();
-        const out = await c.t.s3.send(new GetObjectCommand({ Bucket: c.t.bucket, Key }));
+        const out = await s3.send(new GetObjectCommand({ Bucket: c.t.bucket, Key }));
         await out.Body!.transformToByteArray();
         c.work.append<S3Record>(step, { op: 'get', bytes, seconds: (performance.now() - t0) / 1000 });
       }

@@ -1,13 +1,14 @@
 // Where a calibration runs: the embedded platform (started here, private data under the
 // work dir so S3 artifacts survive a resume) or a real OpenFaaS when OPENFAAS_URL is set.
 // Both are then used the same way: the gateway REST API and an S3 endpoint, nothing else.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { authorizationHeader } from '../../live/openfaas/credentials.ts';
 import { GatewayApi } from '../../live/run/gateway-api.ts';
 import { startEmbedded } from '../../live/run/embedded.ts';
 import type { Env } from '../../live/openfaas/env.ts';
+import parseStack from '../../live/openfaas/stack.ts';
 import { TargetError } from '../errors.ts';
 
 export interface Target {
@@ -15,8 +16,9 @@ export interface Target {
   url: string;
   api: GatewayApi;
   authorization: string | undefined;
-  s3: S3Client;
-  s3Endpoint: string;
+  /** The object store; absent on a remote target calibrating --function without S3_ENDPOINT. */
+  s3: S3Client | undefined;
+  s3Endpoint: string | undefined;
   bucket: string;
   /** Provider readiness probe period (embedded: set here; remote: unknown). */
   readinessNote: string;
@@ -29,6 +31,41 @@ export interface TargetOptions {
   workDir: string;
   stages: readonly string[];
   log: (line: string) => void;
+  /**
+   * --function mode: `stages` are any functions. Embedded: deployed from `stackFile` (default
+   * live/openfaas/stack.yml), which must define them. Remote: each must answer
+   * /system/function/NAME; S3 is optional (measured when S3_ENDPOINT is set).
+   */
+  functions?: boolean;
+  /** The stack the embedded platform deploys (default live/openfaas/stack.yml). */
+  stackFile?: string;
+}
+
+/** A path as the messages show it: relative to the root when inside it. */
+function shown(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** The embedded platform's stack when none is given. */
+export function defaultStack(root: string): string {
+  return path.join(root, 'live/openfaas/stack.yml');
+}
+
+/** Functions the stack defines; a missing one is a TargetError naming it and the stack. */
+export function checkStackHas(root: string, stackFile: string, names: readonly string[]): void {
+  const rel = shown(root, stackFile);
+  let text: string;
+  try {
+    text = readFileSync(stackFile, 'utf8');
+  } catch (e) {
+    throw new TargetError(`--stack ${stackFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const defined = parseStack(text, rel).functions.map((f) => f.name);
+  const missing = names.filter((n) => !defined.includes(n));
+  if (missing.length > 0) {
+    throw new TargetError(`not in the stack ${rel}, so the embedded platform cannot deploy ${missing.length > 1 ? 'them' : 'it'}: ${missing.join(', ')} (functions there: ${defined.join(', ')}); give a stack that defines ${missing.length > 1 ? 'them' : 'it'} with --stack FILE, or set OPENFAAS_URL to measure a deployed function`);
+  }
 }
 
 /** Probe period of the embedded provider during calibration: small, so a cold start's
@@ -38,9 +75,11 @@ const PROBE = '50ms';
 export async function openTarget(o: TargetOptions): Promise<Target> {
   const url = o.env.OPENFAAS_URL;
   if (url) return remote(url.replace(/\/+$/, ''), o);
+  const stackFile = o.stackFile ?? defaultStack(o.root);
+  if (o.functions) checkStackHas(o.root, stackFile, o.stages);
   const platform = await startEmbedded({
     root: o.root,
-    stackFile: path.join(o.root, 'live/openfaas/stack.yml'),
+    stackFile,
     env: {},
     dataDir: path.join(o.workDir, 'platform'),
     provider: { port: '0', readiness_initial_delay: PROBE, readiness_period: PROBE, read_timeout: '300s', write_timeout: '300s', termination_grace: '5s' },
@@ -55,7 +94,7 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
   });
   if (platform.failed.length > 0 || !platform.s3) {
     await platform.close();
-    throw new TargetError(`embedded platform: could not deploy ${platform.failed.join(', ') || 'S3'}`);
+    throw new TargetError(`embedded platform: could not deploy ${platform.failed.join(', ') || 'S3'}${platform.failed.length > 0 ? ` (the provider's answer is in ${path.join(o.workDir, 'platform.log')})` : ''}`);
   }
   const { endpoint, accessKeyId, secretAccessKey } = platform.s3;
   const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
@@ -67,13 +106,18 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     s3,
     s3Endpoint: endpoint,
     bucket: platform.bucket,
-    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})`,
+    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})${o.functions ? `, functions from ${shown(o.root, stackFile)}` : ''}`,
     close: async () => {
       s3.destroy();
       await platform.close();
     },
   };
-  await checkTarget(target, o.stages);
+  try {
+    await checkTarget(target, o.stages);
+  } catch (e) {
+    await target.close();
+    throw e;
+  }
   return target;
 }
 
@@ -83,12 +127,13 @@ async function remote(url: string, o: TargetOptions): Promise<Target> {
   const password = env.OPENFAAS_PASSWORD;
   if (!password) throw new TargetError('OPENFAAS_URL is set but OPENFAAS_PASSWORD is not (basic auth for /system/*)');
   const endpoint = env.S3_ENDPOINT;
-  if (!endpoint) throw new TargetError('OPENFAAS_URL is set but S3_ENDPOINT is not (the stages\' object store, reachable from here)');
+  // The stages read and write S3; any other function may not: S3 is then measured only if given.
+  if (!endpoint && !o.functions) throw new TargetError('OPENFAAS_URL is set but S3_ENDPOINT is not (the stages\' object store, reachable from here)');
   const accessKeyId = env.S3_ACCESS_KEY;
   const secretAccessKey = env.S3_SECRET_KEY;
-  if (!accessKeyId || !secretAccessKey) throw new TargetError('OPENFAAS_URL is set but S3_ACCESS_KEY / S3_SECRET_KEY are not');
+  if (endpoint && (!accessKeyId || !secretAccessKey)) throw new TargetError('OPENFAAS_URL is set but S3_ACCESS_KEY / S3_SECRET_KEY are not');
   const authorization = authorizationHeader({ user, password });
-  const s3 = new S3Client({ endpoint, region: env.S3_REGION ?? 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
+  const s3 = endpoint ? new S3Client({ endpoint, region: env.S3_REGION ?? 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey! } }) : undefined;
   const target: Target = {
     kind: 'remote',
     url,
@@ -98,15 +143,27 @@ async function remote(url: string, o: TargetOptions): Promise<Target> {
     s3Endpoint: endpoint,
     bucket: env.S3_BUCKET ?? 'fave',
     readinessNote: 'remote cluster: containerStart includes the provider\'s readiness-probe steps (faas-netes: 2 s initial delay, 2 s period)',
-    close: async () => s3.destroy(),
+    close: async () => s3?.destroy(),
   };
   try {
-    await checkTarget(target, o.stages);
+    if (o.functions) {
+      await checkTarget(target, []);
+      await checkFunctions(target.api, url, o.stages);
+    } else {
+      await checkTarget(target, o.stages);
+    }
   } catch (e) {
-    s3.destroy();
+    s3?.destroy();
     throw e;
   }
   return target;
+}
+
+/** Every function answers GET /system/function/NAME on the gateway; the missing ones are named. */
+export async function checkFunctions(api: Pick<GatewayApi, 'status'>, url: string, names: readonly string[]): Promise<void> {
+  const missing: string[] = [];
+  for (const name of names) if ((await api.status(name)) === undefined) missing.push(name);
+  if (missing.length > 0) throw new TargetError(`not deployed on ${url}: ${missing.join(', ')} (GET /system/function/${missing[0]} answered 404); deploy ${missing.length > 1 ? 'them' : 'it'} first (faas-cli deploy)`);
 }
 
 /** The gateway answers, accepts the credentials, and has every stage deployed. */

@@ -15,6 +15,11 @@ export interface BuildOptions {
   memoryMB?: number;
   /** Raw samples kept per fit (default 500). */
   maxSamples?: number;
+  /**
+   * Whether the profile has VideoSearcher's `fanout` (default true: counted, or assumed 1 and
+   * noted); false for a profile of other functions (--function), which have none.
+   */
+  fanout?: boolean;
 }
 
 const round = (x: number, d = 3) => Number(x.toFixed(d));
@@ -52,7 +57,7 @@ export function buildProfile(m: Measurements, o: BuildOptions): CalibrationProfi
     measured: { ...o.measured, notes },
     node: { cores: o.cores, ...(o.memoryMB ? { memoryMB: o.memoryMB } : {}), ...(speed ? { speed: { sigma: speed.sigma, tau: speed.tau } } : {}) },
     stages,
-    fanout: { clipsPerVideo: count(m.clipsPerVideo, 'clipsPerVideo'), framesPerClip: count(m.framesPerClip, 'framesPerClip') },
+    ...(o.fanout === false ? {} : { fanout: { clipsPerVideo: count(m.clipsPerVideo, 'clipsPerVideo'), framesPerClip: count(m.framesPerClip, 'framesPerClip') } }),
     ...(Object.keys(overheads).length ? { overheads } : {}),
   };
 }

@@ -33,7 +33,8 @@ export function parseJsonText(text: string): JsonRead {
   }
 }
 
-function readBounded(path: string, maxBytes: number): { text: string } | { problem: string } {
+/** The file's text, read in pieces up to `maxBytes` (a device or a pipe has no size to check), or why not. */
+export function readBounded(path: string, maxBytes: number = MAX_INPUT_BYTES): { text: string } | { problem: string } {
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -44,3 +44,13 @@ export function intFlag(raw: string | undefined, name: string, min: number, max 
   }
   return n;
 }
+
+/**
+ * The options of a command line in the order given, as {name, value}: for options that pair
+ * up by position (calibrate's `--function NAME --body FILE`), which parseArgs' values lose.
+ * Call it after parseCommandLine accepted the same arguments.
+ */
+export function optionsInOrder<O extends Options>(args: readonly string[], options: O): { name: string; value: string | undefined }[] {
+  const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true });
+  return tokens.flatMap((t) => (t.kind === 'option' ? [{ name: t.name, value: t.value }] : []));
+}
