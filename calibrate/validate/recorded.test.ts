@@ -1,10 +1,13 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../sim/profile/load.ts';
 import type { CalibrationProfile } from '../../sim/profile/types.ts';
 import { replay } from './replay.ts';
+import { readMachineLog } from './machine-log.ts';
 import { readRunDir } from './run-dir.ts';
 import { type Block, type Scorecard, score } from './score.ts';
+import { speedTraceOfRun } from './speed-trace.ts';
 
 // Live runs of the shipped scenarios on the embedded platform (2026-11-24, this 2-core VM,
 // `recorded/`: scenario, requests and telemetry of each), replayed against a profile
@@ -220,5 +223,143 @@ describe('validate on the third recorded round', () => {
     const after = e2e(cardOf(LONG, p3, PROFILE3));
     expect(after.distances.p50.sim).toBeGreaterThan(0.1);
     expect(after.verdict).toBe('distinguishable');
+  });
+});
+
+// A fourth round (2026-12-07 12:00-12:57 UTC), the first with the machine recorder: every live
+// run kept machine.jsonl (the probe's time for a fixed bit of CPU work, load, steal, once a
+// second), so each is replayed twice, on the modelled machine and on its measured speed
+// trace. The machine was shared with other work throughout (test suites and compiles of other
+// sessions): the calibration's pre-check found it busy and it was forced (--force). Each regime
+// was repeated back to back (bursts 3 times, the rest twice), so the floors carry the drift
+// between repeats. docs/validation.md has the tables.
+describe('validate on the fourth recorded round: the machine recorder and its speed trace', () => {
+  const dir = path.join(here, 'recorded', 'round-4');
+  const PROFILE4 = path.join(dir, 'profile.json');
+  const REGIMES4 = ['warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady', 'cold-steady'];
+  const repeatsOf = (name: string) => readdirSync(path.join(dir, name)).filter((r) => r.startsWith('repeat-')).sort().map((r) => path.join(dir, name, r));
+  let p4: CalibrationProfile;
+  const round4: Record<string, Scorecard> = {};
+  /** As cardOf, with the replay on each run's measured speed trace too. */
+  function cardWithTrace(runDirs: string[], p: CalibrationProfile, file: string): Scorecard {
+    const runs = runDirs.map(readRunDir);
+    const withTrace = runs.map((run) => replay(run, p, file, 5, 1, speedTraceOfRun(run.dir, p, { profilePath: file })!.speedTrace));
+    return score(runs, { withoutTrace: runs.map((run) => replay(run, p, file, 5, 1)), withTrace }, file, 5, 1);
+  }
+  const traced = (card: Scorecard): Block => card.replays.withTrace!;
+  /** The profile with the trace's baseline moved from the busy pre-check's median probe to the calibration's own. */
+  const atCalibrationMedian = (p: CalibrationProfile) => {
+    const q = structuredClone(p);
+    q.conditions!.probe.baseline = p.conditions!.probe.p50;
+    return q;
+  };
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+
+  beforeAll(async () => {
+    p4 = await loadProfile(PROFILE4);
+    for (const name of REGIMES4) round4[name] = cardWithTrace(repeatsOf(name), p4, PROFILE4);
+  });
+
+  it('every run kept its machine log; the calibration ran forced on a busy machine, its probe baseline (the pre-check\'s median) 26% above its own median probe', () => {
+    expect(p4.conditions!.busy).toBe(true);
+    expect(p4.conditions!.forced).toBe(true);
+    expect(p4.conditions!.load1.mean).toBeGreaterThan(1.5);
+    expect(p4.conditions!.probe.baseline / p4.conditions!.probe.p50).toBeGreaterThan(1.2);
+    for (const name of REGIMES4) {
+      expect(round4[name]!.method.floor.method, name).toBe('bootstrap-repeats');
+      for (const run of repeatsOf(name)) expect(speedTraceOfRun(run, p4)!.baselineSource, run).toBe('profile');
+    }
+  });
+
+  it('the probe saw every run no slower than the calibration: each run\'s median probe within 10% of the calibration\'s, so below the baseline', () => {
+    for (const name of REGIMES4) {
+      for (const run of repeatsOf(name)) {
+        const probes = readMachineLog(run)!.samples.filter((s) => s.run !== undefined).map((s) => s.probe);
+        expect(probes.length, run).toBeGreaterThan(20);
+        const m = median(probes);
+        expect(Math.abs(m / p4.conditions!.probe.p50 - 1), run).toBeLessThan(0.1);
+        expect(m, run).toBeLessThan(p4.conditions!.probe.baseline);
+      }
+    }
+  });
+
+  it('every regime, with and without the trace: the same cold starts and failure causes; the timeouts a full match both ways', () => {
+    expectSameColdStartsAndCauses(round4);
+    for (const [name, card] of Object.entries(round4)) {
+      const c = (n: string) => traced(card).checks.find((x) => x.name === n)!;
+      expect(c('cold starts relative error').pass, name).toBe(true);
+      expect(c('failure causes').pass, name).toBe(true);
+    }
+    const t = round4['timeouts-defaults_60_10_30_s']!;
+    expect(blockOf(t).outcomes.map((o) => o.liveCauses)).toEqual([['502'], ['502']]);
+    expect(t.match).toBe(true);
+    expect(traced(t).match).toBe(true);
+  });
+
+  it('the warm burst ran twice as slow as simulated, beyond even the wide floor of its three repeats; the trace, faster than the baseline, moves it further', () => {
+    const card = round4['warm-burst']!;
+    const without = e2e(card);
+    const withTrace = traced(card).e2e;
+    expect(without.n.live).toEqual([5, 5, 5]);
+    // The repeats themselves differ by up to a third.
+    expect(Math.max(...without.distances.p50.live.map(Math.abs))).toBeGreaterThan(0.3);
+    expect(without.distances.p50.sim).toBeLessThan(-0.4);
+    expect(without.verdict).toBe('distinguishable');
+    expect(withTrace.verdict).toBe('distinguishable');
+    expect(withTrace.distances.p50.sim).toBeLessThan(without.distances.p50.sim);
+    expect(missedFunctions(card)).toEqual(expect.arrayContaining(['deepspeech', 'object-detector']));
+  });
+
+  it('the cold burst is indistinguishable from a rerun end to end, with and without the trace', () => {
+    const card = round4['cold-burst']!;
+    expect(e2e(card).verdict).toBe('indistinguishable');
+    expect(traced(card).e2e.verdict).toBe('indistinguishable');
+    expect(traced(card).e2e.distances.p50.sim).toBeLessThan(e2e(card).distances.p50.sim);
+  });
+
+  it('the steady regimes: each one\'s two repeats differ by a third to a half at the median, and the slower one ran at the higher load while the probe\'s median moved less than 5%', () => {
+    for (const name of ['warm-steady', 'cold-steady']) {
+      const [a, b] = repeatsOf(name).map((run) => {
+        const samples = readMachineLog(run)!.samples.filter((s) => s.run !== undefined);
+        const ok = readRunDir(run).requests.filter((r) => r.outcome === 'ok').map((r) => r.latency);
+        return { p50: median(ok), load: samples.reduce((x, s) => x + s.load1, 0) / samples.length, probe: median(samples.map((s) => s.probe)) };
+      });
+      const [slow, fast] = a!.p50 > b!.p50 ? [a!, b!] : [b!, a!];
+      expect(slow.p50 / fast.p50, name).toBeGreaterThan(1.3);
+      expect(slow.load - fast.load, name).toBeGreaterThan(1);
+      expect(Math.abs(slow.probe / fast.probe - 1), name).toBeLessThan(0.05);
+    }
+  });
+
+  it('warm-steady: the simulation is a third short at the median, inside the floor its repeats set, and misses on p95; cold-steady matches in full without the trace, a third short, only because its repeats are that far apart', () => {
+    const ws = e2e(round4['warm-steady']!);
+    expect(ws.n.live).toEqual([20, 20]);
+    expect(ws.distances.p50.sim).toBeLessThan(-0.25);
+    expect(ws.distances.p50.within).toBe(true);
+    expect(ws.distances.p95.within).toBe(false);
+    expect(ws.verdict).toBe('distinguishable');
+    const cs = round4['cold-steady']!;
+    expect(cs.match).toBe(true);
+    expect(e2e(cs).distances.p50.sim).toBeLessThan(-0.3);
+    expect(e2e(cs).distances.p50.floor!).toBeGreaterThan(0.45);
+    expect(traced(cs).e2e.verdict).toBe('distinguishable');
+  });
+
+  it('in every regime with latencies the trace replays faster than the modelled machine: it reads the runs as faster than the baseline', () => {
+    for (const name of ['warm-burst', 'cold-burst', 'warm-steady', 'cold-steady']) {
+      expect(traced(round4[name]!).e2e.sim.p50, name).toBeLessThan(e2e(round4[name]!).sim.p50);
+    }
+  });
+
+  it('with the trace against the calibration\'s own median probe instead, the cold burst matches in full; the warm burst still misses', () => {
+    const q = atCalibrationMedian(p4);
+    const cold = cardWithTrace(repeatsOf('cold-burst'), q, PROFILE4);
+    expect(traced(cold).match).toBe(true);
+    const warm = cardWithTrace(repeatsOf('warm-burst'), q, PROFILE4);
+    expect(traced(warm).e2e.verdict).toBe('distinguishable');
+    expect(traced(warm).e2e.distances.p50.sim).toBeLessThan(-0.35);
   });
 });
