@@ -44,3 +44,9 @@ export function intFlag(raw: string | undefined, name: string, min: number, max 
   }
   return n;
 }
+
+/** A --profile value: a path, resolved later against the working directory; never empty. */
+export function profileFlag(raw: string): string {
+  if (raw.trim() === '') throw new UsageError('--profile needs a file (a calibration profile, e.g. profiles/default.json)');
+  return raw;
+}
