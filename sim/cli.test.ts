@@ -60,6 +60,23 @@ describe('sim cli', () => {
     expect(typo.stderr).toContain("unknown option '--replication' (did you mean --replications?)");
   });
 
+  it('sim cli --profile replaces the scenario\'s profile, resolved against the working directory, not the scenario\'s folder', async () => {
+    // The scenario sits in a temporary folder: its own relative profile would not be found there.
+    const s = join(dir, 'elsewhere-profile.json');
+    writeFileSync(s, JSON.stringify({ format: 'fave.scenario/v1', name: 'ep', seed: 1, horizon: 10, profile: 'missing.json', workload: { executor: 'burst', count: 1 } }));
+    const out = join(dir, 'ep.json');
+    const r = await run([s, '--profile', 'profiles/embedded-2core.json', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result.profile.path).toBe(join(root, 'profiles', 'embedded-2core.json'));
+    const missing = await run([s, '--profile', 'profiles/nowhere.json', '--out', out, '--quiet']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nowhere.json');
+    const empty = await run([s, '--profile', '', '--out', out, '--quiet']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--profile needs a file');
+  });
+
   it('sim cli exits 2 when the scenario names a missing profile', async () => {
     const s = join(dir, 'noprofile.json');
     writeFileSync(s, JSON.stringify({ format: 'fave.scenario/v1', name: 'np', seed: 1, horizon: 10, profile: 'nowhere.json', workload: { executor: 'burst', count: 1 } }));

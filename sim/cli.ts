@@ -1,5 +1,7 @@
-// `npm run sim -- <scenario.json> [--seed N] [--replications N] [--out file.json] [--max-events N] [--allow-incomplete]`
-// Simulates a scenario, prints a summary table and writes the result JSON. A run estimated
+// `npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out file.json] [--max-events N] [--allow-incomplete]`
+// Simulates a scenario, prints a summary table and writes the result JSON. --profile replaces
+// the scenario's `profile` (resolved against the working directory, where the scenario's own
+// is resolved against its folder). A run estimated
 // past --max-events (default DEFAULT_MAX_EVENTS) is refused before it starts; so is a profile
 // an interrupted calibration wrote ("status": "incomplete") unless --allow-incomplete. A
 // profile measured on another kind of host is used, with one warning line per difference.
@@ -13,15 +15,16 @@ import { checkOutput, writeResult } from './run/output-path.ts';
 import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS } from './run/work-budget.ts';
 import { runMain, UsageError } from './process/run-main.ts';
-import { intFlag, parseCommandLine } from './process/command-line.ts';
+import { intFlag, parseCommandLine, profileFlag } from './process/command-line.ts';
 import { describeHost, hostDifferences } from './profile/host.ts';
 
-const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
+const USAGE = `usage: npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
+    profile: { type: 'string' },
     seed: { type: 'string' },
     replications: { type: 'string' },
     out: { type: 'string' },
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const progress = values.quiet ? null : progressReporter({ verb: 'simulating', unit: 'runs' });
   const result = await runScenarioFile(path, {
+    ...(values.profile !== undefined ? { profile: profileFlag(values.profile) } : {}),
     seed,
     replications,
     maxEvents,

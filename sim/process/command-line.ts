@@ -54,3 +54,9 @@ export function optionsInOrder<O extends Options>(args: readonly string[], optio
   const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true });
   return tokens.flatMap((t) => (t.kind === 'option' ? [{ name: t.name, value: t.value }] : []));
 }
+
+/** A --profile value: a path, resolved later against the working directory; never empty. */
+export function profileFlag(raw: string): string {
+  if (raw.trim() === '') throw new UsageError('--profile needs a file (a calibration profile, e.g. profiles/default.json)');
+  return raw;
+}

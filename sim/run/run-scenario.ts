@@ -1,5 +1,6 @@
 // A scenario file in, a result out: every variant, every replication, with the same seeds
 // across variants (common random numbers), so differences come from the configuration.
+import { resolve as resolvePath } from 'node:path';
 import { loadProfile } from '../profile/load.ts';
 import type { CalibrationProfile } from '../profile/types.ts';
 import { applySets, loadScenarioFile, profilePathOf, variantsOf } from '../scenario/load.ts';
@@ -34,6 +35,9 @@ export interface RunOptions {
 }
 
 export interface FileProfileOptions {
+  /** A profile file in place of the scenario's `profile` (`--profile`): resolved against the
+   * working directory, as a path typed on the command line is, not the scenario's folder. */
+  profile?: string;
   /** Simulate with a profile whose status is "incomplete" (refused otherwise). */
   allowIncomplete?: boolean;
   /** Told the profile once it is loaded (sim/cli.ts compares its host with this one). */
@@ -48,7 +52,7 @@ export interface FileRunOptions extends RunOptions, FileProfileOptions {
 
 export async function runScenarioFile(path: string, opts: FileRunOptions): Promise<SimResult> {
   const scenario = opts.set ? applySets(loadScenarioFile(path), opts.set, path) : loadScenarioFile(path);
-  const profilePath = profilePathOf(scenario, path, opts.defaultProfile);
+  const profilePath = opts.profile !== undefined ? resolvePath(opts.profile) : profilePathOf(scenario, path, opts.defaultProfile);
   const profile = profilePath ? await loadProfile(profilePath, { allowIncomplete: opts.allowIncomplete }) : null;
   if (profile && profilePath) opts.onProfile?.(profile, profilePath);
   const trace = scenario.workload.executor === 'azure-trace' ? readTrace(scenario.workload, path) : null;

@@ -54,4 +54,16 @@ describe('sweep cli', () => {
     expect(w.code).toBe(2);
     expect(w.stderr).toContain("--workers must be an integer ≥ 1 and ≤ 1024 (got '0')");
   });
+
+  it('sweep cli --profile runs every point on that profile, resolved against the working directory', async () => {
+    const file = join(dir, 'profiled.json');
+    writeFileSync(file, JSON.stringify({ format: 'fave.sweep/v1', name: 'profiled', scenario, seeds: 1, grid: { '/regime': ['warm'] } }));
+    const out = join(dir, 'profiled-result.json');
+    const r = await run([file, '--profile', 'profiles/embedded-2core.json', '--workers', '1', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).profile.path).toBe(join(root, 'profiles', 'embedded-2core.json'));
+    const missing = await run([file, '--profile', 'nowhere.json', '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nowhere.json');
+  });
 });

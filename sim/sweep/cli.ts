@@ -1,7 +1,8 @@
-// `npm run sweep -- <sweep.json> [--workers N] [--out file.json] [--quiet] [--max-events N] [remote options]`
+// `npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out file.json] [--quiet] [--max-events N] [remote options]`
 // Runs every point of a sweep on worker threads — or, with --gateway (or OPENFAAS_URL), as
 // async calls of the sim-runner function on OpenFaaS (sim/sweep/remote/, which only this
-// entry imports: sim/ stays pure apart from its CLI) — prints the points table with the
+// entry imports: sim/ stays pure apart from its CLI) — on the base scenario's profile or
+// --profile's (resolved against the working directory) — prints the points table with the
 // Pareto front marked and writes the sweep result JSON (default results/sweeps/<name>.json).
 // A sweep estimated past --max-events (default DEFAULT_MAX_EVENTS, all points and seeds
 // together) is refused before it starts.
@@ -20,10 +21,10 @@ import { runSweep } from './run-sweep.ts';
 import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
 import { progressReporter } from '../run/progress-reporter.ts';
 import { EXIT } from '../process/errors.ts';
-import { intFlag, parseCommandLine } from '../process/command-line.ts';
+import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
 
-const USAGE = `usage: npm run sweep -- <sweep.json> [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
+const USAGE = `usage: npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Worker threads a local sweep may start: each is a V8 isolate with its own heap. */
@@ -34,6 +35,7 @@ let remoteGateway: string | null = null;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
+    profile: { type: 'string' },
     workers: { type: 'string' },
     out: { type: 'string' },
     quiet: { type: 'boolean', default: false },
@@ -66,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const result = await runSweep(loaded, path, {
     defaultProfile: join(root, 'profiles', 'default.json'),
+    ...(values.profile !== undefined ? { profile: profileFlag(values.profile) } : {}),
     workers,
     maxEvents,
     signal: abort.signal,

@@ -8,7 +8,8 @@ import { LogHistogram } from '../metrics/log-histogram.ts';
 import { loadProfile } from '../profile/load.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
-import { countAbove, objectivesOf, pointMetrics, type SeedRun } from './metrics.ts';
+import { countAbove, objectivesOf, onFrontOf, pointMetrics, type SeedRun } from './metrics.ts';
+import type { PointMetrics } from './types.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,6 +31,16 @@ describe('metrics', () => {
     expect(countAbove([h.toJSON()], 9.999)).toBe(3);
     expect(countAbove([h.toJSON()], 10.02)).toBe(0);
     expect(countAbove([new LogHistogram().toJSON()], 1)).toBe(0);
+  });
+
+  it('onFrontOf refuses a point that failed every request, and with an slo one whose every request missed it', () => {
+    const e = (mean: number) => ({ mean, lo: mean, hi: mean, n: 3 });
+    const m = (success: number, violations: number | null) => ({ successRate: e(success), sloViolationRate: violations }) as PointMetrics;
+    expect(onFrontOf(m(0.5, null))).toBe(true);
+    expect(onFrontOf(m(0, null))).toBe(false);
+    expect(onFrontOf(m(NaN, null))).toBe(false);
+    expect(onFrontOf(m(1, 0.99))).toBe(true);
+    expect(onFrontOf(m(1, 1))).toBe(false);
   });
 
   describe('on simulated seeds', () => {

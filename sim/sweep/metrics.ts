@@ -68,3 +68,10 @@ export function objectivesOf(m: PointMetrics, objective: Objective): { cost: num
   const service = objective.slo !== null ? m.sloViolationRate! : m.latency[objective.latency].mean;
   return { cost: significant(m.cost[objective.cost].mean), service: significant(service) };
 }
+
+/** Whether a point may stand on the Pareto front: some request succeeded (a point that
+ * failed every one is cheap for nothing) and, with an slo, not every request missed it. */
+export function onFrontOf(m: PointMetrics): boolean {
+  if (!(m.successRate.mean > 0)) return false;
+  return m.sloViolationRate === null || m.sloViolationRate < 1;
+}

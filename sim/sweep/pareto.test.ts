@@ -25,6 +25,31 @@ describe('pareto', () => {
     expect(paretoFront(items)).toEqual([1, 3, 0, 5]);
   });
 
+  it('paretoFront leaves out the points not kept: one that failed every request neither stands on the front nor pushes others off', () => {
+    // As sweeps/min-replicas.json found: scale from zero with parallel fan-out fails every
+    // request, so it has no latency (NaN) and is the cheapest point of all.
+    const items: Objectives[] = [
+      { cost: 314, service: 153 }, // dominated by #3
+      { cost: 186, service: NaN }, // failed every request
+      { cost: 349, service: 87 }, // front
+      { cost: 308, service: 49 }, // front
+    ];
+    expect(paretoFront(items)).toEqual([1, 3]);
+    expect(paretoFront(items, [true, false, true, true])).toEqual([3]);
+    expect(paretoFront(items, [true, false, true, false])).toEqual([0, 2]);
+    expect(paretoFront(items, [false, false, false, false])).toEqual([]);
+  });
+
+  it('paretoFront with keep is the front of the kept points alone', () => {
+    fc.assert(
+      fc.property(objectives.chain((items) => fc.tuple(fc.constant(items), fc.array(fc.boolean(), { minLength: items.length, maxLength: items.length }))), ([items, keep]) => {
+        const kept = items.map((_, i) => i).filter((i) => keep[i]);
+        const alone = paretoFront(kept.map((i) => items[i]!)).map((j) => kept[j]!);
+        expect(paretoFront(items, keep)).toEqual(alone);
+      }),
+    );
+  });
+
   it('paretoFront keeps identical points together on the front', () => {
     expect(paretoFront([{ cost: 1, service: 1 }, { cost: 1, service: 1 }])).toEqual([0, 1]);
   });

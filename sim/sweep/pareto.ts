@@ -1,6 +1,8 @@
 // The Pareto front of two objectives, both minimised: the points no other point beats on
 // one objective without losing on the other. NaN (e.g. no successful request, so no
-// latency) counts as the worst value. Identical points are all on the front.
+// latency) counts as the worst value. Identical points are all on the front. Points can be
+// left out first (`keep`): a point that failed every request, or missed the SLO, is no
+// trade-off however cheap it is, and must not stand on the front nor push others off it.
 
 export interface Objectives {
   cost: number;
@@ -15,9 +17,10 @@ export function dominates(a: Objectives, b: Objectives): boolean {
   return ac <= bc && as <= bs && (ac < bc || as < bs);
 }
 
-/** Indices of the non-dominated items, cheapest first (ties: better service, then index). */
-export function paretoFront(items: Objectives[]): number[] {
-  const order = items.map((_, i) => i).sort((i, j) => worst(items[i]!.cost) - worst(items[j]!.cost) || worst(items[i]!.service) - worst(items[j]!.service) || i - j);
+/** Indices of the non-dominated items among those kept (`keep[i]`, default all), cheapest
+ * first (ties: better service, then index). */
+export function paretoFront(items: Objectives[], keep?: readonly boolean[]): number[] {
+  const order = items.map((_, i) => i).filter((i) => keep?.[i] ?? true).sort((i, j) => worst(items[i]!.cost) - worst(items[j]!.cost) || worst(items[i]!.service) - worst(items[j]!.service) || i - j);
   const front: number[] = [];
   // Sweep in cost order: a point is dominated iff an earlier (no costlier) point has
   // strictly better service, or equal service at strictly lower cost.

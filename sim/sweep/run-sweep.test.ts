@@ -1,6 +1,6 @@
 // Running a sweep on worker threads: the same result whatever the number of workers, the
 // same numbers as `sim` for each configuration, and a clean stop on abort.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../profile/load.ts';
@@ -65,6 +65,24 @@ describe('runSweep', () => {
     const err = await runSweep(l, 'small.json', { defaultProfile, workers: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).issues).toEqual([{ path: '$.grid["/platform/defaults/scaling/max"][0]', message: '$.platform.defaults.scaling: min (3) is greater than max (1), in point 0 (/platform/defaults/scaling/max=1, /platform/defaults/scaling/min=3)' }]);
+  });
+
+  it('runSweep leaves off the Pareto front a point that failed every request, though it is the cheapest', async () => {
+    // An exec timeout of 1 s ends every media call: nothing succeeds, little is spent.
+    const l = loaded({ grid: { '/platform/defaults/execTimeout': [1, 300] }, objective: {} });
+    const r = await runSweep(l, 'small.json', { defaultProfile, workers: 1 });
+    expect(r.points[0]!.metrics.successRate.mean).toBe(0);
+    expect(r.points[0]!.objectives.cost).toBeLessThan(r.points[1]!.objectives.cost);
+    expect(r.pareto).toEqual([1]);
+    expect(r.points.map((p) => p.pareto)).toEqual([false, true]);
+  });
+
+  it('runSweep takes the profile given in place of the scenario\'s, resolved against the working directory', async () => {
+    const other = join(root, 'profiles', 'embedded-2core.json');
+    const l = loaded({ grid: { '/workload/count': [1], '/regime': ['warm'] } });
+    const r = await runSweep(l, 'small.json', { defaultProfile, workers: 1, profile: relative(process.cwd(), other) });
+    expect(r.profile.path).toBe(other);
+    expect(r.points[0]!.metrics.latency.p95).not.toEqual(one.points[0]!.metrics.latency.p95);
   });
 
   it('runSweep stops its workers and rejects when aborted', async () => {
