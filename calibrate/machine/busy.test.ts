@@ -42,11 +42,11 @@ describe('judgeIdle', () => {
 });
 
 describe('machineConditions', () => {
-  it('machineConditions() summarises the run\'s samples against the pre-check\'s median', () => {
+  it('machineConditions() summarises the run\'s samples, its baseline their median, not the pre-check\'s (round 4: a busy pre-check read 26% slow)', () => {
     const precheck = [0.003, 0.0031, 0.0032].map((probe, t) => ({ t, probe, load1: 0.1, steal: 0 }));
     const run = [0.004, 0.003, 0.005, 0.0035].map((probe, i) => ({ t: 3 + i, probe, load1: i, steal: i === 0 ? null : 0.01 * i }));
     expect(machineConditions({ precheck, run, busy: false, forced: false, episodes: [] })).toEqual({
-      probe: { baseline: 0.0031, p50: 0.0035, p95: 0.005, max: 0.005 },
+      probe: { baseline: 0.00375, p50: 0.0035, p95: 0.005, max: 0.005 },
       load1: { mean: 1.5, max: 3 },
       steal: { mean: 0.02, max: 0.03 },
       samples: 4,
@@ -60,6 +60,7 @@ describe('machineConditions', () => {
     const c = machineConditions({ precheck, run: [], busy: true, forced: true, episodes: [{ start: 1, end: null, reason: 'x' }] })!;
     expect(c.steal).toBeNull();
     expect(c.samples).toBe(2);
+    expect(c.probe.baseline).toBe(0.0035);
     expect(c).toMatchObject({ busy: true, forced: true, episodes: [{ start: 1, end: null, reason: 'x' }] });
     expect(machineConditions({ precheck: [], run: [], busy: false, forced: false, episodes: [] })).toBeUndefined();
   });

@@ -59,7 +59,9 @@ export interface NodeSpeedSpec {
 
 /** Seconds, load or steal over a calibration: mean and max, or percentiles. */
 export interface MachineConditions {
-  /** Seconds the probe's fixed CPU work took: `baseline` is the pre-check's median. */
+  /** Seconds the probe's fixed CPU work took: `baseline` is its median over the calibration's
+   * calls (the speed trace's 1.0), then percentiles over the same samples. Profiles written
+   * before 2026-12-07 hold the pre-check's median there. */
   probe: { baseline: number; p50: number; p95: number; max: number };
   load1: { mean: number; max: number };
   /** Fraction of CPU time stolen by the hypervisor; null where /proc/stat has none. */
