@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { didYouMean, parseCommandLine } from '../sim/process/command-line.ts';
 import { onStop } from '../sim/process/on-stop.ts';
@@ -5,6 +6,8 @@ import { runMain, UsageError } from '../sim/process/run-main.ts';
 import type { Env } from './openfaas/env.ts';
 import { RUN_USAGE, runCommand } from './run/command.ts';
 import { startEmbedded } from './run/embedded.ts';
+import { stackTimeouts } from './run/stack-timeouts.ts';
+import parseStack from './openfaas/stack.ts';
 import { removePlatformRecord, writePlatformRecord } from './run/platform-file.ts';
 import { CLEAN_USAGE, cleanCommand } from './storage/command.ts';
 import { storageLine } from './storage/up-line.ts';
@@ -30,9 +33,12 @@ async function up(args: string[], env: Env): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`live up takes options only, got '${positionals[0]}'`);
   const root = process.cwd();
   const dataDir = path.join(root, '.fave');
+  const stackFile = path.resolve(root, values.stack!);
+  // Timeouts as long as the stack's longest call, as deploy.sh sets them on a cluster.
+  const timeouts = stackTimeouts(parseStack(readFileSync(stackFile, 'utf8'), values.stack!, env).functions, env);
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
   const starting = startEmbedded({
-    root, stackFile: path.resolve(root, values.stack!), env, port: values.port, s3: !values['no-s3'],
+    root, stackFile, env, port: values.port, s3: !values['no-s3'], gateway: timeouts.gateway, provider: timeouts.provider,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   // Listening from the start: a stop during start-up waits for it, then closes what started.
@@ -53,6 +59,7 @@ async function up(args: string[], env: Env): Promise<void> {
     [
       `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
       `provider  ${platform.provider.url}`,
+      ...(timeouts.longestMs > 0 ? [`timeouts  gateway upstream ${timeouts.gateway.upstream_timeout ?? env.gateway_upstream_timeout}, provider read ${timeouts.provider.read_timeout ?? env.provider_read_timeout}: for the stack's longest exec_timeout (gateway_* / provider_* variables set them)`] : []),
       platform.s3 ? `s3        ${platform.s3.endpoint}  (bucket ${platform.bucket}; keys in ${platform.secretsDir}/s3-*)` : 's3        not started',
       ...(platform.s3 ? [`storage   ${await storageLine(platform.s3, platform.bucket, path.relative(root, path.join(dataDir, 's3')))}`] : []),
       'Ctrl-C stops everything.',
