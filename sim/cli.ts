@@ -16,7 +16,7 @@ import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS } from './run/work-budget.ts';
 import { runMain, UsageError } from './process/run-main.ts';
 import { intFlag, parseCommandLine, profileFlag } from './process/command-line.ts';
-import { describeHost, hostDifferences } from './profile/host.ts';
+import { hostWarnings } from './profile/host.ts';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,8 +58,7 @@ async function main(argv: string[]): Promise<number> {
     // A profile's times hold for the machine they were measured on: say what differs, and go on.
     onProfile: (profile, profilePath) => {
       if (profile.status === 'incomplete') console.error(`warning: ${profilePath} is an incomplete calibration (--allow-incomplete): its fits cover only what finished`);
-      if (!profile.host) return;
-      for (const d of hostDifferences(profile.host, describeHost())) console.error(`warning: ${profilePath} was measured on another host: ${d}`);
+      for (const line of hostWarnings(profile, profilePath)) console.error(line);
     },
     defaultProfile: join(root, 'profiles', 'default.json'),
     onNote: (note) => console.error(`warning: ${path}: ${note}`),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeHost, type HostInfo, hostDifferences, parseCpuFlags } from './host.ts';
+import { describeHost, type HostInfo, hostDifferences, hostWarnings, parseCpuFlags } from './host.ts';
 
 // /proc/cpuinfo of the 2-core VM the shipped profiles were measured on, captured 2026-12.
 const cpuinfo = readFileSync(path.join(import.meta.dirname, 'fixtures', 'cpuinfo-xeon-vm.txt'), 'utf8');
@@ -54,5 +54,13 @@ describe('hostDifferences', () => {
   it('hostDifferences() shortens a long list of missing flags', () => {
     const many = Array.from({ length: 12 }, (_, i) => `f${String(i).padStart(2, '0')}`);
     expect(hostDifferences(host({ cpuFlags: ['avx2', ...many] }), host({ cpuFlags: ['avx2'] }))).toEqual(['CPU flags differ: f00 f01 f02 f03 f04 f05 f06 f07 and 4 more missing']);
+  });
+});
+
+describe('hostWarnings', () => {
+  it('hostWarnings() gives one warning line per difference, none for the same host or a profile without one', () => {
+    expect(hostWarnings({ host: host({ cores: 8 }) }, 'p.json', host())).toEqual(['warning: p.json was measured on another host: cores 8 vs 2']);
+    expect(hostWarnings({ host: host() }, 'p.json', host())).toEqual([]);
+    expect(hostWarnings({}, 'p.json', host())).toEqual([]);
   });
 });

@@ -77,3 +77,9 @@ export function hostDifferences(a: HostInfo, b: HostInfo): string[] {
   if (a.kernel !== b.kernel) out.push(`kernel ${a.kernel} vs ${b.kernel}`);
   return out;
 }
+
+/** The warning lines a command prints when the profile was measured on another host than
+ * this one (`sim`, `sweep`, `recommend`): its times hold for the machine they came from. */
+export function hostWarnings(profile: { host?: HostInfo }, profilePath: string, here: HostInfo = describeHost()): string[] {
+  return profile.host ? hostDifferences(profile.host, here).map((d) => `warning: ${profilePath} was measured on another host: ${d}`) : [];
+}

@@ -21,6 +21,7 @@ import { applyPoint } from '../sweep/apply-point.ts';
 import { type LoadedSweep, parseSweep, resolvePoints } from '../sweep/load.ts';
 import { SweepAbortedError } from '../sweep/pool.ts';
 import { prepareSweep, runPointSeeds } from '../sweep/run-sweep.ts';
+import { hostWarnings } from '../profile/host.ts';
 import { type CostObjective, type ResolvedPoint, SWEEP_FORMAT, type Sweep } from '../sweep/types.ts';
 import { EXIT } from '../process/errors.ts';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
@@ -102,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.space === undefined ? { onRejected: (p: { index: number }, issues: { path: string; message: string }[]) => rejected.push(`#${p.index}: ${issues[0]!.path}: ${issues[0]!.message}`) } : {}),
   });
   for (const r of rejected) console.error(`note: left out of the default space: ${r}`);
+  if (prepared.job.profile && prepared.job.profilePath) for (const line of hostWarnings(prepared.job.profile, prepared.job.profilePath)) console.error(line);
   space = { ...space, points: space.points.filter((p) => prepared.work.has(p.index)) };
   // Sized before anything runs: every candidate at the first seeds, the contenders to the cap.
   const parts = [...prepared.work.values()];
