@@ -7,7 +7,7 @@
 // (sim/scenario/errors.ts, so the CLI exits 2 as the simulator does). live/README.md has the table.
 import { type ConfigIssue, ConfigError } from '../../sim/scenario/errors.ts';
 import type { FunctionSpec, Scenario } from '../../sim/scenario/types.ts';
-import { EXEC_TIMEOUT, GATEWAY_DEFAULTS, STAGE_RETRIES, STATE_MAX_ATTEMPTS, TASK_TIMEOUT } from '../../sim/scenario/defaults.ts';
+import { EXEC_TIMEOUT, GATEWAY_DEFAULTS, OVERLOAD, STAGE_RETRIES, STATE_MAX_ATTEMPTS, TASK_TIMEOUT } from '../../sim/scenario/defaults.ts';
 import { functionSpec, resolveGateway, resolveProvider } from '../../sim/scenario/resolve-platform.ts';
 import type { LiveSettings } from './settings.ts';
 
@@ -158,16 +158,18 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     out.requestOptions.fanout = pl.fanout ?? 'sequential';
     take('$.pipeline.stageTimeout', pl.stageTimeout);
     take('$.pipeline.stageRetries', pl.stageRetries);
+    take('$.pipeline.overloadAttempts', pl.overloadAttempts);
     const st = s.state ?? {};
     if (st.mode === 'off') refuse('$.state.mode', "the orchestrator always writes state.json: 'off' is simulated only", st.mode);
     else if (st.mode === 'temp-file') refuse('$.state.mode', "'temp-file' is the original FAVE's race, simulated only: FAVE's orchestrator writes from memory", st.mode);
     else out.requestOptions.stateMode = st.mode ?? 'cas';
     take('$.state.maxAttempts', st.maxAttempts);
     if (o.embedded) {
-      // The simulator's pipeline: a stage's 429 aborts the request (no waiting it out), the
-      // parallel fan-out is not throttled, cas gives up after maxAttempts (default 10).
+      // The simulator's pipeline: a stage's 429 is called again up to overloadAttempts times
+      // in all (default 1: the request fails), the parallel fan-out is not throttled, cas
+      // gives up after maxAttempts (default 10).
       Object.assign(orchestrator.envVars, {
-        OVERLOAD_ATTEMPTS: '1',
+        OVERLOAD_ATTEMPTS: String(pl.overloadAttempts ?? OVERLOAD.attempts),
         MAX_PARALLEL_CALLS: '1000',
         STATE_MAX_ATTEMPTS: String(st.maxAttempts ?? STATE_MAX_ATTEMPTS),
         STAGE_TIMEOUT_MS: String(Math.round((pl.stageTimeout ?? TASK_TIMEOUT) * 1000)),

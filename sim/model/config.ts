@@ -129,6 +129,8 @@ export interface WorkflowConfig {
   /** The orchestrator's own work after each Task's call (profile overheads.orchestrator),
    * run on its replica; null = none. */
   orchestratorWork: Distribution | null;
+  /** A 429's retries: calls in all, and the jittered back-off's base and cap (seconds). */
+  overload: { attempts: number; backoff: number; backoffMax: number };
 }
 
 /** The workflow's calls as one chain, orchestrator first, when its first pass is one (no

@@ -24,13 +24,15 @@ import { matches } from '../workflow/error-names.ts';
 import { FAIL, MAP, PARALLEL, type Plan, SUCCEED, TASK } from '../workflow/plan.ts';
 import { type Call, OWNER_WORKFLOW } from './call.ts';
 import type { SimConfig, WorkflowConfig } from './config.ts';
-import { ABORTED, OK, OUTCOME_NAMES } from './outcome.ts';
+import { ABORTED, E429, OK, OUTCOME_NAMES } from './outcome.ts';
 import type { CallOwner, Driver, Platform } from './platform.ts';
 import type { Replica } from './replica.ts';
 import { Run, Token } from './workflow-token.ts';
 
 export interface WorkflowStreams {
   fanout: Uniform;
+  /** The jitter of the waits between a 429's retries (drawn only when one happens). */
+  overloadJitter: Uniform;
   stateGet: Sampler;
   statePut: Sampler;
   /** The orchestrator's own work after each Task's call; null = none. */
@@ -117,6 +119,13 @@ export class WorkflowRunner implements CallOwner, Driver {
   /** A Task's call failed: its first matching retrier decides (ASL: an exhausted one passes
    * the error to Catch, not to the next retrier), then its first matching catcher. */
   private failed(t: Token, code: number): void {
+    // The orchestrator's own answer to a 429 comes first: it calls again after a short
+    // random wait, below ASL's retriers (stages/orchestrator/gateway-client.ts).
+    const overload = this.w.overload;
+    if (code === E429 && t.overloadTries + 1 < overload.attempts) {
+      const bound = Math.min(overload.backoffMax, overload.backoff * Math.pow(2, Math.min(t.overloadTries++, 16)));
+      return this.engine.after(this.rnd.overloadJitter() * bound, this.evRetry, t.id, t.gen);
+    }
     const p = this.plan;
     const s = t.state;
     const from = p.retryFrom[s]!;
@@ -124,6 +133,7 @@ export class WorkflowRunner implements CallOwner, Driver {
       if (!matches(p.retryMask[r]!, code)) continue;
       if (t.attempts[r - from]! < p.retryMax[r]!) {
         const n = ++t.attempts[r - from]!;
+        t.overloadTries = 0; // a new call: the orchestrator's 429 budget starts again
         const wait = p.retryInterval[r]! * Math.pow(p.retryBackoff[r]!, n - 1);
         if (wait > 0) return this.engine.after(wait, this.evRetry, t.id, t.gen);
         return this.invoke(t);
@@ -231,6 +241,7 @@ export class WorkflowRunner implements CallOwner, Driver {
       case TASK: {
         t.fn = this.w.fn[s]!;
         for (let k = p.retryTo[s]! - p.retryFrom[s]! - 1; k >= 0; k--) t.attempts[k] = 0;
+        t.overloadTries = 0;
         return this.invoke(t);
       }
       case PARALLEL: {

@@ -60,6 +60,8 @@ export class Token {
   fn = 0;
   /** Per retrier of its Task, the retries made so far. */
   readonly attempts: Int32Array;
+  /** 429s its Task's call has met so far (the orchestrator's overload retries). */
+  overloadTries = 0;
   stateAttempts = 0;
   readAt = 0; // when the state.json read of the write in flight returns
   raced = false; // temp-file: its upload began while another of the same process was under way

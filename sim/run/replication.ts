@@ -61,6 +61,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
       fanout: streams.stream('fanout'),
       stateGet: new Sampler(cfg.state.get, streams.stream('state-get')),
       statePut: new Sampler(cfg.state.put, streams.stream('state-put')),
+      overloadJitter: streams.stream('overload-jitter'),
       orchestratorWork: cfg.workflow.orchestratorWork ? new Sampler(cfg.workflow.orchestratorWork, streams.stream('orchestrator-work')) : null,
     });
     platform.owners.push(runner);

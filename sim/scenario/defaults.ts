@@ -61,3 +61,9 @@ export const DRAIN_LIMIT = 3600;
 export const TASK_TIMEOUT = 300;
 export const STAGE_RETRIES = 0;
 export const STATE_MAX_ATTEMPTS = 10;
+
+/** The orchestrator's answer to a 429 (of-watchdog's max_inflight): call again up to
+ * `attempts` times in all, each wait a uniform draw up to min(backoffMax, backoff × 2^n)
+ * seconds (stages/orchestrator/gateway-client.ts). One attempt by default: a 429 fails the
+ * request, in the simulator, a live run and a cluster deploy alike (stack.yml sets it). */
+export const OVERLOAD = { attempts: 1, backoff: 0.02, backoffMax: 0.25 } as const;

@@ -12,7 +12,7 @@ import { compileWorkflow } from '../workflow/compile.ts';
 import { workflowIssues } from '../workflow/parse.ts';
 import { TASK, type Plan } from '../workflow/plan.ts';
 import { CLIPS, FRAMES, videoSearcher } from '../workflow/video-searcher.ts';
-import { STAGE_RETRIES, TASK_TIMEOUT } from './defaults.ts';
+import { OVERLOAD, STAGE_RETRIES, TASK_TIMEOUT } from './defaults.ts';
 import type { ConfigIssue } from './errors.ts';
 import type { Scenario } from './types.ts';
 
@@ -104,6 +104,7 @@ export function workflowConfig(s: Scenario, target: string, plan: Plan, names: s
     counts,
     mode: pipeline ? (s.pipeline?.fanout ?? 'sequential') : (w.mode ?? 'parallel'),
     orchestratorWork: work ?? d.fitDist(profile?.overheads?.orchestrator, 'profile.overheads.orchestrator'),
+    overload: { ...OVERLOAD, attempts: (pipeline ? s.pipeline?.overloadAttempts : w.overloadAttempts) ?? OVERLOAD.attempts },
   };
 }
 

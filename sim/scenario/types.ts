@@ -149,6 +149,8 @@ export interface Scenario {
     framesPerClip?: DistSpec;
     stageTimeout?: number;
     stageRetries?: number;
+    /** Calls of a function answering 429 before the request fails (defaults.ts OVERLOAD). */
+    overloadAttempts?: number;
     orchestratorWork?: DistSpec;
   };
   /** The workflow the orchestrator runs (target 'workflow'); docs/workflows.md. */
@@ -159,6 +161,8 @@ export interface Scenario {
     fanout?: Record<string, DistSpec>;
     mode?: 'sequential' | 'parallel';
     taskTimeout?: number;
+    /** As pipeline.overloadAttempts. */
+    overloadAttempts?: number;
     orchestratorWork?: DistSpec;
   };
   state?: { mode?: StateMode; maxAttempts?: number; get?: DistSpec; put?: DistSpec };

@@ -8,7 +8,7 @@ import { constant, simulate } from './helpers.ts';
 
 const task = (fn: string, more: Record<string, unknown> = {}) => ({ Type: 'Task', Resource: fn, ...more });
 
-function workflow(definition: unknown, opts: { warm?: Record<string, number>; fanout?: Record<string, number>; mode?: 'sequential' | 'parallel'; count?: number; maxInflight?: number } = {}): Scenario {
+function workflow(definition: unknown, opts: { warm?: Record<string, number>; fanout?: Record<string, number>; mode?: 'sequential' | 'parallel'; count?: number; maxInflight?: number; overloadAttempts?: number } = {}): Scenario {
   const warm = opts.warm ?? {};
   return parseScenario(
     JSON.parse(
@@ -27,7 +27,10 @@ function workflow(definition: unknown, opts: { warm?: Record<string, number>; fa
           // The workflow's functions only: the orchestrator takes every request.
           functions: Object.fromEntries(Object.entries(warm).map(([fn, w]) => [fn, { warm: constant(w), maxInflight: opts.maxInflight ?? 0 }])),
         },
-        workflow: { definition, fanout: Object.fromEntries(Object.entries(opts.fanout ?? {}).map(([m, n]) => [m, constant(n)])), mode: opts.mode ?? 'parallel' },
+        workflow: {
+          definition, fanout: Object.fromEntries(Object.entries(opts.fanout ?? {}).map(([m, n]) => [m, constant(n)])), mode: opts.mode ?? 'parallel',
+          ...(opts.overloadAttempts ? { overloadAttempts: opts.overloadAttempts } : {}),
+        },
         state: { get: constant(0), put: constant(0) },
       }),
     ),
@@ -127,5 +130,23 @@ describe('simulate (workflows)', () => {
     const r = one(workflow(machine, { warm: { work: 1 }, count: 2, maxInflight: 1 }));
     expect(r.outcomes.ok).toBe(1);
     expect(r.aborts).toEqual({ 'Refused Busy': 1 });
+  });
+
+  it('overloadAttempts: the orchestrator calls a function that answered 429 again after a short jittered wait, below ASL\'s retriers', () => {
+    const machine = { StartAt: 'Work', States: { Work: task('work', { End: true }) } };
+    // Three requests at once into one slot of 1 s work: by default two are refused and fail.
+    const once = one(workflow(machine, { warm: { work: 1 }, count: 3, maxInflight: 1 }));
+    expect(once.outcomes).toMatchObject({ ok: 1, aborted: 2 });
+    expect(once.aborts).toEqual({ 'work 429': 2 });
+    // With enough attempts each waits its turn: waits of at most 0.25 s, so all three end
+    // within their three seconds of work plus the waits, and the function saw the extra calls.
+    const patient = one(workflow(machine, { warm: { work: 1 }, count: 3, maxInflight: 1, overloadAttempts: 100 }));
+    expect(patient.outcomes).toMatchObject({ ok: 3, aborted: 0 });
+    expect(patient.functions['work']!.calls).toBeGreaterThan(3);
+    expect(patient.latency.max).toBeLessThan(3 + 0.25 * 3 + 0.1);
+    // Too few attempts for the wait: the third request still fails on its last 429.
+    const short = one(workflow(machine, { warm: { work: 1 }, count: 3, maxInflight: 1, overloadAttempts: 2 }));
+    expect(short.outcomes.aborted).toBeGreaterThan(0);
+    expect(short.outcomes.aborted).toBeLessThan(3);
   });
 });

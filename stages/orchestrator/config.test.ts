@@ -7,7 +7,7 @@ describe('parseOrchestratorConfig', () => {
     expect(parseOrchestratorConfig({})).toEqual({
       gatewayUrl: 'http://127.0.0.1:8080', stageTimeoutMs: 300_000, fanout: 'sequential', maxParallelCalls: 4,
       fps: undefined, vadMethod: undefined, stateMode: 'cas', stateMaxAttempts: 50, stateOutcomeRetryMs: 30_000,
-      overloadAttempts: 200, overloadBackoffMs: 20, overloadBackoffMaxMs: 250, stageRetries: 0,
+      overloadAttempts: 1, overloadBackoffMs: 20, overloadBackoffMaxMs: 250, stageRetries: 0,
     });
   });
 

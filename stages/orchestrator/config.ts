@@ -1,3 +1,4 @@
+import { OVERLOAD } from '../../sim/scenario/defaults.ts';
 import { StageConfigError, parseEnumVar, parseIntegerVar, parsePositiveNumberVar, type Env } from '../runtime/index.ts';
 import type { StateMode } from '../runtime/state-store.ts';
 
@@ -64,9 +65,10 @@ export function parseOrchestratorConfig(env: Env): OrchestratorConfig {
     stateMode: parseEnumVar(env, 'STATE_MODE', STATE_MODES, 'cas'),
     stateMaxAttempts: parseIntegerVar(env, 'STATE_MAX_ATTEMPTS', 50, 1),
     stateOutcomeRetryMs: parseIntegerVar(env, 'STATE_OUTCOME_RETRY_MS', 30_000, 0),
-    overloadAttempts: parseIntegerVar(env, 'OVERLOAD_ATTEMPTS', 200, 1),
+    // One setting with the simulator's pipeline.overloadAttempts (sim/scenario/defaults.ts).
+    overloadAttempts: parseIntegerVar(env, 'OVERLOAD_ATTEMPTS', OVERLOAD.attempts, 1),
     stageRetries: parseIntegerVar(env, 'STAGE_RETRIES', 0, 0),
-    overloadBackoffMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MS', 20, 0),
-    overloadBackoffMaxMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MAX_MS', 250, 0),
+    overloadBackoffMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MS', OVERLOAD.backoff * 1000, 0),
+    overloadBackoffMaxMs: parseIntegerVar(env, 'OVERLOAD_BACKOFF_MAX_MS', OVERLOAD.backoffMax * 1000, 0),
   };
 }

@@ -64,15 +64,25 @@ describe('orchestrator', () => {
     expect(res.body.metrics.stage).toBe('orchestrator');
   });
 
-  it('POST {video} retries a 429 from a saturated function and counts the retry', async () => {
+  it('POST {video} with OVERLOAD_ATTEMPTS retries a 429 from a saturated function and counts the retry', async () => {
     let refused = 0;
     const { call } = await setup({
       shape: { clips: 1, framesPerClip: 1 },
       intercept: (stage) => (stage === 'deepspeech' && refused++ < 2 ? { status: 429, text: '' } : undefined),
-    }, { OVERLOAD_BACKOFF_MS: '1' });
+    }, { OVERLOAD_BACKOFF_MS: '1', OVERLOAD_ATTEMPTS: '3' });
     const res = await call({ requestId: 'busy', video: VIDEO });
     expect(res.status).toBe(200);
     expect(res.body.stages.deepspeech).toMatchObject({ calls: 1, retries: 2 });
+  });
+
+  it('POST {video} fails on a 429 by default (OVERLOAD_ATTEMPTS 1, as the simulator\'s pipeline.overloadAttempts)', async () => {
+    const { call } = await setup({
+      shape: { clips: 1, framesPerClip: 1 },
+      intercept: (stage) => (stage === 'deepspeech' ? { status: 429, text: '' } : undefined),
+    });
+    const res = await call({ requestId: 'refused', video: VIDEO });
+    expect(res.status).not.toBe(200);
+    expect(res.body.error).toMatchObject({ cause: 'overloaded' });
   });
 
   it('POST {video} aborts on a stage error with its cause, and state.json names the stage and status', async () => {
