@@ -2,10 +2,11 @@
 // without console errors and its charts hold data-bound SVG marks in the numbers the data
 // implies; a malformed file shows its reason. Screenshots go to notebooks/.screenshots/
 // (gitignored) for a human to look at.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from '../test/browser.ts';
 import type { Scorecard } from '../../calibrate/validate/score.ts';
 import type { SimResult } from '../../sim/run/result.ts';
 import type { SweepResult } from '../../sim/sweep/types.ts';
@@ -15,8 +16,6 @@ import type { Observed } from '../studies/original-fave/observed.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { makeFixture, type Fixture } from '../test/fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(import.meta.dirname, '..', '.screenshots');
 
 let fx: Fixture;
 let report: ReportServer;
@@ -24,18 +23,11 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`npm test\` as root, or \`sudo apt-get install -y --no-install-recommends chromium\``);
-  }
   fx = await makeFixture(['timeouts', 'race']);
   for (const name of studyNames()) await runStudy(loadStudy(name), { resultsDir: fx.base, replications: 2 });
   report = await serveReport({ paths: [fx.results], studyResults: join(fx.base, 'studies') }, { port: 0, host: '127.0.0.1' });
   base = report.url;
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -45,18 +37,7 @@ afterAll(async () => {
 });
 
 /** Opens a page, waits for `ready`, screenshots it; returns the page and its console errors. */
-async function open(path: string, ready: string, shot: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base + path, { waitUntil: 'networkidle' });
-  await page.waitForSelector(ready, { state: 'attached' });
-  await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
-  return { page, errors };
-}
+const open = (path: string, ready: string, shot: string) => openPage(browser, base + path, ready, shot);
 
 const count = (page: Page, sel: string) => page.locator(sel).count();
 const result = (name: string): SimResult => JSON.parse(readFileSync(join(fx.results, name), 'utf8'));

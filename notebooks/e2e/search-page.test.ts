@@ -1,31 +1,21 @@
 // The search page in headless Chromium against the embedded S3 with indexed videos: a
 // match is shown with its time, clip, frame and text, and its frame with the box drawn where
 // the text was read; notes and "no match" are shown. Screenshots go to notebooks/.screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from '../test/browser.ts';
 import { serveReport, type ReportServer } from '../server/serve.ts';
 import { FRAME_SIZE, startSearchPlatform, type SearchPlatform } from '../test/search-platform.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(import.meta.dirname, '..', '.screenshots');
 
 let platform: SearchPlatform;
 let report: ReportServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`npm test\` as root, or \`sudo apt-get install -y --no-install-recommends chromium\``);
-  }
   platform = await startSearchPlatform();
   report = await serveReport({ paths: [platform.root], studyResults: platform.root, search: { env: platform.env, root: platform.root } }, { port: 0, host: '127.0.0.1' });
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -34,18 +24,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function open(path: string, ready: string, shot: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(report.url + path, { waitUntil: 'networkidle' });
-  await page.waitForSelector(ready, { state: 'attached' });
-  await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
-  return { page, errors };
-}
+const open = (path: string, ready: string, shot: string) => openPage(browser, report.url + path, ready, shot);
 
 describe('search.html in Chromium', () => {
   it('search.html shows an on-screen match with its frame and the box drawn where the text was read', async () => {
