@@ -89,7 +89,8 @@ export async function runWorkflowRequest(req: WorkflowRequest, ctx: StageContext
         ? { stage: abort.state, callKey: abort.state, httpStatus: null, cause: 'internal', message: abort.message }
         : { stage: 'orchestrator', callKey: 'orchestrator', httpStatus: null, cause: error instanceof StageError ? error.stageCause : 'internal', message: (error as Error).message };
     const answer = {
-      ...(abort ? { abort: { key: abort.key, kind: abort.kind, state: abort.state, error: abort.error, cause: abort.detail } } : {}),
+      // `at` and `outcome` make `key` as the simulator counts aborts: `<function> <outcome>` or `<state> <Error>`.
+      ...(abort ? { abort: { key: abort.key, at: f ? f.fn : abort.state, outcome: f ? f.outcome : abort.error, kind: abort.kind, state: abort.state, error: abort.error, cause: abort.detail } } : {}),
       state: stateUri, functions: functionTotals(calls), calls,
     };
     let summary: string | undefined;
