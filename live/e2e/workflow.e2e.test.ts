@@ -11,7 +11,6 @@ import { loadProfile } from '../../sim/profile/load.ts';
 import { runScenario } from '../../sim/run/run-scenario.ts';
 import { loadScenarioFile } from '../../sim/scenario/load.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import type { WorkflowSummary } from '../../stages/orchestrator/workflow/summary.ts';
 import { REPO_ROOT } from './platform.ts';
 import { runCommand } from '../run/command.ts';
 import type { LiveResult } from '../run/live-result.ts';
@@ -87,6 +86,3 @@ describe('a workflow live and simulated', () => {
     expect(rep.state).toMatchObject({ writes: rep.requests * (3 + TILES), lostUpdates: 0 });
   });
 });
-
-// The summary's type is what the orchestrator answers; keep the e2e honest about its shape.
-export type _Summary = WorkflowSummary;
