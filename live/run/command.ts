@@ -12,7 +12,7 @@ import { asSimResult, checkScenario, runLive, type LiveRunReport, variantNamesOf
 import { MAX_REPEAT, type PlannedRun, runDirListing, runLabel, runOrder } from './repeat.ts';
 
 export const RUN_USAGE =
-  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
+  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--stack stack.yml] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
 
 export interface CommandIo {
   env: Env;
@@ -57,7 +57,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
   };
   try {
     const { values, positionals } = parseCommandLine(args, {
-      video: { type: 'string' }, variant: { type: 'string' }, 'all-variants': { type: 'boolean', default: false }, body: { type: 'string' },
+      video: { type: 'string' }, variant: { type: 'string' }, 'all-variants': { type: 'boolean', default: false }, body: { type: 'string' }, stack: { type: 'string' },
       seed: { type: 'string' }, out: { type: 'string' }, 'no-autoscale': { type: 'boolean', default: false }, grace: { type: 'string' },
       quiet: { type: 'boolean', default: false }, repeat: { type: 'string' },
     });
@@ -89,6 +89,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
         env: io.env,
         video: values.video,
         body: values.body,
+        stackFile: values.stack ? path.resolve(values.stack) : undefined,
         variant: run.variant,
         seed,
         noAutoscale,

@@ -35,7 +35,7 @@ export type LiveResult = Omit<SimResult, 'kind'> & { kind: 'live'; live: LiveInf
 export interface LiveRunData {
   scenario: Scenario;
   seed: number;
-  /** 'pipeline' or the one function called. */
+  /** 'pipeline', 'workflow' or the one function called. */
   target: string;
   /** The function the client calls (the orchestrator for the pipeline). */
   fn: string;
@@ -104,7 +104,7 @@ export function buildLiveResult(d: LiveRunData): LiveResult {
       replicaGBs += mb === undefined ? NaN : ((d.samples[i - 1]!.replicas[fn] ?? 0) * mb * dt) / 1024;
     }
   }
-  const pipeline = d.target === 'pipeline';
+  const pipeline = d.target === 'pipeline' || d.target === 'workflow'; // the orchestrator writes state.json
   const sum = (xs: (number | undefined)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
   const aborts: Record<string, number> = {};
   for (const r of d.requests) {

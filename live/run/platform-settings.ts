@@ -23,7 +23,7 @@ export interface PlatformSettings {
   provider: Record<string, string>;
   gateway: Record<string, string>;
   functions: Record<string, FunctionDeploySettings>;
-  /** Request options sent to the orchestrator (pipeline target). */
+  /** Request options sent to the orchestrator (pipeline: fanout, stateMode; workflow: mode, stateMode). */
   requestOptions: Record<string, string>;
   applied: string[];
   notApplied: string[];
@@ -148,9 +148,9 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     }
   }
 
+  const orchestrated = live.target === 'pipeline' || live.target === 'workflow';
   if (live.target === 'pipeline') {
     const pl = s.pipeline ?? {};
-    const orchestrator = out.functions.orchestrator!;
     for (const field of ['clipsPerVideo', 'framesPerClip'] as const) {
       if (pl[field]) refuse(`$.pipeline.${field}`, 'synthetic pipeline sizes are simulated only: the live fan-out comes from the video (--video)', pl[field]);
     }
@@ -159,27 +159,43 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     take('$.pipeline.stageTimeout', pl.stageTimeout);
     take('$.pipeline.stageRetries', pl.stageRetries);
     take('$.pipeline.overloadAttempts', pl.overloadAttempts);
+  } else if (s.pipeline) refuse('$.pipeline', `only for the pipeline target (this scenario calls '${live.target}')`);
+  if (live.target === 'workflow') {
+    const w = s.workflow ?? {};
+    // Live, a Map has as many items as the execution's input holds at its ItemsPath (--body);
+    // the simulator draws the count. Same machine, so the same calls per item either way.
+    for (const [name, dist] of Object.entries(w.fanout ?? {})) {
+      out.notApplied.push(`$.workflow.fanout.${name}=${JSON.stringify(dist)} (live, the Map '${name}' has as many items as the execution's input (--body) holds at its ItemsPath; the simulator draws the count)`);
+    }
+    out.requestOptions.mode = w.mode ?? 'parallel';
+    take('$.workflow.taskTimeout', w.taskTimeout);
+    take('$.workflow.overloadAttempts', w.overloadAttempts);
+    measured('$.workflow.orchestratorWork', w.orchestratorWork);
+  }
+  if (orchestrated) {
+    const orchestrator = out.functions.orchestrator!;
     const st = s.state ?? {};
     if (st.mode === 'off') refuse('$.state.mode', "the orchestrator always writes state.json: 'off' is simulated only", st.mode);
     else if (st.mode === 'temp-file') refuse('$.state.mode', "'temp-file' is the original FAVE's race, simulated only: FAVE's orchestrator writes from memory", st.mode);
     else out.requestOptions.stateMode = st.mode ?? 'cas';
     take('$.state.maxAttempts', st.maxAttempts);
     if (o.embedded) {
-      // The simulator's pipeline: a stage's 429 is called again up to overloadAttempts times
-      // in all (default 1: the request fails), the parallel fan-out is not throttled, cas
-      // gives up after maxAttempts (default 10).
+      // The simulator's orchestrator: a 429 is called again up to overloadAttempts times in
+      // all (default 1: it fails the call; a workflow's Retry may then name FAVE.429), the
+      // parallel fan-out is not throttled, cas gives up after maxAttempts (default 10), a
+      // call's timeout is the stage or task timeout.
+      const pl = s.pipeline ?? {};
+      const timeout = live.target === 'pipeline' ? (pl.stageTimeout ?? TASK_TIMEOUT) : (s.workflow?.taskTimeout ?? TASK_TIMEOUT);
       Object.assign(orchestrator.envVars, {
-        OVERLOAD_ATTEMPTS: String(pl.overloadAttempts ?? OVERLOAD.attempts),
+        OVERLOAD_ATTEMPTS: String((live.target === 'pipeline' ? pl.overloadAttempts : s.workflow?.overloadAttempts) ?? OVERLOAD.attempts),
         MAX_PARALLEL_CALLS: '1000',
         STATE_MAX_ATTEMPTS: String(st.maxAttempts ?? STATE_MAX_ATTEMPTS),
-        STAGE_TIMEOUT_MS: String(Math.round((pl.stageTimeout ?? TASK_TIMEOUT) * 1000)),
-        STAGE_RETRIES: String(pl.stageRetries ?? STAGE_RETRIES),
+        STAGE_TIMEOUT_MS: String(Math.round(timeout * 1000)),
+        STAGE_RETRIES: String(live.target === 'pipeline' ? (pl.stageRetries ?? STAGE_RETRIES) : 0),
       });
     }
     measured('$.state.get', st.get);
     measured('$.state.put', st.put);
-  } else {
-    if (s.pipeline) refuse('$.pipeline', `only for the pipeline target (this scenario calls '${live.target}')`);
   }
   if (issues.length) throw new ConfigError(o.source, dedupe(issues));
   // Each setting once, even when platform.defaults repeats it for every function.

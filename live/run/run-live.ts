@@ -32,6 +32,7 @@ import { type WarmUpReport, warmUp } from './warm-up.ts';
 import { liveSettings } from './settings.ts';
 import { telemetryOfLogLine } from './telemetry.ts';
 import { startMachineRecorder } from '../machine/recorder.ts';
+import { checkStackDefines } from './stack-check.ts';
 
 export interface LiveRunOptions {
   scenarioPath: string;
@@ -53,6 +54,7 @@ export interface LiveRunOptions {
   graceSeconds?: number;
   /** The embedded platform's data dir (S3 data, secrets); default `<root>/.fave`. */
   dataDir?: string;
+  /** The embedded platform's stack (default live/openfaas/stack.yml); it must define every function the run involves. */
   stackFile?: string;
   regime?: RegimeOptions;
   /** The local video when none is given (the CLI passes the 30 s fixture). */
@@ -129,9 +131,11 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
   const embedded = !env.OPENFAAS_URL;
   const checked = await checkScenario(o.scenarioPath, o.root, embedded, o.noAutoscale ?? false, o.variant);
   const { settings, plan } = checked;
-  const input = await checkInput({ target: settings.target, video: o.video, body: o.body, options: plan.requestOptions }, o.defaultVideo ?? (() => {
+  const input = await checkInput({ target: settings.target, video: o.video, body: o.body, options: plan.requestOptions, workflow: checked.scenario.workflow?.definition }, o.defaultVideo ?? (() => {
     throw new UsageError('--video: no video given');
   }));
+  const stackFile = o.stackFile ?? path.join(o.root, 'live/openfaas/stack.yml');
+  if (embedded) checkStackDefines(stackFile, settings.functions, env);
   for (const line of plan.notApplied) log(`warning: not applied: ${line}`);
   for (const line of plan.approximations) log(`warning: approximated: ${line}`);
   for (const line of settings.notes) log(`warning: ${line}`);
@@ -163,7 +167,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     let s3: S3Access | undefined;
     if (embedded) {
       platform = await startEmbedded({
-        root: o.root, stackFile: o.stackFile ?? path.join(o.root, 'live/openfaas/stack.yml'), env, dataDir: o.dataDir,
+        root: o.root, stackFile, env, dataDir: o.dataDir,
         port: '0', provider: { port: '0', ...plan.provider }, gateway: plan.gateway, functions: plan.functions,
         only: settings.functions, log: platformLog, platformLog,
       });
@@ -185,7 +189,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
       ...(providerUrl ? { zero: (name: string) => scaleDirect(providerUrl, api.authorization, name, 0) } : {}),
     });
 
-    const fn = settings.target === 'pipeline' ? 'orchestrator' : settings.target;
+    const fn = settings.target === 'pipeline' || settings.target === 'workflow' ? 'orchestrator' : settings.target;
     const url = new URL(`${api.url}/function/${fn}`);
     const signal = o.signal ?? new AbortController().signal;
     const idBase = `live-${Date.now().toString(36)}`;
@@ -207,7 +211,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     progress?.start();
     const run = await runRequests({
       fn,
-      pipeline: settings.target === 'pipeline',
+      pipeline: fn === 'orchestrator',
       url,
       arrivals,
       seed,

@@ -3,7 +3,7 @@
 // drawn from the simulator's 'retry-jitter' stream. Every finished request is handed to
 // `onRequest` at once, so an interrupted run keeps everything recorded so far.
 import { createStreams } from '../../sim/random/streams.ts';
-import type { OutcomeName } from '../../sim/model/outcome.ts';
+import { OUTCOME_NAMES, type OutcomeName } from '../../sim/model/outcome.ts';
 import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
 import { attempt as sendAttempt, outcomeOfStatus } from './attempt.ts';
 import { backoffDelay } from '../../sim/model/client.ts';
@@ -36,8 +36,10 @@ export interface RequestRecord {
   latency: number; // end to end, arrival to final answer, seconds
   attempts: AttemptRecord[];
   calls: FunctionCall[];
-  /** Pipeline target: the stage call that aborted the request, read from the orchestrator's 500. */
-  abort?: { stage: string; outcome: OutcomeName };
+  /** Pipeline or workflow target: what aborted the request, read from the orchestrator's 500
+   * (a stage and its outcome; for a workflow, a function and its outcome, or a state and the
+   * Error of its Fail or run-time error), as the simulator counts aborts: `<stage> <outcome>`. */
+  abort?: { stage: string; outcome: string };
   /** The orchestrator's lost state updates for this request (pipeline target only). */
   lostUpdates?: number;
   stateWrites?: number;
@@ -46,6 +48,7 @@ export interface RequestRecord {
 export interface RunInput {
   /** The function the client calls: the orchestrator for the pipeline, else the target. */
   fn: string;
+  /** The orchestrator is called (pipeline or workflow): its 500 names what aborted the request. */
   pipeline: boolean;
   url: URL;
   arrivals: number[];
@@ -80,8 +83,11 @@ export function callsOf(target: string, a: AttemptRecord, parsed: Record<string,
   const calls: FunctionCall[] = [{ fn: target, outcome: a.outcome, latency: a.latency }];
   const inner = parsed?.calls;
   if (Array.isArray(inner)) {
-    for (const c of inner as { stage?: unknown; httpStatus?: unknown; latencyMs?: unknown; failedTries?: unknown }[]) {
-      if (typeof c.stage === 'string' && typeof c.httpStatus === 'number' && typeof c.latencyMs === 'number') {
+    for (const c of inner as { stage?: unknown; httpStatus?: unknown; latencyMs?: unknown; failedTries?: unknown; outcome?: unknown }[]) {
+      // A workflow lists failed calls too, each with its outcome named as the simulator names it.
+      if (typeof c.stage === 'string' && typeof c.outcome === 'string' && (OUTCOME_NAMES as readonly string[]).includes(c.outcome) && typeof c.latencyMs === 'number') {
+        calls.push({ fn: c.stage, outcome: c.outcome as OutcomeName, latency: c.latencyMs / 1000 });
+      } else if (typeof c.stage === 'string' && typeof c.httpStatus === 'number' && typeof c.latencyMs === 'number') {
         const tries = Array.isArray(c.failedTries) ? (c.failedTries as { httpStatus?: unknown; latencyMs?: unknown }[]) : [];
         for (const t of tries) {
           if (typeof t.latencyMs !== 'number') continue;
@@ -99,7 +105,10 @@ export function callsOf(target: string, a: AttemptRecord, parsed: Record<string,
  * when a stage call fails: the simulator counts that request as aborted by that stage.
  * 'no response' is the orchestrator's own client timeout (or a refused connection).
  */
-export function abortOf(parsed: Record<string, unknown> | undefined): { stage: string; outcome: OutcomeName } | undefined {
+export function abortOf(parsed: Record<string, unknown> | undefined): { stage: string; outcome: string } | undefined {
+  // A workflow's 500 says it outright (stages/orchestrator/workflow/run-request.ts).
+  const named = parsed?.abort as { at?: unknown; outcome?: unknown } | undefined;
+  if (typeof named?.at === 'string' && typeof named.outcome === 'string') return { stage: named.at, outcome: named.outcome };
   const message = (parsed?.error as { message?: unknown } | undefined)?.message;
   if (typeof message !== 'string') return undefined;
   const m = /^([^\s/]+)\S* failed \((?:HTTP (\d+)|no response), /.exec(message);

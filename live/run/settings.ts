@@ -7,16 +7,18 @@ import { DRAIN_LIMIT } from '../../sim/scenario/defaults.ts';
 import { type ConfigIssue, ConfigError } from '../../sim/scenario/errors.ts';
 import { type Edition, editionOf, functionSpec, resolveClient, resolveScaling, specPath } from '../../sim/scenario/resolve-platform.ts';
 import type { Regime, Scenario } from '../../sim/scenario/types.ts';
+import type { AslMachine } from '../../sim/workflow/asl.ts';
 import { compileWorkflow } from '../../sim/workflow/compile.ts';
+import { parseWorkflow } from '../../sim/workflow/parse.ts';
 import { videoSearcher } from '../../sim/workflow/video-searcher.ts';
 
 export type ClientSettings = SimConfig['client'];
 
 export interface LiveSettings {
   name: string;
-  /** 'pipeline' or the one function the scenario calls. */
+  /** 'pipeline', 'workflow' (the orchestrator runs the scenario's workflow), or the one function the scenario calls. */
   target: string;
-  /** Every function the run involves (pipeline: orchestrator first, then the stages). */
+  /** Every function the run involves (pipeline, workflow: orchestrator first, then the functions its Tasks call). */
   functions: string[];
   regime: Regime;
   edition: Edition;
@@ -33,8 +35,10 @@ export function liveSettings(s: Scenario, source: string): LiveSettings {
   if (s.workload.executor === 'azure-trace' || s.target === 'trace') {
     throw new ConfigError(source, [{ path: '$.workload.executor', message: 'trace replays of many functions are simulated only (a live run calls one target)', value: s.workload.executor }]);
   }
-  const target = s.target ?? 'pipeline';
-  const functions = target === 'pipeline' ? ['orchestrator', ...compileWorkflow(videoSearcher()).functions] : [target];
+  // As the simulator resolves it (sim/scenario/resolve.ts): a scenario with a workflow runs it.
+  const target = s.target ?? (s.workflow ? 'workflow' : 'pipeline');
+  const machine = target === 'pipeline' ? videoSearcher() : target === 'workflow' ? workflowOf(s, source) : null;
+  const functions = machine ? ['orchestrator', ...compileWorkflow(machine).functions] : [target];
   const edition = editionOf(s);
   const regime = s.regime ?? 'warm';
   const issues: ConfigIssue[] = [];
@@ -50,4 +54,12 @@ export function liveSettings(s: Scenario, source: string): LiveSettings {
   }
   if (issues.length > 0) throw new ConfigError(source, issues);
   return { name: s.name, target, functions, regime, edition, horizon: s.horizon, drainLimit: s.drainLimit ?? DRAIN_LIMIT, client: resolveClient(s), minReplicas, notes };
+}
+
+/** The scenario's workflow, read (loadScenarioFile fills `definition` from `file`) and checked
+ * by the simulator's parser: a live run sends this machine to the orchestrator. */
+function workflowOf(s: Scenario, source: string): AslMachine {
+  const definition = s.workflow?.definition;
+  if (definition === undefined) throw new ConfigError(source, [{ path: '$.workflow', message: "target 'workflow' needs a workflow: give workflow.file (or workflow.definition)" }]);
+  return parseWorkflow(definition, source, '$.workflow.definition');
 }

@@ -6,6 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // A minimal function on the of-watchdog http-mode contract, for the platform's own tests:
 // /_/health, /_/ready (429 while saturated), 429 past max_inflight, drain on SIGTERM.
 // A JSON body steers it: {sleepMs, busyMs, allocateMB, exitProcess, status}; anything is echoed.
+// TESTFN_SLEEP_MS is the sleep of a body that names none, so one entry point deployed under
+// several names (a workflow's stand-ins, workflows/image-pipeline.stack.yml) takes its own time each.
 // busyMs holds the event loop (as a model's synchronous inference does): nothing else,
 // /_/health included, is answered meanwhile.
 // GET /secrets lists the names (never the contents) in its SECRETS_DIR.
@@ -22,6 +24,11 @@ const port = Number(process.env.PORT ?? 3000);
 const maxInflight = Number(process.env.max_inflight ?? 0);
 if (!Number.isInteger(port) || !Number.isInteger(maxInflight) || maxInflight < 0) {
   console.error(`testfn: bad PORT=${process.env.PORT} or max_inflight=${process.env.max_inflight}`);
+  process.exit(2);
+}
+const defaultSleepMs = Number(process.env.TESTFN_SLEEP_MS ?? 0);
+if (!Number.isFinite(defaultSleepMs) || defaultSleepMs < 0) {
+  console.error(`testfn: bad TESTFN_SLEEP_MS=${process.env.TESTFN_SLEEP_MS}`);
   process.exit(2);
 }
 const stats = { pid: process.pid, hostname: process.env.HOSTNAME ?? '', tmpdir: tmpdir(), started: 0, completed: 0, inflight: 0 };
@@ -41,7 +48,8 @@ async function work(req: http.IncomingMessage, res: http.ServerResponse, body: s
   if (input.exitProcess) process.exit(1);
   // Touch every page (fill) so the allocation shows in RSS, and hold it while sleeping.
   const held = input.allocateMB ? Buffer.allocUnsafe(input.allocateMB * 2 ** 20).fill(1) : undefined;
-  if (input.sleepMs) await sleep(input.sleepMs);
+  const sleepMs = typeof input.sleepMs === 'number' ? input.sleepMs : defaultSleepMs;
+  if (sleepMs) await sleep(sleepMs);
   if (input.busyMs) for (const until = Date.now() + input.busyMs; Date.now() < until; );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   res.writeHead(input.status ?? 200, { 'Content-Type': 'application/json', 'X-Duration-Seconds': seconds.toFixed(6) });

@@ -1,7 +1,8 @@
 // The Amazon States Language subset FAVE interprets (docs/workflows.md), as it stands in a
 // workflow file once schemas/workflow.schema.json has accepted it. Only the fields the
-// simulator reads are typed; data-flow fields (InputPath, Parameters, ...) pass the schema
-// and are ignored, since the simulator moves no data.
+// simulator reads are typed, and the paths the live orchestrator moves data with
+// (stages/orchestrator/workflow/); other data-flow fields (Parameters, ...) pass the schema
+// and are ignored by the simulator, which moves no data.
 
 export interface AslRetrier {
   ErrorEquals: string[];
@@ -13,9 +14,18 @@ export interface AslRetrier {
 export interface AslCatcher {
   ErrorEquals: string[];
   Next: string;
+  /** Live only: where the error ({Error, Cause}) goes in the state's input. */
+  ResultPath?: string | null;
 }
 
-interface Transition {
+/** JSONPath fields the live orchestrator reads (the simulator ignores them). */
+export interface AslPaths {
+  InputPath?: string | null;
+  OutputPath?: string | null;
+  ResultPath?: string | null;
+}
+
+interface Transition extends AslPaths {
   Next?: string;
   End?: true;
 }
@@ -48,11 +58,14 @@ export interface AslMap extends Transition {
 
 export interface AslSucceed {
   Type: 'Succeed';
+  InputPath?: string | null;
+  OutputPath?: string | null;
 }
 
 export interface AslFail {
   Type: 'Fail';
   Error?: string;
+  Cause?: string;
 }
 
 export type AslState = AslTask | AslParallel | AslMap | AslSucceed | AslFail;

@@ -9,10 +9,11 @@ import { childPath } from './json-path.ts';
 import { FAIL, MAP, type MapInfo, PARALLEL, type Plan, SUCCEED, TASK } from './plan.ts';
 
 const KIND: Record<AslState['Type'], number> = { Task: TASK, Parallel: PARALLEL, Map: MAP, Succeed: SUCCEED, Fail: FAIL };
-// ASL's defaults for a retrier.
-const MAX_ATTEMPTS = 3;
-const INTERVAL = 1;
-const BACKOFF = 2;
+/** ASL's defaults for a retrier (the live orchestrator applies the same ones). */
+export const RETRY_DEFAULTS = { maxAttempts: 3, intervalSeconds: 1, backoffRate: 2 } as const;
+const MAX_ATTEMPTS = RETRY_DEFAULTS.maxAttempts;
+const INTERVAL = RETRY_DEFAULTS.intervalSeconds;
+const BACKOFF = RETRY_DEFAULTS.backoffRate;
 
 interface Entry {
   name: string;

@@ -55,6 +55,7 @@ const passThrough: Limiter = { run: (task) => task(), active: 0 };
 interface Answer {
   status: number;
   callId: string | null;
+  duration: string | null;
   text: string;
 }
 
@@ -102,21 +103,72 @@ export function createStageInvoker(settings: InvokerSettings, deps: InvokerDeps 
   };
 }
 
-/** One stage call: its 429 back-offs, its deadline, its answer or its PipelineStageError. */
+/** One call of any function as the orchestrator saw it: the answer's JSON, whatever its shape. */
+export interface FunctionCallResult {
+  stage: string;
+  callKey: string;
+  httpStatus: 200;
+  latencyMs: number;
+  attempts: number;
+  callId: string | null;
+  /** The answer, parsed: any JSON value (a workflow's Task may answer an array or a number). */
+  body: unknown;
+  /** Characters of the answer's text, for limits on what a caller keeps. */
+  answerChars: number;
+  /** of-watchdog's X-Duration-Seconds (time in the function), when the answer carries one. */
+  durationSeconds: number | null;
+}
+
+/** `timeoutMs` replaces the settings' STAGE_TIMEOUT_MS for this call (a Task's TimeoutSeconds). */
+export type FunctionCaller = (fn: string, callKey: string, body: unknown, timeoutMs?: number) => Promise<FunctionCallResult>;
+
+/** One stage call: any function's call (below) whose answer must be a stage's, with telemetry. */
 function createOneCall(settings: InvokerSettings, deps: InvokerDeps): StageInvoker {
+  const call = createFunctionCaller(settings, deps);
+  return async (stage, callKey, body) => {
+    const answer = await call(stage, callKey, body);
+    const fail = (detail: string, error?: unknown): never => {
+      throw new PipelineStageError({ stage, callKey, httpStatus: 200, cause: 'internal', detail, latencyMs: answer.latencyMs, attempts: answer.attempts }, { cause: error });
+    };
+    const parsed = answer.body;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return fail(`answered 200 with a body that is not a JSON object: ${JSON.stringify(parsed).slice(0, 200)}`);
+    }
+    const { metrics, ...rest } = parsed as Record<string, unknown>;
+    let record: TelemetryRecord;
+    try {
+      record = validateTelemetry(metrics);
+    } catch (error) {
+      if (!(error instanceof TelemetryFormatError)) throw error;
+      return fail(`answered 200 with bad telemetry: ${error.message}`, error);
+    }
+    return {
+      stage, callKey, httpStatus: 200, latencyMs: answer.latencyMs, attempts: answer.attempts,
+      callId: answer.callId ?? record.callId, body: rest, metrics: record,
+    };
+  };
+}
+
+/**
+ * One call of any function through the gateway: its 429 back-offs, its deadline, and its
+ * 200 answer as JSON, or a PipelineStageError naming the call. Stages and the functions a
+ * workflow names share it, so both see the gateway's answers the same way.
+ */
+export function createFunctionCaller(settings: InvokerSettings, deps: InvokerDeps = {}): FunctionCaller {
   const doFetch = deps.fetch ?? fetch;
   const sleep = deps.sleep ?? sleepWithTimer;
   const random = deps.random ?? Math.random;
   const limiter = deps.limiter ?? passThrough;
 
-  return async (stage, callKey, body) => {
+  return async (stage, callKey, body, timeoutMs = settings.stageTimeoutMs) => {
     const started = performance.now();
     let attempt = 0;
     const fail = (httpStatus: number | null, cause: StageCause, detail: string, error?: unknown): never => {
       const latencyMs = performance.now() - started;
       throw new PipelineStageError({ stage, callKey, httpStatus, cause, detail, latencyMs, attempts: attempt }, { cause: error });
     };
-    const deadline = AbortSignal.timeout(settings.stageTimeoutMs);
+    const limitName = timeoutMs === settings.stageTimeoutMs ? `STAGE_TIMEOUT_MS=${timeoutMs}` : `the call's timeout (${timeoutMs} ms)`;
+    const deadline = AbortSignal.timeout(timeoutMs);
     const payload = JSON.stringify(body);
     for (attempt = 1; ; attempt++) {
       let answer: Answer;
@@ -125,10 +177,10 @@ function createOneCall(settings: InvokerSettings, deps: InvokerDeps): StageInvok
           const res = await doFetch(`${settings.gatewayUrl}/function/${stage}`, {
             method: 'POST', headers: { 'content-type': 'application/json' }, body: payload, signal: deadline,
           });
-          return { status: res.status, callId: res.headers.get('x-call-id'), text: await res.text() };
+          return { status: res.status, callId: res.headers.get('x-call-id'), duration: res.headers.get('x-duration-seconds'), text: await res.text() };
         });
       } catch (error) {
-        if (deadline.aborted) fail(null, 'timeout', `no answer within STAGE_TIMEOUT_MS=${settings.stageTimeoutMs}`, error);
+        if (deadline.aborted) fail(null, 'timeout', `no answer within ${limitName}`, error);
         // fetch says only "fetch failed"; the reason (ECONNRESET, ECONNREFUSED, …) is its cause.
         const reason = (error as Error & { cause?: { message?: string; code?: string } }).cause;
         const why = reason ? ` (${[reason.code, reason.message].filter(Boolean).join(': ')})` : '';
@@ -138,25 +190,23 @@ function createOneCall(settings: InvokerSettings, deps: InvokerDeps): StageInvok
       if (answer.status === 429 && attempt < settings.overloadAttempts) {
         const bound = Math.min(settings.overloadBackoffMaxMs, settings.overloadBackoffMs * 2 ** Math.min(attempt - 1, 16));
         await sleep(random() * bound);
-        if (deadline.aborted) fail(429, 'timeout', `still overloaded after ${attempt} tries when STAGE_TIMEOUT_MS=${settings.stageTimeoutMs} ran out`);
+        if (deadline.aborted) fail(429, 'timeout', `still overloaded after ${attempt} tries when ${limitName} ran out`);
         continue;
       }
       if (answer.status !== 200) {
         const { cause, detail } = failureOf(answer);
         fail(answer.status, cause, attempt > 1 ? `${detail} (after ${attempt} tries)` : detail);
       }
-      const parsed = parseBody(answer.text) ?? fail(200, 'internal', `answered 200 with a body that is not a JSON object: ${answer.text.slice(0, 200)}`);
-      const { metrics, ...rest } = parsed;
-      let record: TelemetryRecord;
+      let parsed: unknown;
       try {
-        record = validateTelemetry(metrics);
-      } catch (error) {
-        if (!(error instanceof TelemetryFormatError)) throw error;
-        return fail(200, 'internal', `answered 200 with bad telemetry: ${error.message}`, error);
+        parsed = JSON.parse(answer.text);
+      } catch {
+        fail(200, 'internal', `answered 200 with a body that is not a JSON object: ${answer.text.slice(0, 200)}`);
       }
+      const duration = answer.duration === null ? NaN : Number(answer.duration);
       return {
-        stage, callKey, httpStatus: 200, latencyMs: performance.now() - started, attempts: attempt,
-        callId: answer.callId ?? record.callId, body: rest, metrics: record,
+        stage, callKey, httpStatus: 200, latencyMs: performance.now() - started, attempts: attempt, callId: answer.callId,
+        body: parsed, answerChars: answer.text.length, durationSeconds: Number.isFinite(duration) ? duration : null,
       };
     }
   };

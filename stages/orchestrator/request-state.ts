@@ -35,7 +35,10 @@ export interface RequestFailure {
 export interface RequestState {
   format: typeof REQUEST_STATE_FORMAT;
   requestId: string;
-  video: string;
+  /** The pipeline's source video; absent for a workflow request. */
+  video?: string;
+  /** A workflow request: the functions its Tasks call (the machine itself is the caller's). */
+  workflow?: { functions: string[] };
   status: 'running' | 'done' | 'failed';
   fanout: FanoutMode;
   stateMode: StateMode;
@@ -51,7 +54,7 @@ export function stateKey(requestId: string): string {
 }
 
 /** The document a run starts from; replaces any earlier run's state under the same id. */
-export function initialState(parts: { requestId: string; video: string; fanout: FanoutMode; stateMode: StateMode }, now: Date): RequestState {
+export function initialState(parts: { requestId: string; video?: string; workflow?: { functions: string[] }; fanout: FanoutMode; stateMode: StateMode }, now: Date): RequestState {
   const at = now.toISOString();
   return { format: REQUEST_STATE_FORMAT, ...parts, status: 'running', startedAt: at, updatedAt: at, calls: {} };
 }

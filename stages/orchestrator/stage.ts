@@ -1,14 +1,16 @@
 import { expectRecord, expectS3Uri, parseS3Uri, StageError, type Env, type StageDefinition } from '../runtime/index.ts';
 import type { ObjectStore } from '../runtime/object-store.ts';
-import { updateState } from '../runtime/state-store.ts';
 import { parseOrchestratorConfig, type OrchestratorConfig } from './config.ts';
 import { PipelineStageError } from './errors.ts';
 import { createStageInvoker } from './gateway-client.ts';
 import { createLimiter } from '../runtime/limiter.ts';
 import { runPipeline, type PipelineLog } from './pipeline.ts';
 import { parseRequestOptions } from './request-options.ts';
-import { checkLostUpdates, initialState, stateKey, withCall, withOutcome, type RequestFailure, type RequestState } from './request-state.ts';
+import { checkLostUpdates, initialState, stateKey, withCall, withOutcome, type RequestFailure } from './request-state.ts';
 import { createStateStore } from './state-store-client.ts';
+import { stateWriter } from './state-writer.ts';
+import { parseWorkflowRequest } from './workflow/request.ts';
+import { runWorkflowRequest } from './workflow/run-request.ts';
 import { summarise, type FailedSummary } from './summary.ts';
 import { buildIndex, failedIndex, indexKey, type VideoIndex } from './video-index.ts';
 
@@ -27,7 +29,8 @@ export interface OrchestratorDeps {
 
 /**
  * The orchestrator as a stage: `{video, requestId?, options?}` → drives every stage through
- * the gateway, keeps state.json current, answers the summary (see README.md).
+ * the gateway, keeps state.json current, answers the summary (see README.md); or
+ * `{workflow, input?, requestId?, options?}` → runs that workflow (workflow/run-request.ts).
  */
 export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition<OrchestratorState> {
   return {
@@ -40,32 +43,13 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
     handler: async (input, ctx) => {
       const started = performance.now();
       const body = expectRecord(input);
-      const video = expectS3Uri(body, 'video');
       const { config, store } = ctx.state;
+      // A workflow request (an ASL machine to run) rather than VideoSearcher's {video}.
+      if (body.workflow !== undefined) return runWorkflowRequest(parseWorkflowRequest(body, config), ctx, started);
+      const video = expectS3Uri(body, 'video');
       const options = parseRequestOptions(body.options, config);
       const key = stateKey(ctx.requestId);
-      const write = async (mutate: (s: RequestState | null) => RequestState) => {
-        try {
-          return await updateState<RequestState>(store, key, mutate, { mode: options.stateMode, maxAttempts: config.stateMaxAttempts });
-        } catch (error) {
-          // S3 down, slow past its limits, or the document gone: the request fails with cause storage.
-          if (error instanceof StageError) throw error;
-          throw new StageError('storage', `recording ${key} failed: ${(error as Error).message}`, { cause: error });
-        }
-      };
-      // The final status is retried through a store outage (S3 restarting), so a request
-      // that outlives one still ends with done/failed in state.json rather than "running".
-      const writeOutcome = async (mutate: (s: RequestState | null) => RequestState) => {
-        const deadline = performance.now() + config.stateOutcomeRetryMs;
-        for (let pauseMs = 100; ; pauseMs = Math.min(pauseMs * 2, 2_000)) {
-          try {
-            return await write(mutate);
-          } catch (error) {
-            if (performance.now() + pauseMs > deadline) throw error;
-            await new Promise((resolve) => setTimeout(resolve, pauseMs));
-          }
-        }
-      };
+      const { write, writeOutcome } = stateWriter(store, key, options.stateMode, config);
 
       const putIndex = async (index: VideoIndex): Promise<string> => {
         try {
@@ -122,7 +106,7 @@ export function createOrchestrator(deps: OrchestratorDeps = {}): StageDefinition
       const summary = summarise({
         requestId: ctx.requestId, video, fanout: options.fanout, stateMode: options.stateMode,
         state: `s3://${parseS3Uri(summaryUri).bucket}/${key}`, index: indexUri, wallMs: performance.now() - started,
-        result, calls: log.calls, lostUpdates: checkLostUpdates(log.callKeys, final.state),
+        result, calls: log.calls, lostUpdates: checkLostUpdates(log.callKeys, final),
       });
       await ctx.phase('upload', () => ctx.putJson('summary.json', summary));
       return summary;

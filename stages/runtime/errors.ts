@@ -26,14 +26,18 @@ export class StageRuntimeError extends Error {
  * A failed stage call; `stageCause` is what lands in the error body and the telemetry record.
  * `replyStatus` is the answer's status: 500 unless the stage asks for another (sim-runner
  * answers 400 to a body it rejects; the media stages keep 500, which the orchestrator expects).
+ * `answer` adds fields beside `error` in the error body (the orchestrator's failed workflow
+ * lists the calls it made, so a caller can count them); `error` itself is the runtime's.
  */
 export class StageError extends StageRuntimeError {
   readonly stageCause: StageCause;
   readonly replyStatus: number;
-  constructor(stageCause: StageCause, message: string, options?: { cause?: unknown; replyStatus?: number }) {
+  readonly answer: Record<string, unknown> | undefined;
+  constructor(stageCause: StageCause, message: string, options?: { cause?: unknown; replyStatus?: number; answer?: Record<string, unknown> }) {
     super(message, options);
     this.stageCause = stageCause;
     this.replyStatus = options?.replyStatus ?? 500;
+    this.answer = options?.answer;
   }
 }
 

@@ -95,7 +95,7 @@ export class StageRunner<S> {
     } catch (err) {
       cause = causeOf(err);
       httpCode = err instanceof StageError ? err.replyStatus : 500;
-      body = this.#errorBody(cause, err instanceof Error ? err.message : String(err));
+      body = { ...(err instanceof StageError ? err.answer : undefined), ...this.#errorBody(cause, err instanceof Error ? err.message : String(err)) };
       if (cause === 'internal') process.stderr.write(`[${name}] ${requestId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     } finally {
       try {
