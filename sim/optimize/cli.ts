@@ -113,11 +113,12 @@ async function main(argv: string[]): Promise<number> {
   t.push(['predicted idle GB-s per request', ...names.map((n) => num(plan[n].idleGBs, 3))]);
   const summaries = names.map((n) => sim.variants.find((v) => v.name === n)!.summary);
   t.push([`simulated p95 s [95% CI]`, ...summaries.map((s) => est(s.latency.p95))]);
-  t.push(['simulated idle GB-s per request', ...summaries.map((s) => (s.requests.mean > 0 ? num(s.cost.idleGBs.mean / s.requests.mean, 1) : '–'))]);
+  const idlePerRequest = summaries.map((s) => (s.requests.mean > 0 ? s.cost.idleGBs.mean / s.requests.mean : NaN));
+  t.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
   console.log(t.toString());
   console.log(
     `simulated: ${reps} replication(s) from seed ${firstSeed}, every request (a pass after the first meets warm replicas); ` +
-      'its idle GB-s count every idle replica, the wait before scale to zero included',
+      `its idle GB-s count every idle replica, the wait before scale to zero included (never: ${num(idlePerRequest[2]!, 1)} GB-s per request)`,
   );
 
   const scenario = winnerScenario(cleared.scenario, {
