@@ -3,18 +3,18 @@
 // than from the first few calls (eta.ts).
 //
 // Per-call times are the warm medians of profiles/embedded-2core.json (measured on the
-// 2-core VM, 2026-11-24) plus the gateway and client's ~0.02 s; the step shapes are those of
-// steps.ts, neighbour.ts and drift-probe.ts. Another machine will differ: the ETA learns its
+// 2-core VM, 2026-12-07, the object-detector reading the text in its boxes) plus the gateway
+// and client's ~0.02 s; the step shapes are those of steps.ts, neighbour.ts and drift-probe.ts. Another machine will differ: the ETA learns its
 // rate as calls finish.
 import { driftTurns, type Plan, planUnits } from './plan.ts';
 
 /** Warm seconds per call on the embedded platform, 2 cores (profiles/embedded-2core.json). */
 const WARM: Record<string, number> = {
-  'ffmpeg-0': 0.153, librosa: 0.038, 'ffmpeg-1': 0.839, 'ffmpeg-2': 0.313, deepspeech: 0.799, 'ffmpeg-3': 0.18, 'object-detector': 0.089,
+  'ffmpeg-0': 0.055, librosa: 0.036, 'ffmpeg-1': 0.402, 'ffmpeg-2': 0.1, deepspeech: 0.786, 'ffmpeg-3': 0.061, 'object-detector': 0.209,
 };
 /** The same profile's init + first-call penalty, seconds. */
 const FIRST: Record<string, number> = {
-  'ffmpeg-0': 0.05, librosa: 0.11, 'ffmpeg-1': 0.16, 'ffmpeg-2': 0.07, deepspeech: 1.15, 'ffmpeg-3': 0.04, 'object-detector': 0.62,
+  'ffmpeg-0': 0.04, librosa: 0.02, 'ffmpeg-1': 0, 'ffmpeg-2': 0.03, deepspeech: 0.44, 'ffmpeg-3': 0.03, 'object-detector': 0.55,
 };
 /** Calls one replica serves at once when fewer than the cores (deepspeech's one decoder). */
 const WORKERS: Record<string, number> = { deepspeech: 1 };

@@ -11,14 +11,15 @@ import { speedTraceOfRun } from './speed-trace.ts';
 
 // Live runs of the shipped scenarios on the embedded platform (2026-11-24, this 2-core VM,
 // `recorded/`: scenario, requests and telemetry of each), replayed against a profile
-// calibrated just before them (`profiles/embedded-2core.json`; calibration and runs back to
-// back, so the VM's drift between minutes moves both alike), scored against the machine's
+// calibrated just before them (`recorded/profile.json`, shipped as profiles/embedded-2core.json
+// until that was recalibrated on 2026-12-07; calibration and runs back to back, so the VM's
+// drift between minutes moves both alike), scored against the machine's
 // noise (score.ts). Each regime was run once, so its noise floor is the bootstrap of its own
 // halves: sampling noise within the run, not the drift between reruns. These pin what the
 // model gets right today and what it misses, so a change to either shows;
 // docs/validation.md has the tables.
 const here = import.meta.dirname;
-const PROFILE = path.resolve(here, '../../profiles/embedded-2core.json');
+const PROFILE = path.join(here, 'recorded', 'profile.json');
 const REGIMES = ['warm-steady', 'cold-steady', 'warm-burst', 'cold-burst', 'timeouts-defaults_60_10_30_s', 'warm-steady-long'];
 let profile: CalibrationProfile;
 const cards: Record<string, Scorecard> = {};
