@@ -64,6 +64,7 @@ export const STATE_MAX_ATTEMPTS = 10;
 
 /** The orchestrator's answer to a 429 (of-watchdog's max_inflight): call again up to
  * `attempts` times in all, each wait a uniform draw up to min(backoffMax, backoff × 2^n)
- * seconds (stages/orchestrator/gateway-client.ts). One attempt by default: a 429 fails the
- * request, in the simulator, a live run and a cluster deploy alike (stack.yml sets it). */
+ * seconds (stages/orchestrator/gateway-client.ts). One attempt by default, in the scenario
+ * and the orchestrator's code alike: a 429 fails the request. The shipped stack.yml sets 200
+ * (it caps deepspeech at max_inflight 1); a scenario simulates it with overloadAttempts 200. */
 export const OVERLOAD = { attempts: 1, backoff: 0.02, backoffMax: 0.25 } as const;
