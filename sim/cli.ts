@@ -16,6 +16,7 @@ import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS } from './run/work-budget.ts';
 import { runMain, UsageError } from './process/run-main.ts';
 import { intFlag, parseCommandLine, profileFlag } from './process/command-line.ts';
+import { RUN_FLAGS } from './run/run-flags.ts';
 import { hostWarnings } from './profile/host.ts';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
@@ -25,13 +26,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     profile: { type: 'string' },
+    ...RUN_FLAGS,
     seed: { type: 'string' },
-    replications: { type: 'string' },
-    out: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    'max-events': { type: 'string' },
     'allow-incomplete': { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(USAGE);

@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
+import { RUN_FLAGS } from '../run/run-flags.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
 import { quoted } from '../input/excerpt.ts';
 import { loadProfile } from '../profile/load.ts';
@@ -43,14 +44,10 @@ export function budgetFlag(raw: string): number {
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
+    ...RUN_FLAGS,
     budget: { type: 'string' },
     profile: { type: 'string' },
-    out: { type: 'string' },
     samples: { type: 'string' },
-    replications: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    'max-events': { type: 'string' },
-    help: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(USAGE);

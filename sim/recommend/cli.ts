@@ -25,6 +25,7 @@ import { hostWarnings } from '../profile/host.ts';
 import { type CostObjective, type ResolvedPoint, SWEEP_FORMAT, type Sweep } from '../sweep/types.ts';
 import { EXIT } from '../process/errors.ts';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
+import { RUN_FLAGS } from '../run/run-flags.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
 import { formatDecision, formatTable } from './format.ts';
 import { search } from './search.ts';
@@ -44,16 +45,12 @@ const CONTENDERS = 3;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
+    ...RUN_FLAGS,
     slo: { type: 'string' },
     space: { type: 'string' },
     profile: { type: 'string' },
-    out: { type: 'string' },
-    replications: { type: 'string' },
     'max-replications': { type: 'string' },
     workers: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    'max-events': { type: 'string' },
-    help: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(USAGE);
