@@ -68,3 +68,20 @@ export const STATE_MAX_ATTEMPTS = 10;
  * and the orchestrator's code alike: a 429 fails the request. The shipped stack.yml sets 200
  * (it caps deepspeech at max_inflight 1); a scenario simulates it with overloadAttempts 200. */
 export const OVERLOAD = { attempts: 1, backoff: 0.02, backoffMax: 0.25 } as const;
+
+/** Asynchronous invocation (`POST /async-function/<name>`): the queue-worker's settings when
+ * a scenario or a live platform leaves them unset. Names follow the queue-worker's Helm
+ * values (maxInflight, ackWait, upstreamTimeout, maxRetryAttempts, initialRetryWait,
+ * maxRetryWait, httpRetryCodes); seconds throughout. Retries exist only in the Pro
+ * queue-worker; Community Edition's acknowledges whatever the function answered. Each value's
+ * source, and what differs between editions, is in docs/async.md. */
+export const ASYNC_DEFAULTS = {
+  queue: 'faas-request',
+  maxInflight: 1,
+  ackWait: 60,
+  upstreamTimeout: 60,
+  maxRetryAttempts: 100,
+  initialRetryWait: 10,
+  maxRetryWait: 120,
+  httpRetryCodes: [408, 429, 500, 502, 503, 504],
+} as const;
