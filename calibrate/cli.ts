@@ -63,7 +63,7 @@ const OPTIONS = {
   'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
   concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
   's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
-  'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+  'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, wide: { type: 'boolean', default: false }, help: { type: 'boolean' },
   force: { type: 'boolean', default: false },
   function: { type: 'string', multiple: true }, body: { type: 'string', multiple: true }, stack: { type: 'string' },
 } as const;
@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     await write(out, profile);
     if (!values.quiet) {
       for (const line of report) console.log(line);
-      console.log(summaryTable(profile));
+      console.log(summaryTable(profile, { wide: values.wide }));
     }
     for (const w of fitWarnings(profile)) console.error(`warning: ${w}`);
     console.log(`profile written to ${out}`);
@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Resume with the same work dir (every finished call is kept in ${workDir}): ${resume}`);
   } else if (r.profile) {
     await write(out, r.profile);
-    console.log(summaryTable(r.profile));
+    console.log(summaryTable(r.profile, { wide: values.wide }));
     for (const w of fitWarnings(r.profile)) console.error(`warning: ${w}`);
     if (r.profile.conditions?.busy) console.error(`warning: the machine was busy during the calibration${r.profile.conditions.forced ? ' (--force)' : ''}: see conditions in ${out}`);
     console.log(`profile written to ${out} (${r.seconds.toFixed(0)} s, target ${r.target}; raw samples in ${workDir})`);

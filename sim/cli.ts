@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
   }).finally(() => progress?.stop());
   writeResult(out, result);
-  if (!values.quiet) console.log(formatSummary(result));
+  if (!values.quiet) console.log(formatSummary(result, { wide: values.wide }));
   console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
 }

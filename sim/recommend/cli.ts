@@ -137,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
   if (typeof result === 'number') return result;
 
   const report = { scenario: base.name, profile: prepared.job.profilePath, slo, cost, space, result, baseSeed: base.seed };
-  if (!values.quiet) console.log(formatTable(report));
+  if (!values.quiet) console.log(formatTable(report, { wide: values.wide }));
   console.log(formatDecision(report));
   const winner = result.decision.winner;
   const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;

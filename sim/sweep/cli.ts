@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     workers: { type: 'string' },
     out: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    wide: { type: 'boolean', default: false },
     'max-events': { type: 'string' },
     help: { type: 'boolean', default: false },
     ...REMOTE_OPTIONS,
@@ -92,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   }).finally(() => progress?.stop());
   if (typeof result === 'number') return result;
   writeResult(out, result);
-  if (!values.quiet) console.log(formatSweepTable(result));
+  if (!values.quiet) console.log(formatSweepTable(result, { wide: values.wide }));
   console.log(`sweep result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
 }
