@@ -30,10 +30,46 @@ export const ENTRIES = {
   notebook: 'notebooks/cli/notebook.ts',
 };
 
+/** The schemas the CLIs validate their input files against, compiled into the bundle. */
+const SCHEMAS = ['scenario', 'workflow', 'sweep'];
+// The options of sim/scenario/schema-validator.ts (AJV_OPTIONS) and of sim/profile/load.ts
+// (PROFILE_AJV_OPTIONS); sim/scenario/precompiled.test.ts checks that they match.
+const AJV_OPTIONS = { allErrors: true, strict: false, discriminator: true, useDefaults: false, verbose: true };
+const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true };
+
+/** ajv's standalone code for `refs` (export name: schema $id), as an expression: an object of validators. */
+async function standalone(options, schemas, refs) {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const ajv = new Ajv2020({ ...options, code: { source: true } });
+  for (const schema of schemas) ajv.addSchema(schema);
+  const code = standaloneCode(ajv, refs)
+    // ajv's one CommonJS helper, as the import the module starts with (node_modules, as every package).
+    .replaceAll('require("ajv/dist/runtime/ucs2length").default', '__ucs2length');
+  if (code.includes('require(')) throw new Error('build-cli: ajv\'s standalone code requires a helper this build does not import');
+  // CommonJS code in a scope of its own, so that two sets of validators' names do not collide.
+  return `(() => { const module = { exports: {} }; const exports = module.exports;\n${code}\nreturn module.exports; })()`;
+}
+
+/** The module that replaces sim/scenario/precompiled-validators.ts in the bundles. */
+export async function precompiledModule() {
+  const read = (name) => JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8'));
+  const inputs = await standalone(AJV_OPTIONS, ['distribution', ...SCHEMAS].map(read), Object.fromEntries(SCHEMAS.map((n) => [n, read(n).$id])));
+  const profile = await standalone(PROFILE_AJV_OPTIONS, [read('distribution'), read('calibration')], { calibration: read('calibration').$id });
+  return [
+    "import __ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';",
+    'const __ucs2length = __ucs2lengthModule.default ?? __ucs2lengthModule;',
+    `const inputs = ${inputs};`,
+    `export const PRECOMPILED = { ${SCHEMAS.map((n) => `'${n}.schema.json': inputs.${n}`).join(', ')} };`,
+    `export const PRECOMPILED_PROFILE = (${profile}).calibration;`,
+  ].join('\n');
+}
+
 /** import.meta.url (and .dirname, .filename) of each source as its own file's, not the bundle's. */
 const sourceUrls = {
   name: 'source-import-meta',
   setup(build) {
+    build.onLoad({ filter: /precompiled-validators\.ts$/ }, async () => ({ contents: await precompiledModule(), loader: 'js', resolveDir: ROOT }));
     build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
       if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
       const text = readFileSync(args.path, 'utf8');
@@ -70,7 +106,7 @@ export async function buildCli(names = Object.keys(ENTRIES)) {
     // What bin/fave.mjs compares against the bundle's time to know it is stale: written
     // first, and each file renamed into place, so a command started meanwhile reads a
     // whole bundle, old or new (two launchers may build at once).
-    const inputs = Object.keys(result.metafile.inputs).map((p) => join(ROOT, p));
+    const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(ROOT, p)), ...['distribution', 'calibration', ...SCHEMAS].map((n) => join(ROOT, 'schemas', `${n}.schema.json`))];
     const put = (file, text) => {
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, text);

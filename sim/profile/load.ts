@@ -11,14 +11,18 @@ import { checkValue } from '../input/check-value.ts';
 import { excerpt, preview, quoted } from '../input/excerpt.ts';
 import { readJsonFile } from '../input/read-json.ts';
 import { wrongKind } from '../input/format-check.ts';
+import { PRECOMPILED_PROFILE } from '../scenario/precompiled-validators.ts';
 
 export { ProfileError, type ProfileIssue } from './profile-error.ts';
 
-let validator: ValidateFunction | undefined;
+/** The options the profile's validator is compiled with (the bundles precompile it: scripts/build-cli.mjs). */
+export const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true } as const;
+
+let validator: ValidateFunction | undefined = PRECOMPILED_PROFILE ?? undefined;
 
 function validate(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
+    const ajv = new Ajv2020({ ...PROFILE_AJV_OPTIONS });
     ajv.addSchema(distributionSchema);
     validator = ajv.compile(calibrationSchema);
   }

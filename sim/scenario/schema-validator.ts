@@ -9,6 +9,7 @@ import { familyNames } from '../dist/registry.ts';
 import { quoted } from '../input/excerpt.ts';
 import { type ConfigIssue, pointerToPath } from './errors.ts';
 import { STATE_TYPES } from '../workflow/asl.ts';
+import { PRECOMPILED } from './precompiled-validators.ts';
 
 const schemaDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
 let ajv: Ajv2020 | undefined;
@@ -18,9 +19,12 @@ function loadSchema(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(schemaDir + file, 'utf8')) as Record<string, unknown>;
 }
 
+/** The options every validator is compiled with; scripts/build-cli.mjs precompiles with the same. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, discriminator: true, useDefaults: false, verbose: true } as const;
+
 function getAjv(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true, useDefaults: false, verbose: true });
+    ajv = new Ajv2020({ ...AJV_OPTIONS });
     ajv.addSchema(loadSchema('distribution.schema.json'));
     ajv.addSchema(loadSchema('workflow.schema.json')); // a scenario may hold its workflow inline
   }
@@ -29,7 +33,7 @@ function getAjv(): Ajv2020 {
 
 /** Returns the validator for `schemas/<file>`, compiled once. */
 export function validatorFor(file: string): ValidateFunction {
-  let v = compiled.get(file);
+  let v = compiled.get(file) ?? PRECOMPILED[file];
   if (!v) {
     const a = getAjv();
     const schema = loadSchema(file);
