@@ -1,6 +1,7 @@
-// `npm run bench:start [-- --runs N]`: what a user waits for when typing `npm run sim`, the
-// whole process, from tsx (how the CLIs ran before the bundle) and from the bundle
-// (bin/fave.mjs), alternately, N times each (default 10), on a small scenario
+// `npm run bench:start [-- --runs N] [--old DIR]`: what a user waits for when typing
+// `npm run sim`, the whole process, from tsx (how the CLIs ran before the bundle; --old: the
+// sim/cli.ts of another checkout, e.g. a `git worktree` of the commit before) and from the
+// bundle (bin/fave.mjs), alternately, N times each (default 10), on a small scenario
 // (scenarios/steady.json) and on SimFaaS's own (bench case lambda-0.9: one function,
 // Poisson 0.9/s, 1e6 s). Both go through `npm run`, from a throw-away package whose two
 // scripts are the old and the new command line, so npm's own start is in both. Prints the
@@ -10,19 +11,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from 'd3-array';
 import { intFlag, parseCommandLine } from '../process/command-line.ts';
 import { runMain } from '../process/run-main.ts';
 import { CASES } from './cases.ts';
 
-const USAGE = 'usage: npm run bench:start [-- --runs N (default 10)]';
+const USAGE = 'usage: npm run bench:start [-- --runs N (default 10)] [--old <checkout> (default this one)]';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A package whose scripts `old` and `new` run the sim CLI each way, with the repository's node_modules/.bin. */
-function scriptsPackage(dir: string): void {
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fave-start-bench', private: true, scripts: { old: `tsx ${join(root, 'sim', 'cli.ts')}`, new: `node ${join(root, 'bin', 'fave.mjs')} sim` } }));
+function scriptsPackage(dir: string, old: string): void {
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fave-start-bench', private: true, scripts: { old: `tsx ${join(old, 'sim', 'cli.ts')}`, new: `node ${join(root, 'bin', 'fave.mjs')} sim` } }));
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(join(root, 'node_modules', '.bin'), join(dir, 'node_modules', '.bin'));
 }
@@ -39,14 +40,14 @@ function timeRun(pkg: string, script: string, args: string[]): { wall: number; c
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { runs: { type: 'string' }, help: { type: 'boolean', default: false } });
+  const { values } = parseCommandLine(argv, { runs: { type: 'string' }, old: { type: 'string' }, help: { type: 'boolean', default: false } });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const runs = intFlag(values.runs, 'runs', 1, 1000) ?? 10;
   const dir = mkdtempSync(join(tmpdir(), 'fave-start-'));
-  scriptsPackage(dir);
+  scriptsPackage(dir, resolve(values.old ?? root));
   const simfaas = join(dir, 'simfaas.json');
   writeFileSync(simfaas, JSON.stringify(CASES.find((c) => c.name === 'lambda-0.9')!.scenario));
   const scenarios = [

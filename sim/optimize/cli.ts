@@ -11,7 +11,6 @@
 // not a call chain, too much work, an --out that cannot be written); 1 anything else.
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Table from 'cli-table3';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
 import { RUN_FLAGS } from '../run/run-flags.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
@@ -21,7 +20,8 @@ import { hostWarnings } from '../profile/host.ts';
 import { loadScenarioFile, profilePathOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import { checkOutput, writeResult } from '../run/output-path.ts';
-import { est } from '../run/format-summary.ts';
+import { est } from '../terminal/numbers.ts';
+import { fitText, renderTable } from '../terminal/table.ts';
 import { progressReporter } from '../run/progress-reporter.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
@@ -30,9 +30,8 @@ import { delayText, planPrewarm, planSets, PrewarmInputError, withoutPrewarm } f
 
 const USAGE =
   'usage: npm run optimize -- prewarm <scenario.json> [--budget GB-s (default: the idle GB-s of every delay 0)] [--profile p.json] ' +
-  `[--out variant.json (default results/optimize/<name>-prewarm.json)] [--samples N (default 2000)] [--replications N] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
+  `[--out variant.json (default results/optimize/<name>-prewarm.json)] [--samples N (default 2000)] [--replications N] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PLAIN = { head: [] as string[], border: [] as string[] };
 const MAX_BUDGET = 1e9;
 
 /** A --budget value: GB-s, finite and ≥ 0. */
@@ -98,25 +97,28 @@ async function main(argv: string[]): Promise<number> {
   const reps = sim.variants[0]!.seeds.length;
   const firstSeed = sim.variants[0]!.seeds[0]!;
 
-  console.log(`${base.name}: call chain ${chain.join(' → ')} (${chain.length - 1} edges)`);
-  console.log(
+  console.log(fitText(`${base.name}: call chain ${chain.join(' → ')} (${chain.length - 1} edges)`));
+  console.log(fitText(
     `optimizer: ${samples} sample paths, seed ${base.seed}, delays 0..30 s by 0.5 s or never; budget ${num(plan.budgetGBs, 3)} idle GB-s per request` +
       (plan.defaultBudget ? ' (default: the idle GB-s of every delay 0)' : ''),
-  );
+  ));
   const names = ['best', 'zero', 'never'] as const;
-  const t = new Table({ style: PLAIN, head: ['pre-warm delay after the call to', 'best', 'zero', 'never'] });
-  for (let k = 0; k + 1 < chain.length; k++) t.push([`${chain[k]} → ${chain[k + 1]}`, ...names.map((n) => delayText(plan[n].delays[k]!))]);
-  t.push(['predicted p95 s (first pass)', ...names.map((n) => num(plan[n].p95))]);
-  t.push(['predicted idle GB-s per request', ...names.map((n) => num(plan[n].idleGBs, 3))]);
+  const rows: string[][] = [];
+  for (let k = 0; k + 1 < chain.length; k++) rows.push([`${chain[k]} → ${chain[k + 1]}`, ...names.map((n) => delayText(plan[n].delays[k]!))]);
+  rows.push(['predicted p95 s (first pass)', ...names.map((n) => num(plan[n].p95))]);
+  rows.push(['predicted idle GB-s per request', ...names.map((n) => num(plan[n].idleGBs, 3))]);
   const summaries = names.map((n) => sim.variants.find((v) => v.name === n)!.summary);
-  t.push([`simulated p95 s [95% CI]`, ...summaries.map((s) => est(s.latency.p95))]);
+  rows.push([`simulated p95 s ${values.wide ? '[95% CI]' : '(± 95% CI)'}`, ...summaries.map((s) => est(s.latency.p95, 2, values.wide))]);
   const idlePerRequest = summaries.map((s) => (s.requests.mean > 0 ? s.cost.idleGBs.mean / s.requests.mean : NaN));
-  t.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
-  console.log(t.toString());
-  console.log(
+  rows.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
+  // The plan's table, within 100 columns unless --wide (sim/terminal/table.ts).
+  const R = 'right' as const;
+  console.log(renderTable([{ title: 'pre-warm delay after the call to', wrap: true }, { title: 'best', align: R }, { title: 'zero', align: R }, { title: 'never', align: R }], rows, { wide: values.wide }));
+  console.log(fitText(
+    `best: the plan within the budget; zero: every next stage pre-warmed at once; never: no pre-warm. ` +
     `simulated: ${reps} replication(s) from seed ${firstSeed}, every request (a pass after the first meets warm replicas); ` +
       `its idle GB-s count every idle replica, the wait before scale to zero included (never: ${num(idlePerRequest[2]!, 1)} GB-s per request)`,
-  );
+  ));
 
   const scenario = winnerScenario(cleared.scenario, {
     from: path,
@@ -129,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     ...(profileArg !== undefined ? { profile: profileArg } : {}),
   });
   writeResult(out, { ...scenario, name: `${base.name}-prewarm` });
-  console.log(`plan written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s): npm run sim -- ${out} simulates it on the same ${reps} seeds`);
+  console.log(fitText(`plan written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s): npm run sim -- ${out} simulates it on the same ${reps} seeds`));
   return 0;
 }
 
