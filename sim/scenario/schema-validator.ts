@@ -4,7 +4,8 @@
 // raw output; it is filtered here so the message names the real problem.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { familyNames } from '../dist/registry.ts';
 import { quoted } from '../input/excerpt.ts';
 import { type ConfigIssue, pointerToPath } from './errors.ts';
@@ -24,6 +25,9 @@ export const AJV_OPTIONS = { allErrors: true, strict: false, discriminator: true
 
 function getAjv(): Ajv2020 {
   if (!ajv) {
+    // Loaded on first use: a bundled CLI has its validators precompiled and never needs it
+    // (ajv's own loading is ~30 ms of a start).
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     ajv = new Ajv2020({ ...AJV_OPTIONS });
     ajv.addSchema(loadSchema('distribution.schema.json'));
     ajv.addSchema(loadSchema('workflow.schema.json')); // a scenario may hold its workflow inline
