@@ -60,7 +60,7 @@ export function formatTable(r: Report, o: { wide?: boolean; colour?: boolean } =
   const { space, result, slo } = r;
   const R = 'right' as const;
   const columns: Column[] = [
-    { title: '#', align: R },
+    { title: '#' },
     ...space.columns.map((c): Column => ({ title: c, wrap: true })),
     { title: 'seeds', align: R },
     { title: 'SLO' },

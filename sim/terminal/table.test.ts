@@ -39,7 +39,8 @@ describe('terminal table', () => {
     const text = fitText(`short\n${'word '.repeat(30).trim()}`, 40);
     expect(widest(text)).toBeLessThanOrEqual(40);
     expect(text.split('\n')[0]).toBe('short');
-    expect(text.split('\n')[2]).toMatch(/^ {2}word/);
+    expect(text.split('\n')[2]).toMatch(/^ {4}word/);
+    expect(fitText(`  ${'word '.repeat(30).trim()}`, 40).split('\n')[1]).toMatch(/^ {6}word/);
   });
 
   it('est gives a CI as ±half-width by default and as [lo, hi] wide', () => {

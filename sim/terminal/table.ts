@@ -98,14 +98,15 @@ export function hiddenNote(columns: Column[], wide: boolean | undefined): string
 
 /**
  * Text fitted to `width`: every longer line wrapped at spaces, its continuation lines
- * indented by two. For the sentences printed around the tables (a decision, a note).
+ * indented by four more than it, so they read apart from lists indented by two (recommend's
+ * decision). For the sentences printed around the tables (a decision, a legend, a note).
  */
 export function fitText(text: string, width = WIDTH): string {
   return text
     .split('\n')
     .flatMap((l) => {
       if (len(l) <= width) return [l];
-      const indent = /^\s*/.exec(l)![0] + '  ';
+      const indent = /^\s*/.exec(l)![0] + '    ';
       const [first, rest] = cut(l, width);
       return [first, ...wrapCell(rest, width - indent.length).map((x) => indent + x)];
     })
