@@ -51,7 +51,10 @@ export function formatSummary(result: SimResult, o: SummaryOptions = {}): string
   // arrivals unless one changes the workload): the head line says the one number.
   const writes = result.variants.some((v) => v.summary.state.writes.mean > 0);
   const requests = new Set(result.variants.map((v) => num(v.summary.requests.mean, 0)));
-  if (requests.size === 1 && !wide) lines[0] = fitText(`${lines[0]}; ${[...requests][0]} requests per run`);
+  if (requests.size === 1 && !wide) {
+    const n = [...requests][0]!;
+    lines[0] = fitText(`${lines[0]}; ${n} request${n === '1' ? '' : 's'} per run`);
+  }
   const columns: Column[] = [
     { title: 'variant', wrap: true },
     { title: 'requests', align: R, wide: requests.size === 1 },
