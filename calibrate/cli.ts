@@ -33,7 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa] [--warm 30] [--warm-gap 0] [--cold 3]
          [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
-         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet]
+         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet] [--wide]
        npm run calibrate -- --function NAME [--body FILE.json] [--function NAME2 [--body FILE2.json] ...] [--stack stack.yml] [same counts]
        npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N] [--requests requests.csv]
 Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,

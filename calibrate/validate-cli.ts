@@ -11,6 +11,7 @@ import path from 'node:path';
 import { loadProfile } from '../sim/profile/load.ts';
 import { intFlag, parseCommandLine } from '../sim/process/command-line.ts';
 import { runMain, UsageError } from '../sim/process/run-main.ts';
+import { fitText } from '../sim/terminal/table.ts';
 import { formatScorecard } from './validate/format.ts';
 import { checkRepeats } from './validate/repeats.ts';
 import { replay } from './validate/replay.ts';
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     profile: { type: 'string' }, replications: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, wide: { type: 'boolean', default: false }, help: { type: 'boolean' },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('at least one run directory');

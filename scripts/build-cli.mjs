@@ -1,8 +1,9 @@
 // Builds FAVE's command lines into one ES module each under build/ (gitignored), so that they
 // start in one Node process without tsx compiling the TypeScript on each run: `npm run sim`
 // on a small scenario spent half its second in tsx (docs/performance.md, "Start-up").
-// Runs at install (`prepare`, so `npm ci` builds them) and from bin/fave.mjs whenever a
-// source is newer than its build. Packages stay external (Node loads them from
+// Runs at install (`prepare`, so `npm ci` builds them; skipped where scripts/ is not there,
+// as in the function images' `npm ci`, live/openfaas/Dockerfile) and from bin/fave.mjs
+// whenever a source is newer than its build. Packages stay external (Node loads them from
 // node_modules as before: onnxruntime-node's native binding, ffmpeg-installer's paths).
 // Each source's `import.meta.url` is replaced by its own file's URL, so paths resolved
 // from it (schemas/, profiles/, the sweep's worker, a study's folder) still point into the

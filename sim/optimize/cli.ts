@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     samples: { type: 'string' },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   const [command, ...files] = positionals;

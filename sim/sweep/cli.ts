@@ -23,8 +23,9 @@ import { progressReporter } from '../run/progress-reporter.ts';
 import { EXIT } from '../process/errors.ts';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
+import { fitText } from '../terminal/table.ts';
 
-const USAGE = `usage: npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
+const USAGE = `usage: npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out result.json] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Worker threads a local sweep may start: each is a V8 isolate with its own heap. */
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     ...REMOTE_OPTIONS,
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one sweep file, got ${positionals.length}` : 'no sweep file given');
