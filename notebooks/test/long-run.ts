@@ -1,7 +1,7 @@
 // A long run for the report's tests: one stage under a Poisson stream for 50 minutes with
 // every request's spans kept (output.spans), so the timeline holds thousands of requests
 // and the time series thousands of samples: what the viewer must summarise, not draw one by one.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenarioFile } from '../../sim/run/run-scenario.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
@@ -21,6 +21,7 @@ export async function makeLongRun(dir: string): Promise<SimResult> {
   const scenarioPath = join(dir, 'long-run.scenario.json');
   writeFileSync(scenarioPath, JSON.stringify(LONG_RUN));
   const r = await runScenarioFile(scenarioPath, { replications: 1, defaultProfile: DEFAULT_PROFILE, profile: DEFAULT_PROFILE });
+  rmSync(scenarioPath); // a scenario is not a result: the listing would show it as unknown
   writeFileSync(join(dir, 'long-run.json'), JSON.stringify(r));
   return r;
 }

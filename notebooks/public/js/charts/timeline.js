@@ -59,7 +59,7 @@ export default function timelineChart(container, s, { stages } = {}) {
     o.g.selectAll('rect.ov-bin').data(bins).join('rect').attr('class', 'ov-bin')
       .attr('x', (b) => ox(b.x0)).attr('width', (b) => Math.max(0.5, ox(b.x1) - ox(b.x0) - 0.5))
       .attr('y', (b) => y(b.length)).attr('height', (b) => o.h - y(b.length));
-}, { margin: { left: 70 } });
+  }, { margin: { left: 70 } });
   const failed = [...new Set(spans.filter((d) => d.outcome !== 'ok').map((d) => d.outcome))];
   legend(container, [
     ...color.domain().filter((st) => spans.some((d) => d.fn === st)).map((st) => ({ label: st, color: color(st) })),
