@@ -28,6 +28,8 @@ export async function makeViewerFixture(): Promise<ViewerFixture> {
   copyFileSync(DEFAULT_PROFILE, join(results, 'profiles', 'default.json'));
   const partial = JSON.parse(readFileSync(DEFAULT_PROFILE, 'utf8'));
   partial.status = 'incomplete';
+  // Interrupted before its last stage: the comparison must say that stage is missing here.
+  delete partial.stages[Object.keys(partial.stages).at(-1)!];
   partial.measured.notes = [...(partial.measured.notes ?? []), 'interrupted after the first stages (test fixture)'];
   writeFileSync(join(results, 'profiles', 'interrupted.partial.json'), JSON.stringify(partial));
   await makeSweepResult(join(results, 'sweeps', 'small.json'));
