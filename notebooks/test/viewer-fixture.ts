@@ -1,8 +1,8 @@
-// Results for the viewer's browser tests (e2e/viewer.test.ts): a long run, two profiles (one
-// an interrupted calibration's), two sweeps (one of 16 points, half of them equal because a
-// setting changes nothing), two scorecards (one with a −53 % error on a fast stage beside a
-// slow one, the case a linear scale hid). All made by the real code, then edited where a
-// case needs numbers a quick simulation does not give.
+// Results for the viewer's browser tests (e2e/viewer.test.ts): a long run (and a copy whose
+// two variants are equal), two profiles (one an interrupted calibration's), two sweeps (one
+// of 16 points, half of them equal because a setting changes nothing), two scorecards (one
+// with a −53 % error on a fast stage beside a slow one, the case a linear scale hid). All
+// made by the real code, then edited where a case needs numbers a quick simulation lacks.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,9 @@ export async function makeViewerFixture(): Promise<ViewerFixture> {
   const results = join(base, 'results');
   mkdirSync(join(results, 'profiles'), { recursive: true });
   mkdirSync(join(results, 'sweeps'));
-  await makeLongRun(results);
+  const long = await makeLongRun(results);
+  // Two variants with the very same numbers (a setting that changed nothing): every chart must show both.
+  writeFileSync(join(results, 'twins.json'), JSON.stringify({ ...long, variants: [long.variants[0], { ...long.variants[0], name: 'same again' }] }));
   copyFileSync(DEFAULT_PROFILE, join(results, 'profiles', 'default.json'));
   const partial = JSON.parse(readFileSync(DEFAULT_PROFILE, 'utf8'));
   partial.status = 'incomplete';
