@@ -13,7 +13,7 @@ import { envelope } from '../lib/envelope.js';
 import { overview, xWindow, zoomable } from '../lib/x-zoom.js';
 
 const METRICS = [
-  { key: 'replicas', label: 'replicas (wide, pale)', color: '#4e79a7', width: 4, opacity: 0.5 },
+  { key: 'replicas', label: 'replicas (wide, pale)', color: '#4e79a7', width: 6, opacity: 0.4 },
   { key: 'ready', label: 'ready replicas (dashed)', color: '#59a14f', width: 1.8, dash: '6 4' },
   { key: 'inflight', label: 'in-flight calls', color: '#f28e2b', width: 1.4 },
   { key: 'queued', label: 'queued calls (held for scale from zero; dotted)', color: '#e15759', width: 1.6, dash: '2 2' },
