@@ -262,6 +262,13 @@ describe('side by side', () => {
     const missing = a.fits.filter((f) => !b.fits.some((g) => g.stage === f.stage && g.phase === f.phase)).length;
     expect(missing).toBeGreaterThan(0);
     expect(await page.locator('#stages .column[data-column="1"]', { hasText: 'Not in this profile.' }).count()).toBe(missing);
+    // A row's charts share their axes: the slower machine's fit (2× the first stage's warm
+    // times) reads against the other on the same ticks.
+    const row = page.locator('#stages .compare').first();
+    const ticks = (i: number, cell: string) => row.locator(`.column[data-column="${i}"] .${cell} g.axis.x .tick text`).allTextContents();
+    for (const cell of ['density-cell', 'qq-cell']) expect(await ticks(0, cell)).toEqual(await ticks(1, cell));
+    const reach = (i: number) => row.locator(`.column[data-column="${i}"] path.density`).evaluate((e) => e.getBoundingClientRect().width);
+    expect(await reach(1)).toBeGreaterThan((await reach(0)) * 1.5);
     await page.close();
   });
 

@@ -6,8 +6,8 @@
 import { getProfileView } from '../lib/api.js';
 import { columns, loadAll } from '../lib/compare.js';
 import { escapeHtml, num } from '../lib/format.js';
-import fitDensityChart from '../charts/fit-density.js';
-import qqChart from '../charts/qq.js';
+import fitDensityChart, { densityExtent } from '../charts/fit-density.js';
+import qqChart, { qqExtent } from '../charts/qq.js';
 
 const PHASES = {
   warm: 'warm service time',
@@ -41,7 +41,8 @@ function measuredBox(el, name, view) {
     `${(m.notes ?? []).length ? `<details><summary>${m.notes.length} notes</summary><ul>${m.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></details>` : ''}`);
 }
 
-function fitCell(el, fit, narrow) {
+/** shared: {extent, top} the row's charts share, so side by side fits read on the same axes. */
+function fitCell(el, fit, narrow, shared) {
   const row = d3.select(el).append('div').attr('class', 'fit-row card');
   if (!fit) return row.append('p').attr('class', 'note').text('Not in this profile.');
   row.append('div').attr('class', 'fit-meta').html(`<h3>${escapeHtml(PHASES[fit.phase] ?? fit.phase)}</h3>` +
@@ -50,8 +51,8 @@ function fitCell(el, fit, narrow) {
     `<div class="note">${escapeHtml(specText(fit.spec))}</div>` +
     `${fit.warning ? `<div class="warning">⚠ ${escapeHtml(fit.warning)}</div>` : ''}`);
   const size = narrow ? { width: 260, height: 200 } : {};
-  fitDensityChart(row.append('div').attr('class', 'density-cell').node(), fit, size);
-  qqChart(row.append('div').attr('class', 'qq-cell').node(), fit, narrow ? { width: 220, height: 200 } : {});
+  fitDensityChart(row.append('div').attr('class', 'density-cell').node(), fit, { ...size, ...(shared ? { extent: shared.extent } : {}) });
+  qqChart(row.append('div').attr('class', 'qq-cell').node(), fit, { ...(narrow ? { width: 220, height: 200 } : {}), ...(shared ? { top: shared.top } : {}) });
 }
 
 async function main() {
@@ -74,7 +75,13 @@ async function main() {
       const phase = key.split('\u0000')[1];
       const cells = columns(sec.node(), files);
       if (!single) d3.select(sec.node()).selectAll('.column-title').remove();
-      files.forEach(({ json }, i) => fitCell(cells[i], json.fits.find((x) => x.stage === stage && x.phase === phase), !single));
+      const fits = files.map(({ json }) => json.fits.find((x) => x.stage === stage && x.phase === phase));
+      const present = fits.filter(Boolean);
+      const shared = single ? null : {
+        extent: { xmax: d3.max(present, (x) => densityExtent(x).xmax), ymax: d3.max(present, (x) => densityExtent(x).ymax) },
+        top: d3.max(present, qqExtent),
+      };
+      fits.forEach((fit, i) => fitCell(cells[i], fit, !single, shared));
     }
   }
 }
