@@ -183,6 +183,11 @@ describe('overplotting', () => {
     expect(a![2]).not.toBeNull(); // …dashed…
     expect(a![3]).not.toBe(b![3]); // …with the dashes offset, so one never covers the other
     expect(await page.locator('#cdfs .legend').first().textContent()).toContain('= same again');
+    // Cost vs p95: the two equal series are two separate dots, each joined to the one spot.
+    const dots = await page.locator('#pareto circle.point').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('cx')), Number(e.getAttribute('cy')), Number(e.getAttribute('r'))]));
+    expect(dots.length).toBe(2);
+    expect(Math.hypot(dots[0]![0]! - dots[1]![0]!, dots[0]![1]! - dots[1]![1]!)).toBeGreaterThanOrEqual(dots[0]![2]! + dots[1]![2]!);
+    expect(await count(page, '#pareto line.leader')).toBe(2);
     await page.close();
   });
 

@@ -6,7 +6,7 @@ import { axisTitles, frame, note, xAxis, yAxis } from '../lib/frame.js';
 import { legend } from '../lib/legend.js';
 import { attachTip } from '../lib/tooltip.js';
 import { escapeHtml, est, num } from '../lib/format.js';
-import { dodge } from '../lib/dodge.js';
+import { dodge, drawLeaders } from '../lib/dodge.js';
 
 const COST_LABELS = { replicaGBs: 'replica GB·s', busyGBs: 'busy replica GB·s', invocationGBs: 'invocation GB·s' };
 const POINT = '#4e79a7';
@@ -53,9 +53,7 @@ export default function sweepScatter(container, result, { max } = {}) {
   const ordered = [...pts.filter((d) => !d.p.pareto), ...front];
   for (const d of ordered) [d.px, d.py] = [x(d.cost), y(d.service * text.scale)];
   dodge(ordered, 7);
-  const spread = ordered.filter((d) => d.shared > 1);
-  f.g.selectAll('line.leader').data(spread).join('line').attr('class', 'leader')
-    .attr('x1', (d) => d.px).attr('y1', (d) => d.py).attr('x2', (d) => d.px + d.dx).attr('y2', (d) => d.py + d.dy);
+  const spread = drawLeaders(f.g, ordered);
   const dots = f.g.selectAll('circle.point').data(ordered).join('circle')
     .attr('class', (d) => `point${d.p.pareto ? ' front' : ''}`).attr('data-index', (d) => d.p.index)
     .attr('cx', (d) => d.px + d.dx).attr('cy', (d) => d.py + d.dy).attr('r', (d) => (d.p.pareto ? 6 : 5))
