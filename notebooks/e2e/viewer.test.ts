@@ -171,6 +171,34 @@ describe('a long run\'s timeline and time series', () => {
   });
 });
 
+describe('a sparse day (26,000 s, 20 requests)', () => {
+  it('seen whole, calls too narrow for their markers get counts beside their row instead; zoomed in, the markers', async () => {
+    const day = JSON.parse(readFileSync(join(fx.results, 'prewarm.json'), 'utf8')) as SimResult;
+    const reqs = requests(day);
+    const colds = reqs.flatMap((r) => r.spans).filter((s) => s.cold).length;
+    expect(colds).toBeGreaterThan(0);
+    const { page, errors } = await open('/result.html?f=prewarm.json', `${TIMELINE}[data-mode="requests"]`, 'day-whole');
+    expect(errors).toEqual([]);
+    const full = await domainOf(page, TIMELINE);
+    expect(full[1] - full[0]).toBeGreaterThan(20_000);
+    expect(await count(page, `${TIMELINE} rect.span`)).toBe(reqs.flatMap((r) => r.spans).filter((s) => s.route !== null).length);
+    const folded = async () => (await page.locator(`${TIMELINE} text.mark-count`).allTextContents()).reduce((a, t) => a + Number(/▲(\d+)/.exec(t)?.[1] ?? 0), 0);
+    // Every cold start is told, as a marker or in a count; seen whole, (almost) all are counts.
+    expect((await count(page, `${TIMELINE} path.cold`)) + (await folded())).toBe(colds);
+    expect(await folded()).toBeGreaterThan(colds / 2);
+    // Zoom on the second request: its calls are wide enough for their markers.
+    const r = reqs.sort((a, b) => a.start - b.start)[1]!;
+    const frac = (t: number) => (t - full[0]) / (full[1] - full[0]);
+    await brush(page, '#timeline', frac(r.start) - 0.0005, frac(r.end) + 0.0005);
+    await domainChange(page, TIMELINE, full);
+    const [a, b] = await domainOf(page, TIMELINE);
+    const shown = reqs.filter((q) => q.end >= a && q.start <= b).flatMap((q) => q.spans).filter((s) => s.cold).length;
+    expect(await count(page, `${TIMELINE} path.cold`)).toBeGreaterThan(0);
+    expect((await count(page, `${TIMELINE} path.cold`)) + (await folded())).toBe(shown);
+    await page.close();
+  });
+});
+
 describe('overplotting', () => {
   it('two equal series: both CDF lines are drawn, dashed and offset so each colour shows', async () => {
     const { page, errors } = await open('/result.html?f=twins.json', '#cdfs path.cdf', 'twins');

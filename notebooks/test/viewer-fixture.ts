@@ -1,12 +1,14 @@
 // Results for the viewer's browser tests (e2e/viewer.test.ts): a long run (and a copy whose
-// two variants are equal), two profiles (one an interrupted calibration's), two sweeps (one
-// of 16 points, half of them equal because a setting changes nothing), two scorecards (one
-// with a −53 % error on a fast stage beside a slow one, the case a linear scale hid). All
-// made by the real code, then edited where a case needs numbers a quick simulation lacks.
+// two variants are equal), a sparse day (scenarios/prewarm.json), two profiles (one an
+// interrupted calibration's), two sweeps (one of 16 points, half of them equal because a
+// setting changes nothing), two scorecards (one with a −53 % error on a fast stage beside a
+// slow one, the case a linear scale hid). All made by the real code, then edited where a
+// case needs numbers a quick simulation lacks.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Scorecard } from '../../calibrate/validate/score.ts';
+import { runScenarioFile } from '../../sim/run/run-scenario.ts';
 import { DEFAULT_PROFILE } from '../studies/study.ts';
 import { makeLongRun } from './long-run.ts';
 import { makeScorecard, makeSweepResult } from './more-fixtures.ts';
@@ -27,6 +29,9 @@ export async function makeViewerFixture(): Promise<ViewerFixture> {
   const long = await makeLongRun(results);
   // Two variants with the very same numbers (a setting that changed nothing): every chart must show both.
   writeFileSync(join(results, 'twins.json'), JSON.stringify({ ...long, variants: [long.variants[0], { ...long.variants[0], name: 'same again' }] }));
+  // The case: 20 sampled requests over a 26,000 s day, each a few pixels wide seen whole.
+  const day = await runScenarioFile(join('scenarios', 'prewarm.json'), { replications: 1, defaultProfile: DEFAULT_PROFILE });
+  writeFileSync(join(results, 'prewarm.json'), JSON.stringify(day));
   copyFileSync(DEFAULT_PROFILE, join(results, 'profiles', 'default.json'));
   const partial = JSON.parse(readFileSync(DEFAULT_PROFILE, 'utf8'));
   partial.status = 'incomplete';

@@ -35,16 +35,26 @@ export function drawDetail(plot, axes, requests, x, { height, color }) {
     .attr('y', top).attr('height', h).attr('fill', fill);
   plot.selectAll('rect.span').data(spans.filter((d) => d.route !== null)).join('rect')
     .attr('class', (d) => `span ${d.outcome === 'ok' ? 'ok' : 'failed'}`)
-    .attr('x', (d) => x(d.route)).attr('width', (d) => Math.max(1, x(d.end) - x(d.route)))
+    .attr('x', (d) => x(d.route)).attr('width', (d) => Math.max(2, x(d.end) - x(d.route)))
     .attr('y', top).attr('height', h).attr('fill', fill);
-  // Markers sit on the lane's upper edge, half the lane tall, so a bar a pixel wide (a long
-  // run seen whole) still shows below them.
+  // Markers sit on the lane's upper edge. A call too narrow for its marker at this zoom (a
+  // long run seen whole) gets none: its request's row counts them after its end instead,
+  // so markers never bury the bars they belong to. Zooming in brings them back.
   const markY = (d) => top(d) + 1;
-  const sym = (type) => d3.symbol(type, Math.max(10, laneH * laneH * 0.35));
-  plot.selectAll('path.cold').data(spans.filter((d) => d.cold)).join('path').attr('class', 'cold')
+  const size = Math.max(10, laneH * laneH * 0.35);
+  const room = (d) => x(d.end) - x(d.start) >= Math.sqrt(size) * 1.5;
+  const sym = (type) => d3.symbol(type, size);
+  plot.selectAll('path.cold').data(spans.filter((d) => d.cold && room(d))).join('path').attr('class', 'cold')
     .attr('transform', (d) => `translate(${x(d.start)},${markY(d)})`).attr('d', sym(d3.symbolTriangle));
-  plot.selectAll('path.first-call').data(spans.filter((d) => d.firstCall)).join('path').attr('class', 'first-call')
+  plot.selectAll('path.first-call').data(spans.filter((d) => d.firstCall && room(d))).join('path').attr('class', 'first-call')
     .attr('transform', (d) => `translate(${x(served(d))},${markY(d)})`).attr('d', sym(d3.symbolDiamond));
+  const folded = rows.map((row) => ({
+    row, cold: row.r.spans.filter((d) => d.cold && !room(d)).length, first: row.r.spans.filter((d) => d.firstCall && !room(d)).length,
+  })).filter((c) => c.cold || c.first);
+  plot.selectAll('text.mark-count').data(folded).join('text').attr('class', 'mark-count')
+    .attr('x', (c) => x(c.row.r.end) + 4).attr('y', (c) => c.row.y0 + (c.row.r.lanes * laneH) / 2).attr('dy', '0.35em')
+    .text((c) => `${c.cold ? `▲${c.cold}` : ''}${c.cold && c.first ? ' ' : ''}${c.first ? `◆${c.first}` : ''}`)
+    .append('title').text((c) => `request ${c.row.r.request}: ${c.cold} calls waited on a cold start, ${c.first} first calls of a replica (zoom in to place them)`);
   const where = (d) => (d.clip >= 0 ? ` clip ${d.clip}${d.frame >= 0 ? ` frame ${d.frame}` : ''}` : '');
   attachTip(plot.selectAll('rect.wait, rect.span, path.cold, path.first-call'), (d) =>
     `<b>request ${d.request} · ${escapeHtml(d.fn)}</b>${where(d)}<br>arrived ${seconds(d.start)}` +
