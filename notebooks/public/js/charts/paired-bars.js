@@ -16,8 +16,9 @@ export const SIDES = [
 
 const ROW = 30; // px per category: two bars and a gap
 
-/** rows: [{category, live, sim}]; fmt(v) formats a value with its unit; liveLabel and simLabel name the sides in the legend. */
-export default function pairedBars(container, rows, { title, xTitle, yTitle, fmt = (v) => num(v, 3), liveLabel = 'live run', simLabel = 'simulated replay', log = false } = {}) {
+/** rows: [{category, live, sim}]; yTitle names the values (and their unit); fmt(v) formats a value with its unit;
+ * liveLabel and simLabel name the sides in the legend. The categories label themselves down the side. */
+export default function pairedBars(container, rows, { title, yTitle, fmt = (v) => num(v, 3), liveLabel = 'live run', simLabel = 'simulated replay', log = false } = {}) {
   const bars = rows.flatMap((r) => SIDES.map((s) => ({ r, side: s, v: r[s.key] }))).filter((b) => Number.isFinite(b.v) && (!log || b.v > 0));
   const labelW = Math.min(260, 12 + 6.5 * d3.max(rows, (r) => String(r.category).length));
   const f = frame(container, { height: rows.length * ROW + 56, title, margin: { left: labelW + 24, right: 30 } });
@@ -32,7 +33,6 @@ export default function pairedBars(container, rows, { title, xTitle, yTitle, fmt
   xAxis(f, log ? d3.axisBottom(x).ticks(Math.round(f.w / 90), '~g') : d3.axisBottom(x).ticks(6));
   yAxis(f, d3.axisLeft(y));
   axisTitles(f, `${yTitle}${log ? ', log scale' : ''}`, null);
-  void xTitle; // the categories label themselves down the side
   const rect = f.g.selectAll('rect.bar').data(bars).join('rect').attr('class', (d) => `bar ${d.side.key}`)
     .attr('y', (d) => y(d.r.category) + inner(d.side.key)).attr('height', inner.bandwidth())
     .attr('x', 0).attr('width', (d) => Math.max(0, x(Math.max(x0, d.v)))).attr('fill', (d) => d.side.color);
