@@ -48,6 +48,10 @@ const domainOf = async (page: Page, sel: string): Promise<[number, number]> => {
 const domainChange = (page: Page, sel: string, before: [number, number]) =>
   page.waitForFunction(([s, b]) => document.querySelector(s as string)?.getAttribute('data-domain') !== b, [sel, before.join(',')] as const);
 
+/** Cards whose content runs past their edge (a table or chart wider than its card): their text. */
+const overflowing = (page: Page) => page.locator('.card').evaluateAll((cards) =>
+  cards.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c.textContent ?? '').slice(0, 60)));
+
 /** Drags across the brush of the overview strip under `root`, from fraction a to b of its width. */
 async function brush(page: Page, root: string, a: number, b: number): Promise<{ left: number; width: number; x1: number; x2: number }> {
   const overlay = page.locator(`${root} svg.overview-strip g.brush rect.overlay`);
@@ -93,6 +97,7 @@ describe('a long run\'s timeline and time series', () => {
     const counted = await page.evaluate(() => (globalThis as any).d3.selectAll('#timeline rect.tbin').data().reduce((a: number, d: any) => a + d.y1 - d.y0, 0));
     expect(counted).toBe(reqs.length);
     expect(await page.locator('#timeline .timeline-status').textContent()).toContain(`${reqs.length} of ${reqs.length} sampled requests`);
+    expect(await overflowing(page)).toEqual([]);
     await page.close();
   });
 
@@ -254,6 +259,7 @@ describe('validation scales and labels', () => {
     expect(errors).toEqual([]);
     const bar = page.locator('#errors-chart rect.error[data-label="fast-stage p50"]');
     expect(await bar.getAttribute('class')).toContain('beyond');
+    expect(await overflowing(page)).toEqual([]);
     const geom = await page.locator('#errors-chart svg').evaluate((svg) => {
       const r = (sel: string) => svg.querySelector(sel)!.getBoundingClientRect();
       const floors = [...svg.querySelectorAll('rect.floor')].map((e) => e.getBoundingClientRect());
@@ -288,6 +294,7 @@ describe('side by side', () => {
     expect(errors).toEqual([]);
     expect(await count(page, '#measured .compare .column')).toBe(2);
     expect(await page.locator('#measured .column').nth(0).locator('.profile-status').getAttribute('data-status')).toBe('complete');
+    expect(await overflowing(page)).toEqual([]);
     expect(await page.locator('#measured .column').nth(1).locator('.profile-status').textContent()).toContain('INCOMPLETE calibration');
     expect(await count(page, 'path.density')).toBe(a.fits.length + b.fits.length);
     const rows = new Set([...a.fits, ...b.fits].map((f) => `${f.stage}/${f.phase}`)).size;
@@ -328,6 +335,7 @@ describe('side by side', () => {
     const ticks = (i: number) => cols.nth(i).locator('svg g.axis.y .tick text').allTextContents();
     expect(await ticks(0)).toEqual(await ticks(1));
     expect(await page.locator('#title').textContent()).toBe('Sweep: notebook-fixture vs sixteen');
+    expect(await overflowing(page)).toEqual([]); // half-width columns: tables scroll inside their cards
     await page.close();
   });
 
@@ -342,6 +350,7 @@ describe('side by side', () => {
     const ticks = (i: number) => cols.nth(i).locator('.errors-chart g.axis.x .tick text').allTextContents();
     expect(await ticks(0)).toEqual(await ticks(1));
     expect(await page.locator('[id]').evaluateAll((els) => els.length - new Set(els.map((e) => e.id)).size)).toBe(0); // ids stay unique
+    expect(await overflowing(page)).toEqual([]);
     await page.close();
   });
 

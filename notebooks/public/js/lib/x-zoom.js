@@ -5,6 +5,7 @@
 // The current window is written on every chart's <svg data-domain="t0,t1"> for the tests
 // and for anyone reading the DOM.
 /* global d3 */
+import { innerWidth } from './frame.js';
 
 /** full: [t0, t1]. minSpan: the narrowest window zooming may reach (s). */
 export function xWindow(full, { minSpan } = {}) {
@@ -76,7 +77,7 @@ export function overview(container, win, drawOverview, { height = 64, margin = {
   const bar = root.append('div').attr('class', 'controls');
   bar.append('button').attr('class', 'zoom-reset').text('reset zoom').on('click', () => win.reset());
   bar.append('span').attr('class', 'note').text('Drag across the strip to pick a time window; wheel or drag on a chart zooms and pans.');
-  const W = Math.max(320, Math.min(1100, container.clientWidth || 900));
+  const W = Math.max(320, Math.min(1100, innerWidth(container) || 900));
   const m = { top: 4, right: 20, bottom: 20, left: 64, ...margin };
   const svg = root.append('svg').attr('class', 'overview-strip').attr('width', W).attr('height', height);
   const g = svg.append('g').attr('transform', `translate(${m.left},${m.top})`);
