@@ -9,7 +9,9 @@ import { innerWidth } from './frame.js';
 
 /** full: [t0, t1]. minSpan: the narrowest window zooming may reach (s). */
 export function xWindow(full, { minSpan } = {}) {
-  const span = full[1] - full[0] || 1;
+  // A run of one instant (one sample, one span) still needs a range to draw on.
+  if (!(full[1] > full[0])) full = [full[0], full[0] + 1];
+  const span = full[1] - full[0];
   const narrowest = minSpan ?? span / 1000;
   const listeners = [];
   let domain = [...full];
