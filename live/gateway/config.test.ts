@@ -22,8 +22,6 @@ describe('readGatewayConfig', () => {
       namespace: 'openfaas-fn',
       communityEdition: false,
       maxBodyBytes: 0,
-      queueMaxInflight: 1,
-      ackWaitMs: 30_000,
       scaleCacheExpiryMs: 250,
     });
   });

@@ -20,9 +20,6 @@ export interface GatewayConfig {
   communityEdition: boolean;
   /** 0 = unlimited, as OpenFaaS; otherwise larger bodies get 413. */
   maxBodyBytes: number;
-  /** Queue worker (async): concurrent invocations and redelivery time. */
-  queueMaxInflight: number;
-  ackWaitMs: number;
   /** How long a replica count read for scale-from-zero stays fresh (gateway CacheExpiry). */
   scaleCacheExpiryMs: number;
 }
@@ -52,8 +49,6 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     communityEdition: readBool(env, 'community_edition', false),
     maxBodyBytes: readInt(env, 'max_body_bytes', 0, 0),
-    queueMaxInflight: readInt(env, 'max_inflight', 1, 1),
-    ackWaitMs: readDurationMs(env, 'ack_wait', 30_000),
     scaleCacheExpiryMs: readDurationMs(env, 'scale_cache_expiry', 250),
   };
 }
