@@ -53,8 +53,8 @@ export class NatsMissingError extends LiveError {
 export class NatsStartError extends LiveError {}
 
 /** Debian installs it in /usr/sbin, which a non-root PATH often lacks. */
-export function findNatsServer(env: NodeJS.ProcessEnv = process.env): string {
-  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin', '/sbin'];
+export function findNatsServer(env: NodeJS.ProcessEnv = process.env, sbin = ['/usr/sbin', '/usr/local/sbin', '/sbin']): string {
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), ...sbin];
   for (const dir of dirs) {
     const candidate = path.join(dir, 'nats-server');
     if (existsSync(candidate)) return candidate;
