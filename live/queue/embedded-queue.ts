@@ -29,6 +29,9 @@ export interface EmbeddedQueue {
   workers: WorkerProcess[];
   /** One worker per queue, calling functions through `gatewayUrl`. */
   startWorkers(gatewayUrl: string): Promise<void>;
+  /** SIGTERM to the workers: each finishes its calls in flight, or gives them back. */
+  stopWorkers(): Promise<void>;
+  /** Workers, then the gateway's link, then nats-server (it flushes its store). */
   close(): Promise<void>;
 }
 
@@ -62,8 +65,10 @@ export async function startEmbeddedQueue(o: EmbeddedQueueOptions): Promise<Embed
         workers.push(await startWorkerProcess({ nats: nats.connection, passwordFile: file, gatewayUrl, settings: { ...o.settings, nats_stream: queue }, log }));
       }
     },
+    async stopWorkers() {
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
+    },
     async close() {
-      // Workers first (they finish or give back their calls), then the gateway's link, then NATS.
       await Promise.all(workers.splice(0).map((w) => w.stop()));
       await publisher.close().catch(() => undefined);
       await nats.close();
