@@ -56,6 +56,12 @@ describe('the async path on NATS JetStream', () => {
     expect((await request(`${platform.gateway.url}/async-function/echo`, { method: 'POST', headers: { 'X-Callback-Url': 'not a url' } })).status).toBe(400);
   });
 
+  it('POST /async-function refuses a body past NATS\'s 1 MB max_payload with 500, as OpenFaaS documents', async () => {
+    const big = await request(`${platform.gateway.url}/async-function/echo`, { method: 'POST', body: 'x'.repeat(1_100_000) });
+    expect(big.status).toBe(500);
+    expect(big.body).toMatch(/payload/i);
+  });
+
   it('the queue-worker reports a function that does not exist through the callback (404)', async () => {
     const { callId } = await queue('no-such-fn', {});
     const [cb] = await waitFor('callback', () => (forCall(callId).length ? forCall(callId) : undefined));

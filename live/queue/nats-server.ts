@@ -66,8 +66,8 @@ function configText(dir: string, user: string, password: string): string {
   return [
     'listen: "127.0.0.1:-1"',
     `ports_file_dir: ${JSON.stringify(path.join(dir, 'run'))}`,
-    // No monitoring port: nothing else listens. Messages up to 64 MiB (a media call's body).
-    'max_payload: 67108864',
+    // No monitoring port: nothing else listens. max_payload stays NATS's 1 MB, the limit
+    // OpenFaaS documents for async bodies (docs/reference/async.md, "Payload size").
     `jetstream { store_dir: ${JSON.stringify(dir)} }`,
     `authorization { user: ${JSON.stringify(user)}, password: ${JSON.stringify(password)} }`,
     '',

@@ -1,8 +1,8 @@
 // The gateway's half of the async path: each /async-function call becomes one JetStream
 // message on the subject of its queue, and the gateway answers 202 only once JetStream has
-// stored it (the publish ack), so a 202 means the call survives a crash of anything. The call
-// id is the message id: a publish the client repeats after a lost ack is stored once
-// (JetStream's duplicate window).
+// stored it (the publish ack), so a 202 means the call survives a crash of anything. No message
+// id is set, as OpenFaaS sets none: two calls with the same X-Call-Id are two calls, never
+// merged by JetStream's duplicate window.
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { ASYNC_DEFAULTS } from '../../sim/scenario/defaults.ts';
 import { connectNats, ensureStream, jetstreamManager } from './jetstream-queue.ts';
@@ -24,7 +24,7 @@ export async function connectPublisher(connection: NatsConnection): Promise<Asyn
     async publish(call) {
       // A named queue publishes to its own subject; with no stream bound to it (no worker
       // for that queue ever started) JetStream refuses, and the caller gets the error.
-      await js.publish(call.queueName || ASYNC_DEFAULTS.queue, encodeQueuedCall(call), { msgID: call.callId });
+      await js.publish(call.queueName || ASYNC_DEFAULTS.queue, encodeQueuedCall(call));
     },
     async close() {
       await nc.drain().catch(() => nc.close());
