@@ -10,6 +10,7 @@ import readGatewayConfig from '../gateway/config.ts';
 import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import startGateway, { type RunningGateway } from '../gateway/gateway.ts';
 import { startEmbeddedQueue, type EmbeddedQueue } from '../queue/embedded-queue.ts';
+import { findNatsServer } from '../queue/nats-server.ts';
 import type { Env } from '../openfaas/env.ts';
 import parseStack, { toDeployment } from '../openfaas/stack.ts';
 import readProviderConfig from '../provider/config.ts';
@@ -88,6 +89,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
   const log = o.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const env = o.env;
   const stack = parseStack(readFileSync(o.stackFile, 'utf8'), path.relative(o.root, o.stackFile), env);
+  // Before anything starts: a missing nats-server is a set-up problem with a one-line fix.
+  if (o.queue) findNatsServer();
   const dataDir = o.dataDir ?? path.join(o.root, '.fave');
   const secrets = path.join(dataDir, 'secrets');
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
