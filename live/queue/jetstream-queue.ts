@@ -6,12 +6,17 @@
 // decides when to give up). Both the gateway's publisher and the queue-worker call these;
 // adding what exists with the same settings is a no-op.
 import { connect, nanos, type NatsConnection as Connection } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstreamManager, ReplayPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, DiscardPolicy, JetStreamApiCodes, JetStreamApiError, jetstreamManager, ReplayPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from './nats-server.ts';
 
 export async function connectNats(connection: NatsConnection, name: string): Promise<Connection> {
   return connect({ servers: connection.url, user: connection.user, pass: connection.password, name, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+}
+
+/** True for JetStream's "no such stream/consumer": anything else (auth, a timeout) is thrown on. */
+function notFound(error: unknown, code: number): boolean {
+  return error instanceof JetStreamApiError && error.code === code;
 }
 
 export async function ensureStream(jsm: JetStreamManager, queue: string): Promise<void> {
@@ -21,7 +26,8 @@ export async function ensureStream(jsm: JetStreamManager, queue: string): Promis
   };
   try {
     await jsm.streams.info(queue);
-  } catch {
+  } catch (error) {
+    if (!notFound(error, JetStreamApiCodes.StreamNotFound)) throw error;
     await jsm.streams.add(config);
   }
 }
@@ -35,7 +41,8 @@ export async function ensureConsumer(jsm: JetStreamManager, queue: string, durab
     const existing = await jsm.consumers.info(queue, durable);
     // ack_wait is the one setting FAVE changes between runs (tests use a second or two).
     if (existing.config.ack_wait !== config.ack_wait) await jsm.consumers.update(queue, durable, { ack_wait: config.ack_wait });
-  } catch {
+  } catch (error) {
+    if (!notFound(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
     await jsm.consumers.add(queue, config);
   }
 }

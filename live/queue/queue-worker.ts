@@ -131,7 +131,9 @@ export async function startQueueWorker(config: QueueWorkerConfig, connection: Na
         await sleep(500);
         continue;
       }
-      if (msg) await handle(msg);
+      // A message that breaks the worker (the connection gone mid-ack) is not lost: unacked,
+      // JetStream delivers it again after ack_wait.
+      if (msg) await handle(msg).catch((error: Error) => log(`[#${msg.seq}] not finished: ${error.message}; redelivered after ack_wait`));
     }
   }
 
@@ -143,7 +145,7 @@ export async function startQueueWorker(config: QueueWorkerConfig, connection: Na
     async stop(graceMs = 10_000) {
       stopping = true;
       await Promise.race([Promise.all(loops), sleep(graceMs)]);
-      await nc.close();
+      await nc.close().catch(() => undefined);
     },
   };
 }
