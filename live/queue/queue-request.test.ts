@@ -32,6 +32,15 @@ describe('encodeQueuedCall', () => {
 });
 
 describe('decodeQueuedCall', () => {
+  it('decodeQueuedCall() reads a message Go\'s json.Marshal wrote from faas-provider\'s types.QueueRequest (recorded)', () => {
+    // Output of a Go 1.19 program built against openfaas/faas gateway/vendor (commit 8d803bf9),
+    // marshalling types.QueueRequest{Header, Host, Body, Method, Path, QueryString, Function, CallbackURL}.
+    const fromGo = '{"Header":{"Content-Type":["text/plain"],"X-Call-Id":["go-call-1"]},"Host":"gw:8080","Body":"ZnJvbSBnbw==","Method":"POST","Path":"/sub","QueryString":"a=1","Function":"echo","CallbackUrl":{"Scheme":"http","Opaque":"","User":null,"Host":"127.0.0.1:9000","Path":"/done","RawPath":"","OmitHost":false,"ForceQuery":false,"RawQuery":"run=2","Fragment":"","RawFragment":""}}';
+    const call = decodeQueuedCall(new TextEncoder().encode(fromGo));
+    expect(call).toMatchObject({ function: 'echo', path: '/sub', queryString: 'a=1', method: 'POST', host: 'gw:8080', callbackUrl: 'http://127.0.0.1:9000/done?run=2', callId: 'go-call-1' });
+    expect(call.body.toString()).toBe('from go');
+  });
+
   const raw = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
   it.each([
     ['not JSON', new TextEncoder().encode('{'), /not JSON/],
