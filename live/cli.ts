@@ -39,7 +39,7 @@ async function up(args: string[], env: Env): Promise<void> {
   const timeouts = stackTimeouts(parseStack(readFileSync(stackFile, 'utf8'), values.stack!, env).functions, env);
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
   const starting = startEmbedded({
-    root, stackFile, env, port: values.port, s3: !values['no-s3'], queue: !values['no-queue'], gateway: timeouts.gateway, provider: timeouts.provider,
+    root, stackFile, env, port: values.port, s3: !values['no-s3'], queue: !values['no-queue'], queueSettings: timeouts.queue, gateway: timeouts.gateway, provider: timeouts.provider,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   // Listening from the start: a stop during start-up waits for it, then closes what started.

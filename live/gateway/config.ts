@@ -35,6 +35,11 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     throw new ConfigError('functions_provider_url', rawUrl, 'is not a valid URL');
   }
   if (providerUrl.protocol !== 'http:') throw new ConfigError('functions_provider_url', rawUrl, 'must be an http:// URL');
+  // The in-process queue's settings moved to the queue-worker (live/queue): say so, rather
+  // than ignore a value someone relies on.
+  for (const moved of ['max_inflight', 'ack_wait']) {
+    if (env[moved] !== undefined) throw new ConfigError(moved, env[moved]!, `is the queue-worker's setting now: set queue_${moved} (live up) or the queue settings instead`);
+  }
   return {
     host: readHost(env, 'host', '127.0.0.1'),
     port: readInt(env, 'port', 8080, 0, 65535),

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ASYNC_DEFAULTS } from '../../sim/scenario/defaults.ts';
 import { startNatsServer, type RunningNatsServer } from './nats-server.ts';
+import readQueueWorkerConfig from './queue-config.ts';
 import { connectPublisher, type AsyncPublisher } from './publisher.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
@@ -44,6 +45,9 @@ function natsPassword(secretsDir: string): { file: string; password: string } {
 
 export async function startEmbeddedQueue(o: EmbeddedQueueOptions): Promise<EmbeddedQueue> {
   const log = o.log ?? (() => undefined);
+  // Bad settings fail here, naming the variable (exit 3), not as a worker that dies at start.
+  // The gateway's URL is not known yet: any valid one stands in for the check.
+  for (const queue of [ASYNC_DEFAULTS.queue, ...(o.queues ?? [])]) readQueueWorkerConfig({ ...o.settings, nats_stream: queue, gateway_url: 'http://127.0.0.1' });
   const { file, password } = natsPassword(o.secretsDir);
   const nats = await startNatsServer({ dir: o.dir, user: 'fave', password, log });
   let publisher: AsyncPublisher;
