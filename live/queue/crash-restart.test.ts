@@ -59,4 +59,16 @@ describe('the async path loses nothing', () => {
     const { keys } = await platform.stats('job');
     expect([keys['kept-1'], keys['kept-2']]).toEqual([1, 1]);
   });
+
+  it('a call acknowledged with 202 survives nats-server itself being SIGKILLed (no clean shutdown)', async () => {
+    await platform.stopQueue();
+    await platform.restartQueue();
+    const callId = await queue({ key: 'after-kill' });
+    process.kill(platform.queue.nats.pid, 'SIGKILL');
+    await platform.stopQueue();
+    await platform.restartQueue();
+    await worker();
+    await waitFor('callback', () => forCall(callId).length === 1);
+    expect((await platform.stats('job')).keys['after-kill']).toBe(1);
+  });
 });
