@@ -83,7 +83,7 @@ describe('the async path on NATS JetStream', () => {
     const [cb] = await waitFor('callback', () => (forCall(callId).length ? forCall(callId) : undefined));
     expect(cb!.headers['x-function-status']).toBe('503');
     expect((await platform.stats('echo')).keys['always-503']).toBe(3);
-    await waitFor('give-up logged', () => platform.logs.some((l) => l.includes(callId) && l.includes('give-up')));
+    await waitFor('dead letter logged', () => platform.logs.some((l) => l.includes(callId) && /dead letter #1: gave up on echo after 3 attempts, last status 503/.test(l)));
   });
 
   it('the queue-worker does not retry a status outside retry_http_codes (400)', async () => {

@@ -93,7 +93,7 @@ export async function startQueueWorker(config: QueueWorkerConfig, connection: Na
     } catch (error) {
       if (!(error instanceof BadMessageError)) throw error;
       stats.deadLetters++;
-      log(`[#${msg.seq}] not a queued call, terminated: ${error.message}`);
+      log(`[#${msg.seq}] dead letter #${stats.deadLetters}: not a queued call, terminated: ${error.message}`);
       msg.term(error.message);
       return;
     }
@@ -113,6 +113,7 @@ export async function startQueueWorker(config: QueueWorkerConfig, connection: Na
     await callback(call, result, tag);
     if (decision.kind === 'give-up') {
       stats.deadLetters++;
+      log(`${tag} dead letter #${stats.deadLetters}: gave up on ${call.function} after ${attempt} attempts, last status ${result.status}`);
       msg.term(`gave up after ${attempt} attempts, last status ${result.status}`);
     } else {
       stats.acked++;
