@@ -3,6 +3,8 @@
 // testfn counts the runs of each call (`keys`) and the most it ran at once (`peak`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, request, waitFor } from '../testfn/harness.ts';
+import { jetstream } from '@nats-io/jetstream';
+import { connectNats } from './jetstream-queue.ts';
 import { callbackServer, startQueueTestPlatform, type QueueTestPlatform } from './test-platform.ts';
 import type { WorkerProcess } from './worker-process.ts';
 
@@ -119,6 +121,20 @@ describe('the async path on NATS JetStream', () => {
     } finally {
       await named.stop();
     }
+  });
+
+  it('a message that names no valid function (published to NATS directly) is terminated, never run, and the worker goes on', async () => {
+    const nc = await connectNats(platform.queue.nats.connection, 'test');
+    try {
+      const js = jetstream(nc);
+      await js.publish('faas-request', JSON.stringify({ Function: '../system/functions', Method: 'POST' }));
+      await js.publish('faas-request', 'not json');
+    } finally {
+      await nc.close();
+    }
+    await waitFor('both refused', () => platform.logs.filter((l) => /dead letter #\d+: not a queued call/.test(l)).length === 2);
+    const { callId } = await queue('echo', { n: 'after' });
+    await waitFor('callback', () => forCall(callId).length === 1);
   });
 
   it('a stopped queue-worker (SIGTERM) exits 0 once its calls are done', async () => {
