@@ -101,7 +101,7 @@ export async function startQueueWorker(config: QueueWorkerConfig, connection: Na
     const tag = `[#${msg.seq} ${call.callId}]`;
     log(`${tag} invoking ${call.function} (attempt ${attempt}${msg.redelivered ? ', redelivered' : ''}), ${call.body.length} bytes`);
     // JetStream redelivers on its own after ack_wait; this only says so in the log.
-    const late = setTimeout(() => log(`${tag} still running after ack_wait (${config.ackWaitMs} ms): JetStream delivers it again`), config.ackWaitMs);
+    const late = setTimeout(() => log(`${tag} still running after ack_wait (${config.ackWaitMs} ms): JetStream gives it to the next free subscriber`), config.ackWaitMs);
     const result = await invoke(config, call, started).finally(() => clearTimeout(late));
     const decision = decide(result.status, attempt, config);
     log(`${tag} ${call.function} answered ${result.status} in ${result.seconds.toFixed(3)} s: ${decision.kind}${decision.kind === 'retry' ? ` in ${decision.delayMs} ms` : ''}`);
