@@ -55,7 +55,7 @@ function descendants(root: number): ProcessStat[] {
  * working directory is a scratch root linking to this repository, so `.fave/` (secrets,
  * provider state) stays out of the developer's.
  */
-async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<void> } = {}): Promise<Up> {
+async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<void>; args?: string[] } = {}): Promise<Up> {
   const work = mkdtempSync(path.join(tmpdir(), 'fave-live-up-'));
   for (const name of ['package.json', 'node_modules', 'live', 'tsconfig.json']) symlinkSync(path.join(REPO, name), path.join(work, name));
   await options.prepare?.(work);
@@ -64,7 +64,7 @@ async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<v
   const env = {
     ...process.env, provider_port: '0', provider_state_dir: stateDir, provider_readiness_initial_delay: '100ms', provider_readiness_period: '100ms',
   };
-  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', '--port', '0', ...(options.s3 ? [] : ['--no-s3'])], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', ...(options.args ?? ['--port', '0']), ...(options.s3 ? [] : ['--no-s3'])], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const job = { npm, work, tree: [] as ProcessStat[] };
   started.push(job);
   const out: string[] = [];
@@ -164,6 +164,34 @@ describe('npm run live -- up, its storage', () => {
       },
     });
     expect(u.out).toContain('storage   4.0 KB in bucket fave (.fave/s3): 2 requests 2.0 KB, inputs and other 2.0 KB; `npm run live -- clean --older-than 1d` removes old requests');
+  });
+});
+
+describe('npm run live -- up behind a gateway of one\'s own', () => {
+  it('up --gateway-url starts no gateway and no queue, the provider and S3 (on --s3-port) for that gateway to front', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const probe = http.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const u = await up({ s3: true, args: ['--gateway-url', 'http://127.0.0.1:31112/', '--s3-port', String(free)] });
+    expect(u.out.find((l) => l.startsWith('gateway '))).toMatch(/^gateway +http:\/\/127\.0\.0\.1:31112 +\(yours: not started here; point its functions_provider_url at the provider below/);
+    expect(u.out.find((l) => l.startsWith('s3 '))).toMatch(new RegExp(`^s3 +http://127\\.0\\.0\\.1:${free} `));
+    expect(u.out).toContain('nats      not started: your gateway queues async calls itself');
+    expect(u.tree.map((p) => p.comm)).not.toContain('nats-server');
+    expect(u.replicas).toHaveLength(2);
+  });
+
+  it('up refuses a --gateway-url that is not http(s) and a --s3-port out of range, before starting anything', async () => {
+    const run = (args: string[]) => new Promise<{ code: number | null; err: string }>((resolve) => {
+      const p = spawn('npx', ['tsx', 'live/cli.ts', 'up', ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      p.on('close', (code) => resolve({ code, err }));
+    });
+    expect(await run(['--gateway-url', 'ftp://x'])).toMatchObject({ code: 2, err: expect.stringContaining("--gateway-url: http or https, got 'ftp:'") });
+    expect(await run(['--s3-port', '70000'])).toMatchObject({ code: 2, err: expect.stringContaining("--s3-port: a port is an integer in 1..65535, got '70000'") });
   });
 });
 

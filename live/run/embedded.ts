@@ -26,6 +26,12 @@ export interface EmbeddedOptions {
   dataDir?: string;
   port?: string;
   s3?: boolean;
+  /** The embedded S3's port (default: any free one). */
+  s3Port?: number;
+  /** A gateway that fronts this provider from outside (a real OpenFaaS gateway built from
+   * source, its functions_provider_url pointed at the provider): no embedded gateway starts,
+   * and the orchestrator and queue-workers call this one. */
+  gatewayUrl?: string;
   /** Start the async path (NATS JetStream + queue-worker); off unless asked: only `up` and
    * what calls functions asynchronously need it, and it needs Debian's nats-server. */
   queue?: boolean;
@@ -44,7 +50,8 @@ export interface EmbeddedOptions {
 }
 
 export interface EmbeddedPlatform {
-  gateway: RunningGateway;
+  /** The embedded gateway, or the external one (`gatewayUrl`), which has only its URL here. */
+  gateway: Pick<RunningGateway, 'url'>;
   provider: RunningProvider;
   secretsDir: string;
   bucket: string;
@@ -73,12 +80,12 @@ function ensureSecret(dir: string, name: string, fromEnv: string | undefined): s
   return readFileSync(file, 'utf8').trim();
 }
 
-async function startS3(root: string, dataDir: string, accessKeyId: string, secretAccessKey: string, bucket: string): Promise<{ endpoint: string; close(): Promise<void> } | undefined> {
+async function startS3(root: string, dataDir: string, accessKeyId: string, secretAccessKey: string, bucket: string, port = 0): Promise<{ endpoint: string; close(): Promise<void> } | undefined> {
   const modulePath = path.join(root, 'live/s3/startS3Server.ts');
   if (!existsSync(modulePath)) return undefined;
   const mod = (await import(modulePath)) as { startS3Server?: (o: object) => Promise<{ endpoint: string; close(): Promise<void> }> };
   if (typeof mod.startS3Server !== 'function') return undefined;
-  const server = await mod.startS3Server({ dataDir: path.join(dataDir, 's3'), accessKeyId, secretAccessKey, port: 0 });
+  const server = await mod.startS3Server({ dataDir: path.join(dataDir, 's3'), accessKeyId, secretAccessKey, port });
   const { S3Client } = await import('@aws-sdk/client-s3');
   const client = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
   await ensureBucket(client, bucket).finally(() => client.destroy());
@@ -106,7 +113,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
     for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   };
   try {
-    const s3 = o.s3 === false ? undefined : await startS3(o.root, dataDir, accessKeyId, secretAccessKey, bucket);
+    const s3 = o.s3 === false ? undefined : await startS3(o.root, dataDir, accessKeyId, secretAccessKey, bucket, o.s3Port);
     if (s3) closers.push(() => s3.close());
     const logOption = o.platformLog ? { log: o.platformLog } : {};
     const gatewaySettings = { ...scoped(env, 'gateway_'), ...o.gateway };
@@ -125,10 +132,16 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       ? await startEmbeddedQueue({ dir: path.join(dataDir, 'nats'), secretsDir: secrets, settings: { ...scoped(env, 'queue_'), ...o.queueSettings }, queues, log: o.platformLog ?? log })
       : undefined;
     if (queue) closers.push(() => queue.close());
-    const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...gatewaySettings, functions_provider_url: provider.url };
-    if (o.port !== undefined) gatewayEnv.port = o.port;
-    const gateway = await startGateway(readGatewayConfig(gatewayEnv, o.root), { env, ...logOption, ...(queue ? { queue: queue.publisher } : {}) });
-    closers.push(() => gateway.close());
+    let gateway: Pick<RunningGateway, 'url'>;
+    if (o.gatewayUrl !== undefined) {
+      gateway = { url: o.gatewayUrl.replace(/\/$/, '') };
+    } else {
+      const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...gatewaySettings, functions_provider_url: provider.url };
+      if (o.port !== undefined) gatewayEnv.port = o.port;
+      const running = await startGateway(readGatewayConfig(gatewayEnv, o.root), { env, ...logOption, ...(queue ? { queue: queue.publisher } : {}) });
+      closers.push(() => running.close());
+      gateway = running;
+    }
     // Workers call functions through the gateway: stopped before it, NATS after it (closers
     // run in reverse), so no call reaches a gateway that has lost its queue.
     if (queue) {
