@@ -18,7 +18,7 @@ const TOLERANCE_S = 0.5;
 // caption appearing just after a frame is found up to 1 s late, so 0.5 s needs at least 2 fps.
 const FPS = 3;
 // The fixture is spoken by Flite's kal16 voice, which pocketsphinx (standing in for DeepSpeech)
-// hears with about one word in eight wrong: on this fixture "the quick brown fox jumped over
+// hears with about one word error in eight: on this fixture "the quick brown fox jumped over
 // the lazy dog", "server was functions scale out when the load grows", "every video was split
 // into clips and frames", "thank you for watching this test video" (docs/search.md). Each
 // sentence must be found once, at its own place: a sentence matching another's clip would
