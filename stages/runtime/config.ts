@@ -23,6 +23,9 @@ export interface StageConfig {
    * embedded provider sets it; behind of-watchdog in a cluster it stays off, since the
    * watchdog passes on its callers' Host and Origin. */
   localOnly: boolean;
+  /** `READY_LOCK_FILE`: written once init finished, removed when draining (ready-lock.ts).
+   * The image sets it to of-watchdog's /tmp/.lock with suppress_lock=true. */
+  readyLockFile: string | undefined;
 }
 
 export interface S3Connection {
@@ -72,6 +75,7 @@ export function parseStageConfig(env: Env): StageConfig {
     bucket,
     memoryLimitMB: isUnset(memory) ? undefined : parseIntegerVar(env, 'memory_limit_mb', 0, 1),
     localOnly: parseEnumVar(env, 'LOCAL_ONLY', ['true', 'false'], 'false') === 'true',
+    readyLockFile: parseLockPath(env),
   };
 }
 
@@ -82,6 +86,13 @@ export function parseDurationVar(env: Env, name: string, fallbackMs: number): nu
   const ms = parseWatchdogDuration(raw);
   if (ms === undefined) throw new StageConfigError(name, raw, DURATION_FORMS);
   return ms;
+}
+
+function parseLockPath(env: Env): string | undefined {
+  const raw = env.READY_LOCK_FILE;
+  if (isUnset(raw)) return undefined;
+  if (!raw.trim().startsWith('/')) throw new StageConfigError('READY_LOCK_FILE', raw, 'an absolute path such as /tmp/.lock');
+  return raw.trim();
 }
 
 function parsePort(env: Env): number {
