@@ -82,7 +82,11 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     stackFile,
     env: {},
     dataDir: path.join(o.workDir, 'platform'),
-    provider: { port: '0', readiness_initial_delay: PROBE, readiness_period: PROBE, read_timeout: '300s', write_timeout: '300s', termination_grace: '5s' },
+    provider: {
+      port: '0', readiness_initial_delay: PROBE, readiness_period: PROBE, read_timeout: '300s', write_timeout: '300s', termination_grace: '5s',
+      // provider_readiness=watchdog: of-watchdog's default readiness, to see what it does to cold starts (live/provider/readiness.ts).
+      ...(o.env.provider_readiness ? { readiness: o.env.provider_readiness } : {}),
+    },
     gateway: { port: '0', read_timeout: '300s', write_timeout: '300s', upstream_timeout: '300s' },
     only: o.stages,
     // Contention is measured into one replica: lift the stack's max_inflight (2).
@@ -106,7 +110,7 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     s3,
     s3Endpoint: endpoint,
     bucket: platform.bucket,
-    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})${o.functions ? `, functions from ${shown(o.root, stackFile)}` : ''}`,
+    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})${o.env.provider_readiness ? `, readiness=${o.env.provider_readiness}` : ''}${o.functions ? `, functions from ${shown(o.root, stackFile)}` : ''}`,
     close: async () => {
       s3.destroy();
       await platform.close();
