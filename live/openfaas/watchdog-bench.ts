@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { makeTextImage } from '../../stages/ml-testdata/image.ts';
 import makeSpeechWav from '../../stages/ml-testdata/speech.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import { startS3Server } from '../s3/startS3Server.ts';
@@ -13,7 +14,7 @@ import { coldCall, type ColdCallResult, type LockMode } from './real-watchdog.ts
 // and a cold call of one stage behind the real watchdog against it.
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const BENCH_STAGES = ['ffmpeg-0', 'deepspeech', 'librosa'] as const;
+export const BENCH_STAGES = ['ffmpeg-0', 'deepspeech', 'librosa', 'object-detector'] as const;
 export type BenchStage = (typeof BENCH_STAGES)[number];
 
 export interface WatchdogBench {
@@ -35,10 +36,13 @@ export async function startWatchdogBench(watchdog: string): Promise<WatchdogBenc
     const fixtures = await ensureFixtures();
     const wav = await makeSpeechWav({ dir, sentences: ['I want to go home now.'], silenceS: 0.5 });
     const audio = await put(wav.path, 'in/speech.wav');
+    const image = await makeTextImage({ dir, text: 'HELLO', width: 320, height: 240, fontSize: 48 });
     const inputs: Record<BenchStage, unknown> = {
       'ffmpeg-0': { requestId: 'ofw-ffmpeg-0', video: await put(fixtures.speech, 'in/speech.mp4') },
       deepspeech: { requestId: 'ofw-deepspeech', clipIndex: 0, audio },
       librosa: { requestId: 'ofw-librosa', audio },
+      // Its model loads in its first call (no init): that call is slow, and must still be a 200.
+      'object-detector': { requestId: 'ofw-object-detector', clipIndex: 0, frameIndex: 0, frame: await put(image.path, 'in/frame.png') },
     };
     // stack.yml's settings for these stages; healthcheck_interval only shortens the
     // watchdog's SIGTERM wait at the end of each run.
