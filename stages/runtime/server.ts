@@ -221,6 +221,8 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
       const failed = await writeReadyLock(config.readyLockFile);
       // As of-watchdog panics when it cannot write its lock: without it no probe ever passes.
       if (failed) throw new Error(`cannot write READY_LOCK_FILE=${config.readyLockFile} (${failed.message}); the watchdog's /_/health would never answer 200`);
+      // close() began while the file was being written: its removal may have come first.
+      if (draining) await removeReadyLock(config.readyLockFile);
     }
     initDone = true;
     settleInit(undefined);
