@@ -9,7 +9,7 @@ describe('parseStageConfig', () => {
     expect(parseStageConfig(base)).toEqual({
       host: '127.0.0.1', port: 3000, maxInflight: 0, execTimeoutMs: 0, maxBodyBytes: 1048576,
       maxInputBytes: 536870912, bucket: 'fave', memoryLimitMB: undefined, localOnly: false,
-      readyLockFile: undefined,
+      readyLockFile: undefined, readyLockWhen: 'init',
     });
   });
 
@@ -38,6 +38,7 @@ describe('parseStageConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ LOCAL_ONLY: 'yes' }, 'LOCAL_ONLY'],
     [{ READY_LOCK_FILE: 'tmp/.lock' }, 'READY_LOCK_FILE'],
+    [{ READY_LOCK_WHEN: 'ready' }, 'READY_LOCK_WHEN'],
     [{ PORT: '70000' }, 'PORT'],
     [{ max_inflight: '-1' }, 'max_inflight'],
     [{ max_inflight: '2.5' }, 'max_inflight'],

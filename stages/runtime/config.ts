@@ -26,6 +26,10 @@ export interface StageConfig {
   /** `READY_LOCK_FILE`: written once init finished, removed when draining (ready-lock.ts).
    * The image sets it to of-watchdog's /tmp/.lock with suppress_lock=true. */
   readyLockFile: string | undefined;
+  /** `READY_LOCK_WHEN`: 'init' (default) writes the lock once init finished; 'listen' as soon
+   * as the server listens, calls then waiting for init. faas-netes' liveness probe is the same
+   * lock check (2 s delay, 2 s period, 3 failures), so an init much over 6 s needs 'listen'. */
+  readyLockWhen: 'init' | 'listen';
 }
 
 export interface S3Connection {
@@ -76,6 +80,7 @@ export function parseStageConfig(env: Env): StageConfig {
     memoryLimitMB: isUnset(memory) ? undefined : parseIntegerVar(env, 'memory_limit_mb', 0, 1),
     localOnly: parseEnumVar(env, 'LOCAL_ONLY', ['true', 'false'], 'false') === 'true',
     readyLockFile: parseLockPath(env),
+    readyLockWhen: parseEnumVar(env, 'READY_LOCK_WHEN', ['init', 'listen'], 'init'),
   };
 }
 

@@ -94,6 +94,19 @@ describe('serveStage during init', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it('with READY_LOCK_WHEN=listen writes the lock once listening, before init, and holds calls until init is done', async () => {
+    const lock = join(mkdtempSync(join(tmpdir(), 'fave-lock-')), '.lock');
+    const initGate = gate();
+    const { stage } = await start({ init: async () => { await initGate.promise; return 'loaded'; }, handler: async (_i, ctx) => ({ state: ctx.state }) }, { READY_LOCK_FILE: lock, READY_LOCK_WHEN: 'listen' });
+    expect(existsSync(lock)).toBe(true);
+    const early = post(stage);
+    await expect.poll(async () => (await (await fetch(`${stage.url}/_/running`)).json()).running).toBe(1);
+    initGate.open();
+    const res = await early;
+    expect(res.status).toBe(200);
+    expect((await res.json()).state).toBe('loaded');
+  });
+
   it('fails init, naming the variable, when READY_LOCK_FILE cannot be written', async () => {
     const { stage } = await start({ handler: async () => ({}) }, { READY_LOCK_FILE: '/nonexistent-dir-fave/.lock' });
     await expect(stage.ready).rejects.toThrow(/cannot write READY_LOCK_FILE=\/nonexistent-dir-fave\/\.lock/);

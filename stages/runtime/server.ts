@@ -212,12 +212,21 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     });
   });
 
+  // READY_LOCK_WHEN=listen: ready for the probes now; calls wait for init (handleCall).
+  if (config.readyLockFile !== undefined && config.readyLockWhen === 'listen') {
+    const failed = await writeReadyLock(config.readyLockFile);
+    if (failed) {
+      await listener.close();
+      throw new Error(`cannot write READY_LOCK_FILE=${config.readyLockFile} (${failed.message}); the watchdog's /_/health would never answer 200`);
+    }
+  }
+
   const ready = (async () => {
     const start = performance.now();
     const state = options.init ? await options.init(env) : (undefined as S);
     runner.setReady(state, (performance.now() - start) / 1000);
     // The lock goes down before any waiting call starts: probes say ready no later than calls run.
-    if (config.readyLockFile !== undefined && !draining) {
+    if (config.readyLockFile !== undefined && config.readyLockWhen === 'init' && !draining) {
       const failed = await writeReadyLock(config.readyLockFile);
       // As of-watchdog panics when it cannot write its lock: without it no probe ever passes.
       if (failed) throw new Error(`cannot write READY_LOCK_FILE=${config.readyLockFile} (${failed.message}); the watchdog's /_/health would never answer 200`);
