@@ -11,8 +11,9 @@ import { freePort } from '../provider/replica.ts';
 // docs/readiness-watchdog.md. No Go binary in CI: the test skips without FAVE_OF_WATCHDOG.
 
 /** How the lock file of /_/health is written: 'watchdog' = the watchdog's own (the image before
- * issue #22), 'stage' = suppress_lock=true and READY_LOCK_FILE (the image now). */
-export type LockMode = 'watchdog' | 'stage';
+ * issue #22), 'stage' = suppress_lock=true and READY_LOCK_FILE (the image now), 'stage-listen'
+ * = the same with READY_LOCK_WHEN=listen (lock once listening, calls held during init). */
+export type LockMode = 'watchdog' | 'stage' | 'stage-listen';
 
 export interface ColdCallOptions {
   watchdog: string;
@@ -54,9 +55,9 @@ export async function coldCall(options: ColdCallOptions): Promise<ColdCallResult
   const [port, upstream, metrics] = await Promise.all([freePort(), freePort(), freePort()]);
   const log: string[] = [];
   // TMPDIR is the watchdog's os.TempDir(): its lock is this run's own, not the machine's /tmp/.lock.
-  const lockEnv: Record<string, string> = options.lock === 'stage'
-    ? { suppress_lock: 'true', READY_LOCK_FILE: join(dir, '.lock'), ready_path: '/_/ready' }
-    : {};
+  const lockEnv: Record<string, string> = options.lock === 'watchdog'
+    ? {}
+    : { suppress_lock: 'true', READY_LOCK_FILE: join(dir, '.lock'), ready_path: '/_/ready', READY_LOCK_WHEN: options.lock === 'stage' ? 'init' : 'listen' };
   const child = spawn(options.watchdog, [], {
     cwd: options.repoRoot,
     env: {

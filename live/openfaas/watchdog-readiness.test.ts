@@ -19,6 +19,13 @@ describe.skipIf(!WATCHDOG)('a stage behind the real of-watchdog, scaled from zer
     expect(result.calls.map((c) => c.status)).toEqual([200]);
   }, 180_000);
 
+  // The long-init setting: the lock once node listens, the call then waits inside the stage.
+  it.each(['deepspeech', 'object-detector'] as const)('%s answers its first call 200 with READY_LOCK_WHEN=listen', async (stage) => {
+    const result = await bench.run(stage, 'stage-listen');
+    process.stderr.write(`[ofw] ${stage} lock=stage-listen: ${JSON.stringify({ healthyAtMs: result.healthyAtMs, calls: result.calls })}\n`);
+    expect(result.calls.map((c) => c.status)).toEqual([200]);
+  }, 180_000);
+
   // What the issue saw: the watchdog's own lock says ready before node listens.
   it.each(BENCH_STAGES)('%s fails its first call with the watchdog\'s empty 500 when the watchdog writes the lock (the image before)', async (stage) => {
     const result = await bench.run(stage, 'watchdog');
