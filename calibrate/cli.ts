@@ -138,6 +138,8 @@ async function main(argv: string[]): Promise<number> {
   } else {
     console.error(`no ${functions.length > 0 ? 'function' : 'stage'} measured yet: no profile written (raw samples in ${workDir})${r.interrupted ? `; resume with: ${resume}` : ''}`);
   }
+  // Also in the profile's notes; said here because a misconfigured readiness is the platform's fault, not the fit's.
+  for (const line of r.coldFailures) console.error(`warning: ${line}`);
   if (r.error) throw r.error;
   return r.interrupted ? 130 : 0;
 }

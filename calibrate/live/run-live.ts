@@ -20,6 +20,7 @@ import { describeHost } from '../../sim/profile/host.ts';
 import type { Judge } from '../machine/busy.ts';
 import { profileNode } from './node-size.ts';
 import { type MachineWatch, startMachineWatch } from '../machine/watch.ts';
+import { coldFailureNotes } from './cold-failures.ts';
 
 export interface LiveCalibration {
   root: string;
@@ -55,6 +56,8 @@ export interface LiveOutcome {
   seconds: number;
   target: string;
   s3: { bytes: number; put: number; get: number; n: number }[];
+  /** Cold calls that failed right after readiness, one line per stage (cold-failures.ts): also in the profile's notes. */
+  coldFailures: string[];
 }
 
 export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
@@ -131,6 +134,7 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
   const m = collect(work, o.plan, inputs);
   const targetName = target ? (target.kind === 'embedded' ? 'embedded' : target.url) : o.env.OPENFAAS_URL ?? 'embedded';
   const s3 = s3BySize(work, o.plan);
+  const coldFailures = coldFailureNotes(work, o.plan);
   let profile: CalibrationProfile | undefined;
   if (Object.keys(m.stages).length > 0) {
     const what = functions
@@ -150,6 +154,7 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
         : 'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',
       `s3 by size (median seconds): ${s3.filter((r) => r.n > 0).map((r) => `${r.bytes} B put ${r.put.toFixed(4)} get ${r.get.toFixed(4)}`).join('; ') || 'not measured'}.`,
       ...notes,
+      ...coldFailures,
       ...(interrupted || error ? [`incomplete: the run stopped early (${interrupted ? 'interrupted' : (error as Error).message}); fits use the calls finished by then.`] : []),
     ];
     const conditions = machine.conditions();
@@ -178,7 +183,7 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
       ...(conditions ? { conditions } : {}),
     };
   }
-  return { profile, interrupted, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000, target: targetName, s3 };
+  return { profile, interrupted, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000, target: targetName, s3, coldFailures };
 }
 
 /**
@@ -210,7 +215,7 @@ function sameTarget(work: WorkDir, t: Target): void {
 function countDone(work: WorkDir, plan: Plan): number {
   let n = 0;
   for (const s of plan.stages) {
-    n += Math.min(plan.warm, work.records(`${s}.warm`).length) + Math.min(plan.cold, work.records(`${s}.cold`).length);
+    n += Math.min(plan.warm, work.records(`${s}.warm`).length) + Math.min(plan.cold, work.records(`${s}.cold`).length + work.records(`${s}.cold-failed`).length);
     n += Math.min(plan.neighbour, work.records<NeighbourRecord>(`${s}.neighbour`).length);
     n += Math.min(driftTurns(plan), work.records(`${s}.drift`).length);
     for (const c of plan.concurrency) n += work.records(`${s}.contention.${c}`).length;

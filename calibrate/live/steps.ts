@@ -12,6 +12,8 @@ import type { WorkDir } from './work-dir.ts';
 
 /** `init` and `firstCall` come from telemetry: absent for a function without it (--function). */
 export interface ColdRecord { latency: number; xDuration: number | null; duration: number; init?: number; firstCall?: boolean }
+/** A cold call that failed with a 5xx right after the scale from zero (cold-failures.ts). */
+export interface ColdFailureRecord { status: number; latency: number; detail: string }
 export interface WarmRecord {
   latency: number;
   xDuration: number | null;
@@ -151,7 +153,10 @@ export function maxInflightOf(status: { envVars?: Record<string, string> } | und
 export async function coldStep(c: StepContext, stage: string): Promise<void> {
   const step = `${stage}.cold`;
   const done = c.work.records<ColdRecord>(step);
-  for (let i = done.length; done.length < c.plan.cold; i++) {
+  const failed = c.work.records<ColdFailureRecord>(`${stage}.cold-failed`);
+  // plan.cold attempts, failed ones included: a platform that fails every first call (a
+  // watchdog saying ready too early) must be reported, not retried until it happens to work.
+  for (let i = done.length + failed.length; done.length + failed.length < c.plan.cold; i++) {
     check(c.signal);
     try {
       await c.t.api.scale(stage, 0);
@@ -175,6 +180,12 @@ export async function coldStep(c: StepContext, stage: string): Promise<void> {
     await sleep(GATEWAY_CACHE_WAIT_MS, undefined, { signal: c.signal }).catch(() => undefined);
     check(c.signal);
     const r = await invoke(c.t.url, stage, c.body(stage, 'cold', i));
+    if (r.status >= 500) {
+      // Kept apart, never averaged into firstCall or containerStart: a failure is no cold start.
+      c.work.append<ColdFailureRecord>(`${stage}.cold-failed`, { status: r.status, latency: r.latency, detail: failureDetail(r).slice(0, 200) });
+      c.tick(`${stage} cold`);
+      continue;
+    }
     const m = r.status === 200 ? measuredOf(r, c.telemetry) : undefined;
     if (!m) throw new StageCallError(stage, r.status, r.status === 200 ? 'the answer carries no valid telemetry (`metrics`)' : failureDetail(r));
     c.work.append<ColdRecord>(step, {

@@ -2,6 +2,7 @@
 // work dir so S3 artifacts survive a resume) or a real OpenFaaS when OPENFAAS_URL is set.
 // Both are then used the same way: the gateway REST API and an S3 endpoint, nothing else.
 import { appendFileSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GatewayApi } from '../../live/run/gateway-api.ts';
@@ -82,7 +83,11 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     stackFile,
     env: {},
     dataDir: path.join(o.workDir, 'platform'),
-    provider: { port: '0', readiness_initial_delay: PROBE, readiness_period: PROBE, read_timeout: '300s', write_timeout: '300s', termination_grace: '5s' },
+    provider: {
+      port: '0', readiness_initial_delay: PROBE, readiness_period: PROBE, read_timeout: '300s', write_timeout: '300s', termination_grace: '5s',
+      // provider_readiness=watchdog: of-watchdog's default readiness, to see what it does to cold starts (live/provider/readiness.ts).
+      ...(o.env.provider_readiness ? { readiness: o.env.provider_readiness } : {}),
+    },
     gateway: { port: '0', read_timeout: '300s', write_timeout: '300s', upstream_timeout: '300s' },
     only: o.stages,
     // Contention is measured into one replica: lift the stack's max_inflight (2).
@@ -106,7 +111,7 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     s3,
     s3Endpoint: endpoint,
     bucket: platform.bucket,
-    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})${o.functions ? `, functions from ${shown(o.root, stackFile)}` : ''}`,
+    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})${o.env.provider_readiness ? `, readiness=${o.env.provider_readiness}` : ''}${o.functions ? `, functions from ${shown(o.root, stackFile)}` : ''}`,
     close: async () => {
       s3.destroy();
       await platform.close();
@@ -114,11 +119,31 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
   };
   try {
     await checkTarget(target, o.stages);
+    if (o.env.provider_readiness === 'watchdog') await untilServing(target, o.stages);
   } catch (e) {
     await target.close();
     throw e;
   }
   return target;
+}
+
+/**
+ * With readiness=watchdog a new replica is "ready" before its process listens, so the first
+ * measured calls would fail as cold ones do. A deployed cluster's replicas have long been up
+ * when calibration starts: wait until each function's process answers (any status but the
+ * watchdog's 500; a GET costs the stage nothing), so that only the cold step meets the problem.
+ */
+async function untilServing(t: Target, stages: readonly string[], limitMs = 180_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (const stage of stages) {
+    for (;;) {
+      const res = await fetch(`${t.url}/function/${stage}`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+      await res?.arrayBuffer();
+      if (res && res.status !== 500) break;
+      if (Date.now() > deadline) throw new TargetError(`${stage}: its process did not answer within ${limitMs / 1000} s of being deployed (provider_readiness=watchdog)`);
+      await sleep(100);
+    }
+  }
 }
 
 async function remote(url: string, o: TargetOptions): Promise<Target> {

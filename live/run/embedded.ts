@@ -162,6 +162,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       else if (extra?.memory === null && deployment.limits) delete deployment.limits.memory;
       // The embedded provider runs the stage's source, not the build context the image uses.
       if (fn.buildArgs.STAGE) deployment.annotations = { ...deployment.annotations, 'com.fave.entry': `stages/${fn.buildArgs.STAGE}/index.ts` };
+      if (extra?.annotations) deployment.annotations = { ...deployment.annotations, ...extra.annotations };
       const res = await fetch(`${provider.url}/system/functions`, {
         method: 'POST', body: JSON.stringify(deployment), headers: { 'Content-Type': 'application/json', Authorization: authorization },
       });

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -110,4 +110,8 @@ process.on('SIGTERM', () => {
   server.close();
   if (stats.inflight === 0) process.exit(0);
 });
+// TESTFN_LISTEN_AFTER=<file>: listen only once that file exists, as a stage's node process is
+// not listening while it loads its modules; the readiness tests decide when (issue #22).
+const listenAfter = process.env.TESTFN_LISTEN_AFTER;
+if (listenAfter) while (!existsSync(listenAfter)) await sleep(20);
 server.listen(port, '127.0.0.1');

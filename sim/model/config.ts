@@ -1,7 +1,7 @@
 // The live configuration a simulation runs on: every default applied, every distribution
 // built. Produced by scenario/resolve.ts from a validated scenario and a profile.
 import type { Distribution } from '../dist/spec.ts';
-import type { FailureCause, Regime, ScalingMode, StateMode, WorkloadSpec } from '../scenario/types.ts';
+import type { FailureCause, Readiness, Regime, ScalingMode, StateMode, WorkloadSpec } from '../scenario/types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 import type { PolicySpec } from '../policy/warm-policy.ts';
 import { PARALLEL, type Plan } from '../workflow/plan.ts';
@@ -46,6 +46,9 @@ export interface FunctionConfig {
   policy: { keepAlive: PolicySpec | null; prewarm: PolicySpec | null };
   /** How it stands at t = 0 (the scenario's regime, or its own). */
   regime: Regime;
+  /** When a new replica counts as ready: 'stage' (its process can serve) or 'watchdog'
+   * (of-watchdog's lock file: once its container is up; calls before its init is done → 500). */
+  readiness: Readiness;
 }
 
 export interface NodeConfig {

@@ -29,7 +29,7 @@ import type { LambdaInstances } from './lambda-instances.ts';
 import { CLIENT_TIMEOUT, CLOSED, E429, E500, E502, E503, E504, OK, OOM, OUTCOME_NAMES } from './outcome.ts';
 import { MAX_SPANS, type Recorder } from './recorder.ts';
 import type { ProcessorSharing } from './processor-sharing.ts';
-import type { Replica } from './replica.ts';
+import { INITIALISING, type Replica } from './replica.ts';
 import type { ReplicaLifecycle } from './replica-lifecycle.ts';
 import type { WarmPolicies } from './warm-policies.ts';
 
@@ -175,6 +175,9 @@ export class Platform implements WorkListener {
     const n = fn.ready.length;
     if (n === 0) return this.resolve(c, E503);
     const r = fn.ready[n === 1 ? 0 : Math.floor(this.rnd.routing() * n)]!;
+    // Ready by of-watchdog's lock (readiness 'watchdog') but its process cannot take the call
+    // yet: the watchdog answers 500 at once (its upstream refuses the connection).
+    if (r.state === INITIALISING) return this.resolve(c, E500);
     if (r.inflight >= fn.cfg.maxInflight) return this.resolve(c, E429);
     this.scheduleDeadlines(c, fn);
     this.admit(c, r);

@@ -31,6 +31,11 @@ export const PROVIDER_DEFAULTS = {
  * rule), checked every 5 s, AlertManager repeating every 30 s. */
 export const AUTOSCALER_DEFAULTS = { interval: 5, window: 10, alertThreshold: 5, alertFor: 5, repeatInterval: 30 } as const;
 
+/** A replica is ready once its process can serve: what the shipped image does (the stage
+ * writes of-watchdog's lock file itself, docs/openfaas-behaviour.md "Readiness"). 'watchdog',
+ * of-watchdog's own default, is the misconfiguration a scenario may ask for. */
+export const READINESS_DEFAULT = 'stage' as const;
+
 /** of-watchdog's exec_timeout when unset (config/config.go defaultTimeout). */
 export const EXEC_TIMEOUT = 30;
 

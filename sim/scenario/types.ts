@@ -72,6 +72,10 @@ export interface FunctionSpec {
   memoryMB?: { base: number; perRequest: number };
   /** This function's regime at t = 0, when it differs from the scenario's. */
   regime?: Regime;
+  /** When a new replica counts as ready (docs/openfaas-behaviour.md, "Readiness"): 'stage' once
+   * its process can serve; 'watchdog' as of-watchdog's default lock file says, once its
+   * container is up, and calls routed to it before its init is done fail with 500. */
+  readiness?: Readiness;
   /** Warm-instance policies (sim/policy/registry.ts): each `{ type, ...parameters }`. */
   policy?: { keepAlive?: { type: string; [param: string]: unknown }; prewarm?: { type: string; [param: string]: unknown } };
 }
@@ -82,6 +86,9 @@ export interface FunctionSpec {
  * each pays its first-call penalty (lazy imports, model load) on its first; `cold`: none.
  */
 export type Regime = 'warm' | 'unprimed' | 'cold';
+
+/** A replica's readiness: 'stage' (it can serve) or 'watchdog' (of-watchdog's lock file). */
+export type Readiness = 'stage' | 'watchdog';
 
 /** How the orchestrator writes state.json (schemas/scenario.schema.json, $defs/state). */
 export type StateMode = 'naive' | 'cas' | 'temp-file' | 'off';
