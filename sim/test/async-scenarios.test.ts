@@ -38,6 +38,11 @@ describe('scenarios/async', () => {
     expect(variant(r, 'sync, 300 s timeouts').summary.async).toBeUndefined();
     // Community Edition's one-at-a-time queue-worker makes the later videos wait.
     expect(variant(r, 'async CE, 300 s timeouts').summary.async!.queueWait.p95.mean).toBeGreaterThan(30);
+    // Pro's runs all five at once with no wait and no retry: then the queue-worker changes
+    // nothing, and every number but its own is the synchronous run's, bit for bit.
+    const { async: a, ...pro } = variant(r, 'async Pro, 300 s timeouts').summary;
+    expect([a!.queueWait.max.mean, a!.retries.mean, a!.duplicates.mean]).toEqual([0, 0, 0]);
+    expect(pro).toEqual(variant(r, 'sync, 300 s timeouts').summary);
   });
 
   it('the same seed gives the same result file', async () => {
