@@ -188,6 +188,8 @@ export class QueueWorker implements CallOwner {
     if (j.lease !== token || j.ended) return;
     j.lease = 0;
     const q = this.cfg.queues[j.queue]!;
+    // A pull consumer has the message available once: not again while it waits for a slot.
+    if (!q.pushRedelivery && j.queued > 0) return;
     this.stats.redeliveries++;
     this.enqueue(j, REDELIVERY);
     // NATS Streaming keeps redelivering every ack_wait until an ack; a pull consumer's
@@ -203,6 +205,8 @@ export class QueueWorker implements CallOwner {
     j.waitingRetry = false;
     j.queued--;
     if (j.ended) return this.maybeFree(j);
+    // Pulled, the message is one: a redelivery already waiting is this retry's delivery.
+    if (!this.cfg.queues[j.queue]!.pushRedelivery && j.queued > 0) return;
     this.enqueue(j, RETRY);
     this.pump(j.queue);
   }
