@@ -193,6 +193,9 @@ describe('report pages in Chromium', () => {
     // One line per asynchronous variant, in one chart per scenario that has any.
     const asyncVariants = results.flatMap((r) => r.variants).filter((v) => v.summary.async).length;
     expect(await count(page, '#queues path.queue-depth')).toBe(asyncVariants);
+    // The replicas-and-load view of an async series has a cell for its queue: waiting and running.
+    expect(await count(page, '#series path.ts-line.depth')).toBe(1);
+    expect(await count(page, '#series path.ts-line.running')).toBe(1);
     await page.close();
   });
 

@@ -2,7 +2,7 @@
 // Every number and the recommendation come from decide.js, computed from the results.
 /* global d3 */
 import { findings, loadStudyPage } from '/js/views/study.js';
-import { summaryView, cdfView } from '/js/views/result-views.js';
+import { summaryView, cdfView, timeSeriesView } from '/js/views/result-views.js';
 import { section, card } from '/js/lib/section.js';
 import { axisTitles, frame, note, xAxis, yAxis } from '/js/lib/frame.js';
 import { legend } from '/js/lib/legend.js';
@@ -51,6 +51,7 @@ async function main() {
   const root = d3.select('#views').node();
   summaryView(root, series);
   queueDepthView(root, series);
+  timeSeriesView(root, series.filter((x) => x.variant.timeSeries.queues));
   cdfView(root, series);
 }
 
