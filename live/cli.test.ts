@@ -1,7 +1,9 @@
 // `npm run live -- up` as a user runs it: npm → sh → tsx → node (gateway, provider, S3) →
-// one process group per replica. Stopping npm (or killing the platform outright) must leave
+// one process group per replica, nats-server and the queue-worker. Stopping npm (or killing the platform outright) must leave
 // no process of that tree running and no replica TMPDIR behind.
 import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -162,5 +164,36 @@ describe('npm run live -- up, its storage', () => {
       },
     });
     expect(u.out).toContain('storage   4.0 KB in bucket fave (.fave/s3): 2 requests 2.0 KB, inputs and other 2.0 KB; `npm run live -- clean --older-than 1d` removes old requests');
+  });
+});
+
+describe('npm run live -- up, its async path', () => {
+  it('up starts NATS JetStream and a queue-worker: /async-function answers 202, the callback arrives, and SIGTERM stops them with the rest', async () => {
+    const u = await up();
+    expect(u.out.find((l) => l.startsWith('nats '))).toMatch(/^nats +nats:\/\/127\.0\.0\.1:\d+ +\(JetStream, messages in \.fave\/nats; user fave, password in .*\/nats-password\)$/);
+    expect(u.tree.map((p) => p.comm)).toContain('nats-server');
+    const gateway = u.out.find((l) => l.startsWith('gateway '))!.split(/\s+/)[1]!;
+    const received: { status: string | undefined; body: string }[] = [];
+    const callback = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => (received.push({ status: req.headers['x-function-status'] as string | undefined, body }), res.end()));
+    });
+    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
+    try {
+      const accepted = await fetch(`${gateway}/async-function/echo`, {
+        method: 'POST', body: '{"n":1}', headers: { 'X-Callback-Url': `http://127.0.0.1:${(callback.address() as AddressInfo).port}/` },
+      });
+      expect(accepted.status).toBe(202);
+      await waitFor('callback', () => received.length === 1, 30_000);
+      expect(received[0]!.status).toBe('200');
+      expect(JSON.parse(received[0]!.body).echo).toBe('{"n":1}');
+    } finally {
+      callback.close();
+    }
+    process.kill(u.npm.pid!, 'SIGTERM');
+    await waitFor('every process of the tree gone', () => running(u.tree).length === 0, 20_000).catch(() => undefined);
+    expect(running(u.tree)).toEqual([]);
+    expect(existsSync(path.join(u.work, '.fave/nats/jetstream'))).toBe(true);
   });
 });

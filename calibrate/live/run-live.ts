@@ -18,6 +18,7 @@ import { InputError } from '../errors.ts';
 import type { FunctionSpec } from './functions.ts';
 import { describeHost } from '../../sim/profile/host.ts';
 import type { Judge } from '../machine/busy.ts';
+import { profileNode } from './node-size.ts';
 import { type MachineWatch, startMachineWatch } from '../machine/watch.ts';
 
 export interface LiveCalibration {
@@ -43,6 +44,8 @@ export interface LiveCalibration {
   functions?: readonly FunctionSpec[];
   /** The stack the embedded platform deploys (--stack; default live/openfaas/stack.yml). */
   stackFile?: string;
+  /** The node size the profile records (--cores, --memory-mb): a cluster's nodes are not this machine. */
+  node?: { cores?: number; memoryMB?: number };
 }
 
 export interface LiveOutcome {
@@ -133,7 +136,10 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
     const what = functions
       ? `functions ${functions.map((f) => `${f.name} (body ${f.bodyFile ?? '{}'}, ${f.bytes} B, sha256 ${f.sha256.slice(0, 12)}…)`).join(', ')}`
       : `stages ${o.plan.stages.join(', ')}`;
+    const { node, note: nodeNote, guessed } = profileNode(targetName === 'embedded', o.node, { cores: os.availableParallelism(), memoryMB: Math.round(os.totalmem() / 2 ** 20) });
+    if (guessed) (o.warn ?? ((line: string) => process.stderr.write(`${line}\n`)))(`warning: ${nodeNote}`);
     const planNotes = [
+      nodeNote,
       `plan: ${what}; per ${functions ? 'function' : 'stage'} ${o.plan.warm} warm (in turns, ${o.plan.warmGap} s idle between turns), ${driftTurns(o.plan)} drift-probe calls (a turn every ${o.plan.driftPeriod} s for ${o.plan.driftMinutes} min), ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; ${functions ? 'each call sends the function its body, unchanged (no fan-out, no chaining of outputs).' : 'inputs from the fixture videos run through the stages in order.'}`,
       `target: ${target?.readinessNote ?? targetName}.`,
       functions
@@ -148,10 +154,10 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
     ];
     const conditions = machine.conditions();
     profile = buildProfile(m, {
-      cores: os.availableParallelism(),
+      cores: node.cores,
       // VideoSearcher's fan-out is counted on the fixture videos; other functions have none.
       fanout: !functions,
-      memoryMB: Math.round(os.totalmem() / 2 ** 20),
+      memoryMB: node.memoryMB,
       measured: {
         source: 'live',
         target: targetName,

@@ -113,7 +113,17 @@ export async function warmSteps(c: StepContext, stages: readonly string[]): Prom
 export async function contentionStep(c: StepContext, stage: string): Promise<void> {
   if (c.plan.contentionCalls === 0) return;
   await oneReady(c, stage);
-  for (const level of c.plan.concurrency) {
+  // of-watchdog refuses calls past max_inflight with 429: a level above it would measure
+  // refusals, not slowdowns, so the steps stop at the function's own limit.
+  const limit = maxInflightOf(await c.t.api.status(stage));
+  const levels = limit === undefined ? c.plan.concurrency : c.plan.concurrency.filter((l) => l <= limit);
+  const skipped = c.plan.concurrency.filter((l) => !levels.includes(l));
+  if (skipped.length > 0) c.notes.push(`${stage}: contention measured up to its max_inflight ${limit}; ${skipped.join(', ')} calls at once skipped (of-watchdog would refuse the rest with 429).`);
+  // The progress bar counted those calls: they are ticked as skipped so it still ends at its total.
+  for (const level of skipped) {
+    for (let i = 0; i < Math.ceil(c.plan.contentionCalls / level) * level; i++) c.tick(`${stage} contention ${level} (skipped)`);
+  }
+  for (const level of levels) {
     const step = `${stage}.contention.${level}`;
     const done = c.work.records<ContentionRecord>(step);
     const want = Math.ceil(c.plan.contentionCalls / level) * level;
@@ -128,6 +138,13 @@ export async function contentionStep(c: StepContext, stage: string): Promise<voi
       }
     }
   }
+}
+
+/** The function's max_inflight env (of-watchdog's concurrency limit), when set and positive. */
+export function maxInflightOf(status: { envVars?: Record<string, string> } | undefined): number | undefined {
+  const raw = status?.envVars?.max_inflight;
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /** Scale to zero, wait until gone, invoke: the gateway scales from zero and holds the call. */

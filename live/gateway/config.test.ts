@@ -22,8 +22,6 @@ describe('readGatewayConfig', () => {
       namespace: 'openfaas-fn',
       communityEdition: false,
       maxBodyBytes: 0,
-      queueMaxInflight: 1,
-      ackWaitMs: 30_000,
       scaleCacheExpiryMs: 250,
     });
   });
@@ -34,7 +32,8 @@ describe('readGatewayConfig', () => {
     [{ functions_provider_url: 'https://x' }, 'functions_provider_url'],
     [{ functions_provider_url: 'http://x', upstream_timeout: '1 minute' }, 'upstream_timeout'],
     [{ functions_provider_url: 'http://x', scale_from_zero: 'maybe' }, 'scale_from_zero'],
-    [{ functions_provider_url: 'http://x', max_inflight: '0' }, 'max_inflight'],
+    [{ functions_provider_url: 'http://x', max_inflight: '2' }, 'max_inflight'],
+    [{ functions_provider_url: 'http://x', ack_wait: '60s' }, 'ack_wait'],
   ])('readGatewayConfig(%j) fails naming %s', (env, variable) => {
     expect(() => readGatewayConfig(env)).toThrow(ConfigError);
     expect(() => readGatewayConfig(env)).toThrow(variable);

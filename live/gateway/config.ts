@@ -20,9 +20,6 @@ export interface GatewayConfig {
   communityEdition: boolean;
   /** 0 = unlimited, as OpenFaaS; otherwise larger bodies get 413. */
   maxBodyBytes: number;
-  /** Queue worker (async): concurrent invocations and redelivery time. */
-  queueMaxInflight: number;
-  ackWaitMs: number;
   /** How long a replica count read for scale-from-zero stays fresh (gateway CacheExpiry). */
   scaleCacheExpiryMs: number;
 }
@@ -38,6 +35,11 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     throw new ConfigError('functions_provider_url', rawUrl, 'is not a valid URL');
   }
   if (providerUrl.protocol !== 'http:') throw new ConfigError('functions_provider_url', rawUrl, 'must be an http:// URL');
+  // The in-process queue's settings moved to the queue-worker (live/queue): say so, rather
+  // than ignore a value someone relies on.
+  for (const moved of ['max_inflight', 'ack_wait']) {
+    if (env[moved] !== undefined) throw new ConfigError(moved, env[moved]!, `is the queue-worker's setting now: set queue_${moved} (live up) or the queue settings instead`);
+  }
   return {
     host: readHost(env, 'host', '127.0.0.1'),
     port: readInt(env, 'port', 8080, 0, 65535),
@@ -52,8 +54,6 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     communityEdition: readBool(env, 'community_edition', false),
     maxBodyBytes: readInt(env, 'max_body_bytes', 0, 0),
-    queueMaxInflight: readInt(env, 'max_inflight', 1, 1),
-    ackWaitMs: readDurationMs(env, 'ack_wait', 30_000),
     scaleCacheExpiryMs: readDurationMs(env, 'scale_cache_expiry', 250),
   };
 }

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Env } from '../openfaas/env.ts';
 import { armWriteTimeout, forwardRequest, readBody, relayResponse, sendJson, sendText } from '../openfaas/forward.ts';
 import { startPlatformServer, upstreamAgent } from '../openfaas/platform-server.ts';
 import { refuseSystemRequest } from '../openfaas/system-api.ts';
 import { FUNCTION_NAME, type ProviderInfo } from '../openfaas/types.ts';
-import { AsyncQueue } from './async-queue.ts';
-import type { InvocationResult, QueuedCall } from './async-queue.ts';
+import type { AsyncPublisher } from '../queue/publisher.ts';
 import type { GatewayConfig } from './config.ts';
 import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import { GatewayMetrics } from './metrics.ts';
@@ -21,6 +19,9 @@ export interface GatewayOptions {
   /** Where credentials come from when basic_auth is on (OPENFAAS_USERNAME/PASSWORD). */
   env?: Env;
   log?: (line: string) => void;
+  /** Where /async-function calls go (NATS JetStream, live/queue); without one the route does
+   * not exist (404), as on an OpenFaaS gateway started without NATS. */
+  queue?: AsyncPublisher;
 }
 
 export interface RunningGateway {
@@ -28,7 +29,6 @@ export interface RunningGateway {
   port: number;
   metrics: GatewayMetrics;
   scaler: FunctionScaler;
-  queue: AsyncQueue;
   close(): Promise<void>;
 }
 
@@ -54,7 +54,6 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
   const metrics = new GatewayMetrics(config.namespace);
   const scaler = new FunctionScaler(client, { namespace: config.namespace, cacheExpiryMs: config.scaleCacheExpiryMs });
   const agent = upstreamAgent();
-  let selfUrl = '';
 
   const providerTarget = (path: string, search = '') => new URL(`${path.replace(/^\//, '')}${search}`, providerBase);
 
@@ -118,48 +117,18 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     }
   }
 
-  const queue = new AsyncQueue({
-    maxInflight: config.queueMaxInflight,
-    ackWaitMs: config.ackWaitMs,
-    log,
-    invoke: (call) => invokeSelf(call),
-    postResult: (call, result) => postCallback(call, result),
-  });
-
-  /** The queue worker calls functions through this gateway, as gateway_invoke=true does. */
-  function invokeSelf(call: QueuedCall): Promise<InvocationResult> {
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-      const req = http.request(`${selfUrl}/function/${call.name}${call.path}${call.query}`, { method: call.method, headers: { ...call.headers, 'x-call-id': call.callId } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
-          resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks), seconds: (performance.now() - started) / 1000 });
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(call.body);
-    });
+  /** The queue a function's `com.openfaas.queue` annotation names, '' for the shared one. As
+   * the gateway's getQueueName, a failed lookup queues on the shared queue. */
+  async function queueName(name: string): Promise<string> {
+    try {
+      return (await client.getReplicas(name, config.namespace)).annotations['com.openfaas.queue'] ?? '';
+    } catch {
+      return '';
+    }
   }
 
-  async function postCallback(call: QueuedCall, result: InvocationResult): Promise<void> {
-    const headers: Record<string, string> = { ...result.headers };
-    for (const h of ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']) delete headers[h];
-    // Lower-case keys so these replace, not join, the function's own headers.
-    Object.assign(headers, {
-      'x-duration-seconds': result.seconds.toFixed(6),
-      'x-function-status': String(result.status),
-      'x-function-name': call.name,
-      'x-call-id': call.callId,
-    });
-    const res = await fetch(call.callbackUrl!, { method: 'POST', headers, body: new Uint8Array(result.body) });
-    await res.arrayBuffer();
-  }
-
-  async function enqueue(req: IncomingMessage, res: ServerResponse, name: string, rest: string, search: string): Promise<void> {
+  /** MakeQueuedProxy (gateway/handlers/queue_proxy.go): 202 once the call is stored. */
+  async function enqueue(req: IncomingMessage, res: ServerResponse, queue: AsyncPublisher, name: string, rest: string, search: string): Promise<void> {
     const callbackUrl = req.headers['x-callback-url'] as string | undefined;
     if (callbackUrl !== undefined && !URL.canParse(callbackUrl)) return sendText(res, 400, `invalid X-Callback-Url: ${callbackUrl}`);
     const limit = config.maxBodyBytes > 0 ? config.maxBodyBytes : 64 << 20;
@@ -170,12 +139,22 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
       return sendText(res, 413, (error as Error).message);
     }
     const callId = (req.headers['x-call-id'] as string | undefined) || randomUUID();
-    const headers: Record<string, string> = {};
+    const startTime = unixNano();
+    const headers: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) {
-      if (typeof v === 'string' && !['host', 'content-length', 'connection', 'authorization', 'x-callback-url'].includes(k)) headers[k] = v;
+      if (v !== undefined && !['host', 'content-length', 'connection', 'authorization', 'x-callback-url'].includes(k)) headers[k] = Array.isArray(v) ? v : [v];
     }
-    queue.enqueue({ callId, name, path: rest, query: search, method: 'POST', headers, body, callbackUrl });
-    res.writeHead(202, { 'X-Call-Id': callId, 'X-Start-Time': unixNano() }).end();
+    headers['x-start-time'] = [startTime];
+    try {
+      await queue.publish({
+        function: name, path: rest, queryString: search.replace(/^\?/, ''), method: 'POST', headers, body, host: req.headers.host ?? '',
+        queueName: await queueName(name), callId, ...(callbackUrl ? { callbackUrl } : {}),
+      });
+    } catch (error) {
+      log(`Queue error: ${(error as Error).message}`);
+      return sendText(res, 500, (error as Error).message);
+    }
+    res.writeHead(202, { 'X-Call-Id': callId, 'X-Start-Time': startTime }).end();
   }
 
   async function info(res: ServerResponse): Promise<void> {
@@ -246,9 +225,9 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
       const fn = FUNCTION_ROUTE.exec(url.pathname);
       if (fn) return await invoke(req, res, fn[1]!, fn[2] ?? '', url.search);
       const asyncFn = ASYNC_ROUTE.exec(url.pathname);
-      if (asyncFn) {
+      if (asyncFn && options.queue) {
         if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed');
-        return await enqueue(req, res, asyncFn[1]!, asyncFn[2] ?? '', url.search);
+        return await enqueue(req, res, options.queue, asyncFn[1]!, asyncFn[2] ?? '', url.search);
       }
       if (url.pathname.startsWith('/system/')) return await system(req, res, url.pathname, url.search);
       if (url.pathname === '/healthz' && req.method === 'GET') return await passThrough(req, res, '/healthz', '');
@@ -261,15 +240,12 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
   }
 
   const listener = await startPlatformServer(config, (req, res) => void handle(req, res));
-  selfUrl = listener.url;
   return {
-    url: selfUrl,
+    url: listener.url,
     port: listener.port,
     metrics,
     scaler,
-    queue,
     async close() {
-      queue.close();
       scaler.stop();
       const closed = listener.close();
       agent.destroy();

@@ -9,6 +9,8 @@ export interface ReplicaQuery {
   replicas: number;
   availableReplicas: number;
   minReplicas: number;
+  /** The function's annotations (the async path reads com.openfaas.queue). */
+  annotations: Record<string, string>;
 }
 
 export interface ProviderReply {
@@ -53,6 +55,7 @@ export class ProviderClient {
       replicas: status.replicas ?? 0,
       availableReplicas: status.availableReplicas ?? 0,
       minReplicas: Number.isInteger(min) && min > 0 ? min : 1,
+      annotations: status.annotations ?? {},
     };
   }
 

@@ -1,12 +1,16 @@
 // The embedded platform of `npm run live -- up` as a function: S3 + provider + gateway with
-// the stack deployed. `up` keeps it running; `run` starts it with the scenario's settings
-// and stops it when the run ends. Secrets live in `<data>/secrets`, never printed.
+// the stack deployed, and with `queue` the async path (nats-server with JetStream, its
+// messages in `<data>/nats`, and a queue-worker process per queue: live/queue). `up` keeps it
+// running; `run` starts it with the scenario's settings and stops it when the run ends.
+// Secrets live in `<data>/secrets`, never printed.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readGatewayConfig from '../gateway/config.ts';
 import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import startGateway, { type RunningGateway } from '../gateway/gateway.ts';
+import { startEmbeddedQueue, type EmbeddedQueue } from '../queue/embedded-queue.ts';
+import { findNatsServer } from '../queue/nats-server.ts';
 import type { Env } from '../openfaas/env.ts';
 import parseStack, { toDeployment } from '../openfaas/stack.ts';
 import readProviderConfig from '../provider/config.ts';
@@ -22,6 +26,11 @@ export interface EmbeddedOptions {
   dataDir?: string;
   port?: string;
   s3?: boolean;
+  /** Start the async path (NATS JetStream + queue-worker); off unless asked: only `up` and
+   * what calls functions asynchronously need it, and it needs Debian's nats-server. */
+  queue?: boolean;
+  /** Queue-worker variables (unprefixed) over the `queue_` ones from env. */
+  queueSettings?: Record<string, string>;
   /** Unprefixed variables over the `provider_` / `gateway_` ones from env. */
   provider?: Record<string, string>;
   gateway?: Record<string, string>;
@@ -40,6 +49,8 @@ export interface EmbeddedPlatform {
   secretsDir: string;
   bucket: string;
   s3?: { endpoint: string; accessKeyId: string; secretAccessKey: string };
+  /** The async path, when started: where NATS listens, the worker processes. */
+  queue?: EmbeddedQueue;
   /** Basic-auth header for /system/* on this gateway and its provider. */
   authorization: string;
   deployed: string[];
@@ -78,6 +89,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
   const log = o.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const env = o.env;
   const stack = parseStack(readFileSync(o.stackFile, 'utf8'), path.relative(o.root, o.stackFile), env);
+  // Before anything starts: a missing nats-server is a set-up problem with a one-line fix.
+  if (o.queue) findNatsServer();
   const dataDir = o.dataDir ?? path.join(o.root, '.fave');
   const secrets = path.join(dataDir, 'secrets');
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
@@ -106,10 +119,22 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       { env, ...logOption },
     );
     closers.push(() => provider.close(5_000));
+    // A function's com.openfaas.queue names a queue that gets its own worker.
+    const queues = [...new Set(stack.functions.map((f) => f.annotations['com.openfaas.queue']).filter((q): q is string => Boolean(q)))];
+    const queue = o.queue
+      ? await startEmbeddedQueue({ dir: path.join(dataDir, 'nats'), secretsDir: secrets, settings: { ...scoped(env, 'queue_'), ...o.queueSettings }, queues, log: o.platformLog ?? log })
+      : undefined;
+    if (queue) closers.push(() => queue.close());
     const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...gatewaySettings, functions_provider_url: provider.url };
     if (o.port !== undefined) gatewayEnv.port = o.port;
-    const gateway = await startGateway(readGatewayConfig(gatewayEnv, o.root), { env, ...logOption });
+    const gateway = await startGateway(readGatewayConfig(gatewayEnv, o.root), { env, ...logOption, ...(queue ? { queue: queue.publisher } : {}) });
     closers.push(() => gateway.close());
+    // Workers call functions through the gateway: stopped before it, NATS after it (closers
+    // run in reverse), so no call reaches a gateway that has lost its queue.
+    if (queue) {
+      await queue.startWorkers(gateway.url);
+      closers.push(() => queue.stopWorkers());
+    }
 
     const deployed: string[] = [];
     const failed: string[] = [];
@@ -138,6 +163,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       secretsDir: secrets,
       bucket,
       ...(s3 ? { s3: { endpoint: s3.endpoint, accessKeyId, secretAccessKey } } : {}),
+      ...(queue ? { queue } : {}),
       authorization,
       deployed,
       failed,

@@ -52,7 +52,8 @@ describe('report pages in Chromium', () => {
     expect(await page.locator('tr.bad', { hasText: 'bad-sweep.json' }).textContent()).toContain("cannot be shown: $.points[1].metrics: missing required key 'latency'");
     expect(await page.locator('a[href="/sweep.html?f=sweeps%2Fsweep.json"]').count()).toBe(1);
     expect(await page.locator('a[href="/validation.html?f=validation.json"]').count()).toBe(1);
-    expect(await count(page, '#files input[type=checkbox]')).toBe(2);
+    // Every file that can be shown can be ticked: two simulations, the profile, the sweep, the scorecard.
+    expect(await count(page, '#files input[type=checkbox]')).toBe(5);
     expect(await count(page, '#study-list li')).toBe(studyNames().length);
     await page.close();
   });
