@@ -112,11 +112,12 @@ export class QueueWorker implements CallOwner {
     this.pump(j.queue);
   }
 
-  /** Messages waiting in queue `q` and running from it (for the time series). */
+  /** Messages waiting in queue `q` (for a slot or a retry's back-off), for the time series. */
   depth(q: number): number {
     return this.queues[q]!.depth;
   }
 
+  /** Messages queue `q`'s worker is running. */
   running(q: number): number {
     return this.inflight[q]!;
   }
@@ -124,7 +125,13 @@ export class QueueWorker implements CallOwner {
   private enqueue(j: Job, why: number): void {
     j.queued++;
     this.queues[j.queue]!.push(j.id, why);
-    if (this.queues[j.queue]!.maxDepth > this.stats.maxDepth[j.queue]!) this.stats.maxDepth[j.queue] = this.queues[j.queue]!.maxDepth;
+    this.noteDepth(j.queue);
+  }
+
+  private noteDepth(qi: number): void {
+    const q = this.queues[qi]!;
+    q.noteDepth();
+    if (q.maxDepth > this.stats.maxDepth[qi]!) this.stats.maxDepth[qi] = q.maxDepth;
   }
 
   /** Start what queue `qi`'s free slots allow, oldest first. A call can end before invoke
@@ -232,7 +239,7 @@ export class QueueWorker implements CallOwner {
         j.queued++;
         this.stats.retries++;
         this.queues[qi]!.backingOff++;
-        this.queues[qi]!.noteDepth();
+        this.noteDepth(qi);
         this.engine.after(retryWait(q, j.attempts), this.evRetry, j.id, j.gen);
         j.attempts++;
       } else {
