@@ -28,9 +28,15 @@ export interface QueueConfig {
 }
 
 export interface AsyncConfig {
+  /** The client's requests are asynchronous (workload.invoke). */
+  requests: boolean;
+  /** Per function: the orchestrator calls it asynchronously (its `invoke`), waiting for the
+   * callback; null when it calls none so. */
+  steps: Uint8Array | null;
   queues: QueueConfig[];
   /** Per function (SimConfig.functions order): the index of its queue. */
   queueOf: Int32Array;
-  /** The caller passes an X-Callback-Url: the result is posted when the message ends. */
+  /** The client passes an X-Callback-Url: the result is posted when the message ends (the
+   * orchestrator always passes one for its asynchronous steps). */
   callback: boolean;
 }

@@ -12,7 +12,7 @@ import type { SimConfig } from './config.ts';
 import { ABORTED, OK, OUTCOME_NAMES } from './outcome.ts';
 import type { CallOwner, Platform } from './platform.ts';
 import type { FailureCause } from '../scenario/types.ts';
-import type { JobSink, QueueWorker } from './queue-worker.ts';
+import { type JobSink, type QueueWorker, SINK_CLIENT } from './queue-worker.ts';
 
 class Request {
   gen = 0;
@@ -91,7 +91,7 @@ export class Client implements CallOwner, JobSink {
     r.attempt++;
     this.platform.rec.attempts++;
     const trace = r.seq < this.cfg.output.spans ? r.seq : -1;
-    if (this.queue) return this.queue.submit(r.fn, r.id, r.gen, trace);
+    if (this.queue) return this.queue.submit(r.fn, SINK_CLIENT, r.id, r.gen, trace);
     this.platform.invoke(r.fn, OWNER_CLIENT, r.id, r.gen, this.cfg.client.timeout, trace);
   }
 

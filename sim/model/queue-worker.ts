@@ -15,7 +15,11 @@ import type { Call } from './call.ts';
 import { ABORTED, CLIENT_TIMEOUT, CLOSED, E429, E500, E502, E503, E504, OK, OOM } from './outcome.ts';
 import type { CallOwner, Platform } from './platform.ts';
 
-/** Who hears a message's final result (the client: its request ends then). */
+export const SINK_CLIENT = 0;
+export const SINK_WORKFLOW = 1;
+
+/** Who hears a message's final result: the client (its request ends then), or the
+ * workflow runner (a Task it called asynchronously gets its callback). */
 export interface JobSink {
   jobEnded(requestId: number, requestGen: number, code: number): void;
 }
@@ -46,6 +50,7 @@ class Job {
   gen = 0;
   fn = 0;
   queue = 0;
+  sink = 0;
   requestId = 0;
   requestGen = 0;
   trace = -1;
@@ -84,7 +89,8 @@ export class QueueWorker implements CallOwner {
     private readonly cfg: AsyncConfig,
     private readonly platform: Platform,
     private readonly stats: AsyncStats,
-    private readonly sink: JobSink,
+    /** Indexed by `submit`'s `sink`: the client first, then the workflow runner if any. */
+    readonly sinks: JobSink[],
   ) {
     this.queues = cfg.queues.map(() => new AsyncQueue());
     this.inflight = new Int32Array(cfg.queues.length);
@@ -93,11 +99,13 @@ export class QueueWorker implements CallOwner {
     this.evRetry = engine.on('async retry', (id, gen) => this.onRetry(id, gen));
   }
 
-  /** The gateway accepts the request (202) and publishes it to the function's queue. */
-  submit(fn: number, requestId: number, requestGen: number, trace: number): void {
+  /** The gateway accepts the request (202) and publishes it to the function's queue;
+   * `sinks[sink]` hears its result. */
+  submit(fn: number, sink: number, requestId: number, requestGen: number, trace: number): void {
     const j = this.free.pop() ?? this.newJob();
     j.gen++;
     j.fn = fn;
+    j.sink = sink;
     j.queue = this.cfg.queueOf[fn]!;
     j.requestId = requestId;
     j.requestGen = requestGen;
@@ -250,7 +258,7 @@ export class QueueWorker implements CallOwner {
         this.end(j, code);
       }
     }
-    if (posted && this.cfg.callback) this.stats.callbacks++;
+    if (posted && this.posts(j)) this.stats.callbacks++;
     this.maybeFree(j);
     this.pump(qi);
   }
@@ -258,8 +266,13 @@ export class QueueWorker implements CallOwner {
   private end(j: Job, code: number): void {
     j.ended = true;
     j.lease = 0;
-    if (this.cfg.callback) this.stats.toResult.record(this.engine.now - j.tAccepted);
-    this.sink.jobEnded(j.requestId, j.requestGen, code);
+    if (this.posts(j)) this.stats.toResult.record(this.engine.now - j.tAccepted);
+    this.sinks[j.sink]!.jobEnded(j.requestId, j.requestGen, code);
+  }
+
+  /** The client may pass no callback URL; the orchestrator always does for its steps. */
+  private posts(j: Job): boolean {
+    return j.sink !== SINK_CLIENT || this.cfg.callback;
   }
 
   private maybeFree(j: Job): void {

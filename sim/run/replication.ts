@@ -15,7 +15,7 @@ import { NodeSpeedTrace } from '../model/node-speed-trace.ts';
 import type { NodeState } from '../model/node-state.ts';
 import { Recorder, seriesStep } from '../model/recorder.ts';
 import { AsyncStats } from '../model/async-stats.ts';
-import { QueueWorker } from '../model/queue-worker.ts';
+import { QueueWorker, SINK_WORKFLOW } from '../model/queue-worker.ts';
 import { createArrivals } from '../workload/registry.ts';
 import { traceArrivals } from '../trace/trace-arrivals.ts';
 import { lambdaFastPathBlocker } from '../fast/lambda-eligibility.ts';
@@ -58,10 +58,11 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
       : createArrivals(cfg.workload, cfg.horizon, arrivalStream);
   const client = new Client(engine, cfg, platform, arrivals, streams.stream('retry-jitter'));
   platform.owners = [client];
-  // Asynchronous invocation: a queue-worker between the client and the gateway. It draws
-  // no random numbers, so every other draw is as in the same run without it.
-  const worker = cfg.async ? new QueueWorker(engine, cfg.async, platform, (recorder.asyncStats = new AsyncStats(cfg.async.queues.map((q) => q.name))), client) : null;
-  client.queue = worker;
+  // Asynchronous invocation: a queue-worker between the caller (the client, or the
+  // orchestrator for its asynchronous steps) and the gateway. It draws no random numbers,
+  // so every other draw is as in the same run without it.
+  const worker = cfg.async ? new QueueWorker(engine, cfg.async, platform, (recorder.asyncStats = new AsyncStats(cfg.async.queues.map((q) => q.name))), [client]) : null;
+  client.queue = cfg.async?.requests ? worker : null;
   if (cfg.workflow) {
     const runner = new WorkflowRunner(engine, cfg, platform, {
       fanout: streams.stream('fanout'),
@@ -72,6 +73,10 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
     });
     platform.owners.push(runner);
     platform.driver = runner;
+    if (worker && cfg.async!.steps) {
+      worker.sinks[SINK_WORKFLOW] = runner;
+      runner.queue = worker;
+    }
   }
   if (worker) worker.ownerIndex = platform.owners.push(worker) - 1;
   const autoscaler = new Autoscaler(engine, cfg, platform);

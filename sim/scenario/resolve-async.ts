@@ -11,21 +11,31 @@ import type { AsyncQueueSpec, Scenario } from './types.ts';
 
 const RETRY_KEYS = ['maxRetryAttempts', 'initialRetryWait', 'maxRetryWait', 'httpRetryCodes'] as const;
 
-/** Null when the requests are synchronous. `gatewayUpstream`: the gateway's resolved
- * upstream_timeout, which the main chart hands the Pro queue-worker as its own. */
+/** Null when nothing is called asynchronously: neither the client's requests
+ * (workload.invoke) nor any workflow step (a function's `invoke`). `gatewayUpstream`: the
+ * gateway's resolved upstream_timeout, which the main chart hands the Pro queue-worker as its
+ * own. `fnNames[0]` is the orchestrator when `workflow`. */
 export function resolveAsync(
   s: Scenario,
   edition: Edition,
   fnNames: string[],
+  workflow: boolean,
   gatewayUpstream: number,
   issues: ConfigIssue[],
   notes: string[],
 ): AsyncConfig | null {
-  const invoke = s.workload.invoke ?? 'sync';
-  if (invoke === 'sync') {
-    if (s.workload.callback !== undefined) issues.push({ path: '$.workload.callback', message: 'a callback goes with "invoke": "async"', value: s.workload.callback });
-    return null;
-  }
+  const requests = (s.workload.invoke ?? 'sync') === 'async';
+  let steps: Uint8Array | null = null;
+  fnNames.forEach((fn, i) => {
+    if (functionSpec(s, fn).invoke !== 'async') return;
+    const where = `${specPath(s, fn)}.invoke`;
+    if (!workflow) issues.push({ path: where, message: "a function's invoke is how the orchestrator calls it: it goes with a workflow (a single function's requests use $.workload.invoke)", value: 'async' });
+    else if (i === 0) {
+      if (s.platform?.functions?.[fn]?.invoke) issues.push({ path: where, message: 'the orchestrator is called by the client: use $.workload.invoke', value: 'async' });
+    } else (steps ??= new Uint8Array(fnNames.length))[i] = 1;
+  });
+  if (!requests && s.workload.callback !== undefined) issues.push({ path: '$.workload.callback', message: 'a callback goes with "invoke": "async"', value: s.workload.callback });
+  if (!requests && !steps) return null;
   const specs: Record<string, AsyncQueueSpec> = { [ASYNC_DEFAULTS.queue]: {}, ...s.platform?.async?.queues };
   const names = Object.keys(specs);
   const pro = edition === 'pro';
@@ -50,7 +60,7 @@ export function resolveAsync(
       queueOf[i] = queues.findIndex((q) => q.name === queue);
     }
   });
-  return { queues, queueOf, callback: s.workload.callback ?? true };
+  return { requests, steps, queues, queueOf, callback: s.workload.callback ?? true };
 }
 
 function resolveQueue(name: string, q: AsyncQueueSpec, pro: boolean, gatewayUpstream: number, issues: ConfigIssue[], notes: string[]): QueueConfig {

@@ -110,7 +110,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       put: dist(st.put, '$.state.put') ?? fitDist(profile?.overheads?.s3Put, 'profile.overheads.s3Put') ?? createDistribution({ type: 'constant', value: 0.03 }),
     },
     output: { timeSeriesStep: s.output?.timeSeriesStep ?? 1, spans: s.output?.spans ?? 20 },
-    async: resolveAsync(s, edition, names, gateway.upstreamTimeout, issues, notes),
+    async: resolveAsync(s, edition, names, runsWorkflow, gateway.upstreamTimeout, issues, notes),
     notes,
   };
   if (plan && profile) {

@@ -97,6 +97,9 @@ export interface FunctionSpec {
   regime?: Regime;
   /** The queue its asynchronous calls go to (the com.openfaas.queue annotation). */
   queue?: string;
+  /** How the orchestrator calls it (a workflow's Tasks): `async` through its queue, waiting
+   * for the callback. Default `sync`. */
+  invoke?: 'sync' | 'async';
   /** Warm-instance policies (sim/policy/registry.ts): each `{ type, ...parameters }`. */
   policy?: { keepAlive?: { type: string; [param: string]: unknown }; prewarm?: { type: string; [param: string]: unknown } };
 }
