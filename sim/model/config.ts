@@ -5,6 +5,7 @@ import type { FailureCause, Readiness, Regime, ScalingMode, StateMode, WorkloadS
 import type { TraceData } from '../trace/trace-data.ts';
 import type { PolicySpec } from '../policy/warm-policy.ts';
 import { PARALLEL, type Plan } from '../workflow/plan.ts';
+import type { AsyncConfig } from './async-config.ts';
 
 export interface ScalingConfig {
   mode: ScalingMode;
@@ -109,6 +110,9 @@ export interface SimConfig {
   workflow: WorkflowConfig | null;
   state: { mode: StateMode; maxAttempts: number; get: Distribution; put: Distribution };
   output: { timeSeriesStep: number; spans: number };
+  /** Asynchronous invocation (async-config.ts): the requests go through queue-workers;
+   * null when the requests are synchronous (the queue-worker then does not exist). */
+  async: AsyncConfig | null;
   /** What resolution changed as the platform would and the user should hear (a Community
    * Edition replica range clamped): the CLIs print them as warnings. */
   notes: string[];

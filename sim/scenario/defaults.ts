@@ -90,3 +90,10 @@ export const ASYNC_DEFAULTS = {
   maxRetryWait: 120,
   httpRetryCodes: [408, 429, 500, 502, 503, 504],
 } as const;
+
+/** Where the Helm charts set the queue-worker other than ASYNC_DEFAULTS (docs/async.md):
+ * the main chart's Pro queue-worker runs `queueWorkerPro.maxInflight` 50 at once, and its
+ * `upstream_timeout` is the gateway's; a named queue's own chart (chart/queue-worker) has
+ * a consumer ackWait of 30 s. */
+export const ASYNC_PRO_SHARED_MAX_INFLIGHT = 50;
+export const ASYNC_NAMED_QUEUE_ACK_WAIT = 30;

@@ -3,7 +3,8 @@
 // charts share one zoomable time window (lib/x-zoom.js). Where a window holds more samples
 // than pixels, each pixel column shows its range (shaded) and mean (the line) instead of
 // every step. Replicas and ready replicas are often equal: replicas is drawn wide and pale,
-// ready dashed on top, so neither hides the other.
+// ready dashed on top, so neither hides the other. An asynchronous run gets one more chart
+// per queue: messages waiting (for a slot or a retry) and running.
 /* global d3 */
 import { axisTitles, frame, note, xAxis, yAxis } from '../lib/frame.js';
 import { legend } from '../lib/legend.js';
@@ -19,17 +20,21 @@ const METRICS = [
   { key: 'queued', label: 'queued calls (held for scale from zero; dotted)', color: '#e15759', width: 1.6, dash: '2 2' },
 ];
 
-function cell(grid, win, ts, fn) {
-  const data = ts.functions[fn];
+const QUEUE_METRICS = [
+  { key: 'depth', label: 'messages waiting (queue)', color: '#b07aa1', width: 1.6 },
+  { key: 'running', label: 'messages running (queue-worker)', color: '#76b7b2', width: 1.4, dash: '6 2' },
+];
+
+function cell(grid, win, ts, fn, data = ts.functions[fn], metrics = METRICS) {
   const node = grid.append('div').attr('class', 'cell').node();
   const f = frame(node, { width: 340, height: 190, margin: { left: 40, bottom: 40 }, title: fn });
   const x = d3.scaleLinear(win.full, [0, f.w]);
-  const ymax = Math.max(1, d3.max(METRICS, (m) => d3.max(data[m.key] ?? [0])));
+  const ymax = Math.max(1, d3.max(metrics, (m) => d3.max(data[m.key] ?? [0])));
   const y = d3.scaleLinear([0, ymax], [f.h, 0]).nice();
   yAxis(f, d3.axisLeft(y).ticks(Math.min(5, y.domain()[1])).tickFormat(d3.format('~d')));
   axisTitles(f, 'time (s)', 'count');
   const xg = xAxis(f, d3.axisBottom(x).ticks(5));
-  const lines = METRICS.filter((m) => Array.isArray(data[m.key]) && data[m.key].length === ts.t.length).map((m) => ({ m, values: data[m.key] }));
+  const lines = metrics.filter((m) => Array.isArray(data[m.key]) && data[m.key].length === ts.t.length).map((m) => ({ m, values: data[m.key] }));
   const bisect = d3.bisector((t) => t);
   let xs = x;
   zoomable(win, f, x, (xz) => {
@@ -66,7 +71,8 @@ export default function timeSeriesChart(container, s) {
   const fns = Object.keys(ts.functions);
   if (!ts.t.length || !fns.length) return note(container, `${s.label}: no time series recorded.`);
   const win = xWindow(d3.extent(ts.t), { minSpan: Math.min(10, (ts.t.at(-1) - ts.t[0]) || 1) });
-  legend(container, METRICS.map((m) => ({ label: m.label, color: m.color, shape: m.dash ? 'dash' : 'line' })));
+  const queues = Object.keys(ts.queues ?? {});
+  legend(container, [...METRICS, ...(queues.length ? QUEUE_METRICS : [])].map((m) => ({ label: m.label, color: m.color, shape: m.dash ? 'dash' : 'line' })));
   overview(container, win, (o, ox) => {
     // The whole run small: calls in flight over all functions, as a column envelope.
     const total = ts.t.map((_, i) => d3.sum(fns, (fn) => ts.functions[fn].inflight?.[i] ?? 0));
@@ -77,4 +83,5 @@ export default function timeSeriesChart(container, s) {
   }, { margin: { left: 40 } });
   const grid = d3.select(container).append('div').attr('class', 'small-multiples');
   for (const fn of fns) cell(grid, win, ts, fn);
+  for (const q of queues) cell(grid, win, ts, `queue ${q}`, ts.queues[q], QUEUE_METRICS);
 }
