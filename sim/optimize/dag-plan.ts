@@ -39,6 +39,8 @@ export interface DagPlanResult {
   grid: { step: number; maxDelay: number };
 }
 
+const rules = (p: Plan) => p.reduce((n, r) => n + (r ? 1 : 0), 0);
+
 export function planDagPrewarm(cfg: SimConfig, opts: DagPlanOptions = {}): DagPlanResult {
   const model = new DagModel(cfg, opts.samples ?? 1000, opts.seed ?? 1);
   const wf = model.wf;
@@ -71,7 +73,10 @@ export function planDagPrewarm(cfg: SimConfig, opts: DagPlanOptions = {}): DagPl
   const better = (a: ScoredPlan, b: ScoredPlan): boolean => {
     if (fits(a) !== fits(b)) return fits(a);
     if (!fits(a)) return a.addedGBs < b.addedGBs;
-    return a.p95 < b.p95 - 1e-12 || (Math.abs(a.p95 - b.p95) <= 1e-12 && a.addedGBs < b.addedGBs - 1e-12);
+    if (Math.abs(a.p95 - b.p95) > 1e-12) return a.p95 < b.p95;
+    if (Math.abs(a.addedGBs - b.addedGBs) > 1e-12) return a.addedGBs < b.addedGBs;
+    // A rule that changes nothing (a pre-warm of a function already warm by then) goes.
+    return rules(a.plan) < rules(b.plan);
   };
   let best = never;
   for (let pass = 0; pass < 4; pass++) {
