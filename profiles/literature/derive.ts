@@ -142,6 +142,7 @@ const image = {
       'Derived by profiles/literature/derive.ts from the published per-call measurements; each fit names its file and column (warning), profiles/literature/README.md gives the formulas and the numbers.',
       'thumbnailer = SeBS 210.thumbnailer (Pillow), recognition = SeBS 411.image-recognition (PyTorch ResNet-50). The workflow that joins them (workflows/image-recognition.asl.json) follows the shape of the AWS image-recognition reference architecture; the joining is FAVE\'s, not measured as a workflow.',
       'Memory: 1024 MB per function; memoryMB.base is the largest mem_used seen.',
+      'The artifact says its data were obtained in January, July-August and November 2020; the date is the last of those months.',
     ],
   },
   node: { cores: 2 },
