@@ -38,7 +38,7 @@ describe('optimize cli', () => {
     expect(one.stdout).toMatch(/budget [\d.]+ idle GB-s per request over never \(default: what the plan zero adds\)/);
     // analyse (the fan-out, 2 instances) is pre-warmed from the start, before decode is done;
     // summarize late enough not to sit idle through analyse's 20 s.
-    const [analyse, summarize] = [row(one.stdout, 'analyse'), row(one.stdout, 'summarize')];
+    const [analyse, summarize] = [row(one.stdout, 'analyse (2)'), row(one.stdout, 'summarize (1)')];
     expect(analyse[0]).toMatch(/^start \+ \d+(\.\d+)? s$/);
     expect(analyse.slice(1)).toEqual(['start + 0 s', 'never']);
     expect(summarize[0]).toMatch(/^(start|analyse|decode) \+ \d+(\.\d+)? s$/);

@@ -28,6 +28,7 @@ import { progressReporter } from '../run/progress-reporter.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
 import { winnerScenario } from '../recommend/winner-scenario.ts';
+import { fanOut } from '../workflow/steps.ts';
 import { planPrewarm, planSets, PrewarmInputError, ruleText, withoutPrewarm } from './prewarm.ts';
 
 const USAGE =
@@ -108,8 +109,9 @@ async function main(argv: string[]): Promise<number> {
       `budget ${num(plan.budgetGBs, 3)} idle GB-s per request over never` +
       (plan.defaultBudget ? ' (default: what the plan zero adds)' : ''),
   );
-  const t = new Table({ style: PLAIN, head: ['pre-warm (after + delay)', ...plans] });
-  for (const f of targets) t.push([`${names[f]}`, ...plans.map((n) => ruleText(cfg, plan[n].plan, f))]);
+  // A rule's count is left to its default, the target's fan-out: shown beside its name.
+  const t = new Table({ style: PLAIN, head: ['pre-warm (count): after + delay', ...plans] });
+  for (const f of targets) t.push([`${names[f]} (${fanOut(wf, f)})`, ...plans.map((n) => ruleText(cfg, plan[n].plan, f))]);
   t.push(['predicted p95 s', ...plans.map((n) => num(plan[n].p95))]);
   t.push(['predicted idle GB-s per request, over never', ...plans.map((n) => num(plan[n].addedGBs, 3))]);
   const summaries = plans.map((n) => sim.variants.find((v) => v.name === n)!.summary);
