@@ -29,7 +29,19 @@ const lambda = (warm: number, prewarm?: Record<string, unknown>) => ({
   ...(prewarm ? { policy: { prewarm: { type: 'dag', ...prewarm } } } : {}),
 });
 
-function scenario(rules: Record<string, Record<string, unknown>> = {}, mode: 'parallel' | 'sequential' = 'parallel'): Scenario {
+// OpenFaaS: one call at a time per replica (workers 1), up to 8 replicas, none at t = 0.
+const openfaas = (warm: number, prewarm?: Record<string, unknown>) => ({
+  scaling: { mode: 'fixed', min: 1, max: 8 },
+  workers: 1,
+  maxInflight: 8,
+  warm: constant(warm),
+  containerStart: constant(1),
+  init: constant(0.5),
+  firstCall: constant(0),
+  ...(prewarm ? { policy: { prewarm: { type: 'dag', ...prewarm } } } : {}),
+});
+
+function scenario(rules: Record<string, Record<string, unknown>> = {}, mode: 'parallel' | 'sequential' = 'parallel', platform: (warm: number, prewarm?: Record<string, unknown>) => object = lambda): Scenario {
   return parseScenario(
     JSON.parse(
       JSON.stringify({
@@ -47,9 +59,9 @@ function scenario(rules: Record<string, Record<string, unknown>> = {}, mode: 'pa
           defaults: { execTimeout: 1000 },
           functions: {
             orchestrator: { scaling: { mode: 'fixed', min: 1, max: 1 }, regime: 'warm', warm: constant(0) },
-            split: lambda(4, rules.split),
-            extract: lambda(2, rules.extract),
-            classify: lambda(3, rules.classify),
+            split: platform(4, rules.split),
+            extract: platform(2, rules.extract),
+            classify: platform(3, rules.classify),
           },
         },
         workflow: { definition: MACHINE, fanout: { Chunks: constant(4) }, mode },
@@ -92,6 +104,12 @@ describe('DAG pre-warm rules on a workflow', () => {
     expect(fanOut(cfg.workflow, cfg.functions.findIndex((f) => f.name === 'classify'))).toBe(1);
     const par = resolveScenario(scenario(), null, 'test');
     expect(fanOut(par.workflow, par.functions.findIndex((f) => f.name === 'classify'))).toBe(4);
+  });
+
+  it('on OpenFaaS a fan-out of 4 on one-worker replicas pre-warms 4 replicas, a count of 1 one', () => {
+    const replicas = (rule: Record<string, unknown>) => one(scenario({ classify: rule }, 'parallel', openfaas)).functions.classify!.maxReplicas;
+    expect(replicas({ after: 'start', delay: 0 })).toBe(4);
+    expect(replicas({ after: 'start', delay: 0, count: 1 })).toBe(1);
   });
 
   it('in Lambda mode a call that finds a pre-warmed instance still loading waits for it and starts no other', () => {
