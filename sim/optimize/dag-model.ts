@@ -27,6 +27,7 @@ import type { FunctionConfig, SimConfig, WorkflowConfig } from '../model/config.
 import { createStreams } from '../random/streams.ts';
 import { fanOut } from '../workflow/steps.ts';
 import { MAP, PARALLEL, TASK } from '../workflow/plan.ts';
+import { EventHeap } from './event-heap.ts';
 
 /** One pre-warm rule: `trigger` is a function index (the orchestrator: the start). */
 export interface Rule {
@@ -181,9 +182,7 @@ interface Instance {
 
 /** One sample path of one plan: a tiny event loop over the workflow's states. */
 class PathRun {
-  private readonly time: number[] = [];
-  private readonly ev: { kind: number; a: number; join: Join | null }[] = [];
-  private readonly order: number[] = [];
+  private readonly events = new EventHeap<Join | null>();
   private readonly calls: number[]; // per function: calls (and loads) drawn so far
   private readonly pools: Instance[][];
   private readonly triggered: number[][]; // per trigger function: the functions its rule pre-warms
@@ -208,13 +207,16 @@ class PathRun {
     // The orchestrator's call at t = 0 is the start: its rules fire, then its own call.
     const t0 = this.call(wf.orchestrator, 0);
     this.advance(0, null, t0);
-    while (this.order.length) {
-      const i = this.pop();
-      const t = this.time[i]!;
-      const e = this.ev[i]!;
-      if (e.kind === ARRIVE) this.push(this.call(wf.fn[e.a]!, t), DONE, e.a, e.join);
-      else if (e.kind === DONE) this.advance(wf.plan.next[e.a]!, e.join, t);
-      else this.prewarm(e.a, t);
+    const ev = this.events;
+    while (ev.size > 0) {
+      const i = ev.pop();
+      const t = ev.time[i]!;
+      const kind = ev.kind[i]!;
+      const a = ev.a[i]!;
+      const join = ev.data[i]!;
+      if (kind === ARRIVE) this.push(this.call(wf.fn[a]!, t), DONE, a, join);
+      else if (kind === DONE) this.advance(wf.plan.next[a]!, join, t);
+      else this.prewarm(a, t);
     }
     for (let f = 0; f < this.pools.length; f++) {
       const fn = this.m.fn(f);
@@ -226,42 +228,8 @@ class PathRun {
     return this.end;
   }
 
-  // ---- events: a binary heap of indices by (time, insertion order) ----------------------
   private push(t: number, kind: number, a: number, join: Join | null): void {
-    const i = this.ev.length;
-    this.time.push(t);
-    this.ev.push({ kind, a, join });
-    const h = this.order;
-    h.push(i);
-    let k = h.length - 1;
-    while (k > 0) {
-      const up = (k - 1) >> 1;
-      if (!this.less(i, h[up]!)) break;
-      h[k] = h[up]!;
-      k = up;
-    }
-    h[k] = i;
-  }
-  private less(a: number, b: number): boolean {
-    return this.time[a]! < this.time[b]! || (this.time[a] === this.time[b] && a < b);
-  }
-  private pop(): number {
-    const h = this.order;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length) {
-      let k = 0;
-      for (;;) {
-        const l = 2 * k + 1;
-        if (l >= h.length) break;
-        const c = l + 1 < h.length && this.less(h[l + 1]!, h[l]!) ? l + 1 : l;
-        if (!this.less(h[c]!, last)) break;
-        h[k] = h[c]!;
-        k = c;
-      }
-      h[k] = last;
-    }
-    return top;
+    this.events.push(t, kind, a, join);
   }
 
   // ---- the workflow ---------------------------------------------------------------------
