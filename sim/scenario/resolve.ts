@@ -132,7 +132,7 @@ function checkPolicies(s: Scenario, cfg: SimConfig, issues: ConfigIssue[]): void
   const names = cfg.functions.map((f) => f.name);
   const chain = callChain(cfg);
   for (const fn of cfg.functions) {
-    const ctx = { fn, names, chain };
+    const ctx = { fn, names, chain, workflow: cfg.workflow };
     const where = (slot: PolicySlot) => `${s.platform?.functions?.[fn.name]?.policy?.[slot] ? `$.platform.functions.${fn.name}` : '$.platform.defaults'}.policy.${slot}`;
     try {
       if (fn.policy.keepAlive) createKeepAlive(fn.policy.keepAlive, ctx, where('keepAlive'));
