@@ -14,8 +14,10 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 /** Gateway settings of the recording: a short upstream_timeout so one call can exceed it. */
 export const GATEWAY_ENV = {
-  scale_from_zero: 'true', basic_auth: 'true', read_timeout: '10s', write_timeout: '10s', upstream_timeout: '1s',
+  function_namespace: 'openfaas-fn', scale_from_zero: 'true', basic_auth: 'true', read_timeout: '10s', write_timeout: '10s', upstream_timeout: '1s',
 } as const;
+/** The recorded gateway is the Community Edition, which clamps every scale request. */
+const FAVE_ONLY_ENV = { community_edition: 'true' } as const;
 
 export async function writeSecrets(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -31,7 +33,7 @@ export function startParityProvider(secretsDir: string, log: (line: string) => v
 }
 
 export function startParityGateway(providerUrl: string, secretsDir: string, log: (line: string) => void = () => undefined): Promise<RunningGateway> {
-  return startGateway(readGatewayConfig({ ...GATEWAY_ENV, port: '0', secret_mount_path: secretsDir, functions_provider_url: providerUrl }, root), { log });
+  return startGateway(readGatewayConfig({ ...GATEWAY_ENV, ...FAVE_ONLY_ENV, port: '0', secret_mount_path: secretsDir, functions_provider_url: providerUrl }, root), { log });
 }
 
 // tsx live/gateway/parity/platform.ts <secrets-dir>: a provider for recording the real gateway.

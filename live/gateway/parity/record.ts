@@ -57,8 +57,9 @@ export async function readCredentials(secretsDir: string): Promise<Credentials> 
 /** Keep-alive bookkeeping of the connection, not the answer: Go sends none, Node sends both. */
 const CONNECTION_HEADERS = ['connection', 'keep-alive'];
 /** JSON fields whose value depends on the moment or the build (pids, readiness progress,
- * Prometheus' scrape of the invocation count, the gateway's version): only their type is kept. */
-export const VARYING_KEYS = ['pid', 'hostname', 'createdAt', 'availableReplicas', 'invocationCount', 'sha', 'release', 'commit_message', 'count'];
+ * Prometheus' scrape of the invocation count, the version and architecture a build stamps
+ * in with -ldflags): only their type is kept. */
+export const VARYING_KEYS = ['pid', 'hostname', 'createdAt', 'availableReplicas', 'invocationCount', 'sha', 'release', 'commit_message', 'arch', 'count'];
 
 export function shapeHeader(name: string, value: string, bodyShaped: boolean): string {
   if (name === 'date') return '<http-date>';
@@ -70,10 +71,12 @@ export function shapeHeader(name: string, value: string, bodyShaped: boolean): s
   return value.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
 }
 
+/** Keys sorted: JSON objects are unordered, and Go writes struct order, Node insertion order. */
 function shapeJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shapeJson);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, VARYING_KEYS.includes(k) ? `<${typeof v}>` : shapeJson(v)]));
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, VARYING_KEYS.includes(k) ? `<${typeof v}>` : shapeJson(v)]));
 }
 
 /** The body, with varying JSON fields and ports shaped; `shaped` says whether it changed. */
