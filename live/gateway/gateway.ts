@@ -8,6 +8,7 @@ import { FUNCTION_NAME, type ProviderInfo } from '../openfaas/types.ts';
 import type { AsyncPublisher } from '../queue/publisher.ts';
 import type { GatewayConfig } from './config.ts';
 import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
+import { asFunctionStatus } from './function-status.ts';
 import { relayLikeGo, sendEmpty } from './go-relay.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { startMetricsServer } from './metrics-server.ts';
@@ -44,22 +45,6 @@ const STATUS_ROUTE = new RegExp(`^/system/function/(${NAME})$`);
 const SCALE_ROUTE = new RegExp(`^/system/scale-function/(${NAME})$`);
 const SERVED_BY = 'fave-gateway/0.1.0';
 const CE_MAX_REPLICAS = 5;
-
-/** The JSON fields of faas-provider types.FunctionStatus (v0.25.2, function_status.go);
- * all but name and image are omitempty. */
-const STATUS_FIELDS = ['name', 'image', 'namespace', 'envProcess', 'envVars', 'constraints', 'secrets', 'labels', 'annotations', 'limits', 'requests', 'readOnlyRootFilesystem', 'invocationCount', 'replicas', 'availableReplicas', 'createdAt', 'usage'];
-
-/** A status as Go's encoding/json writes the struct: its fields only, empty ones left out. */
-function asFunctionStatus(status: object): Record<string, unknown> {
-  const empty = (v: unknown) => v === undefined || v === null || v === 0 || v === '' || v === false
-    || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && Object.keys(v as object).length === 0);
-  const out: Record<string, unknown> = {};
-  for (const k of STATUS_FIELDS) {
-    const v = (status as Record<string, unknown>)[k];
-    if (k === 'name' || k === 'image' ? v !== undefined : !empty(v)) out[k] = v;
-  }
-  return out;
-}
 
 /** gorilla/mux's NotFoundHandler is Go's http.NotFound: http.Error, so nosniff too. */
 function notFound(res: ServerResponse): void {
