@@ -12,6 +12,7 @@ describe('readGatewayConfig', () => {
     expect(config).toEqual({
       host: '127.0.0.1',
       port: 8080,
+      metricsPort: 8082,
       providerUrl: new URL('http://127.0.0.1:8081/'),
       readTimeoutMs: 60_000,
       writeTimeoutMs: 60_000,
@@ -24,6 +25,11 @@ describe('readGatewayConfig', () => {
       maxBodyBytes: 0,
       scaleCacheExpiryMs: 250,
     });
+  });
+
+  it('readGatewayConfig() puts /metrics on a free port beside a free API port, else on metrics_port', () => {
+    expect(readGatewayConfig({ functions_provider_url: 'http://x', port: '0' }).metricsPort).toBe(0);
+    expect(readGatewayConfig({ functions_provider_url: 'http://x', port: '9000', metrics_port: '9001' }).metricsPort).toBe(9001);
   });
 
   it.each([

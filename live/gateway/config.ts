@@ -8,6 +8,8 @@ import { GATEWAY_DEFAULTS } from '../../sim/scenario/defaults.ts';
 export interface GatewayConfig {
   host: string;
   port: number;
+  /** The metrics listener's port (the real gateway's 8082); 0 picks a free one. */
+  metricsPort: number;
   providerUrl: URL;
   readTimeoutMs: number;
   writeTimeoutMs: number;
@@ -16,7 +18,8 @@ export interface GatewayConfig {
   basicAuth: boolean;
   secretMountPath: string;
   namespace: string;
-  /** CE clamps /system/scale-function to 1–5 replicas. */
+  /** CE clamps /system/scale-function to 1–5 replicas (the CE gateway always does; false
+   * passes 0 and >5 through, as `live` and calibration need to scale to zero). */
   communityEdition: boolean;
   /** 0 = unlimited, as OpenFaaS; otherwise larger bodies get 413. */
   maxBodyBytes: number;
@@ -40,9 +43,13 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
   for (const moved of ['max_inflight', 'ack_wait']) {
     if (env[moved] !== undefined) throw new ConfigError(moved, env[moved]!, `is the queue-worker's setting now: set queue_${moved} (live up) or the queue settings instead`);
   }
+  const port = readInt(env, 'port', 8080, 0, 65535);
   return {
     host: readHost(env, 'host', '127.0.0.1'),
-    port: readInt(env, 'port', 8080, 0, 65535),
+    port,
+    // 8082 beside the default 8080, as the real gateway; beside a free port (port=0, tests
+    // and several platforms at once), a free one too.
+    metricsPort: readInt(env, 'metrics_port', port === 0 ? 0 : 8082, 0, 65535),
     providerUrl,
     // OpenFaaS's code defaults, the ones the simulator models (sim/scenario/defaults.ts).
     readTimeoutMs: readDurationMs(env, 'read_timeout', GATEWAY_DEFAULTS.readTimeout * 1000),
