@@ -33,7 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa] [--warm 30] [--warm-gap 0] [--cold 3]
          [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
-         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet] [--wide]
+         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet] [--wide] [--cores N --memory-mb MB (the cluster's node; default this machine's)]
        npm run calibrate -- --function NAME [--body FILE.json] [--function NAME2 [--body FILE2.json] ...] [--stack stack.yml] [same counts]
        npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N] [--requests requests.csv]
 Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,
@@ -41,6 +41,17 @@ S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the 
 --force calibrates on a machine the pre-check finds busy (recorded in the profile's conditions).
 --function measures any deployed function, sending the --body that follows it (a JSON file, sent as it is; none = {}) on every
 call; not with --stages. On the embedded platform the functions come from --stack (default live/openfaas/stack.yml).`;
+
+/** --cores and --memory-mb: the node size a profile records, each a number > 0 when given. */
+function nodeSize(cores: string | undefined, memoryMB: string | undefined): { cores?: number; memoryMB?: number } {
+  const num = (flag: string, raw: string | undefined): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!(Number.isFinite(n) && n > 0)) throw new InputError(`--${flag}: must be a number > 0, got '${raw}'`);
+    return n;
+  };
+  return { ...(cores !== undefined ? { cores: num('cores', cores) } : {}), ...(memoryMB !== undefined ? { memoryMB: num('memory-mb', memoryMB) } : {}) };
+}
 
 /** Where an incomplete profile goes: profiles/x.json → profiles/x.partial.json. */
 function partialPath(out: string): string {
@@ -64,7 +75,7 @@ const OPTIONS = {
   concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
   's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
   'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, wide: { type: 'boolean', default: false }, help: { type: 'boolean' },
-  force: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false }, 'memory-mb': { type: 'string' },
   function: { type: 'string', multiple: true }, body: { type: 'string', multiple: true }, stack: { type: 'string' },
 } as const;
 
@@ -110,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
   const r = await calibrateLive({
     root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions(), force: values.force!,
     ...(functions.length > 0 ? { functions } : {}), ...(values.stack !== undefined ? { stackFile: path.resolve(values.stack) } : {}),
+    node: nodeSize(values.cores, values['memory-mb']),
   });
   const resume = `npm run calibrate -- ${process.argv.slice(2).filter((a) => a !== '--fresh').join(' ')}`.trim();
   if (r.profile?.status === 'incomplete') {
@@ -126,6 +138,8 @@ async function main(argv: string[]): Promise<number> {
   } else {
     console.error(`no ${functions.length > 0 ? 'function' : 'stage'} measured yet: no profile written (raw samples in ${workDir})${r.interrupted ? `; resume with: ${resume}` : ''}`);
   }
+  // Also in the profile's notes; said here because a misconfigured readiness is the platform's fault, not the fit's.
+  for (const line of r.coldFailures) console.error(`warning: ${line}`);
   if (r.error) throw r.error;
   return r.interrupted ? 130 : 0;
 }

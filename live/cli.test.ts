@@ -1,7 +1,9 @@
 // `npm run live -- up` as a user runs it: npm → sh → tsx → node (gateway, provider, S3) →
-// one process group per replica. Stopping npm (or killing the platform outright) must leave
+// one process group per replica, nats-server and the queue-worker. Stopping npm (or killing the platform outright) must leave
 // no process of that tree running and no replica TMPDIR behind.
 import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,7 +55,7 @@ function descendants(root: number): ProcessStat[] {
  * working directory is a scratch root linking to this repository, so `.fave/` (secrets,
  * provider state) stays out of the developer's.
  */
-async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<void> } = {}): Promise<Up> {
+async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<void>; args?: string[] } = {}): Promise<Up> {
   const work = mkdtempSync(path.join(tmpdir(), 'fave-live-up-'));
   for (const name of ['package.json', 'node_modules', 'live', 'tsconfig.json']) symlinkSync(path.join(REPO, name), path.join(work, name));
   await options.prepare?.(work);
@@ -62,7 +64,7 @@ async function up(options: { s3?: boolean; prepare?: (work: string) => Promise<v
   const env = {
     ...process.env, provider_port: '0', provider_state_dir: stateDir, provider_readiness_initial_delay: '100ms', provider_readiness_period: '100ms',
   };
-  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', '--port', '0', ...(options.s3 ? [] : ['--no-s3'])], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['run', 'live', '--', 'up', '--stack', 'stack.yml', ...(options.args ?? ['--port', '0']), ...(options.s3 ? [] : ['--no-s3'])], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const job = { npm, work, tree: [] as ProcessStat[] };
   started.push(job);
   const out: string[] = [];
@@ -162,5 +164,64 @@ describe('npm run live -- up, its storage', () => {
       },
     });
     expect(u.out).toContain('storage   4.0 KB in bucket fave (.fave/s3): 2 requests 2.0 KB, inputs and other 2.0 KB; `npm run live -- clean --older-than 1d` removes old requests');
+  });
+});
+
+describe('npm run live -- up behind a gateway of one\'s own', () => {
+  it('up --gateway-url starts no gateway and no queue, the provider and S3 (on --s3-port) for that gateway to front', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const probe = http.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const u = await up({ s3: true, args: ['--gateway-url', 'http://127.0.0.1:31112/', '--s3-port', String(free)] });
+    expect(u.out.find((l) => l.startsWith('gateway '))).toMatch(/^gateway +http:\/\/127\.0\.0\.1:31112 +\(yours: not started here; point its functions_provider_url at the provider below/);
+    expect(u.out.find((l) => l.startsWith('s3 '))).toMatch(new RegExp(`^s3 +http://127\\.0\\.0\\.1:${free} `));
+    expect(u.out).toContain('nats      not started: your gateway queues async calls itself');
+    expect(u.tree.map((p) => p.comm)).not.toContain('nats-server');
+    expect(u.replicas).toHaveLength(2);
+  });
+
+  it('up refuses a --gateway-url that is not http(s) and a --s3-port out of range, before starting anything', async () => {
+    const run = (args: string[]) => new Promise<{ code: number | null; err: string }>((resolve) => {
+      const p = spawn('npx', ['tsx', 'live/cli.ts', 'up', ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      p.on('close', (code) => resolve({ code, err }));
+    });
+    expect(await run(['--gateway-url', 'ftp://x'])).toMatchObject({ code: 2, err: expect.stringContaining("--gateway-url: http or https, got 'ftp:'") });
+    expect(await run(['--s3-port', '70000'])).toMatchObject({ code: 2, err: expect.stringContaining("--s3-port: a port is an integer in 1..65535, got '70000'") });
+  });
+});
+
+describe('npm run live -- up, its async path', () => {
+  it('up starts NATS JetStream and a queue-worker: /async-function answers 202, the callback arrives, and SIGTERM stops them with the rest', async () => {
+    const u = await up();
+    expect(u.out.find((l) => l.startsWith('nats '))).toMatch(/^nats +nats:\/\/127\.0\.0\.1:\d+ +\(JetStream, messages in \.fave\/nats; user fave, password in .*\/nats-password\)$/);
+    expect(u.tree.map((p) => p.comm)).toContain('nats-server');
+    const gateway = u.out.find((l) => l.startsWith('gateway '))!.split(/\s+/)[1]!;
+    const received: { status: string | undefined; body: string }[] = [];
+    const callback = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => (received.push({ status: req.headers['x-function-status'] as string | undefined, body }), res.end()));
+    });
+    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
+    try {
+      const accepted = await fetch(`${gateway}/async-function/echo`, {
+        method: 'POST', body: '{"n":1}', headers: { 'X-Callback-Url': `http://127.0.0.1:${(callback.address() as AddressInfo).port}/` },
+      });
+      expect(accepted.status).toBe(202);
+      await waitFor('callback', () => received.length === 1, 30_000);
+      expect(received[0]!.status).toBe('200');
+      expect(JSON.parse(received[0]!.body).echo).toBe('{"n":1}');
+    } finally {
+      callback.close();
+    }
+    process.kill(u.npm.pid!, 'SIGTERM');
+    await waitFor('every process of the tree gone', () => running(u.tree).length === 0, 20_000).catch(() => undefined);
+    expect(running(u.tree)).toEqual([]);
+    expect(existsSync(path.join(u.work, '.fave/nats/jetstream'))).toBe(true);
   });
 });

@@ -13,24 +13,50 @@ import { CLEAN_USAGE, cleanCommand } from './storage/command.ts';
 import { storageLine } from './storage/up-line.ts';
 
 // `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
-// platform (S3 + provider + gateway) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
+// platform (S3 + provider + gateway + NATS JetStream and its queue-worker) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
 // end of whatever launched it (npm, tsx, a shell script) stops everything.
 // `npm run live -- run <scenario.json>`: a scenario run live, its variants and repeats
 // (live/run/command.ts).
 // `npm run live -- clean [--older-than 1d]`: removes requests from the embedded S3 (live/storage).
-// Variables prefixed provider_ / gateway_ configure each half (see live/README.md).
+// Variables prefixed provider_ / gateway_ / queue_ configure each part (see live/README.md).
 
 const USAGE = [
-  'usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3]',
+  'usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3] [--s3-port N] [--no-queue] [--gateway-url URL (a gateway of your own in front of the provider)]',
   `       ${RUN_USAGE.slice('usage: '.length)}`,
   `       ${CLEAN_USAGE.slice('usage: '.length)}`,
 ].join('\n');
 
+/** A TCP port given on the command line: an integer in 1..65535. */
+function portFlag(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${flag}: a port is an integer in 1..65535, got '${raw}'`);
+  return n;
+}
+
+/** An http(s) URL given on the command line. */
+function urlFlag(flag: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`${flag}: not a URL: '${raw}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${flag}: http or https, got '${url.protocol}'`);
+  return raw.replace(/\/$/, '');
+}
+
 async function up(args: string[], env: Env): Promise<void> {
   const { values, positionals } = parseCommandLine(args, {
     stack: { type: 'string', default: 'live/openfaas/stack.yml' }, port: { type: 'string' }, 'no-s3': { type: 'boolean', default: false },
+    'no-queue': { type: 'boolean', default: false }, 's3-port': { type: 'string' }, 'gateway-url': { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`live up takes options only, got '${positionals[0]}'`);
+  const s3Port = values['s3-port'] === undefined ? undefined : portFlag('--s3-port', values['s3-port']);
+  const gatewayUrl = values['gateway-url'] === undefined ? undefined : urlFlag('--gateway-url', values['gateway-url']);
+  // The async path is the embedded gateway's (it publishes to this NATS): a gateway of one's
+  // own queues through its own, so none starts here.
+  const queue = !values['no-queue'] && gatewayUrl === undefined;
+  if (gatewayUrl !== undefined && values.port !== undefined) throw new UsageError('--port is the embedded gateway\'s: with --gateway-url none starts');
   const root = process.cwd();
   const dataDir = path.join(root, '.fave');
   const stackFile = path.resolve(root, values.stack!);
@@ -38,7 +64,7 @@ async function up(args: string[], env: Env): Promise<void> {
   const timeouts = stackTimeouts(parseStack(readFileSync(stackFile, 'utf8'), values.stack!, env).functions, env);
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
   const starting = startEmbedded({
-    root, stackFile, env, port: values.port, s3: !values['no-s3'], gateway: timeouts.gateway, provider: timeouts.provider,
+    root, stackFile, env, port: values.port, s3: !values['no-s3'], queue, ...(s3Port !== undefined ? { s3Port } : {}), ...(gatewayUrl !== undefined ? { gatewayUrl } : {}), queueSettings: timeouts.queue, gateway: timeouts.gateway, provider: timeouts.provider,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   // Listening from the start: a stop during start-up waits for it, then closes what started.
@@ -57,11 +83,17 @@ async function up(args: string[], env: Env): Promise<void> {
   });
   process.stdout.write(
     [
-      `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
+      gatewayUrl !== undefined
+        ? `gateway   ${platform.gateway.url}  (yours: not started here; point its functions_provider_url at the provider below, with basic auth from ${platform.secretsDir}/basic-auth-*)`
+        : `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
       `provider  ${platform.provider.url}`,
       ...(timeouts.longestMs > 0 ? [`timeouts  gateway upstream ${timeouts.gateway.upstream_timeout ?? env.gateway_upstream_timeout}, provider read ${timeouts.provider.read_timeout ?? env.provider_read_timeout}: for the stack's longest exec_timeout (gateway_* / provider_* variables set them)`] : []),
       platform.s3 ? `s3        ${platform.s3.endpoint}  (bucket ${platform.bucket}; keys in ${platform.secretsDir}/s3-*)` : 's3        not started',
       ...(platform.s3 ? [`storage   ${await storageLine(platform.s3, platform.bucket, path.relative(root, path.join(dataDir, 's3')))}`] : []),
+      platform.queue
+        ? `nats      ${platform.queue.nats.connection.url}  (JetStream, messages in ${path.relative(root, path.join(dataDir, 'nats'))}; user ${platform.queue.nats.connection.user}, password in ${platform.secretsDir}/nats-password)`
+        : `nats      not started: ${gatewayUrl !== undefined ? 'your gateway queues async calls itself' : 'no /async-function'}`,
+      ...(platform.queue ? [`queue     ${platform.queue.workers.length} queue-worker process(es) (pid ${platform.queue.workers.map((w) => w.pid).join(', ')}); queue_* variables set them`] : []),
       'Ctrl-C stops everything.',
     ].join('\n') + '\n',
   );

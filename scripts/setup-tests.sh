@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine, then nothing else:
 #   1. the Debian packages in scripts/debian-packages.txt (the speech recogniser and its model
-#      for the deepspeech stage, espeak-ng for the fixture speech, fonts for the fixture
-#      frames, Chromium for the report's browser tests), installed with apt-get when root;
+#      for the deepspeech stage, espeak-ng for the stage tests' speech and flite for the fixture
+#      video's (docs/search.md, "Choosing the fixture's voice"), fonts for the fixture frames,
+#      Chromium for the report's browser tests, nats-server with JetStream for the async
+#      path's queue), installed with apt-get when root;
 #      otherwise it stops and prints the `sudo apt-get install ...` line to run;
 #   2. the npm packages, exactly as package-lock.json pins them (npm ci);
 #   3. the fixture media the stage, live and calibration tests read (stages/fixtures).

@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenarioFile } from './run/run-scenario.ts';
 import { formatSummary } from './run/format-summary.ts';
+import { formatAsync } from './run/format-async.ts';
 import { checkOutput, writeResult } from './run/output-path.ts';
 import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS } from './run/work-budget.ts';
@@ -65,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
   }).finally(() => progress?.stop());
   writeResult(out, result);
   if (!values.quiet) console.log(formatSummary(result, { wide: values.wide }));
+  const asyncTable = values.quiet ? null : formatAsync(result);
+  if (asyncTable) console.log(asyncTable);
   console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
 }

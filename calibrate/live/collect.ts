@@ -1,6 +1,9 @@
 // The work dir's raw records → Measurements (what the profile builder fits). Derived
 // samples are computed here, each from the records of the same step:
-//   gateway overhead  = client latency − X-Duration-Seconds, warm calls;
+//   gateway overhead  = client latency − X-Duration-Seconds, warm calls; where the gateway
+//                       sends no X-Duration-Seconds (the real one does not: of-watchdog's
+//                       header is not passed on), client latency − the stage's telemetry
+//                       durationSeconds (a little high: it holds the function's HTTP framing);
 //   container start   = cold client latency − X-Duration-Seconds − median gateway overhead − process init.
 import { emptyMeasurements, emptyStage, type Measurements } from '../profile/measurements.ts';
 import { median } from '../profile/stats.ts';
@@ -14,10 +17,16 @@ import type { WorkDir } from './work-dir.ts';
 export function collect(work: WorkDir, plan: Plan, inputs: StageInputs | undefined): Measurements {
   const m = emptyMeasurements();
   const overhead: number[] = [];
+  let noTiming = 0;
   for (const stage of plan.stages) {
-    for (const w of work.records<WarmRecord>(`${stage}.warm`)) if (w.xDuration !== null) overhead.push(Math.max(0, w.latency - w.xDuration));
+    for (const w of work.records<WarmRecord>(`${stage}.warm`)) {
+      if (w.xDuration !== null) overhead.push(Math.max(0, w.latency - w.xDuration));
+      else if (w.cpu !== undefined) overhead.push(Math.max(0, w.latency - w.duration));
+      else noTiming++;
+    }
   }
   m.gateway = overhead;
+  m.gatewayUnmeasured = noTiming;
   const gw = overhead.length ? median(overhead) : 0;
   for (const stage of plan.stages) {
     const s = emptyStage();

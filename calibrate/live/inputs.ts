@@ -53,7 +53,7 @@ export interface FixtureVideos {
 }
 
 /** The fixture videos in fixtures/out, built on first use as `npm run fixtures` and a live run
- * build them (espeak-ng speech, printed captions); a missing Debian tool is named. */
+ * build them (Flite speech, printed captions); a missing Debian tool is named. */
 export async function fixtureVideos(root: string): Promise<FixtureVideos> {
   try {
     const m = await ensureFixtures(path.join(root, 'fixtures/out'));

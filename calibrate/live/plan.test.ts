@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FaveError } from '../../sim/process/errors.ts';
 import { DEFAULT_PLAN, driftTurns, parsePlan, planUnits } from './plan.ts';
+import { maxInflightOf } from './steps.ts';
 
 describe('parsePlan', () => {
   it('parsePlan() defaults to every stage, 30 warm calls and concurrency 1, 2, 4, 8', () => {
@@ -33,5 +34,15 @@ describe('parsePlan', () => {
     // Bad input either way: an InputError, or a UsageError from the shared integer flag reader.
     expect(() => parsePlan(flags)).toThrow(FaveError);
     expect(() => parsePlan(flags)).toThrow(message);
+  });
+});
+
+describe('maxInflightOf', () => {
+  it('reads of-watchdog\'s max_inflight from a function\'s env, and nothing for unset, zero (unlimited) or junk', () => {
+    expect(maxInflightOf({ envVars: { max_inflight: '2' } })).toBe(2);
+    expect(maxInflightOf({ envVars: { max_inflight: '0' } })).toBeUndefined();
+    expect(maxInflightOf({ envVars: { max_inflight: 'x' } })).toBeUndefined();
+    expect(maxInflightOf({ envVars: {} })).toBeUndefined();
+    expect(maxInflightOf(undefined)).toBeUndefined();
   });
 });

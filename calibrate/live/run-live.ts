@@ -18,7 +18,9 @@ import { InputError } from '../errors.ts';
 import type { FunctionSpec } from './functions.ts';
 import { describeHost } from '../../sim/profile/host.ts';
 import type { Judge } from '../machine/busy.ts';
+import { profileNode } from './node-size.ts';
 import { type MachineWatch, startMachineWatch } from '../machine/watch.ts';
+import { coldFailureNotes } from './cold-failures.ts';
 
 export interface LiveCalibration {
   root: string;
@@ -43,6 +45,8 @@ export interface LiveCalibration {
   functions?: readonly FunctionSpec[];
   /** The stack the embedded platform deploys (--stack; default live/openfaas/stack.yml). */
   stackFile?: string;
+  /** The node size the profile records (--cores, --memory-mb): a cluster's nodes are not this machine. */
+  node?: { cores?: number; memoryMB?: number };
 }
 
 export interface LiveOutcome {
@@ -52,6 +56,8 @@ export interface LiveOutcome {
   seconds: number;
   target: string;
   s3: { bytes: number; put: number; get: number; n: number }[];
+  /** Cold calls that failed right after readiness, one line per stage (cold-failures.ts): also in the profile's notes. */
+  coldFailures: string[];
 }
 
 export async function calibrateLive(o: LiveCalibration): Promise<LiveOutcome> {
@@ -128,12 +134,16 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
   const m = collect(work, o.plan, inputs);
   const targetName = target ? (target.kind === 'embedded' ? 'embedded' : target.url) : o.env.OPENFAAS_URL ?? 'embedded';
   const s3 = s3BySize(work, o.plan);
+  const coldFailures = coldFailureNotes(work, o.plan);
   let profile: CalibrationProfile | undefined;
   if (Object.keys(m.stages).length > 0) {
     const what = functions
       ? `functions ${functions.map((f) => `${f.name} (body ${f.bodyFile ?? '{}'}, ${f.bytes} B, sha256 ${f.sha256.slice(0, 12)}…)`).join(', ')}`
       : `stages ${o.plan.stages.join(', ')}`;
+    const { node, note: nodeNote, guessed } = profileNode(targetName === 'embedded', o.node, { cores: os.availableParallelism(), memoryMB: Math.round(os.totalmem() / 2 ** 20) });
+    if (guessed) (o.warn ?? ((line: string) => process.stderr.write(`${line}\n`)))(`warning: ${nodeNote}`);
     const planNotes = [
+      nodeNote,
       `plan: ${what}; per ${functions ? 'function' : 'stage'} ${o.plan.warm} warm (in turns, ${o.plan.warmGap} s idle between turns), ${driftTurns(o.plan)} drift-probe calls (a turn every ${o.plan.driftPeriod} s for ${o.plan.driftMinutes} min), ${o.plan.cold} cold, ${o.plan.contentionCalls} calls at each of concurrency ${o.plan.concurrency.join(', ')}, ${o.plan.neighbour} pairs alone / beside a neighbour; ${functions ? 'each call sends the function its body, unchanged (no fan-out, no chaining of outputs).' : 'inputs from the fixture videos run through the stages in order.'}`,
       `target: ${target?.readinessNote ?? targetName}.`,
       functions
@@ -144,14 +154,15 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
         : 'cold: scale to zero, wait until gone, invoke (scale from zero); firstCall = that call\'s duration − warm median; init = its phases.init; containerStart = client latency − X-Duration-Seconds − median gateway overhead − init.',
       `s3 by size (median seconds): ${s3.filter((r) => r.n > 0).map((r) => `${r.bytes} B put ${r.put.toFixed(4)} get ${r.get.toFixed(4)}`).join('; ') || 'not measured'}.`,
       ...notes,
+      ...coldFailures,
       ...(interrupted || error ? [`incomplete: the run stopped early (${interrupted ? 'interrupted' : (error as Error).message}); fits use the calls finished by then.`] : []),
     ];
     const conditions = machine.conditions();
     profile = buildProfile(m, {
-      cores: os.availableParallelism(),
+      cores: node.cores,
       // VideoSearcher's fan-out is counted on the fixture videos; other functions have none.
       fanout: !functions,
-      memoryMB: Math.round(os.totalmem() / 2 ** 20),
+      memoryMB: node.memoryMB,
       measured: {
         source: 'live',
         target: targetName,
@@ -172,7 +183,7 @@ async function measure(o: LiveCalibration, started: number, work: WorkDir, machi
       ...(conditions ? { conditions } : {}),
     };
   }
-  return { profile, interrupted, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000, target: targetName, s3 };
+  return { profile, interrupted, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000, target: targetName, s3, coldFailures };
 }
 
 /**
@@ -204,7 +215,7 @@ function sameTarget(work: WorkDir, t: Target): void {
 function countDone(work: WorkDir, plan: Plan): number {
   let n = 0;
   for (const s of plan.stages) {
-    n += Math.min(plan.warm, work.records(`${s}.warm`).length) + Math.min(plan.cold, work.records(`${s}.cold`).length);
+    n += Math.min(plan.warm, work.records(`${s}.warm`).length) + Math.min(plan.cold, work.records(`${s}.cold`).length + work.records(`${s}.cold-failed`).length);
     n += Math.min(plan.neighbour, work.records<NeighbourRecord>(`${s}.neighbour`).length);
     n += Math.min(driftTurns(plan), work.records(`${s}.drift`).length);
     for (const c of plan.concurrency) n += work.records(`${s}.contention.${c}`).length;

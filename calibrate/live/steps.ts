@@ -12,6 +12,8 @@ import type { WorkDir } from './work-dir.ts';
 
 /** `init` and `firstCall` come from telemetry: absent for a function without it (--function). */
 export interface ColdRecord { latency: number; xDuration: number | null; duration: number; init?: number; firstCall?: boolean }
+/** A cold call that failed with a 5xx right after the scale from zero (cold-failures.ts). */
+export interface ColdFailureRecord { status: number; latency: number; detail: string }
 export interface WarmRecord {
   latency: number;
   xDuration: number | null;
@@ -113,7 +115,17 @@ export async function warmSteps(c: StepContext, stages: readonly string[]): Prom
 export async function contentionStep(c: StepContext, stage: string): Promise<void> {
   if (c.plan.contentionCalls === 0) return;
   await oneReady(c, stage);
-  for (const level of c.plan.concurrency) {
+  // of-watchdog refuses calls past max_inflight with 429: a level above it would measure
+  // refusals, not slowdowns, so the steps stop at the function's own limit.
+  const limit = maxInflightOf(await c.t.api.status(stage));
+  const levels = limit === undefined ? c.plan.concurrency : c.plan.concurrency.filter((l) => l <= limit);
+  const skipped = c.plan.concurrency.filter((l) => !levels.includes(l));
+  if (skipped.length > 0) c.notes.push(`${stage}: contention measured up to its max_inflight ${limit}; ${skipped.join(', ')} calls at once skipped (of-watchdog would refuse the rest with 429).`);
+  // The progress bar counted those calls: they are ticked as skipped so it still ends at its total.
+  for (const level of skipped) {
+    for (let i = 0; i < Math.ceil(c.plan.contentionCalls / level) * level; i++) c.tick(`${stage} contention ${level} (skipped)`);
+  }
+  for (const level of levels) {
     const step = `${stage}.contention.${level}`;
     const done = c.work.records<ContentionRecord>(step);
     const want = Math.ceil(c.plan.contentionCalls / level) * level;
@@ -130,11 +142,21 @@ export async function contentionStep(c: StepContext, stage: string): Promise<voi
   }
 }
 
+/** The function's max_inflight env (of-watchdog's concurrency limit), when set and positive. */
+export function maxInflightOf(status: { envVars?: Record<string, string> } | undefined): number | undefined {
+  const raw = status?.envVars?.max_inflight;
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 /** Scale to zero, wait until gone, invoke: the gateway scales from zero and holds the call. */
 export async function coldStep(c: StepContext, stage: string): Promise<void> {
   const step = `${stage}.cold`;
   const done = c.work.records<ColdRecord>(step);
-  for (let i = done.length; done.length < c.plan.cold; i++) {
+  const failed = c.work.records<ColdFailureRecord>(`${stage}.cold-failed`);
+  // plan.cold attempts, failed ones included: a platform that fails every first call (a
+  // watchdog saying ready too early) must be reported, not retried until it happens to work.
+  for (let i = done.length + failed.length; done.length + failed.length < c.plan.cold; i++) {
     check(c.signal);
     try {
       await c.t.api.scale(stage, 0);
@@ -158,6 +180,12 @@ export async function coldStep(c: StepContext, stage: string): Promise<void> {
     await sleep(GATEWAY_CACHE_WAIT_MS, undefined, { signal: c.signal }).catch(() => undefined);
     check(c.signal);
     const r = await invoke(c.t.url, stage, c.body(stage, 'cold', i));
+    if (r.status >= 500) {
+      // Kept apart, never averaged into firstCall or containerStart: a failure is no cold start.
+      c.work.append<ColdFailureRecord>(`${stage}.cold-failed`, { status: r.status, latency: r.latency, detail: failureDetail(r).slice(0, 200) });
+      c.tick(`${stage} cold`);
+      continue;
+    }
     const m = r.status === 200 ? measuredOf(r, c.telemetry) : undefined;
     if (!m) throw new StageCallError(stage, r.status, r.status === 200 ? 'the answer carries no valid telemetry (`metrics`)' : failureDetail(r));
     c.work.append<ColdRecord>(step, {

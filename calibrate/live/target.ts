@@ -2,10 +2,11 @@
 // work dir so S3 artifacts survive a resume) or a real OpenFaaS when OPENFAAS_URL is set.
 // Both are then used the same way: the gateway REST API and an S3 endpoint, nothing else.
 import { appendFileSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { authorizationHeader } from '../../live/openfaas/credentials.ts';
 import { GatewayApi } from '../../live/run/gateway-api.ts';
+import { checkGateway, clientSecretsDir, remoteGatewayApi } from '../../live/run/remote-gateway.ts';
 import { startEmbedded } from '../../live/run/embedded.ts';
 import type { Env } from '../../live/openfaas/env.ts';
 import parseStack from '../../live/openfaas/stack.ts';
@@ -82,7 +83,11 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     stackFile,
     env: {},
     dataDir: path.join(o.workDir, 'platform'),
-    provider: { port: '0', readiness_initial_delay: PROBE, readiness_period: PROBE, read_timeout: '300s', write_timeout: '300s', termination_grace: '5s' },
+    provider: {
+      port: '0', readiness_initial_delay: PROBE, readiness_period: PROBE, read_timeout: '300s', write_timeout: '300s', termination_grace: '5s',
+      // provider_readiness=watchdog: of-watchdog's default readiness, to see what it does to cold starts (live/provider/readiness.ts).
+      ...(o.env.provider_readiness ? { readiness: o.env.provider_readiness } : {}),
+    },
     gateway: { port: '0', read_timeout: '300s', write_timeout: '300s', upstream_timeout: '300s' },
     only: o.stages,
     // Contention is measured into one replica: lift the stack's max_inflight (2).
@@ -106,7 +111,7 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
     s3,
     s3Endpoint: endpoint,
     bucket: platform.bucket,
-    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})${o.functions ? `, functions from ${shown(o.root, stackFile)}` : ''}`,
+    readinessNote: `embedded provider, readiness probe every ${PROBE} (initial delay ${PROBE})${o.env.provider_readiness ? `, readiness=${o.env.provider_readiness}` : ''}${o.functions ? `, functions from ${shown(o.root, stackFile)}` : ''}`,
     close: async () => {
       s3.destroy();
       await platform.close();
@@ -114,6 +119,7 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
   };
   try {
     await checkTarget(target, o.stages);
+    if (o.env.provider_readiness === 'watchdog') await untilServing(target, o.stages);
   } catch (e) {
     await target.close();
     throw e;
@@ -121,23 +127,40 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
   return target;
 }
 
+/**
+ * With readiness=watchdog a new replica is "ready" before its process listens, so the first
+ * measured calls would fail as cold ones do. A deployed cluster's replicas have long been up
+ * when calibration starts: wait until each function's process answers (any status but the
+ * watchdog's 500; a GET costs the stage nothing), so that only the cold step meets the problem.
+ */
+async function untilServing(t: Target, stages: readonly string[], limitMs = 180_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (const stage of stages) {
+    for (;;) {
+      const res = await fetch(`${t.url}/function/${stage}`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+      await res?.arrayBuffer();
+      if (res && res.status !== 500) break;
+      if (Date.now() > deadline) throw new TargetError(`${stage}: its process did not answer within ${limitMs / 1000} s of being deployed (provider_readiness=watchdog)`);
+      await sleep(100);
+    }
+  }
+}
+
 async function remote(url: string, o: TargetOptions): Promise<Target> {
   const env = o.env;
-  const user = env.OPENFAAS_USERNAME ?? 'admin';
-  const password = env.OPENFAAS_PASSWORD;
-  if (!password) throw new TargetError('OPENFAAS_URL is set but OPENFAAS_PASSWORD is not (basic auth for /system/*)');
   const endpoint = env.S3_ENDPOINT;
   // The stages read and write S3; any other function may not: S3 is then measured only if given.
   if (!endpoint && !o.functions) throw new TargetError('OPENFAAS_URL is set but S3_ENDPOINT is not (the stages\' object store, reachable from here)');
   const accessKeyId = env.S3_ACCESS_KEY;
   const secretAccessKey = env.S3_SECRET_KEY;
   if (endpoint && (!accessKeyId || !secretAccessKey)) throw new TargetError('OPENFAAS_URL is set but S3_ACCESS_KEY / S3_SECRET_KEY are not');
-  const authorization = authorizationHeader({ user, password });
+  const api = remoteGatewayApi(url, env, o.root);
+  const authorization = api.authorization;
   const s3 = endpoint ? new S3Client({ endpoint, region: env.S3_REGION ?? 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey! } }) : undefined;
   const target: Target = {
     kind: 'remote',
     url,
-    api: new GatewayApi(url, authorization),
+    api,
     authorization,
     s3,
     s3Endpoint: endpoint,
@@ -147,10 +170,10 @@ async function remote(url: string, o: TargetOptions): Promise<Target> {
   };
   try {
     if (o.functions) {
-      await checkTarget(target, []);
+      await checkTarget(target, [], clientSecretsDir(env, o.root));
       await checkFunctions(target.api, url, o.stages);
     } else {
-      await checkTarget(target, o.stages);
+      await checkTarget(target, o.stages, clientSecretsDir(env, o.root));
     }
   } catch (e) {
     s3?.destroy();
@@ -166,18 +189,15 @@ export async function checkFunctions(api: Pick<GatewayApi, 'status'>, url: strin
   if (missing.length > 0) throw new TargetError(`not deployed on ${url}: ${missing.join(', ')} (GET /system/function/${missing[0]} answered 404); deploy ${missing.length > 1 ? 'them' : 'it'} first (faas-cli deploy)`);
 }
 
-/** The gateway answers, accepts the credentials, and has every stage deployed. */
-export async function checkTarget(t: Pick<Target, 'url' | 'authorization'>, stages: readonly string[]): Promise<void> {
-  let res: Response;
+/** The gateway answers, accepts the credentials, and has every stage deployed. `secretsDir`
+ * is where a missing password could be put, named in the 401 message. */
+export async function checkTarget(t: Pick<Target, 'url' | 'authorization'>, stages: readonly string[], secretsDir = '.fave/secrets'): Promise<void> {
+  let names: string[];
   try {
-    res = await fetch(`${t.url}/system/functions`, { headers: t.authorization ? { Authorization: t.authorization } : {}, signal: AbortSignal.timeout(10_000) });
+    names = await checkGateway(new GatewayApi(t.url, t.authorization), secretsDir);
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-    throw new TargetError(`cannot reach the gateway at ${t.url} (${cause})`);
+    throw new TargetError((e as Error).message);
   }
-  if (res.status === 401) throw new TargetError(`the gateway at ${t.url} refused the credentials (401 on /system/functions): check OPENFAAS_USERNAME / OPENFAAS_PASSWORD`);
-  if (res.status !== 200) throw new TargetError(`the gateway at ${t.url} answered ${res.status} to GET /system/functions`);
-  const names = ((await res.json()) as { name: string }[]).map((f) => f.name);
   const missing = stages.filter((s) => !names.includes(s));
   if (missing.length > 0) throw new TargetError(`not deployed on ${t.url}: ${missing.join(', ')} (deployed: ${names.join(', ') || 'none'})`);
 }

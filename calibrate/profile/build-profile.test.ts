@@ -46,6 +46,23 @@ describe('buildProfile contention', () => {
   });
 });
 
+describe('buildProfile refused calls', () => {
+  it('buildProfile leaves out a level whose calls were partly refused (429) and never all served together', () => {
+    const s = stage(0.7, { 1: [[0.7]], 2: [[1.4, 1.4]] });
+    // 8 sent, 2 served (faster than 8 at once would be), 6 refused: no complete round.
+    s.contention.push({ concurrency: 8, latencies: [0.7, 0.75], rejected: 6, rounds: [] });
+    const p = profileOf({ ffmpeg: s });
+    expect(p.stages.ffmpeg!.contention!.map((c) => c.concurrency)).toEqual([1, 2]);
+    expect(p.measured.notes).toContain('ffmpeg: contention at 8 (6 of 8 calls refused) not fitted: no round had every call served, so those calls did not run that many at once.');
+  });
+
+  it('buildProfile keeps a level with refusals when some round had every call served', () => {
+    const s = stage(0.7, { 1: [[0.7]] });
+    s.contention.push({ concurrency: 2, latencies: [1.4, 1.4, 0.7], rejected: 1, rounds: [[1.4, 1.4]] });
+    expect(profileOf({ ffmpeg: s }).stages.ffmpeg!.contention!.map((c) => c.concurrency)).toEqual([1, 2]);
+  });
+});
+
 describe('buildProfile platform CPU', () => {
   it('buildProfile adds the embedded platform\'s CPU per call to the stage\'s cpu (node demand), not to its replica limits', () => {
     const s = stage(0.7, { 1: [[0.7]], 8: serial });

@@ -43,6 +43,9 @@ export function buildProfile(m: Measurements, o: BuildOptions): CalibrationProfi
     if (pos.length > 0) overheads[key] = fitSamples(pos, fitOpts);
   };
   over(m.gateway, 'gateway');
+  if (m.gateway.length === 0 && (m.gatewayUnmeasured ?? 0) > 0) {
+    notes.push(`gateway: overhead not measured: none of ${m.gatewayUnmeasured} warm calls carried X-Duration-Seconds or telemetry to subtract from the client's latency; the simulator adds none.`);
+  }
   over(m.s3Get, 's3Get');
   over(m.s3Put, 's3Put');
   if (m.s3Get.length > 0) notes.push(`s3Get: ${m.s3Get.length} GETs of ${[...new Set(m.s3GetBytes)].join(', ')} bytes (size in the plan).`);
@@ -166,7 +169,16 @@ function buildStage(name: string, s: StageSamples, cores: number, fitOpts: { max
   // cores a call keeps busy alone (cpu / warm, the platform's share included; above 1 for
   // threaded stages: x264, onnxruntime).
   const cpuFraction = s.cpu.length > 0 ? (stageCpu + platformMedian) / warmMedian : 1;
-  const levels = s.contention.filter((l) => l.latencies.length > 0).sort((a, b) => a.concurrency - b.concurrency);
+  // A level whose calls were partly refused (429 past max_inflight, or errors) and never all
+  // served together measured fewer calls at once than it says: its survivors ran faster than
+  // c calls would, so it is left out rather than fitted as "faster under load".
+  const partial = s.contention.filter((l) => l.rejected > 0 && !(l.rounds && l.rounds.length > 0));
+  const levels = s.contention
+    .filter((l) => l.latencies.length > 0 && !partial.includes(l))
+    .sort((a, b) => a.concurrency - b.concurrency);
+  if (partial.length > 0) {
+    notes.push(`${name}: contention at ${partial.map((l) => `${l.concurrency} (${l.rejected} of ${l.rejected + l.latencies.length} calls refused)`).join(', ')} not fitted: no round had every call served, so those calls did not run that many at once.`);
+  }
   let cpuLimit = s.cpu.length > 0 ? replicaCpuLimit(levels, stageCpu, cores) : null;
   if (cpuLimit !== null && cpuLimit.cores < cpuFraction) {
     // A lone warm call kept cpuFraction cores busy, uncapped: a cap below that would make the

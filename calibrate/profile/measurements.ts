@@ -62,6 +62,8 @@ export interface Measurements {
   framesPerClip: number[];
   /** Client latency minus the function's own X-Duration-Seconds, seconds. */
   gateway: number[];
+  /** Warm calls with neither X-Duration-Seconds nor telemetry: their gateway overhead is unknown. */
+  gatewayUnmeasured?: number;
   s3Get: number[];
   s3Put: number[];
   /** What was measured about each S3 sample (bytes), aligned with s3Get / s3Put. */

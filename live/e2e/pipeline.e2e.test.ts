@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures, type FixtureManifest } from '../../stages/fixtures/generate.ts';
 import { STAGE_NAMES, callPipeline } from './pipeline-client.ts';
@@ -5,8 +7,9 @@ import { startPlatform, type Platform } from './platform.ts';
 import type { RequestState } from '../../stages/orchestrator/request-state.ts';
 import type { PipelineSummary } from '../../stages/orchestrator/summary.ts';
 
-// One embedded platform (S3 + provider + gateway, the orchestrator and its seven stages), two pipeline runs
-// on the 30 s fixture: parallel fan-out with cas state, then parallel with naive state.
+// One embedded platform (S3 + provider + gateway + NATS JetStream and a queue-worker, the
+// orchestrator and its seven stages), pipeline runs on the 30 s fixture: parallel fan-out with
+// cas state, then parallel with naive state, then one asynchronous call answered by callback.
 
 let platform: Platform;
 let fixtures: FixtureManifest;
@@ -14,7 +17,8 @@ let video: string;
 
 beforeAll(async () => {
   fixtures = await ensureFixtures();
-  platform = await startPlatform({ orchestratorEnv: { STAGE_TIMEOUT_MS: '120000', MAX_PARALLEL_CALLS: '4' } });
+  // ack_wait past the longest pipeline run: a redelivery would run it twice.
+  platform = await startPlatform({ orchestratorEnv: { STAGE_TIMEOUT_MS: '120000', MAX_PARALLEL_CALLS: '4' }, queue: { max_inflight: '1', ack_wait: '300s' } });
   await platform.waitReady();
   video = await platform.putFile(fixtures.speech, 'inputs/speech.mp4');
 }, 180_000);
@@ -74,6 +78,31 @@ describe('the pipeline on the embedded OpenFaaS', () => {
     expect([...naive.lostUpdates.missing].sort()).toEqual(missing.sort());
     // Warm now: no stage reports a cold start in the second run.
     expect(naive.calls.filter((c) => c.metrics.coldStart)).toEqual([]);
+  }, 240_000);
+
+  it('POST /async-function/orchestrator answers 202, and the pipeline\'s summary arrives at X-Callback-Url', async () => {
+    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const callback = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => (received.push({ headers: req.headers, body }), res.end()));
+    });
+    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
+    try {
+      const accepted = await fetch(`${platform.gatewayUrl}/async-function/orchestrator`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-callback-url': `http://127.0.0.1:${(callback.address() as AddressInfo).port}/pipeline` },
+        body: JSON.stringify({ requestId: 'e2e-async', video, options: { fanout: 'parallel', stateMode: 'cas' } }),
+      });
+      expect(accepted.status).toBe(202);
+      const callId = accepted.headers.get('x-call-id');
+      for (const deadline = Date.now() + 200_000; received.length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 200));
+      expect(received).toHaveLength(1);
+      expect(received[0]!.headers).toMatchObject({ 'x-call-id': callId, 'x-function-status': '200', 'x-function-name': 'orchestrator' });
+      expect(JSON.parse(received[0]!.body)).toMatchObject({ requestId: 'e2e-async', status: 'done' });
+    } finally {
+      callback.close();
+    }
   }, 240_000);
 
   it('leaves no per-call temp dirs behind (only the deepspeech replica\'s decoder dir, which lives as long as it)', async () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import readGatewayConfig from '../gateway/config.ts';
 import startGateway, { type RunningGateway } from '../gateway/gateway.ts';
+import { startEmbeddedQueue, type EmbeddedQueue } from '../queue/embedded-queue.ts';
 import { STAGE_NAMES } from './pipeline-client.ts';
 import parseStack, { toDeployment } from '../openfaas/stack.ts';
 import type { FunctionStatus } from '../openfaas/types.ts';
@@ -27,6 +28,9 @@ export interface PlatformOptions {
   /** Provider / gateway variables (unprefixed), over the test defaults below. */
   provider?: Record<string, string>;
   gateway?: Record<string, string>;
+  /** Queue-worker variables (unprefixed): when given, the async path runs (nats-server in the
+   * temp dir, a queue-worker process); without, the gateway has no /async-function. */
+  queue?: Record<string, string>;
   /** Receives provider log lines (replica stdout carries telemetry). */
   log?: (line: string) => void;
 }
@@ -42,6 +46,7 @@ export interface Platform {
   replicaTmp: string;
   gateway: RunningGateway;
   provider: RunningProvider;
+  queue?: EmbeddedQueue;
   putFile(localPath: string, key: string): Promise<string>;
   getJson<T>(key: string): Promise<T>;
   /** Stage temp dirs still present under replicaTmp. */
@@ -88,11 +93,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       private_tmp: 'false', ...options.provider,
     }, REPO_ROOT), { log: options.log ?? (() => undefined) });
     cleanups.push(() => provider.close(5_000));
+    const queue = options.queue
+      ? await startEmbeddedQueue({ dir: join(root, 'nats'), secretsDir: secrets, settings: options.queue, log: options.log ?? (() => undefined) })
+      : undefined;
+    if (queue) cleanups.push(() => queue.close());
     const gateway = await startGateway(readGatewayConfig({
       port: '0', secret_mount_path: secrets, functions_provider_url: provider.url,
       read_timeout: '300s', write_timeout: '300s', upstream_timeout: '300s', ...options.gateway,
-    }, REPO_ROOT), { log: options.log ?? (() => undefined) });
+    }, REPO_ROOT), { log: options.log ?? (() => undefined), ...(queue ? { queue: queue.publisher } : {}) });
     cleanups.push(() => gateway.close());
+    if (queue) {
+      await queue.startWorkers(gateway.url);
+      cleanups.push(() => queue.stopWorkers());
+    }
 
     for (const fn of stack.functions.filter((f) => wanted.includes(f.name))) {
       const deployment = toDeployment(fn);
@@ -119,6 +132,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
     return {
       gatewayUrl: gateway.url, providerUrl: provider.url, bucket, s3Endpoint: s3.endpoint, secretsDir: secrets, replicaTmp, gateway, provider, waitReady, close,
+      ...(queue ? { queue } : {}),
       async putFile(localPath, key) {
         await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(localPath) }));
         return `s3://${bucket}/${key}`;

@@ -1,5 +1,5 @@
 // A sweep run remotely on the embedded OpenFaaS: sim-runner deployed from stack.yml, shards
-// sent as async calls, results collected by callback. The result file must be the local
+// sent as async calls (NATS JetStream + a queue-worker process), results collected by callback. The result file must be the local
 // run's, byte for byte; a shard the function (or the gateway) refuses is reported by name.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ function sweepCli(args: string[]): Promise<{ code: number; stdout: string; stder
 beforeAll(async () => {
   // The queue worker runs one call at a time (max_inflight 1, as OpenFaaS's default), so
   // sim-runner (max_inflight 1) never answers 429 here.
-  platform = await startPlatform({ functions: ['sim-runner'], gateway: { max_inflight: '1', ack_wait: '60s' } });
+  platform = await startPlatform({ functions: ['sim-runner'], queue: { max_inflight: '1', ack_wait: '60s' } });
   await platform.waitReady();
 });
 afterAll(async () => {

@@ -17,14 +17,12 @@ const TOLERANCE_S = 0.5;
 // On-screen text is timed by the first sampled frame that shows it: at the default 1 fps a
 // caption appearing just after a frame is found up to 1 s late, so 0.5 s needs at least 2 fps.
 const FPS = 3;
-// pocketsphinx, standing in for DeepSpeech, mishears espeak-ng's voice: on this fixture it hears
-// "we probably are still so clearly the ah" (sentence 0), "server list on the law and old bro"
-// (1), "i'm really be likely to clean and three" (2) and "thank you for watching the deadly
-// duo" (3). No sentence is within the matching's ⌊n/3⌋ wrong words, and loosening it until they
-// were would make any phrase match. For these the test checks what is true (words were heard
-// and timed inside the sentence, and the sentence is not found), and fails when one starts to
-// be found, to be moved to the list that must be found within 0.5 s.
-const MISHEARD = new Set([0, 1, 2, 3]);
+// The fixture is spoken by Flite's kal16 voice, which pocketsphinx (standing in for DeepSpeech)
+// hears with about one word error in eight: on this fixture "the quick brown fox jumped over
+// the lazy dog", "server was functions scale out when the load grows", "every video was split
+// into clips and frames", "thank you for watching this test video" (docs/search.md). Each
+// sentence must be found once, at its own place: a sentence matching another's clip would
+// show as a second hit.
 
 let platform: Platform;
 let fixtures: FixtureManifest;
@@ -78,20 +76,9 @@ describe('npm run search on the 30 s fixture', () => {
     expect(spoken.map((h) => h.start), `placed at ${placed.start}-${placed.end} s; pocketsphinx heard: ${heard}`).toEqual([expect.closeTo(placed.start, 0)]);
     expect(Math.abs(spoken[0]!.start - placed.start)).toBeLessThanOrEqual(TOLERANCE_S);
   };
-  const sentences = SENTENCES.map((s, i) => [i, s.text] as const);
-  const heardOk = sentences.filter(([i]) => !MISHEARD.has(i));
-  if (heardOk.length > 0) it.each(heardOk)('sentence %i, "%s", is found as said within 0.5 s of where the generator placed it', sentenceFound);
-  it.each(sentences.filter(([i]) => MISHEARD.has(i)))('known limitation: sentence %i, "%s", is heard at its time but misheard beyond the matching\'s tolerance', async (i, text) => {
-    const placed = fixtures.speechSegments[i]!;
-    const idx = await index('speech');
-    const heard = idx.words.filter((w) => w.start >= placed.start - TOLERANCE_S && w.end <= placed.end + TOLERANCE_S);
-    // The recogniser decoded this sentence's audio, at its time in the video: three words at least.
-    expect(heard.length, `placed at ${placed.start}-${placed.end} s`).toBeGreaterThanOrEqual(3);
-    const spoken = (await hits(text, 'speech')).filter((h) => h.kind === 'spoken');
-    expect(spoken, `heard: ${heard.map((w) => w.word).join(' ')}`).toEqual([]);
-  });
+  it.each(SENTENCES.map((s, i) => [i, s.text] as const))('sentence %i, "%s", is found as said within 0.5 s of where the generator placed it', sentenceFound);
 
-  it('what pocketsphinx heard right is found at the generator\'s time: the opening of sentence 3', async () => {
+  it('a phrase heard word for word is found exactly, at the generator\'s time: the opening of sentence 3', async () => {
     const placed = fixtures.speechSegments[3]!;
     const opening = SENTENCES[3].text.split(' ').slice(0, 4).join(' ');
     const spoken = (await hits(opening, 'speech')).filter((h): h is SpokenHit => h.kind === 'spoken');

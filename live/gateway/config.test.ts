@@ -12,6 +12,7 @@ describe('readGatewayConfig', () => {
     expect(config).toEqual({
       host: '127.0.0.1',
       port: 8080,
+      metricsPort: 8082,
       providerUrl: new URL('http://127.0.0.1:8081/'),
       readTimeoutMs: 60_000,
       writeTimeoutMs: 60_000,
@@ -22,10 +23,13 @@ describe('readGatewayConfig', () => {
       namespace: 'openfaas-fn',
       communityEdition: false,
       maxBodyBytes: 0,
-      queueMaxInflight: 1,
-      ackWaitMs: 30_000,
       scaleCacheExpiryMs: 250,
     });
+  });
+
+  it('readGatewayConfig() puts /metrics on a free port beside a free API port, else on metrics_port', () => {
+    expect(readGatewayConfig({ functions_provider_url: 'http://x', port: '0' }).metricsPort).toBe(0);
+    expect(readGatewayConfig({ functions_provider_url: 'http://x', port: '9000', metrics_port: '9001' }).metricsPort).toBe(9001);
   });
 
   it.each([
@@ -34,7 +38,8 @@ describe('readGatewayConfig', () => {
     [{ functions_provider_url: 'https://x' }, 'functions_provider_url'],
     [{ functions_provider_url: 'http://x', upstream_timeout: '1 minute' }, 'upstream_timeout'],
     [{ functions_provider_url: 'http://x', scale_from_zero: 'maybe' }, 'scale_from_zero'],
-    [{ functions_provider_url: 'http://x', max_inflight: '0' }, 'max_inflight'],
+    [{ functions_provider_url: 'http://x', max_inflight: '2' }, 'max_inflight'],
+    [{ functions_provider_url: 'http://x', ack_wait: '60s' }, 'ack_wait'],
   ])('readGatewayConfig(%j) fails naming %s', (env, variable) => {
     expect(() => readGatewayConfig(env)).toThrow(ConfigError);
     expect(() => readGatewayConfig(env)).toThrow(variable);

@@ -8,6 +8,8 @@ import { GATEWAY_DEFAULTS } from '../../sim/scenario/defaults.ts';
 export interface GatewayConfig {
   host: string;
   port: number;
+  /** The metrics listener's port (the real gateway's 8082); 0 picks a free one. */
+  metricsPort: number;
   providerUrl: URL;
   readTimeoutMs: number;
   writeTimeoutMs: number;
@@ -16,13 +18,11 @@ export interface GatewayConfig {
   basicAuth: boolean;
   secretMountPath: string;
   namespace: string;
-  /** CE clamps /system/scale-function to 1–5 replicas. */
+  /** CE clamps /system/scale-function to 1–5 replicas (the CE gateway always does; false
+   * passes 0 and >5 through, as `live` and calibration need to scale to zero). */
   communityEdition: boolean;
   /** 0 = unlimited, as OpenFaaS; otherwise larger bodies get 413. */
   maxBodyBytes: number;
-  /** Queue worker (async): concurrent invocations and redelivery time. */
-  queueMaxInflight: number;
-  ackWaitMs: number;
   /** How long a replica count read for scale-from-zero stays fresh (gateway CacheExpiry). */
   scaleCacheExpiryMs: number;
 }
@@ -38,9 +38,18 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     throw new ConfigError('functions_provider_url', rawUrl, 'is not a valid URL');
   }
   if (providerUrl.protocol !== 'http:') throw new ConfigError('functions_provider_url', rawUrl, 'must be an http:// URL');
+  // The in-process queue's settings moved to the queue-worker (live/queue): say so, rather
+  // than ignore a value someone relies on.
+  for (const moved of ['max_inflight', 'ack_wait']) {
+    if (env[moved] !== undefined) throw new ConfigError(moved, env[moved]!, `is the queue-worker's setting now: set queue_${moved} (live up) or the queue settings instead`);
+  }
+  const port = readInt(env, 'port', 8080, 0, 65535);
   return {
     host: readHost(env, 'host', '127.0.0.1'),
-    port: readInt(env, 'port', 8080, 0, 65535),
+    port,
+    // 8082 beside the default 8080, as the real gateway; beside a free port (port=0, tests
+    // and several platforms at once), a free one too.
+    metricsPort: readInt(env, 'metrics_port', port === 0 ? 0 : 8082, 0, 65535),
     providerUrl,
     // OpenFaaS's code defaults, the ones the simulator models (sim/scenario/defaults.ts).
     readTimeoutMs: readDurationMs(env, 'read_timeout', GATEWAY_DEFAULTS.readTimeout * 1000),
@@ -52,8 +61,6 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     namespace: readString(env, 'function_namespace', 'openfaas-fn'),
     communityEdition: readBool(env, 'community_edition', false),
     maxBodyBytes: readInt(env, 'max_body_bytes', 0, 0),
-    queueMaxInflight: readInt(env, 'max_inflight', 1, 1),
-    ackWaitMs: readDurationMs(env, 'ack_wait', 30_000),
     scaleCacheExpiryMs: readDurationMs(env, 'scale_cache_expiry', 250),
   };
 }

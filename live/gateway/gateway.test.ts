@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readProviderConfig from '../provider/config.ts';
@@ -16,7 +15,7 @@ const authHeader = { Authorization: `Basic ${Buffer.from('admin:test-password').
 
 describe('startGateway', () => {
   let provider: RunningProvider;
-  // Scale from zero, upstream_timeout 1 s, max body 4 KiB, ack_wait 700 ms; replica counts
+  // Scale from zero, upstream_timeout 1 s, max body 4 KiB; replica counts
   // are never cached, so a scale to zero is seen by the very next call.
   let gw: RunningGateway;
   let direct: RunningGateway; // no scale from zero, default timeouts
@@ -36,7 +35,7 @@ describe('startGateway', () => {
       readProviderConfig({ root, port: '0', read_timeout: '2s', readiness_initial_delay: '100ms', readiness_period: '100ms', termination_grace: '3s', basic_auth: 'true' }),
       { env: auth, log: (l) => providerLogs.push(l) },
     );
-    gw = await start({ upstream_timeout: '1s', max_body_bytes: '4096', ack_wait: '700ms', scale_cache_expiry: '0s' });
+    gw = await start({ upstream_timeout: '1s', max_body_bytes: '4096', scale_cache_expiry: '0s' });
     direct = await start({ scale_from_zero: 'false' });
     shortWrite = await start({ scale_from_zero: 'false', write_timeout: '1s' });
   });
@@ -115,7 +114,7 @@ describe('startGateway', () => {
 
   it('startGateway() answers 404 for an unknown function as the gateway words it', async () => {
     const reply = await postJson(`${gw.url}/function/nope`, {});
-    expect([reply.status, reply.body]).toEqual([404, 'error finding function nope.openfaas-fn: server returned non-200 status code (404) for function, nope']);
+    expect([reply.status, reply.body]).toEqual([404, 'error finding function nope.openfaas-fn: server returned non-200 status code (404) for function, nope, body: ']);
   });
 
   it('startGateway() answers 502 with an empty body on upstream timeout while the replica finishes the work', async () => {
@@ -144,37 +143,18 @@ describe('startGateway', () => {
     expect((await slow).status).toBe(200);
   });
 
-  it('startGateway() runs async calls and posts results to the callback, redelivering past ack_wait', async () => {
-    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-    const callback = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
-    const callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/done`;
-    try {
-      const accepted = await postJson(`${gw.url}/async-function/echo`, { n: 7 }, { 'X-Callback-Url': callbackUrl });
-      expect(accepted.status).toBe(202);
-      const callId = accepted.headers.get('x-call-id')!;
-      await waitFor('callback', () => received.length === 1);
-      expect(received[0]!.headers).toMatchObject({ 'x-call-id': callId, 'x-function-status': '200', 'x-function-name': 'echo' });
-      expect(Number(received[0]!.headers['x-duration-seconds'])).toBeGreaterThan(0);
-      expect(JSON.parse(received[0]!.body).echo).toBe('{"n":7}');
-
-      const slow = await postJson(`${gw.url}/async-function/echo`, { sleepMs: 900 }, { 'X-Callback-Url': callbackUrl });
-      await waitFor('both deliveries report', () => received.length === 3);
-      expect(gw.queue.deliveries.get(slow.headers.get('x-call-id')!)).toBe(2);
-    } finally {
-      callback.close();
-    }
+  it('startGateway() without a queue has no /async-function route, as a gateway without NATS', async () => {
+    // The async path with its queue (NATS JetStream) is tested in live/queue/async-path.test.ts.
+    const queued = await postJson(`${gw.url}/async-function/echo`, { n: 7 });
+    expect(queued.status).toBe(404);
+    expect(queued.body).toBe('404 page not found\n');
   });
 
-  it('startGateway() exposes the OpenFaaS metric names on /metrics', async () => {
-    const text = (await request(`${gw.url}/metrics`)).body;
+  it('startGateway() exposes the OpenFaaS metric names on /metrics, on its own port only', async () => {
+    expect(gw.metricsUrl).not.toBe(gw.url);
+    expect((await request(`${gw.url}/metrics`)).status).toBe(404);
+    expect((await request(`${gw.metricsUrl}/healthz`)).body).toBe('OK');
+    const text = (await request(`${gw.metricsUrl}/metrics`)).body;
     expect(text).toMatch(/^gateway_function_invocation_total\{code="200",function_name="echo.openfaas-fn"\} \d+$/m);
     expect(text).toMatch(/^gateway_function_invocation_total\{code="502",function_name="echo.openfaas-fn"\} 1$/m);
     expect(text).toMatch(/^gateway_functions_seconds_bucket\{code="200",function_name="echo.openfaas-fn",le="\+Inf"\} \d+$/m);
@@ -186,10 +166,8 @@ describe('startGateway', () => {
     const big = await request(`${gw.url}/function/echo`, { method: 'POST', body: 'x'.repeat(5000) });
     expect(big.status).toBe(413);
     expect((await request(`${gw.url}/system/scale-function/echo`, { headers: authHeader })).status).toBe(405);
-    expect((await request(`${gw.url}/async-function/echo`)).status).toBe(405);
     expect((await request(`${gw.url}/nowhere`)).status).toBe(404);
     expect((await request(`${gw.url}/system/nowhere`, { headers: authHeader })).status).toBe(404);
-    expect((await request(`${gw.url}/async-function/echo`, { method: 'POST', headers: { 'X-Callback-Url': 'not a url' } })).status).toBe(400);
     expect((await request(`${gw.url}/healthz`)).body).toBe('OK');
   });
 
@@ -199,8 +177,9 @@ describe('startGateway', () => {
     const deploy = await request(`${gw.url}/system/functions`, text('{"service": "x",'));
     expect(deploy.status).toBe(400);
     expect(deploy.body).toMatch(/^failed to unmarshal request: /);
+    // The gateway reads a scale body itself (gateway/scaling/ranges.go), whatever the edition.
     const scale = await request(`${gw.url}/system/scale-function/echo`, text('replicas=2'));
-    expect([scale.status, scale.body]).toEqual([400, 'Cannot parse request. Please pass valid JSON.']);
+    expect([scale.status, scale.body]).toEqual([400, 'Error unmarshalling request body\n']);
     // The gateway never parses a function's body: the function decides (testfn echoes it).
     const fnBadJson = await request(`${gw.url}/function/echo`, { method: 'POST', body: '{"n":' });
     expect([fnBadJson.status, JSON.parse(fnBadJson.body).echo]).toEqual([200, '{"n":']);
@@ -211,7 +190,7 @@ describe('startGateway', () => {
     expect(JSON.parse((await request(`${gw.url}/function/echo/stats`)).body).started).toBe(before); // /stats is not counted
     // Unknown function: the scale-from-zero lookup answers.
     const missing = await request(`${gw.url}/function/no-such-fn`, { method: 'POST', body: '{}' });
-    expect([missing.status, missing.body]).toEqual([404, 'error finding function no-such-fn.openfaas-fn: server returned non-200 status code (404) for function, no-such-fn']);
+    expect([missing.status, missing.body]).toEqual([404, 'error finding function no-such-fn.openfaas-fn: server returned non-200 status code (404) for function, no-such-fn, body: ']);
     // Wrong credentials: wrong password, unknown user, not Basic at all.
     for (const authorization of [
       `Basic ${Buffer.from('admin:wrong').toString('base64')}`,

@@ -9,6 +9,8 @@ export interface ReplicaQuery {
   replicas: number;
   availableReplicas: number;
   minReplicas: number;
+  /** The function's annotations (the async path reads com.openfaas.queue). */
+  annotations: Record<string, string>;
 }
 
 export interface ProviderReply {
@@ -45,7 +47,8 @@ export class ProviderClient {
   async getReplicas(name: string, namespace: string): Promise<ReplicaQuery> {
     const reply = await this.request('GET', `system/function/${encodeURIComponent(name)}?namespace=${namespace}`);
     if (reply.status !== 200) {
-      throw new ProviderStatusError(reply.status, `server returned non-200 status code (${reply.status}) for function, ${name}`);
+      // gateway/plugin/external.go words it so, the provider's answer included.
+      throw new ProviderStatusError(reply.status, `server returned non-200 status code (${reply.status}) for function, ${name}, body: ${reply.body}`);
     }
     const status = JSON.parse(reply.body) as FunctionStatus;
     const min = Number(status.labels?.[LABEL_SCALE_MIN]);
@@ -53,6 +56,7 @@ export class ProviderClient {
       replicas: status.replicas ?? 0,
       availableReplicas: status.availableReplicas ?? 0,
       minReplicas: Number.isInteger(min) && min > 0 ? min : 1,
+      annotations: status.annotations ?? {},
     };
   }
 
@@ -70,6 +74,13 @@ export class ProviderClient {
     if (reply.status !== 200) throw new ProviderStatusError(reply.status, `listing functions gave HTTP ${reply.status}`);
     return JSON.parse(reply.body) as FunctionStatus[];
   }
+}
+
+/** "fn.ns" → [fn, ns]; a name without a dot is in `defaultNamespace` (GetNamespace in
+ * gateway/pkg/middleware/service_name.go: the last dot splits). */
+export function splitNamespace(name: string, defaultNamespace: string): [string, string] {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? [name, defaultNamespace] : [name.slice(0, dot), name.slice(dot + 1)];
 }
 
 export class ProviderStatusError extends Error {

@@ -45,41 +45,43 @@ export class FunctionScaler {
     this.stopped = true;
   }
 
-  async ensureAvailable(name: string): Promise<ScaleResult> {
-    const cached = this.cache.get(name);
+  /** `namespace`: the gateway's function_namespace unless the call named another ("fn.ns"). */
+  async ensureAvailable(name: string, namespace = this.options.namespace): Promise<ScaleResult> {
+    const key = `${name}.${namespace}`;
+    const cached = this.cache.get(key);
     if (cached && cached.expires > Date.now() && cached.query.availableReplicas > 0) {
       return { found: true, available: true, scaleCalls: 0 };
     }
-    const running = this.inflight.get(name);
+    const running = this.inflight.get(key);
     if (running) return running;
-    const scaling = this.scale(name).finally(() => this.inflight.delete(name));
-    this.inflight.set(name, scaling);
+    const scaling = this.scale(name, namespace).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, scaling);
     return scaling;
   }
 
-  private async query(name: string): Promise<ReplicaQuery> {
-    const query = await this.client.getReplicas(name, this.options.namespace);
-    this.cache.set(name, { query, expires: Date.now() + this.cacheExpiryMs });
+  private async query(name: string, namespace: string): Promise<ReplicaQuery> {
+    const query = await this.client.getReplicas(name, namespace);
+    this.cache.set(`${name}.${namespace}`, { query, expires: Date.now() + this.cacheExpiryMs });
     return query;
   }
 
-  private async scale(name: string): Promise<ScaleResult> {
+  private async scale(name: string, namespace: string): Promise<ScaleResult> {
     let query: ReplicaQuery;
     try {
-      query = await this.query(name);
+      query = await this.query(name, namespace);
     } catch (error) {
       const found = !(error instanceof ProviderStatusError && error.status === 404);
       return { found, available: false, error: (error as Error).message, scaleCalls: 0 };
     }
     if (query.availableReplicas > 0) return { found: true, available: true, scaleCalls: 0 };
     try {
-      await this.client.setReplicas(name, this.options.namespace, query.minReplicas);
+      await this.client.setReplicas(name, namespace, query.minReplicas);
     } catch (error) {
       return { found: true, available: false, error: `unable to scale function [${name}], err: ${(error as Error).message}`, scaleCalls: 1 };
     }
     for (let i = 0; i < this.maxPolls && !this.stopped; i++) {
       try {
-        if ((await this.query(name)).availableReplicas > 0) return { found: true, available: true, scaleCalls: 1 };
+        if ((await this.query(name, namespace)).availableReplicas > 0) return { found: true, available: true, scaleCalls: 1 };
       } catch (error) {
         return { found: true, available: false, error: (error as Error).message, scaleCalls: 1 };
       }

@@ -34,6 +34,18 @@ export function loadCredentials(env: Env, secretMountPath: string): Credentials 
   return { user, password };
 }
 
+/** The one rule for every command that calls a gateway as a client (calibrate, live run):
+ * the user from OPENFAAS_USERNAME, else the secret file basic-auth-user, else "admin" (faas-cli
+ * login's default user, commands/login.go); the password from OPENFAAS_PASSWORD, else the
+ * secret file basic-auth-password. Without a password there is no Authorization header: a
+ * gateway with basic_auth off needs none, and one with it on answers 401, which the caller
+ * turns into "set OPENFAAS_PASSWORD". */
+export function clientCredentials(env: Env, secretsDir: string): Credentials | undefined {
+  const password = env.OPENFAAS_PASSWORD || readSecret(secretsDir, 'basic-auth-password');
+  if (!password) return undefined;
+  return { user: env.OPENFAAS_USERNAME || readSecret(secretsDir, 'basic-auth-user') || 'admin', password };
+}
+
 export function authorizationHeader(credentials: Credentials): string {
   return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
 }

@@ -151,6 +151,13 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
     expect(dockerfile).toMatch(/npx tsc -p tsconfig.build.json/);
   });
+
+  // Issue #22: the watchdog's own lock says ready before node listens; the stage writes it.
+  it('Dockerfile hands the watchdog lock file to the stage, so probes pass only once it can serve', () => {
+    expect(dockerfile).toContain('suppress_lock=true');
+    expect(dockerfile).toContain('READY_LOCK_FILE=/tmp/.lock');
+    expect(dockerfile).toMatch(/HEALTHCHECK .*\/tmp\/\.lock/);
+  });
 });
 
 describe('minio.yaml', () => {

@@ -127,15 +127,20 @@ export function relayResponse(
   upstream: IncomingMessage,
   extraHeaders: Record<string, string> = {},
 ): void {
+  copyUpstreamHeaders(res, upstream, extraHeaders);
+  res.writeHead(upstream.statusCode ?? 502);
+  upstream.pipe(res);
+  upstream.on('aborted', () => res.destroy());
+  upstream.on('error', () => res.destroy());
+}
+
+/** Sets the upstream response's end-to-end headers, then `extraHeaders`, on `res`. */
+export function copyUpstreamHeaders(res: ServerResponse, upstream: IncomingMessage, extraHeaders: Record<string, string> = {}): void {
   for (const [k, v] of Object.entries(upstream.headers)) {
     if (v === undefined || HOP_HEADERS.includes(k)) continue;
     res.setHeader(k, v);
   }
   for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
-  res.writeHead(upstream.statusCode ?? 502);
-  upstream.pipe(res);
-  upstream.on('aborted', () => res.destroy());
-  upstream.on('error', () => res.destroy());
 }
 
 /** A plain-text answer, as Go's http.Error writes it. */
@@ -144,13 +149,15 @@ export function sendText(res: ServerResponse, status: number, message: string, h
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  // Content-Length as Go's server sets it on a short answer (Node would send it chunked).
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(message), ...headers });
   res.end(message);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 /** Reads a whole request body up to `limit` bytes (system API bodies are small). */

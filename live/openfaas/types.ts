@@ -56,6 +56,8 @@ export const LABEL_SCALE_ZERO = 'com.openfaas.scale.zero';
 export const LABEL_SCALE_ZERO_DURATION = 'com.openfaas.scale.zero-duration';
 /** FAVE-only annotation: the TypeScript entry file a replica runs, relative to the repo root. */
 export const ANNOTATION_ENTRY = 'com.fave.entry';
+/** FAVE-only annotation: this function's replica readiness, 'stage' or 'watchdog' (live/provider/readiness.ts). */
+export const ANNOTATION_READINESS = 'com.fave.readiness';
 
 /** faas-provider's route pattern for function names (serve.go NameExpression), for the gateway's and the provider's routes. */
 export const FUNCTION_NAME = '[-a-zA-Z_0-9.]+';

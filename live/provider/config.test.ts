@@ -14,6 +14,7 @@ describe('readProviderConfig', () => {
       readinessPeriodMs: 2_000,
       readinessFailureThreshold: 3,
       readinessTimeoutMs: 1_000,
+      readiness: 'stage',
       reconcileIntervalMs: 5_000,
       memorySampleIntervalMs: 1_000,
       terminationGraceMs: 30_000,
@@ -34,6 +35,10 @@ describe('readProviderConfig', () => {
     expect([config.readTimeoutMs, config.writeTimeoutMs, config.readinessPeriodMs]).toEqual([15_000, 90_000, 250]);
   });
 
+  it('readProviderConfig() reads readiness=watchdog (of-watchdog\'s lock-file readiness)', () => {
+    expect(readProviderConfig({ readiness: 'watchdog' }).readiness).toBe('watchdog');
+  });
+
   it.each([
     ['read_timeout', 'ten seconds'],
     ['port', '70000'],
@@ -42,6 +47,7 @@ describe('readProviderConfig', () => {
     ['private_tmp', 'sometimes'],
     ['readiness_failure_threshold', '0'],
     ['host', 'bad host'],
+    ['readiness', 'lockfile'],
   ])('readProviderConfig() rejects %s=%s naming the variable', (key, value) => {
     expect(() => readProviderConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => readProviderConfig({ [key]: value })).toThrow(key);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Env } from '../openfaas/env.ts';
 import { readBool, readDurationMs, readHost, readInt, readString } from '../openfaas/env.ts';
 import { PROVIDER_DEFAULTS } from '../../sim/scenario/defaults.ts';
+import { readReadiness, type ReadinessMode } from './readiness.ts';
 
 /** Live configuration of the embedded provider (see live/README.md for every variable). */
 export interface ProviderConfig {
@@ -16,6 +17,9 @@ export interface ProviderConfig {
   readinessFailureThreshold: number;
   /** How long a probe may take before it counts as failed: faas-netes' TimeoutSeconds (1 s), whatever the period. */
   readinessTimeoutMs: number;
+  /** What the probe asks (readiness.ts): the stage's /_/health, or only whether the process
+   * started (of-watchdog's own lock); a deployment's com.fave.readiness annotation overrides it. */
+  readiness: ReadinessMode;
   /** How often idle scale-to-zero and crash restarts are considered. */
   reconcileIntervalMs: number;
   memorySampleIntervalMs: number;
@@ -58,6 +62,7 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     readinessPeriodMs: readDurationMs(env, 'readiness_period', PROVIDER_DEFAULTS.readinessPeriod * 1000),
     readinessFailureThreshold: readInt(env, 'readiness_failure_threshold', 3, 1),
     readinessTimeoutMs: readDurationMs(env, 'readiness_timeout', 1_000),
+    readiness: readReadiness(env),
     reconcileIntervalMs: readDurationMs(env, 'reconcile_interval', 5_000),
     memorySampleIntervalMs: readDurationMs(env, 'memory_sample_interval', 1_000),
     terminationGraceMs: readDurationMs(env, 'termination_grace', 30_000),

@@ -4,10 +4,11 @@ import parseDuration from '../openfaas/duration.ts';
 import { LiveError, RequestError } from '../openfaas/errors.ts';
 import parseMemoryQuantity from '../openfaas/quantity.ts';
 import type { FunctionDeployment } from '../openfaas/types.ts';
-import { LABEL_SCALE_MAX, LABEL_SCALE_MIN, LABEL_SCALE_ZERO, LABEL_SCALE_ZERO_DURATION } from '../openfaas/types.ts';
+import { ANNOTATION_READINESS, LABEL_SCALE_MAX, LABEL_SCALE_MIN, LABEL_SCALE_ZERO, LABEL_SCALE_ZERO_DURATION } from '../openfaas/types.ts';
 import type { ProviderConfig } from './config.ts';
 import { checkDeployEnv } from './deploy-env.ts';
 import resolveEntry from './entry.ts';
+import { deploymentReadiness, type ReadinessMode } from './readiness.ts';
 import type { FunctionSettings } from './function-instance.ts';
 
 // Validation of a FunctionDeployment, with faas-netes's status codes and wording
@@ -104,7 +105,9 @@ export default function parseDeployment(body: unknown, config: ProviderConfig): 
   const entry = resolveEntry(spec, config.root).relative;
   let memoryLimitBytes: number | undefined;
   let scaleToZeroAfterMs: number | undefined;
+  let readiness: ReadinessMode = config.readiness;
   try {
+    readiness = deploymentReadiness(spec.annotations ?? undefined, config.readiness, ANNOTATION_READINESS);
     if (spec.limits?.memory) memoryLimitBytes = parseMemoryQuantity('limits.memory', spec.limits.memory);
     if (spec.requests?.memory) parseMemoryQuantity('requests.memory', spec.requests.memory);
     if (!config.communityEdition && labels[LABEL_SCALE_ZERO] === 'true') {
@@ -116,5 +119,5 @@ export default function parseDeployment(body: unknown, config: ProviderConfig): 
   }
   const min = Number(labels[LABEL_SCALE_MIN]);
   const initialReplicas = Number.isInteger(min) && min > 0 ? min : 1;
-  return { spec, settings: { entry, memoryLimitBytes, scaleToZeroAfterMs }, initialReplicas };
+  return { spec, settings: { entry, memoryLimitBytes, scaleToZeroAfterMs, readiness }, initialReplicas };
 }

@@ -3,6 +3,7 @@ import type { FunctionDeployment, FunctionStatus } from '../openfaas/types.ts';
 import { Replica } from './replica.ts';
 import type { ProviderConfig } from './config.ts';
 import type { ReplicaTmp } from './replica-tmp.ts';
+import type { ReadinessMode } from './readiness.ts';
 
 // A deployed function: its spec, the replica count asked for and the replica processes
 // that realise it (the embedded stand-in for a Deployment + its pods + its Service).
@@ -20,6 +21,8 @@ export interface FunctionSettings {
   memoryLimitBytes: number | undefined;
   /** Idle time before scaling to zero, when the function opted in and the edition allows. */
   scaleToZeroAfterMs: number | undefined;
+  /** From com.fave.readiness, else the provider's `readiness` (readiness.ts). */
+  readiness: ReadinessMode;
 }
 
 export class FunctionInstance {
@@ -159,6 +162,7 @@ export class FunctionInstance {
       readinessPeriodMs: this.config.readinessPeriodMs,
       readinessFailureThreshold: this.config.readinessFailureThreshold,
       readinessTimeoutMs: this.config.readinessTimeoutMs,
+      readiness: this.settings.readiness,
       log: this.log,
     }).finally(() => this.pending--);
     this.replicas.push(replica);

@@ -53,6 +53,14 @@ export default async function proxyToFunction(
     }
     case 'timeout':
     case 'error':
+      if (outcome.kind === 'error' && replica.readiness === 'watchdog') {
+        // What of-watchdog answers when its upstream cannot be reached (node not listening
+        // yet): 500 with no body (executor/http_runner.go), which faas-netes relays as is.
+        ctx.log(`${name}: ${replica.id} refused the call (${outcome.error.message}); answered as of-watchdog: 500, empty body`);
+        res.writeHead(500, { 'Content-Length': '0', 'X-Duration-Seconds': ((Date.now() - started) / 1000).toFixed(6), 'X-OpenFaaS-Internal': 'of-watchdog' });
+        res.end();
+        return;
+      }
       ctx.log(`error with proxy request to: ${target}, ${outcome.kind === 'error' ? outcome.error.message : 'timeout'}`);
       sendText(res, 500, `Can't reach service for: ${name}.`, { 'X-OpenFaaS-Internal': 'proxy' });
       return;

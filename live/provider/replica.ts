@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { groupListensOn } from './port-owner.ts';
+import type { ReadinessMode } from './readiness.ts';
 
 // One replica = one process group running a function's entry file (the embedded stand-in
 // for a pod). It is probed for readiness like faas-netes's readinessProbe on /_/health.
@@ -19,6 +20,9 @@ export interface ReplicaOptions {
   readinessPeriodMs: number;
   readinessFailureThreshold: number;
   readinessTimeoutMs: number;
+  /** 'watchdog': the probe passes once the process started, as of-watchdog's lock-file
+   * /_/health does (readiness.ts); 'stage': the stage's own /_/health must say 200. */
+  readiness: ReadinessMode;
   log: (line: string) => void;
 }
 
@@ -76,6 +80,7 @@ async function runningCalls(port: number, timeoutMs: number): Promise<number> {
 export class Replica {
   readonly id: string;
   readonly port: number;
+  readonly readiness: ReadinessMode;
   readonly startedAt = Date.now();
   state: ReplicaState = 'starting';
   readyAt: number | undefined;
@@ -90,6 +95,7 @@ export class Replica {
   private constructor(options: ReplicaOptions, port: number) {
     this.id = options.id;
     this.port = port;
+    this.readiness = options.readiness;
     // detached: the replica leads its own process group, so a kill reaches its children.
     // fd 3 is its lifeline (lifeline.ts): the provider holds the write end while it lives.
     this.child = spawn(options.command, options.args, {
@@ -146,9 +152,11 @@ export class Replica {
       if (this.ending()) return;
       // faas-netes sets the probe's TimeoutSeconds to 1 s, apart from the period: a replica whose
       // event loop is busy for 300 ms (a model's inference) is slow to answer, not unready.
-      const ok = await probe(this.port, options.readinessTimeoutMs);
+      // of-watchdog writes its lock as it starts: its /_/health passes while the process lives.
+      const watchdog = options.readiness === 'watchdog';
+      const ok = watchdog ? this.child.exitCode === null : await probe(this.port, options.readinessTimeoutMs);
       if (this.ending()) return;
-      if (ok && this.state !== 'ready' && !this.ownsPort(options)) {
+      if (ok && !watchdog && this.state !== 'ready' && !this.ownsPort(options)) {
         // Another process answered on this replica's port; this one will fail to bind it.
       } else if (ok) {
         this.failures = 0;

@@ -1,12 +1,16 @@
 // The embedded platform of `npm run live -- up` as a function: S3 + provider + gateway with
-// the stack deployed. `up` keeps it running; `run` starts it with the scenario's settings
-// and stops it when the run ends. Secrets live in `<data>/secrets`, never printed.
+// the stack deployed, and with `queue` the async path (nats-server with JetStream, its
+// messages in `<data>/nats`, and a queue-worker process per queue: live/queue). `up` keeps it
+// running; `run` starts it with the scenario's settings and stops it when the run ends.
+// Secrets live in `<data>/secrets`, never printed.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readGatewayConfig from '../gateway/config.ts';
 import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import startGateway, { type RunningGateway } from '../gateway/gateway.ts';
+import { startEmbeddedQueue, type EmbeddedQueue } from '../queue/embedded-queue.ts';
+import { findNatsServer } from '../queue/nats-server.ts';
 import type { Env } from '../openfaas/env.ts';
 import parseStack, { toDeployment } from '../openfaas/stack.ts';
 import readProviderConfig from '../provider/config.ts';
@@ -22,6 +26,17 @@ export interface EmbeddedOptions {
   dataDir?: string;
   port?: string;
   s3?: boolean;
+  /** The embedded S3's port (default: any free one). */
+  s3Port?: number;
+  /** A gateway that fronts this provider from outside (a real OpenFaaS gateway built from
+   * source, its functions_provider_url pointed at the provider): no embedded gateway starts,
+   * and the orchestrator and queue-workers call this one. */
+  gatewayUrl?: string;
+  /** Start the async path (NATS JetStream + queue-worker); off unless asked: only `up` and
+   * what calls functions asynchronously need it, and it needs Debian's nats-server. */
+  queue?: boolean;
+  /** Queue-worker variables (unprefixed) over the `queue_` ones from env. */
+  queueSettings?: Record<string, string>;
   /** Unprefixed variables over the `provider_` / `gateway_` ones from env. */
   provider?: Record<string, string>;
   gateway?: Record<string, string>;
@@ -35,11 +50,14 @@ export interface EmbeddedOptions {
 }
 
 export interface EmbeddedPlatform {
-  gateway: RunningGateway;
+  /** The embedded gateway, or the external one (`gatewayUrl`), which has only its URL here. */
+  gateway: Pick<RunningGateway, 'url'>;
   provider: RunningProvider;
   secretsDir: string;
   bucket: string;
   s3?: { endpoint: string; accessKeyId: string; secretAccessKey: string };
+  /** The async path, when started: where NATS listens, the worker processes. */
+  queue?: EmbeddedQueue;
   /** Basic-auth header for /system/* on this gateway and its provider. */
   authorization: string;
   deployed: string[];
@@ -62,12 +80,12 @@ function ensureSecret(dir: string, name: string, fromEnv: string | undefined): s
   return readFileSync(file, 'utf8').trim();
 }
 
-async function startS3(root: string, dataDir: string, accessKeyId: string, secretAccessKey: string, bucket: string): Promise<{ endpoint: string; close(): Promise<void> } | undefined> {
+async function startS3(root: string, dataDir: string, accessKeyId: string, secretAccessKey: string, bucket: string, port = 0): Promise<{ endpoint: string; close(): Promise<void> } | undefined> {
   const modulePath = path.join(root, 'live/s3/startS3Server.ts');
   if (!existsSync(modulePath)) return undefined;
   const mod = (await import(modulePath)) as { startS3Server?: (o: object) => Promise<{ endpoint: string; close(): Promise<void> }> };
   if (typeof mod.startS3Server !== 'function') return undefined;
-  const server = await mod.startS3Server({ dataDir: path.join(dataDir, 's3'), accessKeyId, secretAccessKey, port: 0 });
+  const server = await mod.startS3Server({ dataDir: path.join(dataDir, 's3'), accessKeyId, secretAccessKey, port });
   const { S3Client } = await import('@aws-sdk/client-s3');
   const client = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
   await ensureBucket(client, bucket).finally(() => client.destroy());
@@ -78,6 +96,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
   const log = o.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const env = o.env;
   const stack = parseStack(readFileSync(o.stackFile, 'utf8'), path.relative(o.root, o.stackFile), env);
+  // Before anything starts: a missing nats-server is a set-up problem with a one-line fix.
+  if (o.queue) findNatsServer();
   const dataDir = o.dataDir ?? path.join(o.root, '.fave');
   const secrets = path.join(dataDir, 'secrets');
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
@@ -93,7 +113,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
     for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   };
   try {
-    const s3 = o.s3 === false ? undefined : await startS3(o.root, dataDir, accessKeyId, secretAccessKey, bucket);
+    const s3 = o.s3 === false ? undefined : await startS3(o.root, dataDir, accessKeyId, secretAccessKey, bucket, o.s3Port);
     if (s3) closers.push(() => s3.close());
     const logOption = o.platformLog ? { log: o.platformLog } : {};
     const gatewaySettings = { ...scoped(env, 'gateway_'), ...o.gateway };
@@ -106,10 +126,28 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       { env, ...logOption },
     );
     closers.push(() => provider.close(5_000));
-    const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...gatewaySettings, functions_provider_url: provider.url };
-    if (o.port !== undefined) gatewayEnv.port = o.port;
-    const gateway = await startGateway(readGatewayConfig(gatewayEnv, o.root), { env, ...logOption });
-    closers.push(() => gateway.close());
+    // A function's com.openfaas.queue names a queue that gets its own worker.
+    const queues = [...new Set(stack.functions.map((f) => f.annotations['com.openfaas.queue']).filter((q): q is string => Boolean(q)))];
+    const queue = o.queue
+      ? await startEmbeddedQueue({ dir: path.join(dataDir, 'nats'), secretsDir: secrets, settings: { ...scoped(env, 'queue_'), ...o.queueSettings }, queues, log: o.platformLog ?? log })
+      : undefined;
+    if (queue) closers.push(() => queue.close());
+    let gateway: Pick<RunningGateway, 'url'>;
+    if (o.gatewayUrl !== undefined) {
+      gateway = { url: o.gatewayUrl.replace(/\/$/, '') };
+    } else {
+      const gatewayEnv: Record<string, string> = { secret_mount_path: secrets, ...gatewaySettings, functions_provider_url: provider.url };
+      if (o.port !== undefined) gatewayEnv.port = o.port;
+      const running = await startGateway(readGatewayConfig(gatewayEnv, o.root), { env, ...logOption, ...(queue ? { queue: queue.publisher } : {}) });
+      closers.push(() => running.close());
+      gateway = running;
+    }
+    // Workers call functions through the gateway: stopped before it, NATS after it (closers
+    // run in reverse), so no call reaches a gateway that has lost its queue.
+    if (queue) {
+      await queue.startWorkers(gateway.url);
+      closers.push(() => queue.stopWorkers());
+    }
 
     const deployed: string[] = [];
     const failed: string[] = [];
@@ -124,6 +162,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       else if (extra?.memory === null && deployment.limits) delete deployment.limits.memory;
       // The embedded provider runs the stage's source, not the build context the image uses.
       if (fn.buildArgs.STAGE) deployment.annotations = { ...deployment.annotations, 'com.fave.entry': `stages/${fn.buildArgs.STAGE}/index.ts` };
+      if (extra?.annotations) deployment.annotations = { ...deployment.annotations, ...extra.annotations };
       const res = await fetch(`${provider.url}/system/functions`, {
         method: 'POST', body: JSON.stringify(deployment), headers: { 'Content-Type': 'application/json', Authorization: authorization },
       });
@@ -138,6 +177,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       secretsDir: secrets,
       bucket,
       ...(s3 ? { s3: { endpoint: s3.endpoint, accessKeyId, secretAccessKey } } : {}),
+      ...(queue ? { queue } : {}),
       authorization,
       deployed,
       failed,

@@ -114,6 +114,16 @@ describe('platformSettings', () => {
     expect(p.notApplied.some((n) => n.startsWith('$.platform.defaults.scaling.mode="alert"'))).toBe(true);
   });
 
+  it('platformSettings gives a function\'s readiness to the embedded provider as its com.fave.readiness annotation', () => {
+    const p = plan(base({ platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' }, readiness: 'watchdog' } } }));
+    expect(p.functions['librosa']!.annotations).toEqual({ 'com.fave.readiness': 'watchdog' });
+    expect(p.applied).toContain('$.platform.defaults.readiness="watchdog"');
+    expect(plan(base()).functions['librosa']!.annotations).toBeUndefined();
+    const remote = plan(base({ platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' }, readiness: 'watchdog' } } }), false);
+    expect(remote.functions['librosa']!.annotations).toBeUndefined();
+    expect(remote.notApplied.some((n) => n.startsWith('$.platform.defaults.readiness="watchdog"'))).toBe(true);
+  });
+
   it('platformSettings refuses pipeline fields for a one-function target', () => {
     expect(problems(base({ target: 'ffmpeg-0', pipeline: { fanout: 'parallel' } }))).toEqual(['$.pipeline']);
   });

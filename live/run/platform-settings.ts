@@ -9,6 +9,7 @@ import { type ConfigIssue, ConfigError } from '../../sim/scenario/errors.ts';
 import type { FunctionSpec, Scenario } from '../../sim/scenario/types.ts';
 import { EXEC_TIMEOUT, GATEWAY_DEFAULTS, OVERLOAD, STAGE_RETRIES, STATE_MAX_ATTEMPTS, TASK_TIMEOUT } from '../../sim/scenario/defaults.ts';
 import { functionSpec, resolveGateway, resolveProvider } from '../../sim/scenario/resolve-platform.ts';
+import { ANNOTATION_READINESS } from '../openfaas/types.ts';
 import type { LiveSettings } from './settings.ts';
 
 export interface FunctionDeploySettings {
@@ -16,6 +17,8 @@ export interface FunctionDeploySettings {
   labels: Record<string, string>;
   /** limits.memory; null removes the stack's limit (the simulator's default is none). */
   memory?: string | null;
+  /** FAVE's own deployment annotations (com.fave.readiness), over the stack's. */
+  annotations?: Record<string, string>;
 }
 
 export interface PlatformSettings {
@@ -110,6 +113,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     take(at('execTimeout'), spec.execTimeout);
     take(at('maxInflight'), spec.maxInflight);
     take(at('memoryLimitMB'), spec.memoryLimitMB);
+    take(at('readiness'), spec.readiness);
     const sc = spec.scaling ?? {};
     if (o.embedded) {
       // Unset means the simulator's default, not the stack's: unlimited in-flight calls, no
@@ -119,6 +123,8 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
       d.envVars.exec_timeout = ms(spec.execTimeout ?? EXEC_TIMEOUT);
       d.memory = spec.memoryLimitMB === undefined ? null : `${spec.memoryLimitMB}Mi`;
       d.labels['com.openfaas.scale.min'] = String(live.minReplicas[fn]);
+      // of-watchdog's lock-file readiness, reproduced by the embedded provider (live/provider/readiness.ts).
+      if (spec.readiness !== undefined) d.annotations = { [ANNOTATION_READINESS]: spec.readiness };
     }
     const mode = sc.mode ?? (live.edition === 'pro' ? 'rps' : 'alert');
     const modePath = at('scaling.mode');

@@ -255,6 +255,15 @@ describe('runLive on the embedded platform', () => {
       expect(report.result.live).toMatchObject({ embedded: false, gateway: remote.gateway.url });
       expect(report.result.live.settings.notApplied).toContain('$.platform.gateway.upstreamTimeout=60 (a running cluster is not reconfigured per run: set it on the cluster)');
       expect(report.result.variants[0]!.replications[0]).toMatchObject({ requests: 2, successRate: 1 });
+
+      // The same gateway without its password: the run stops before its folder exists.
+      const outDir = path.join(work, 'runs-refused');
+      const refused = await runLive({
+        scenarioPath: file, root: REPO_ROOT, video, outDir, log: () => undefined,
+        env: { OPENFAAS_URL: remote.gateway.url, OPENFAAS_SECRETS_DIR: path.join(work, 'no-secrets') },
+      }).catch((e: Error) => e);
+      expect((refused as Error).message).toMatch(/needs credentials \(401 on GET \/system\/functions\): set OPENFAAS_PASSWORD/);
+      expect(existsSync(outDir)).toBe(false);
     } finally {
       await remote.close();
     }

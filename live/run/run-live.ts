@@ -12,13 +12,13 @@ import { resolveScenario } from '../../sim/scenario/resolve.ts';
 import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
-import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import type { Env } from '../openfaas/env.ts';
 import type { RunningProvider } from '../provider/provider.ts';
 import { LiveError } from '../openfaas/errors.ts';
 import { liveArrivals } from './arrivals.ts';
 import { type EmbeddedPlatform, startEmbedded } from './embedded.ts';
 import { GatewayApi } from './gateway-api.ts';
+import { checkGateway, clientSecretsDir, remoteGatewayApi } from './remote-gateway.ts';
 import { type LiveResult, buildLiveResult } from './live-result.ts';
 import { platformSettings } from './platform-settings.ts';
 import { createProgress } from './progress.ts';
@@ -145,6 +145,11 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
   const scenario: Scenario = { ...checked.scenario, seed };
   const arrivals = liveArrivals(scenario, seed);
 
+  // A real gateway is asked first, so a wrong URL or password stops the run before its folder
+  // exists: nothing half-written to clean up.
+  const remoteApi = embedded ? undefined : remoteGatewayApi(env.OPENFAAS_URL!, env, o.root);
+  if (remoteApi) await checkGateway(remoteApi, clientSecretsDir(env, o.root));
+
   const runDir = createRunDir(o.outDir ?? path.join(o.root, 'runs'), scenario);
   // Embedded: the stages' own telemetry lines, for the requests of this run (not the warm-up).
   const requestIds = new Map<string, number>();
@@ -176,7 +181,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
       api = new GatewayApi(platform.gateway.url, platform.authorization);
       if (platform.s3) s3 = { ...platform.s3, bucket: platform.bucket };
     } else {
-      api = new GatewayApi(env.OPENFAAS_URL!.replace(/\/$/, ''), authorizationHeader(loadCredentials(env, env.OPENFAAS_SECRETS_DIR ?? path.join(o.root, '.fave/secrets'))));
+      api = remoteApi!;
       if (env.S3_ENDPOINT && env.S3_ACCESS_KEY && env.S3_SECRET_KEY) {
         s3 = { endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET ?? 'fave', accessKeyId: env.S3_ACCESS_KEY, secretAccessKey: env.S3_SECRET_KEY };
       }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IndexedFrame, VideoIndex } from '../../stages/orchestrator/video-index.ts';
 import { EmptyPhraseError, sameWord, searchIndex } from './find.ts';
 
-// What pocketsphinx heard in the 30 s fixture's last sentence ("Thank you for watching this test video", placed at 19.494 s).
+// What pocketsphinx heard in the 30 s fixture's last sentence when espeak-ng spoke it (fixtures
+// version 3: "Thank you for watching this test video", placed at 19.494 s).
 const HEARD = [['thank', 19.51], ['you', 19.9], ['for', 20.05], ['watching', 20.25], ['the', 20.78], ['deadly', 20.98], ['duo', 21.59]] as const;
 
 function frame(clip: string, index: number, time: number, texts: string[]): IndexedFrame {

@@ -7,7 +7,9 @@ import { FaveError } from '../../sim/process/errors.ts';
 // accents and punctuation ignored).
 // - Spoken: the phrase's words against the transcript's words, within one clip, allowing
 //   ⌊n/3⌋ wrong, missing or extra words for an n-word phrase; two words are the same when
-//   their spelling differs by at most ⌊length/4⌋ letters (the longer word's length).
+//   their spelling differs by at most ⌊length/4⌋ letters (the longer word's length), and a
+//   phrase word may be heard as two words run together, or two as one, at no cost
+//   ("serverless" = "server list", "log in" = "login").
 // - On screen: the phrase with its spaces removed against each box's text with its spaces
 //   removed (the text recogniser drops them), anywhere inside it, allowing ⌊length/5⌋
 //   wrong, missing or extra characters. A run of consecutive frames showing it is one hit.
@@ -65,7 +67,7 @@ function spoken(index: VideoIndex, phrase: string[]): SpokenHit[] {
     const seq: Array<{ token: string; word: number }> = [];
     const words = index.words.filter((w) => w.clip === clip.name);
     words.forEach((w, i) => tokens(w.word).forEach((token) => seq.push({ token, word: i })));
-    const found = findApproximate(phrase, seq.map((s) => s.token), maxEdits, sameWord);
+    const found = findApproximate(phrase, seq.map((s) => s.token), maxEdits, sameWord, (a, b) => a + b);
     for (const o of found) {
       const first = words[seq[o.start]!.word]!;
       const last = words[seq[o.end]!.word]!;

@@ -69,3 +69,32 @@ describe('findApproximate', () => {
     }));
   });
 });
+
+describe('findApproximate with join', () => {
+  const words = (s: string) => s.split(' ');
+  const cat = (a: string, b: string) => a + b;
+
+  it('findApproximate with join matches one word heard as two, and two as one, at no cost', () => {
+    // "serverless" is not in pocketsphinx's dictionary: it hears the nearest words it has.
+    expect(findApproximate(['serverless'], words('so server less on'), 0, eq, cat)).toEqual([{ start: 1, end: 2, edits: 0 }]);
+    expect(findApproximate(words('log in now'), words('please login now'), 0, eq, cat)).toEqual([{ start: 1, end: 2, edits: 0 }]);
+    // Without join the same texts cost edits.
+    expect(findApproximate(['serverless'], words('so server less on'), 0, eq)).toEqual([]);
+    expect(findApproximate(words('log in now'), words('please login now'), 1, eq)).toEqual([]);
+    // Joined words are still compared as words: "server list" is not "serverless" letter for letter.
+    expect(findApproximate(['serverless'], words('server list'), 0, eq, cat)).toEqual([]);
+  });
+
+  it('findApproximate with join never finds less, nor at more cost, than without it', () => {
+    const token = fc.constantFrom('a', 'b', 'ab', 'ba', 'c', 'bc');
+    fc.assert(fc.property(fc.array(token, { minLength: 1, maxLength: 5 }), fc.array(token, { maxLength: 12 }), fc.nat(2), (pattern, text, k) => {
+      const plain = findApproximate(pattern, text, k, eq);
+      const joined = findApproximate(pattern, text, k, eq, cat);
+      if (plain.length > 0) {
+        expect(joined.length).toBeGreaterThan(0);
+        expect(Math.min(...joined.map((o) => o.edits))).toBeLessThanOrEqual(Math.min(...plain.map((o) => o.edits)));
+      }
+      for (let i = 1; i < joined.length; i++) expect(joined[i]!.start).toBeGreaterThan(joined[i - 1]!.end);
+    }));
+  });
+});

@@ -18,17 +18,30 @@ export interface Occurrence {
  * edit distance where the match may start anywhere in the text), as non-overlapping
  * occurrences, best first within a run of overlapping ones. `same` decides when two items
  * are equal (tokens: close enough in spelling).
+ *
+ * With `join`, one item may also match two adjacent items of the other side joined, at no
+ * cost: a recogniser splits a word it does not know into words it does ("serverless" heard as
+ * "server list") and runs short words together ("log in" as "login"). Without it, plain edit
+ * distance.
  */
-export function findApproximate<T>(pattern: readonly T[], text: readonly T[], maxEdits: number, same: (a: T, b: T) => boolean): Occurrence[] {
+export function findApproximate<T>(
+  pattern: readonly T[], text: readonly T[], maxEdits: number, same: (a: T, b: T) => boolean, join?: (a: T, b: T) => T,
+): Occurrence[] {
   const m = pattern.length;
   if (m === 0) return [];
   // cost[i], from[i]: best edits matching pattern[0..i) ending at the current text position, and where that match starts.
   let cost = Array.from({ length: m + 1 }, (_, i) => i);
   let from = new Array<number>(m + 1).fill(0);
+  // The same one text item earlier, for a pattern item matched by two text items.
+  let olderCost = cost;
+  let olderFrom = from;
+  // Whether pattern[i-2] and pattern[i-1] joined are the same as text[j]: asked once per pair.
+  const pairs = join ? pattern.map((p, i) => (i === 0 ? null : join(pattern[i - 1]!, p))) : [];
   const ends: Occurrence[] = [];
   for (let j = 0; j < text.length; j++) {
     const nextCost = [0];
     const nextFrom = [j + 1];
+    const split = join && j > 0 ? join(text[j - 1]!, text[j]!) : null;
     for (let i = 1; i <= m; i++) {
       const sub = cost[i - 1]! + (same(pattern[i - 1]!, text[j]!) ? 0 : 1);
       const del = nextCost[i - 1]! + 1; // pattern item missing from the text
@@ -43,7 +56,18 @@ export function findApproximate<T>(pattern: readonly T[], text: readonly T[], ma
         nextCost[i] = del;
         nextFrom[i] = nextFrom[i - 1]!;
       }
+      // pattern[i-1] heard as text[j-1] text[j]; pattern[i-2] pattern[i-1] heard as text[j].
+      if (split !== null && olderCost[i - 1]! < nextCost[i]! && same(pattern[i - 1]!, split)) {
+        nextCost[i] = olderCost[i - 1]!;
+        nextFrom[i] = olderFrom[i - 1]!;
+      }
+      if (i >= 2 && pairs[i - 1] !== undefined && cost[i - 2]! < nextCost[i]! && same(pairs[i - 1]!, text[j]!)) {
+        nextCost[i] = cost[i - 2]!;
+        nextFrom[i] = from[i - 2]!;
+      }
     }
+    olderCost = cost;
+    olderFrom = from;
     cost = nextCost;
     from = nextFrom;
     if (cost[m]! <= maxEdits) ends.push({ start: Math.min(from[m]!, j), end: j, edits: cost[m]! });

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -6,6 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // A minimal function on the of-watchdog http-mode contract, for the platform's own tests:
 // /_/health, /_/ready (429 while saturated), 429 past max_inflight, drain on SIGTERM.
 // A JSON body steers it: {sleepMs, busyMs, allocateMB, exitProcess, status}; anything is echoed.
+// {key, failTimes, failStatus} fails on demand: the first failTimes calls naming a key answer
+// failStatus (default 503), later ones 200; GET /stats counts the calls per key (`keys`), so a
+// test sees how often a queued call really ran, and `peak` the most calls it ever ran at once.
 // TESTFN_SLEEP_MS is the sleep of a body that names none, so one entry point deployed under
 // several names (a workflow's stand-ins, workflows/image-pipeline.stack.yml) takes its own time each.
 // busyMs holds the event loop (as a model's synchronous inference does): nothing else,
@@ -18,6 +21,9 @@ interface Instructions {
   allocateMB?: number;
   exitProcess?: boolean;
   status?: number;
+  key?: string;
+  failTimes?: number;
+  failStatus?: number;
 }
 
 const port = Number(process.env.PORT ?? 3000);
@@ -31,7 +37,7 @@ if (!Number.isFinite(defaultSleepMs) || defaultSleepMs < 0) {
   console.error(`testfn: bad TESTFN_SLEEP_MS=${process.env.TESTFN_SLEEP_MS}`);
   process.exit(2);
 }
-const stats = { pid: process.pid, hostname: process.env.HOSTNAME ?? '', tmpdir: tmpdir(), started: 0, completed: 0, inflight: 0 };
+const stats = { pid: process.pid, hostname: process.env.HOSTNAME ?? '', tmpdir: tmpdir(), started: 0, completed: 0, inflight: 0, peak: 0, keys: {} as Record<string, number> };
 
 function parse(body: string): Instructions {
   try {
@@ -46,15 +52,17 @@ async function work(req: http.IncomingMessage, res: http.ServerResponse, body: s
   const start = process.hrtime.bigint();
   const input = parse(body);
   if (input.exitProcess) process.exit(1);
+  const count = typeof input.key === 'string' ? (stats.keys[input.key] = (stats.keys[input.key] ?? 0) + 1) : 0;
+  const failing = typeof input.failTimes === 'number' && count <= input.failTimes;
   // Touch every page (fill) so the allocation shows in RSS, and hold it while sleeping.
   const held = input.allocateMB ? Buffer.allocUnsafe(input.allocateMB * 2 ** 20).fill(1) : undefined;
   const sleepMs = typeof input.sleepMs === 'number' ? input.sleepMs : defaultSleepMs;
   if (sleepMs) await sleep(sleepMs);
   if (input.busyMs) for (const until = Date.now() + input.busyMs; Date.now() < until; );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  res.writeHead(input.status ?? 200, { 'Content-Type': 'application/json', 'X-Duration-Seconds': seconds.toFixed(6) });
+  res.writeHead(failing ? (input.failStatus ?? 503) : (input.status ?? 200), { 'Content-Type': 'application/json', 'X-Duration-Seconds': seconds.toFixed(6) });
   res.end(
-    JSON.stringify({ echo: body, method: req.method, path: req.url, pid: process.pid, hostname: stats.hostname, held: held?.length ?? 0 }),
+    JSON.stringify({ echo: body, method: req.method, path: req.url, pid: process.pid, hostname: stats.hostname, held: held?.length ?? 0, count }),
   );
 }
 
@@ -79,6 +87,7 @@ const server = http.createServer((req, res) => {
     return;
   }
   stats.inflight++;
+  stats.peak = Math.max(stats.peak, stats.inflight);
   stats.started++;
   let body = '';
   req.setEncoding('utf8');
@@ -101,4 +110,8 @@ process.on('SIGTERM', () => {
   server.close();
   if (stats.inflight === 0) process.exit(0);
 });
+// TESTFN_LISTEN_AFTER=<file>: listen only once that file exists, as a stage's node process is
+// not listening while it loads its modules; the readiness tests decide when (issue #22).
+const listenAfter = process.env.TESTFN_LISTEN_AFTER;
+if (listenAfter) while (!existsSync(listenAfter)) await sleep(20);
 server.listen(port, '127.0.0.1');

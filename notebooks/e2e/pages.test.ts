@@ -15,6 +15,7 @@ import { serveReport, type ReportServer } from '../server/serve.ts';
 import type { Observed } from '../studies/original-fave/observed.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { makeFixture, type Fixture } from '../test/fixture.ts';
+import { decide } from '../studies/async/decide.js';
 
 
 let fx: Fixture;
@@ -51,7 +52,8 @@ describe('report pages in Chromium', () => {
     expect(await page.locator('tr.bad', { hasText: 'bad-sweep.json' }).textContent()).toContain("cannot be shown: $.points[1].metrics: missing required key 'latency'");
     expect(await page.locator('a[href="/sweep.html?f=sweeps%2Fsweep.json"]').count()).toBe(1);
     expect(await page.locator('a[href="/validation.html?f=validation.json"]').count()).toBe(1);
-    expect(await count(page, '#files input[type=checkbox]')).toBe(2);
+    // Every file that can be shown can be ticked: two simulations, the profile, the sweep, the scorecard.
+    expect(await count(page, '#files input[type=checkbox]')).toBe(5);
     expect(await count(page, '#study-list li')).toBe(studyNames().length);
     await page.close();
   });
@@ -176,6 +178,25 @@ describe('report pages in Chromium', () => {
       expect(t).not.toMatch(/NaN|undefined|no series/);
     }
     expect(await count(page, 'svg rect, svg circle, svg path.cdf')).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('studies/async/ prints the recommendations decide.js computes from its results, and draws each queue over time', async () => {
+    const results = ['long-job.json', 'ack-wait.json', 'retries-429.json'].map((n) => JSON.parse(readFileSync(join(fx.base, 'studies', 'async', n), 'utf8')) as SimResult);
+    const d = decide(results.flatMap((r) => r.variants.map((v) => ({ scenario: r.scenario, name: v.name, overrides: v.overrides, summary: v.summary }))));
+    const { page, errors } = await open('/studies/async/', '#findings li', 'study-async-recommendation');
+    expect(errors).toEqual([]);
+    const items = await page.locator('#findings li').allTextContents();
+    const recommended = [...d.longJob.text, ...d.ackWait.text, ...d.retries.text].filter((t) => t.startsWith('Recommendation:'));
+    expect(recommended.length).toBe(3);
+    for (const t of recommended) expect(items).toContain(t);
+    expect(await count(page, '#findings li b')).toBeGreaterThanOrEqual(3);
+    // One line per asynchronous variant, in one chart per scenario that has any.
+    const asyncVariants = results.flatMap((r) => r.variants).filter((v) => v.summary.async).length;
+    expect(await count(page, '#queues path.queue-depth')).toBe(asyncVariants);
+    // The replicas-and-load view of an async series has a cell for its queue: waiting and running.
+    expect(await count(page, '#series path.ts-line.depth')).toBe(1);
+    expect(await count(page, '#series path.ts-line.running')).toBe(1);
     await page.close();
   });
 

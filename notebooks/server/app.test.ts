@@ -138,9 +138,9 @@ describe('report API', () => {
     expect(res.status).toBe(400);
   });
 
-  it('GET /api/studies lists the five studies with their questions', async () => {
+  it('GET /api/studies lists the six studies with their questions', async () => {
     const studies = (await (await fetch(`${base}/api/studies`)).json()) as { name: string; question: string }[];
-    expect(studies.map((s) => s.name)).toEqual(['original-fave', 'prewarming', 'regimes', 'state-races', 'timeouts']);
+    expect(studies.map((s) => s.name)).toEqual(['async', 'original-fave', 'prewarming', 'regimes', 'state-races', 'timeouts']);
     for (const s of studies) expect(s.question.length).toBeGreaterThan(20);
   });
 
@@ -154,7 +154,7 @@ describe('report API', () => {
   it('GET /api/studies/<unknown> answers 404 naming the known studies', async () => {
     const res = await fetch(`${base}/api/studies/nope`);
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: string }).error).toMatch(/original-fave, prewarming, regimes, state-races, timeouts/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/async, original-fave, prewarming, regimes, state-races, timeouts/);
   });
 
   it('GET /api/studies/<name>/observed answers the study\'s observed.json, 404 for a study without one', async () => {

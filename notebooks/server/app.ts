@@ -13,6 +13,7 @@ import { BadNameError, ResultStore, type StoredFile } from './store.ts';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
 const STUDY_SHELL = join(PUBLIC_DIR, 'study.html');
+const STUDIES_INDEX = join(PUBLIC_DIR, 'studies.html');
 const D3_FILE = join(dirname(createRequire(import.meta.url).resolve('d3')), 'd3.min.js');
 
 export interface ReportOptions {
@@ -36,6 +37,8 @@ export function createApp(opts: ReportOptions): express.Express {
 
   app.get('/vendor/d3.min.js', (_req, res) => res.sendFile(D3_FILE));
   app.use(express.static(PUBLIC_DIR, { index: 'index.html' }));
+  // The studies' index page (public/studies.html, which lists them through /api/studies).
+  app.get('/studies/', (_req, res) => res.sendFile(STUDIES_INDEX));
   // A study's page: one shell for every study (public/study.html), which loads the study's
   // own page.js from beside its study.json.
   app.get('/studies/:study/', (req, res) => {

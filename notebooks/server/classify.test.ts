@@ -33,6 +33,12 @@ describe('classify', () => {
     expect(c.variants).toEqual(Object.keys(profile.stages));
   });
 
+  it('classify(an interrupted calibration\'s profile) says it is incomplete in its title', () => {
+    const c = classify({ ...profile, status: 'incomplete' });
+    expect(c.error).toBeUndefined();
+    expect(c.title).toBe(`${profile.measured.source} ${profile.measured.date} (incomplete)`);
+  });
+
   it('classify(a profile with a bad distribution) reports the JSON path', () => {
     const bad = structuredClone(profile);
     bad.stages['librosa'].warm.dist = { type: 'lognormal', mu: 0 };

@@ -52,7 +52,7 @@ export function classify(json: unknown): Classification {
   if (format === CALIBRATION_FORMAT) {
     try {
       const p = parseProfile(json, 'profile');
-      return { kind: 'profile', title: `${p.measured.source} ${p.measured.date}`, variants: Object.keys(p.stages) };
+      return { kind: 'profile', title: `${p.measured.source} ${p.measured.date}${p.status === 'incomplete' ? ' (incomplete)' : ''}`, variants: Object.keys(p.stages) };
     } catch (e) {
       return { kind: 'profile', error: (e as Error).message };
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitView } from './profile-view.ts';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_PROFILE } from '../studies/study.ts';
+import { fitView, profileView } from './profile-view.ts';
 
 describe('fitView', () => {
   it('fitView(a lognormal fit with samples) bins every sample and pairs each with a fitted quantile', () => {
@@ -31,5 +33,14 @@ describe('fitView', () => {
     expect(v.curve[0]!.density).toBeGreaterThan(0);
     expect(v.warning).toBe('assumed');
     expect(v.mean).toBe(1);
+  });
+});
+
+describe('profileView', () => {
+  // The page shows the calibration's status; a profile without the field is complete (sim/profile/types.ts).
+  it('profileView carries the status: complete when absent, incomplete as written', () => {
+    const profile = JSON.parse(readFileSync(DEFAULT_PROFILE, 'utf8'));
+    expect(profileView({ ...profile, status: undefined }).status).toBe('complete');
+    expect(profileView({ ...profile, status: 'incomplete' }).status).toBe('incomplete');
   });
 });

@@ -26,6 +26,8 @@ export interface FitView {
 }
 
 export interface ProfileView {
+  /** The calibration's own status: 'incomplete' when it was interrupted or failed (npm run sim refuses it). */
+  status: 'complete' | 'incomplete';
   measured: CalibrationProfile['measured'];
   node: CalibrationProfile['node'];
   fits: FitView[];
@@ -47,7 +49,7 @@ export function profileView(profile: CalibrationProfile): ProfileView {
     fits.push(fitView('fanout', 'framesPerClip', 'count', profile.fanout.framesPerClip));
   }
   for (const [name, fit] of Object.entries(profile.overheads ?? {})) if (fit) fits.push(fitView('overheads', name, 's', fit));
-  return { measured: profile.measured, node: profile.node, fits };
+  return { status: profile.status ?? 'complete', measured: profile.measured, node: profile.node, fits };
 }
 
 export function fitView(stage: string, phase: string, unit: FitView['unit'], fit: Fit): FitView {

@@ -4,8 +4,8 @@ import { loadScenarioFile } from '../../sim/scenario/load.ts';
 import { STUDIES_DIR, StudyError, loadStudy, parseStudy, studyNames } from './study.ts';
 
 describe('studies', () => {
-  it('studyNames() lists the five studies', () => {
-    expect(studyNames()).toEqual(['original-fave', 'prewarming', 'regimes', 'state-races', 'timeouts']);
+  it('studyNames() lists the six studies', () => {
+    expect(studyNames()).toEqual(['async', 'original-fave', 'prewarming', 'regimes', 'state-races', 'timeouts']);
   });
 
   it.each(studyNames())('loadStudy(%s) resolves every scenario file to a valid scenario', (name) => {
@@ -35,7 +35,7 @@ describe('studies', () => {
   });
 
   it('loadStudy(an unknown name) names the studies there are', () => {
-    expect(() => loadStudy('nope')).toThrow(/studies: original-fave, prewarming, regimes, state-races, timeouts/);
+    expect(() => loadStudy('nope')).toThrow(/studies: async, original-fave, prewarming, regimes, state-races, timeouts/);
   });
 
   it('loadStudy(a name with a path in it) is refused', () => {

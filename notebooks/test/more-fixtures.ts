@@ -22,11 +22,12 @@ import { DEFAULT_PROFILE } from '../studies/study.ts';
 // bit for bit whatever the pool), without starting worker threads inside the test runner.
 const inThread: TaskPool = async (tasks, job) => tasks.map((t) => runSeed(job.scenarios[t.point]!, job.profile, job.source, t.seed));
 
-/** 2 × 2 points of warm-burst (burst size × regime), 2 seeds each: a front of more than one point. */
-export async function makeSweepResult(out: string): Promise<SweepResult> {
+/** 2 × 2 points of warm-burst (burst size × regime), 2 seeds each: a front of more than one
+ * point. Another `grid` (and seed count, name) sweeps something else of warm-burst. */
+export async function makeSweepResult(out: string, { grid = { '/workload/count': [1, 4], '/regime': ['warm', 'cold'] }, seeds = 2, name = 'notebook-fixture' }: { grid?: Sweep['grid']; seeds?: number; name?: string } = {}): Promise<SweepResult> {
   const scenarioPath = join('scenarios', 'warm-burst.json');
   const base = loadScenarioFile(scenarioPath);
-  const sweep: Sweep = { format: 'fave.sweep/v1', name: 'notebook-fixture', scenario: scenarioPath, seeds: 2, grid: { '/workload/count': [1, 4], '/regime': ['warm', 'cold'] } };
+  const sweep: Sweep = { format: 'fave.sweep/v1', name, scenario: scenarioPath, seeds, grid };
   const result = await runSweep({ sweep, scenarioPath, base, points: resolvePoints(base, sweep, 'fixture') }, 'fixture', { defaultProfile: DEFAULT_PROFILE, pool: inThread });
   writeJsonFile(out, result);
   return result;

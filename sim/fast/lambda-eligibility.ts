@@ -8,6 +8,7 @@ import type { SimConfig } from '../model/config.ts';
 /** Why `cfg` must take the general path, or null when the Lambda fast path applies. */
 export function lambdaFastPathBlocker(cfg: SimConfig): string | null {
   if (typeof cfg.target !== 'number' || cfg.functions.length !== 1) return 'not a single-function scenario';
+  if (cfg.async) return 'requests are asynchronous (a queue-worker calls the function)';
   const fn = cfg.functions[0]!;
   if (fn.scaling.mode !== 'lambda') return `scaling mode is '${fn.scaling.mode}', not 'lambda'`;
   if (fn.scaling.zero) return 'scale to zero (the idler) is on';

@@ -46,6 +46,9 @@ export interface VariantPin {
   lostUpdates?: number;
   /** GB-s held by replicas, and the part of it idle. */
   cost: { replicaGBs: number | null; idleGBs: number | null };
+  /** Only when the requests are asynchronous: queue wait and time to callback (p95 and p50,
+   * seconds), the deepest queue, and executions beyond one per message. */
+  async?: { queueWaitP95: number | null; callbackP50: number | null; callbackP95: number | null; maxQueueDepth: number; duplicates: number; retries: number; giveUps: number };
 }
 
 export interface GoldenEntry {
@@ -114,6 +117,19 @@ export function pinOf(v: VariantResult, digits = DIGITS): VariantPin {
     coldStarts: r(Object.values(s.functions).reduce((a, f) => a + f.coldStarts.mean, 0))!,
     ...(s.state.writes.mean > 0 ? { lostUpdates: r(s.state.lostUpdates.mean)! } : {}),
     cost: { replicaGBs: r(s.cost.replicaGBs.mean), idleGBs: r(s.cost.idleGBs.mean) },
+    ...(s.async
+      ? {
+          async: {
+            queueWaitP95: r(s.async.queueWait.p95.mean),
+            callbackP50: r(s.async.timeToCallback.p50.mean),
+            callbackP95: r(s.async.timeToCallback.p95.mean),
+            maxQueueDepth: r(s.async.maxQueueDepth.mean)!,
+            duplicates: r(s.async.duplicates.mean)!,
+            retries: r(s.async.retries.mean)!,
+            giveUps: r(s.async.giveUps.mean)!,
+          },
+        }
+      : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import type { SimConfig } from './config.ts';
 import { ABORTED, OK, OUTCOME_NAMES } from './outcome.ts';
 import type { CallOwner, Platform } from './platform.ts';
 import type { FailureCause } from '../scenario/types.ts';
+import { type JobSink, type QueueWorker, SINK_CLIENT } from './queue-worker.ts';
 
 class Request {
   gen = 0;
@@ -30,7 +31,7 @@ export function backoffDelay(c: SimConfig['client'], attempt: number, u: number)
   return base * (1 - c.jitter + c.jitter * u);
 }
 
-export class Client implements CallOwner {
+export class Client implements CallOwner, JobSink {
   private readonly requests: Request[] = [];
   private readonly free: Request[] = [];
   private readonly evArrival: number;
@@ -41,6 +42,9 @@ export class Client implements CallOwner {
   arrivalsDone = false;
   /** Called whenever the client may be done (no arrivals left, no request active). */
   onQuiet: () => void = () => {};
+  /** Asynchronous invocation: requests go to the queue-worker (202), and each ends when its
+   * message's result is known (time to result). Null: synchronous calls. */
+  queue: QueueWorker | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -87,6 +91,7 @@ export class Client implements CallOwner {
     r.attempt++;
     this.platform.rec.attempts++;
     const trace = r.seq < this.cfg.output.spans ? r.seq : -1;
+    if (this.queue) return this.queue.submit(r.fn, SINK_CLIENT, r.id, r.gen, trace);
     this.platform.invoke(r.fn, OWNER_CLIENT, r.id, r.gen, this.cfg.client.timeout, trace);
   }
 
@@ -104,6 +109,12 @@ export class Client implements CallOwner {
       return;
     }
     this.end(r, code);
+  }
+
+  /** An asynchronous request's message ended (acknowledged or given up): its result. */
+  jobEnded(id: number, gen: number, code: number): void {
+    const r = this.requests[id]!;
+    if (r.gen === gen && r.active) this.end(r, code);
   }
 
   private end(r: Request, code: number): void {

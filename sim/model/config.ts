@@ -1,10 +1,11 @@
 // The live configuration a simulation runs on: every default applied, every distribution
 // built. Produced by scenario/resolve.ts from a validated scenario and a profile.
 import type { Distribution } from '../dist/spec.ts';
-import type { FailureCause, Regime, ScalingMode, StateMode, WorkloadSpec } from '../scenario/types.ts';
+import type { FailureCause, Readiness, Regime, ScalingMode, StateMode, WorkloadSpec } from '../scenario/types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 import type { PolicySpec } from '../policy/warm-policy.ts';
 import { PARALLEL, type Plan } from '../workflow/plan.ts';
+import type { AsyncConfig } from './async-config.ts';
 
 export interface ScalingConfig {
   mode: ScalingMode;
@@ -46,6 +47,9 @@ export interface FunctionConfig {
   policy: { keepAlive: PolicySpec | null; prewarm: PolicySpec | null };
   /** How it stands at t = 0 (the scenario's regime, or its own). */
   regime: Regime;
+  /** When a new replica counts as ready: 'stage' (its process can serve) or 'watchdog'
+   * (of-watchdog's lock file: once its container is up; calls before its init is done → 500). */
+  readiness: Readiness;
 }
 
 export interface NodeConfig {
@@ -106,6 +110,9 @@ export interface SimConfig {
   workflow: WorkflowConfig | null;
   state: { mode: StateMode; maxAttempts: number; get: Distribution; put: Distribution };
   output: { timeSeriesStep: number; spans: number };
+  /** Asynchronous invocation (async-config.ts): the requests go through queue-workers;
+   * null when the requests are synchronous (the queue-worker then does not exist). */
+  async: AsyncConfig | null;
   /** What resolution changed as the platform would and the user should hear (a Community
    * Edition replica range clamped): the CLIs print them as warnings. */
   notes: string[];

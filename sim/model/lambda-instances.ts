@@ -8,6 +8,7 @@
 // as of the time it expired. This is what the Lambda fast path (sim/fast/) reproduces bit for
 // bit, so a change here is a change there.
 import type { Engine } from '../engine/engine.ts';
+import type { Call } from './call.ts';
 import type { FnState } from './fn-state.ts';
 import type { Recorder } from './recorder.ts';
 import { READY, type Replica } from './replica.ts';
@@ -33,6 +34,12 @@ export class LambdaInstances {
     r.f = fn.cfg.cpuFraction;
     r.firstCallPending = false;
     return r;
+  }
+
+  /** Call c found no idle instance: true when it now waits for a pre-warmed one still
+   * loading (WarmPolicies.lambdaLoading), which is handed to it once loaded. */
+  waitForLoading(c: Call, fn: FnState): boolean {
+    return this.policies.lambdaLoading(fn, c.id) !== null;
   }
 
   /** r's last call is done (ReplicaLifecycle.settle): it joins the idle instances, unless

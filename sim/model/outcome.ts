@@ -2,7 +2,7 @@
 // the ones the result file and the summary table use (status codes as in docs/openfaas-behaviour.md).
 export const OK = 0;
 export const E429 = 1; // of-watchdog max_inflight exceeded
-export const E500 = 2; // provider timeout ("Can't reach service")
+export const E500 = 2; // provider timeout ("Can't reach service"), or of-watchdog's upstream not listening yet (readiness 'watchdog')
 export const E502 = 3; // gateway upstream_timeout
 export const E503 = 4; // no ready replica
 export const E504 = 5; // of-watchdog exec_timeout

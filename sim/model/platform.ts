@@ -29,7 +29,7 @@ import type { LambdaInstances } from './lambda-instances.ts';
 import { CLIENT_TIMEOUT, CLOSED, E429, E500, E502, E503, E504, OK, OOM, OUTCOME_NAMES } from './outcome.ts';
 import { MAX_SPANS, type Recorder } from './recorder.ts';
 import type { ProcessorSharing } from './processor-sharing.ts';
-import type { Replica } from './replica.ts';
+import { INITIALISING, type Replica } from './replica.ts';
 import type { ReplicaLifecycle } from './replica-lifecycle.ts';
 import type { WarmPolicies } from './warm-policies.ts';
 
@@ -95,6 +95,7 @@ export class Platform implements WorkListener {
     this.evDispatch = engine.on('dispatch', (id, gen) => this.onDispatch(id, gen));
     this.evPoll = engine.on('scale-from-zero poll', (fn) => this.onPoll(fn));
     this.timers = new TimerLane(engine, 'call timer', (id, gen) => this.onTimer(id, gen), (id, gen) => this.pool.calls[id]!.gen === gen);
+    this.policies.onLoadedFor = (r, id) => this.loadedFor(r, id);
   }
 
   // ---- gateway -------------------------------------------------------------------------
@@ -175,6 +176,9 @@ export class Platform implements WorkListener {
     const n = fn.ready.length;
     if (n === 0) return this.resolve(c, E503);
     const r = fn.ready[n === 1 ? 0 : Math.floor(this.rnd.routing() * n)]!;
+    // Ready by of-watchdog's lock (readiness 'watchdog') but its process cannot take the call
+    // yet: the watchdog answers 500 at once (its upstream refuses the connection).
+    if (r.state === INITIALISING) return this.resolve(c, E500);
     if (r.inflight >= fn.cfg.maxInflight) return this.resolve(c, E429);
     this.scheduleDeadlines(c, fn);
     this.admit(c, r);
@@ -403,6 +407,14 @@ export class Platform implements WorkListener {
       this.scheduleDeadlines(c, fn);
       return this.admit(c, idle);
     }
+    // A pre-warmed instance still loading: wait for it rather than start another
+    // (warm-policies.ts lambdaLoading; loadedFor hands it over).
+    if (this.policies.hasPolicies && this.lambda.waitForLoading(c, fn)) {
+      c.held = true;
+      c.cold = true;
+      if (c.clientDeadline <= this.runEnd) this.timers.at(c.clientDeadline, c.id, c.gen);
+      return;
+    }
     if (fn.replicas.length >= fn.cfg.scaling.max) this.lambda.sweepExpired();
     if (fn.replicas.length >= fn.cfg.scaling.max) return this.resolve(c, E429); // concurrency limit
     const r = this.lambda.newInstance(fn);
@@ -422,4 +434,17 @@ export class Platform implements WorkListener {
     this.occupy(c, r, work);
   }
 
+  /** The pre-warmed instance call `id` waited for has loaded: the call takes it, unless its
+   * caller gave up meanwhile (then the instance goes idle, as any loaded pre-warm). */
+  private loadedFor(r: Replica, id: number): void {
+    const c = this.pool.calls[id]!;
+    c.held = false;
+    if (c.resolved) {
+      this.maybeRelease(c);
+      return this.lambda.idle(r, this.engine.now);
+    }
+    c.tRoute = this.engine.now;
+    this.scheduleDeadlines(c, r.fn);
+    this.admit(c, r);
+  }
 }

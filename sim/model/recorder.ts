@@ -4,6 +4,7 @@
 import { LogHistogram } from '../metrics/log-histogram.ts';
 import { SampleKeepingHistogram } from '../metrics/sample-keeping-histogram.ts';
 import { OUTCOME_COUNT } from './outcome.ts';
+import type { AsyncStats } from './async-stats.ts';
 
 /** Most spans a recorder keeps. */
 export const MAX_SPANS = 50_000;
@@ -60,6 +61,8 @@ export class Recorder {
   stateConflicts = 0;
   unschedulable = 0;
   readonly spans: Span[] = [];
+  /** Asynchronous invocation's counts and series (async-stats.ts); null for sync runs. */
+  asyncStats: AsyncStats | null = null;
   readonly seriesT: number[] = [];
   readonly series: FnSeries[];
 

@@ -5,6 +5,9 @@
 // scale calls (setReplicas) come from the autoscaler and the gateway's scale from zero.
 // Lambda instances and pre-warms take their replicas from here too (place), so placement,
 // death and the cost books are in one place for every kind.
+// With readiness 'watchdog' (of-watchdog's default lock file, docs/openfaas-behaviour.md
+// "Readiness") the probe passes once the container is up, so the replica joins fn.ready while
+// still INITIALISING; the provider (platform.ts) fails the calls it routes there with 500.
 //
 // Kept apart from processor-sharing.ts: a life changes a few times per replica, a job on every
 // call. The two call each other: an init job's end makes the process healthy, and a job over
@@ -28,6 +31,7 @@ export class ReplicaLifecycle {
   private seq = 0;
   private readonly evContainerUp: number;
   private readonly evReady: number;
+  private readonly evLockReady: number;
   // The other parts of the cluster, set by the Cluster once all exist (they call back here).
   sharing!: ProcessorSharing;
   policies!: WarmPolicies;
@@ -44,6 +48,7 @@ export class ReplicaLifecycle {
   ) {
     this.evContainerUp = engine.on('container up', (id, gen) => this.onContainerUp(id, gen));
     this.evReady = engine.on('readiness probe passed', (id, gen) => this.onReady(id, gen));
+    this.evLockReady = engine.on('watchdog lock probe passed', (id, gen) => this.onLockReady(id, gen));
   }
 
   /** Brings each function to its regime at t = 0: warm = min replicas ready and past their
@@ -143,6 +148,25 @@ export class ReplicaLifecycle {
       work += r.fn.cfg.firstCall.sample(this.rnd.firstCall[i]!);
     }
     this.sharing.addJob(r, work, INIT_JOB);
+    // The watchdog writes its lock as it starts: the next probe passes, whatever init is doing.
+    if (r.fn.cfg.readiness === 'watchdog') this.engine.at(this.nextProbe(r), this.evLockReady, r.id, r.lifeGen);
+  }
+
+  /** The first readiness probe at or after now: at createdAt + delay, then every period. */
+  private nextProbe(r: Replica): number {
+    const { readinessInitialDelay: delay, readinessPeriod: period } = this.cfg.provider;
+    const first = r.createdAt + delay;
+    const now = this.engine.now;
+    return now <= first ? first : first + Math.ceil((now - first) / period - 1e-9) * period;
+  }
+
+  /** Readiness 'watchdog': routable while still initialising (its init job's end makes it READY). */
+  private onLockReady(id: number, gen: number): void {
+    const r = this.replicas[id]!;
+    if (r.lifeGen !== gen || r.state !== INITIALISING || r.readyIndex >= 0) return;
+    r.readyAt = this.engine.now;
+    r.readyIndex = r.fn.ready.length;
+    r.fn.ready.push(r);
   }
 
   /** The process answers /_/health (its init job is done); the readiness probe passes at
@@ -150,12 +174,13 @@ export class ReplicaLifecycle {
   processHealthy(r: Replica): void {
     r.f = r.fn.cfg.cpuFraction;
     if (r.state === DRAINING) return this.destroy(r);
+    // Already routable by the watchdog's lock: it now serves what it is sent.
+    if (r.readyIndex >= 0) {
+      r.state = READY;
+      return;
+    }
     r.state = PROBING;
-    const { readinessInitialDelay: delay, readinessPeriod: period } = this.cfg.provider;
-    const first = r.createdAt + delay;
-    const now = this.engine.now;
-    const at = now <= first ? first : first + Math.ceil((now - first) / period - 1e-9) * period;
-    this.engine.at(at, this.evReady, r.id, r.lifeGen);
+    this.engine.at(this.nextProbe(r), this.evReady, r.id, r.lifeGen);
   }
 
   private onReady(id: number, gen: number): void {

@@ -10,6 +10,7 @@
 // report calls (onCall), and placement records nothing here.
 import type { Engine } from '../engine/engine.ts';
 import { createKeepAlive, createPrewarm } from '../policy/registry.ts';
+import type { DagPrewarm } from '../policy/dag-prewarm.ts';
 import type { KeepAlivePolicy, PrewarmPolicy } from '../policy/warm-policy.ts';
 import type { ClusterStreams } from './cluster.ts';
 import { type SimConfig, callChain } from './config.ts';
@@ -18,8 +19,9 @@ import type { Recorder } from './recorder.ts';
 import { READY, type Replica, STARTING } from './replica.ts';
 import type { ReplicaLifecycle } from './replica-lifecycle.ts';
 
-/** Second argument of a pre-warm event that no call cancels (DAG pre-warm). */
-const DAG_PREWARM = -1;
+/** Second argument of a pre-warm event that no call cancels (DAG pre-warm): -1 - the
+ * rule's index in `rules` (keep-alive pre-warms carry their generation, ≥ 0). */
+const dagEvent = (rule: number) => -1 - rule;
 
 export class WarmPolicies {
   readonly keepAlive: (KeepAlivePolicy | null)[];
@@ -37,11 +39,18 @@ export class WarmPolicies {
   /** Per replica id: 1 when a pre-warm started it with a warm-up call. */
   private readonly warmup: number[] = [];
   private warmupNext = 0;
-  /** Per function: the pending keep-alive pre-warm (cancelled by a call), its keep-until,
-   * and whether DAG pre-warms of it send a warm-up call. */
+  /** Per function: the pending keep-alive pre-warm (cancelled by a call) and its keep-until. */
   private readonly prewarmGen: Int32Array;
   private readonly prewarmKeep: Float64Array;
-  private readonly dagWarmup: Uint8Array;
+  /** Every DAG pre-warm rule, and per function the rules its calls start (a rule's trigger:
+   * the function it sits on, or its `after`). */
+  private readonly rules: DagPrewarm[] = [];
+  private readonly byTrigger: number[][];
+  /** Per replica id (lambda): the call waiting for this pre-warmed instance to load, else -1
+   * (Platform.routeLambda; see lambdaLoading). */
+  private readonly waiting: number[] = [];
+  /** Gives a loaded instance to the call waiting for it (set by the platform). */
+  onLoadedFor: (r: Replica, callId: number) => void = () => {};
   private readonly evPrewarm: number;
   private readonly evLoaded: number;
 
@@ -58,13 +67,20 @@ export class WarmPolicies {
     const names = cfg.functions.map((f) => f.name);
     const chain = callChain(cfg);
     this.keepAlive = cfg.functions.map((fn) => (fn.policy.keepAlive ? createKeepAlive(fn.policy.keepAlive, { fn, names, chain }) : null));
-    this.prewarm = cfg.functions.map((fn) => (fn.policy.prewarm ? createPrewarm(fn.policy.prewarm, { fn, names, chain }) : null));
+    const workflow = cfg.workflow;
+    this.prewarm = cfg.functions.map((fn) => (fn.policy.prewarm ? createPrewarm(fn.policy.prewarm, { fn, names, chain, workflow }) : null));
     this.hasPolicies = this.keepAlive.some((p) => p !== null) || this.prewarm.some((p) => p !== null);
     this.evictable = this.keepAlive.some((p) => p?.priority !== undefined);
     const n = cfg.functions.length;
     this.prewarmGen = new Int32Array(n);
     this.prewarmKeep = new Float64Array(n);
-    this.dagWarmup = new Uint8Array(n);
+    this.byTrigger = cfg.functions.map(() => []);
+    // In function order, so rules sharing a trigger schedule their pre-warms in a fixed order.
+    for (const p of this.prewarm) {
+      if (p === null) continue;
+      const rule = p as DagPrewarm;
+      this.byTrigger[rule.trigger]!.push(this.rules.push(rule) - 1);
+    }
   }
 
   /** A call to fn arrived (the gateway dispatches it now). */
@@ -76,13 +92,11 @@ export class WarmPolicies {
       keep.onInvocation(now, fn.inflight);
       this.prewarmGen[i]!++; // a pre-warm planned for the next call is moot
     }
-    const pre = this.prewarm[i]!;
-    if (pre !== null) {
-      const at = pre.onInvocation(now);
-      if (at === at) {
-        this.dagWarmup[pre.target] = pre.spec.warmup === false ? 0 : 1;
-        this.engine.at(at > now ? at : now, this.evPrewarm, pre.target, DAG_PREWARM);
-      }
+    const rules = this.byTrigger[i]!;
+    for (let k = 0; k < rules.length; k++) {
+      const rule = this.rules[rules[k]!]!;
+      const at = rule.onInvocation(now);
+      if (at === at) this.engine.at(at > now ? at : now, this.evPrewarm, rule.target, dagEvent(rules[k]!));
     }
   }
 
@@ -125,33 +139,59 @@ export class WarmPolicies {
 
   private onPrewarm(fnIndex: number, gen: number): void {
     const fn = this.fns[fnIndex]!;
-    if (gen !== DAG_PREWARM && gen !== this.prewarmGen[fnIndex]) return;
+    const rule = gen < 0 ? this.rules[-1 - gen]! : null;
+    if (rule === null && gen !== this.prewarmGen[fnIndex]) return;
+    const count = rule === null ? 1 : rule.count;
     if (fn.cfg.scaling.mode !== 'lambda') {
-      // OpenFaaS: start a replica of a function at zero, as the gateway would on a call.
-      if (fn.activeCount() > 0 || fn.held.length > 0) return;
+      // OpenFaaS: start replicas of a function at zero, as the gateway would on a call, or
+      // add to too few: enough that `count` calls each find a worker free, within the
+      // function's range (a count of 1 starts its minimum, as scale from zero does).
+      if (fn.held.length > 0) return;
+      const cfg = fn.cfg;
+      const active = fn.activeCount();
+      const perReplica = Math.min(cfg.maxInflight, cfg.workers);
+      const need = Math.min(cfg.scaling.max, Math.max(cfg.scaling.min, 1, Math.ceil(count / perReplica)));
+      if (active > 0 && active >= need) return;
       fn.lastActivity = this.engine.now; // the idler counts idleness from the pre-warm
-      this.warmupNext = this.dagWarmup[fnIndex]!;
-      this.lifecycle.setReplicas(fn, Math.max(fn.cfg.scaling.min, 1));
+      this.warmupNext = rule === null || rule.spec.warmup ? 1 : 0;
+      this.lifecycle.setReplicas(fn, active === 0 ? need : Math.max(need, fn.desired));
       this.warmupNext = 0;
       return;
     }
-    // Lambda: load an instance unless one is idle or loading already.
+    // Lambda: load instances until `count` are idle or loading and not yet claimed.
     const now = this.engine.now;
+    let have = 0;
     for (const r of fn.replicas) {
-      if (r.state === STARTING || (r.state === READY && r.inflight === 0 && r.jobCount === 0 && this.expiry(r) > now)) return;
+      if ((r.state === STARTING && this.waiting[r.id] === -1) || (r.state === READY && r.inflight === 0 && r.jobCount === 0 && this.expiry(r) > now)) have++;
     }
-    if (fn.replicas.length >= fn.cfg.scaling.max) return;
-    const r = this.lifecycle.place(fn);
-    if (!r) return;
-    this.rec.coldStarts[fnIndex]!++;
-    const cfg = fn.cfg;
-    // Kept until the keep-alive policy's pre-warm window ends; a DAG pre-warm's instance is
-    // kept as an instance after a call would be (NaN: decided when it has loaded).
-    this.idleUntil[r.id] = gen === DAG_PREWARM ? NaN : this.prewarmKeep[fnIndex]!;
-    const load = cfg.coldCall
-      ? Math.max(0, cfg.coldCall.mean() - cfg.warm.mean())
-      : cfg.containerStart.sample(this.rnd.containerStart[fnIndex]!) + cfg.init.sample(this.rnd.init[fnIndex]!) + cfg.firstCall.sample(this.rnd.firstCall[fnIndex]!);
-    this.engine.at(now + load, this.evLoaded, r.id, r.lifeGen);
+    for (; have < count; have++) {
+      if (fn.replicas.length >= fn.cfg.scaling.max) return;
+      const r = this.lifecycle.place(fn);
+      if (!r) return;
+      this.rec.coldStarts[fnIndex]!++;
+      this.waiting[r.id] = -1;
+      const cfg = fn.cfg;
+      // Kept until the keep-alive policy's pre-warm window ends; a DAG pre-warm's instance is
+      // kept as an instance after a call would be (NaN: decided when it has loaded).
+      this.idleUntil[r.id] = rule !== null ? NaN : this.prewarmKeep[fnIndex]!;
+      const load = cfg.coldCall
+        ? Math.max(0, cfg.coldCall.mean() - cfg.warm.mean())
+        : cfg.containerStart.sample(this.rnd.containerStart[fnIndex]!) + cfg.init.sample(this.rnd.init[fnIndex]!) + cfg.firstCall.sample(this.rnd.firstCall[fnIndex]!);
+      this.engine.at(now + load, this.evLoaded, r.id, r.lifeGen);
+    }
+  }
+
+  /** A lambda call found no idle instance: a pre-warmed one still loading that no other
+   * call waits for, which the call now waits for (null: none, start a cold one). FAVE's
+   * choice, docs/workflows.md says why: the pre-warm exists to serve this call. */
+  lambdaLoading(fn: FnState, callId: number): Replica | null {
+    for (const r of fn.replicas) {
+      if (r.state === STARTING && this.waiting[r.id] === -1) {
+        this.waiting[r.id] = callId;
+        return r;
+      }
+    }
+    return null;
   }
 
   /** A pre-warmed lambda instance has loaded: it joins the idle instances. */
@@ -167,6 +207,9 @@ export class WarmPolicies {
     const policy = this.keepAlive[r.fn.cfg.index]!;
     if (policy?.priority) this.priority[id] = policy.priority(this.clock);
     if (Number.isNaN(this.idleUntil[id])) this.idleUntil[id] = policy?.priority ? Infinity : now + r.fn.cfg.scaling.keepAlive;
+    const waiter = this.waiting[id]!;
+    this.waiting[id] = -1;
+    if (waiter >= 0) return this.onLoadedFor(r, waiter);
     if (this.expiry(r) <= now) return this.lifecycle.destroy(r);
     r.fn.pushIdle(r);
   }

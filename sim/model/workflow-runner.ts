@@ -28,6 +28,7 @@ import { ABORTED, E429, OK, OUTCOME_NAMES } from './outcome.ts';
 import type { CallOwner, Driver, Platform } from './platform.ts';
 import type { Replica } from './replica.ts';
 import { Run, Token } from './workflow-token.ts';
+import { type JobSink, type QueueWorker, SINK_WORKFLOW } from './queue-worker.ts';
 
 export interface WorkflowStreams {
   fanout: Uniform;
@@ -39,7 +40,7 @@ export interface WorkflowStreams {
   orchestratorWork: Sampler | null;
 }
 
-export class WorkflowRunner implements CallOwner, Driver {
+export class WorkflowRunner implements CallOwner, Driver, JobSink {
   private readonly runs: Run[] = [];
   private readonly freeRuns: Run[] = [];
   private readonly tokens: Token[] = [];
@@ -49,6 +50,10 @@ export class WorkflowRunner implements CallOwner, Driver {
   private readonly w: WorkflowConfig;
   private readonly plan: Plan;
   private readonly sequential: boolean;
+  /** The queue-worker its asynchronous steps go to, and per function whether a Task calls
+   * it so (AsyncConfig.steps); null when no step is asynchronous. */
+  queue: QueueWorker | null = null;
+  private readonly asyncStep: Uint8Array | null;
   /** temp-file: per orchestrator replica, until when its temp file is being uploaded. */
   private readonly tempFiles = new Map<Replica, { life: number; until: number }>();
 
@@ -61,6 +66,7 @@ export class WorkflowRunner implements CallOwner, Driver {
     this.w = cfg.workflow!;
     this.plan = this.w.plan;
     this.sequential = this.w.mode === 'sequential';
+    this.asyncStep = cfg.async?.steps ?? null;
     this.evStateWrite = engine.on('state.json write', (id, gen) => this.onStateWrite(id, gen));
     this.evRetry = engine.on('task retry', (id, gen) => this.onRetry(id, gen));
   }
@@ -96,7 +102,7 @@ export class WorkflowRunner implements CallOwner, Driver {
 
   // ---- CallOwner: a Task's call has an outcome ----------------------------------------------
 
-  onOutcome(tokenId: number, tokenGen: number, _call: Call, code: number): void {
+  onOutcome(tokenId: number, tokenGen: number, _call: Call | null, code: number): void {
     const t = this.tokens[tokenId]!;
     if (t.gen !== tokenGen) return;
     const run = t.run!;
@@ -321,7 +327,15 @@ export class WorkflowRunner implements CallOwner, Driver {
     if (parent !== null && parent.run !== null && --parent.running === 0 && !parent.spawning) this.drop(parent);
   }
 
+  /** A Task's function answered through the queue-worker: its callback, as a call's outcome. */
+  jobEnded(tokenId: number, tokenGen: number, code: number): void {
+    this.onOutcome(tokenId, tokenGen, null, code);
+  }
+
   private invoke(t: Token): void {
+    // An asynchronous step: 202, then the orchestrator waits for the callback (the Task's
+    // timeout does not apply to a queued call; the queue-worker's and gateway's do).
+    if (this.asyncStep !== null && this.asyncStep[t.fn] === 1) return this.queue!.submit(t.fn, SINK_WORKFLOW, t.id, t.gen, t.run!.trace);
     this.platform.invoke(t.fn, OWNER_WORKFLOW, t.id, t.gen, this.w.timeout[t.state]!, t.run!.trace, t.clip, t.frame);
   }
 

@@ -1,14 +1,16 @@
 // `npm run optimize -- prewarm <scenario.json> [--budget GB-s] [--profile p.json]
 //   [--out variant.json] [--samples N] [--replications N] [--quiet] [--max-events N]`
-// The pre-warm delays of a scenario's call chain (prewarm.ts, on optimizeDagDelays): the
-// plan printed with its predicted first-pass p95 and idle GB-s per request beside "every
-// delay 0" and "never", each then simulated by the full simulator (p95 with its 95% CI), and
-// the best plan written as a scenario that `npm run sim` runs as is.
-// --budget: the largest mean idle GB-s per request the pre-warmed replicas may hold; by
-// default the idle GB-s of every delay 0 (the plan is then never worse than pre-warming each
-// next stage at once, and holds no more idle memory). docs/simulator.md, Warm-instance strategies.
-// Exit codes: 0 plan written; 2 bad input (scenario, profile, arguments, a workflow that is
-// not a call chain, too much work, an --out that cannot be written); 1 anything else.
+// The pre-warm plan of a scenario's workflow, any DAG of the ASL subset (prewarm.ts, on
+// planDagPrewarm): per function, from which point (the start, or a call to a step before
+// it) and after how long to pre-warm it, printed with its predicted p95 and idle GB-s per
+// request beside "every function at the start" (zero) and "never", each then simulated by
+// the full simulator (p95 with its 95% CI, idle GB-s per request over never), and the best
+// plan written as a scenario variant that `npm run sim` runs as is.
+// --budget: the most idle GB-s per request a plan may add over never; by default the zero
+// plan's (the plan is then never worse than pre-warming everything at once, and holds no
+// more idle memory). docs/workflows.md, "Pre-warming a workflow".
+// Exit codes: 0 plan written; 2 bad input (scenario, profile, arguments, no workflow, too
+// much work, an --out that cannot be written); 1 anything else.
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
@@ -26,11 +28,12 @@ import { progressReporter } from '../run/progress-reporter.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
 import { winnerScenario } from '../recommend/winner-scenario.ts';
-import { delayText, planPrewarm, planSets, PrewarmInputError, withoutPrewarm } from './prewarm.ts';
+import { fanOut } from '../workflow/steps.ts';
+import { planPrewarm, planSets, PrewarmInputError, ruleText, withoutPrewarm } from './prewarm.ts';
 
 const USAGE =
-  'usage: npm run optimize -- prewarm <scenario.json> [--budget GB-s (default: the idle GB-s of every delay 0)] [--profile p.json] ' +
-  `[--out variant.json (default results/optimize/<name>-prewarm.json)] [--samples N (default 2000)] [--replications N] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
+  'usage: npm run optimize -- prewarm <scenario.json> [--budget GB-s (default: the idle GB-s the plan "zero" adds)] [--profile p.json] ' +
+  `[--out variant.json (default results/optimize/<name>-prewarm.json)] [--samples N (default 1000)] [--replications N] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAX_BUDGET = 1e9;
 
@@ -58,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   if (files.length !== 1) throw new UsageError(files.length ? `one scenario file, got ${files.length}` : 'no scenario file given');
   const path = files[0]!;
   const budgetGBs = values.budget !== undefined ? budgetFlag(values.budget) : undefined;
-  const samples = intFlag(values.samples, 'samples', 100, 100_000) ?? 2000;
+  const samples = intFlag(values.samples, 'samples', 100, 100_000) ?? 1000;
   const replications = intFlag(values.replications, 'replications', 1, 1000);
   const maxEvents = intFlag(values['max-events'], 'max-events', 1) ?? DEFAULT_MAX_EVENTS;
   const profileArg = values.profile !== undefined ? profileFlag(values.profile) : undefined;
@@ -66,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   const loaded = loadScenarioFile(path);
   const out = values.out ?? join('results', 'optimize', `${basename(path).replace(/\.json$/, '')}-prewarm.json`);
   checkOutput(out);
-  if (loaded.workload.executor === 'azure-trace') throw new PrewarmInputError(`${path}: scenario '${loaded.name}' replays a trace: it runs no workflow, so there is no call chain to pre-warm`);
+  if (loaded.workload.executor === 'azure-trace') throw new PrewarmInputError(`${path}: scenario '${loaded.name}' replays a trace: it runs no workflow, so there is nothing to pre-warm ahead of`);
   if (loaded.compare?.length) console.error(`note: ${path}: its ${loaded.compare.length} 'compare' variants are left out: the plan is made for the scenario as written`);
   const { compare: _compare, ...base } = loaded;
   const profilePath = profileArg !== undefined ? resolve(profileArg) : profilePathOf(base, path, join(root, 'profiles', 'default.json'));
@@ -77,15 +80,16 @@ async function main(argv: string[]): Promise<number> {
 
   const started = Date.now();
   const plan = planPrewarm(cfg, path, { budgetGBs, samples, seed: base.seed });
-  const { chain } = plan;
-  if (chain.length < 2) throw new PrewarmInputError(`${path}: the call chain of scenario '${base.name}' has one function: nothing to pre-warm`);
+  const { targets } = plan;
+  const names = cfg.functions.map((f) => f.name);
 
   // The prediction checked by the simulator: the plans as variants of the scenario without
-  // the chain's own pre-warm policies, on the same seeds.
-  const cleared = withoutPrewarm(base, chain);
+  // the workflow's own pre-warm policies, on the same seeds.
+  const cleared = withoutPrewarm(base, names);
   for (const where of cleared.removed) console.error(`note: ${path}: ${where} is replaced by the plan`);
-  const sets = { best: planSets(chain, plan.best), zero: planSets(chain, plan.zero), never: {} };
-  const checked = { ...cleared.scenario, compare: [{ name: 'best', set: sets.best }, { name: 'zero', set: sets.zero }, { name: 'never', set: sets.never }] };
+  const plans = ['best', 'zero', 'never'] as const;
+  const sets = { best: planSets(cfg, plan.best.plan), zero: planSets(cfg, plan.zero.plan), never: {} };
+  const checked = { ...cleared.scenario, compare: plans.map((n) => ({ name: n, set: sets[n] })) };
   const progress = values.quiet ? null : progressReporter({ verb: 'simulating', unit: 'runs' });
   const sim = (() => {
     try {
@@ -97,37 +101,38 @@ async function main(argv: string[]): Promise<number> {
   const reps = sim.variants[0]!.seeds.length;
   const firstSeed = sim.variants[0]!.seeds[0]!;
 
-  console.log(fitText(`${base.name}: call chain ${chain.join(' → ')} (${chain.length - 1} edges)`));
+  const wf = cfg.workflow!;
+  console.log(fitText(`${base.name}: workflow of ${targets.length} functions (${targets.map((f) => names[f]).join(', ')}), ${wf.mode} mode, orchestrator '${names[wf.orchestrator]}'`));
   console.log(fitText(
-    `optimizer: ${samples} sample paths, seed ${base.seed}, delays 0..30 s by 0.5 s or never; budget ${num(plan.budgetGBs, 3)} idle GB-s per request` +
-      (plan.defaultBudget ? ' (default: the idle GB-s of every delay 0)' : ''),
+    `optimizer: ${samples} sample paths, seed ${base.seed}, delays 0..${plan.grid.maxDelay} s by ${plan.grid.step} s or never, after the start or a step just before; ` +
+      `budget ${num(plan.budgetGBs, 3)} idle GB-s per request over never` +
+      (plan.defaultBudget ? ' (default: what the plan zero adds)' : ''),
   ));
-  const names = ['best', 'zero', 'never'] as const;
+  // A rule's count is left to its default, the target's fan-out: shown beside its name.
   const rows: string[][] = [];
-  for (let k = 0; k + 1 < chain.length; k++) rows.push([`${chain[k]} → ${chain[k + 1]}`, ...names.map((n) => delayText(plan[n].delays[k]!))]);
-  rows.push(['predicted p95 s (first pass)', ...names.map((n) => num(plan[n].p95))]);
-  rows.push(['predicted idle GB-s per request', ...names.map((n) => num(plan[n].idleGBs, 3))]);
-  const summaries = names.map((n) => sim.variants.find((v) => v.name === n)!.summary);
+  for (const f of targets) rows.push([`${names[f]} (${fanOut(wf, f)})`, ...plans.map((n) => ruleText(cfg, plan[n].plan, f))]);
+  rows.push(['predicted p95 s', ...plans.map((n) => num(plan[n].p95))]);
+  rows.push(['predicted idle GB-s per request, over never', ...plans.map((n) => num(plan[n].addedGBs, 3))]);
+  const summaries = plans.map((n) => sim.variants.find((v) => v.name === n)!.summary);
   rows.push([`simulated p95 s ${values.wide ? '[95% CI]' : '(± 95% CI)'}`, ...summaries.map((s) => est(s.latency.p95, 2, values.wide))]);
   const idlePerRequest = summaries.map((s) => (s.requests.mean > 0 ? s.cost.idleGBs.mean / s.requests.mean : NaN));
   rows.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
-  // The plan's table, within 100 columns unless --wide (sim/terminal/table.ts).
-  const R = 'right' as const;
-  console.log(renderTable([{ title: 'pre-warm delay after the call to', wrap: true }, { title: 'best', align: R }, { title: 'zero', align: R }, { title: 'never', align: R }], rows, { wide: values.wide }));
+  // Within 100 columns unless --wide (sim/terminal/table.ts).
+  console.log(renderTable([{ title: 'pre-warm (count): after + delay', wrap: true }, ...plans.map((n) => ({ title: n, align: 'right' as const }))], rows, { wide: values.wide }));
   console.log(fitText(
-    `best: the plan within the budget; zero: every next stage pre-warmed at once; never: no pre-warm. ` +
-    `simulated: ${reps} replication(s) from seed ${firstSeed}, every request (a pass after the first meets warm replicas); ` +
-      `its idle GB-s count every idle replica, the wait before scale to zero included (never: ${num(idlePerRequest[2]!, 1)} GB-s per request)`,
+    `predicted: every request finds every function at zero. simulated: ${reps} replication(s) from seed ${firstSeed}, every request (one arriving within a keep-alive of the last finds warm instances); ` +
+      `idle GB-s count each instance's life less its calls (never: ${num(idlePerRequest[2]!, 1)} GB-s per request simulated, ${num(plan.never.idleGBs, 1)} predicted)`,
   ));
 
+  const bestRules = targets.filter((f) => plan.best.plan[f]).map((f) => `${names[f]} ${ruleText(cfg, plan.best.plan, f)}`);
   const scenario = winnerScenario(cleared.scenario, {
     from: path,
     to: out,
     overrides: sets.best,
     replications: reps,
     description:
-      `${base.name} with the pre-warm plan of npm run optimize -- prewarm (budget ${num(plan.budgetGBs, 3)} idle GB-s per request, ${samples} sample paths, seed ${base.seed}): ` +
-      `delays ${plan.best.delays.map(delayText).join(', ')} after the calls to ${chain.slice(0, -1).join(', ')}; predicted first-pass p95 ${num(plan.best.p95)} s. Made from ${basename(path)}, whose compare variants are left out.`,
+      `${base.name} with the pre-warm plan of npm run optimize -- prewarm (budget ${num(plan.budgetGBs, 3)} idle GB-s per request over never, ${samples} sample paths, seed ${base.seed}): ` +
+      `${bestRules.length ? bestRules.join(', ') : 'no pre-warm'}; predicted p95 ${num(plan.best.p95)} s, idle ${num(plan.best.addedGBs, 3)} GB-s per request over never. Made from ${basename(path)}, whose compare variants are left out.`,
     ...(profileArg !== undefined ? { profile: profileArg } : {}),
   });
   writeResult(out, { ...scenario, name: `${base.name}-prewarm` });

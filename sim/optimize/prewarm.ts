@@ -1,69 +1,55 @@
-// The pre-warm plan of a scenario (`npm run optimize -- prewarm`): optimizeDagDelays
-// (sim/policy/dag-delays.ts) on the scenario's resolved configuration, the plans it returns
-// turned into scenario settings (a `dag` pre-warm policy per function of the call chain), and
-// the scenario the simulator runs to check the prediction: the base with the chain's own
+// The pre-warm plan of a scenario (`npm run optimize -- prewarm`): planDagPrewarm
+// (dag-plan.ts) on the scenario's resolved configuration, the plans it returns turned into
+// scenario settings (a `dag` pre-warm rule with `after` on each pre-warmed function), and the
+// scenario the simulator runs to check the prediction: the base with the workflow's own
 // pre-warm policies removed, and the plans "never", "zero" and "best" as its variants.
-//
-// The optimizer models a call chain only (each step calls the next, a map's first item): a
-// workflow with a Parallel state, or a scenario without a workflow, is refused (issue #19,
-// item 4 asks for any DAG).
-import { type DagDelayResult, type DagPlan, evaluateDelaysOn, optimizeDagDelays } from '../policy/dag-delays.ts';
-import { type SimConfig, callChain } from '../model/config.ts';
-import { PARALLEL } from '../workflow/plan.ts';
+// Any workflow of the ASL subset: Tasks, Parallel (the slowest branch), Map (the slowest of
+// its items); a scenario without a workflow is refused.
+import type { SimConfig } from '../model/config.ts';
 import { FaveError } from '../process/errors.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { START } from '../workflow/steps.ts';
+import type { Plan } from './dag-model.ts';
+import { type DagPlanResult, planDagPrewarm } from './dag-plan.ts';
 
 /** A scenario the optimizer cannot model, or a budget it cannot meet: bad input, exit 2. */
 export class PrewarmInputError extends FaveError {}
 
 export interface PrewarmOptions {
-  /** Largest mean idle GB-s per request; default: the idle GB-s of every delay 0. */
+  /** Largest idle GB-s per request over "never"; default: the "zero" plan's. */
   budgetGBs?: number;
   samples: number;
   seed: number;
 }
 
-export interface PrewarmPlanResult extends DagDelayResult {
-  budgetGBs: number;
-  /** True when the budget was not given: the idle GB-s of every delay 0. */
-  defaultBudget: boolean;
-}
-
-/** The call chain of `cfg`, or a PrewarmInputError saying why there is none. */
-export function chainOrRefuse(cfg: SimConfig, source: string): number[] {
-  const chain = callChain(cfg);
-  if (chain) return chain;
-  if (!cfg.workflow) throw new PrewarmInputError(`${source}: scenario '${cfg.name}' runs no workflow (a single function or a trace replay): there is no call chain to pre-warm`);
-  if (cfg.workflow.plan.kind.includes(PARALLEL)) {
-    throw new PrewarmInputError(`${source}: the workflow of scenario '${cfg.name}' has a Parallel state: the pre-warm optimizer models call chains only for now (issue #19, item 4)`);
-  }
-  throw new PrewarmInputError(`${source}: the workflow of scenario '${cfg.name}' is not a call chain (each step calling the next): the pre-warm optimizer models call chains only for now (issue #19, item 4)`);
-}
-
-export function planPrewarm(cfg: SimConfig, source: string, o: PrewarmOptions): PrewarmPlanResult {
-  const chain = chainOrRefuse(cfg, source);
-  const common = { samples: o.samples, seed: o.seed };
-  const budgetGBs = o.budgetGBs ?? evaluateDelaysOn(cfg, new Array<number>(chain.length - 1).fill(0), common).idleGBs;
-  const result = optimizeDagDelays(cfg, { ...common, budgetGBs });
-  return { ...result, budgetGBs, defaultBudget: o.budgetGBs === undefined };
+export function planPrewarm(cfg: SimConfig, source: string, o: PrewarmOptions): DagPlanResult {
+  if (!cfg.workflow) throw new PrewarmInputError(`${source}: scenario '${cfg.name}' runs no workflow (a single function or a trace replay): there is nothing to pre-warm ahead of`);
+  return planDagPrewarm(cfg, { samples: o.samples, seed: o.seed, ...(o.budgetGBs !== undefined ? { budgetGBs: o.budgetGBs } : {}) });
 }
 
 const pointerPart = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/** JSON-pointer sets giving each function of the chain its plan's pre-warm: edge k's delay
- * on chain[k] (its default target is the next function of the chain); none for "never". */
-export function planSets(chain: string[], plan: DagPlan): Record<string, unknown> {
+/** The rule a plan gives function `f`, as a scenario writes it (null: none). */
+export function ruleSpec(cfg: SimConfig, plan: Plan, f: number): { type: 'dag'; after: string; delay: number } | null {
+  const r = plan[f];
+  if (!r) return null;
+  return { type: 'dag', after: r.trigger === cfg.workflow!.orchestrator ? START : cfg.functions[r.trigger]!.name, delay: r.delay };
+}
+
+/** JSON-pointer sets giving each pre-warmed function its plan's rule. */
+export function planSets(cfg: SimConfig, plan: Plan): Record<string, unknown> {
   const set: Record<string, unknown> = {};
-  plan.delays.forEach((d, k) => {
-    if (Number.isFinite(d)) set[`/platform/functions/${pointerPart(chain[k]!)}/policy/prewarm`] = { type: 'dag', delay: d };
+  plan.forEach((_, f) => {
+    const spec = ruleSpec(cfg, plan, f);
+    if (spec) set[`/platform/functions/${pointerPart(cfg.functions[f]!.name)}/policy/prewarm`] = spec;
   });
   return set;
 }
 
-/** The scenario without its variants and without the pre-warm policies of the chain's
+/** The scenario without its variants and without the pre-warm policies of the workflow's
  * functions (their own, and one on platform.defaults, which would apply to each): the plan
  * "never". Says what it removed. */
-export function withoutPrewarm(s: Scenario, chain: string[]): { scenario: Scenario; removed: string[] } {
+export function withoutPrewarm(s: Scenario, names: string[]): { scenario: Scenario; removed: string[] } {
   const { compare: _compare, ...plain } = s;
   const copy = structuredClone(plain) as Scenario;
   const removed: string[] = [];
@@ -75,11 +61,12 @@ export function withoutPrewarm(s: Scenario, chain: string[]): { scenario: Scenar
     removed.push(where);
   };
   drop(platform?.defaults, '$.platform.defaults.policy.prewarm');
-  for (const name of chain) drop(platform?.functions?.[name], `$.platform.functions.${name}.policy.prewarm`);
+  for (const name of names) drop(platform?.functions?.[name], `$.platform.functions.${name}.policy.prewarm`);
   return { scenario: copy, removed };
 }
 
-/** Delays of a plan, one per edge, as printed: "0 s", "2.5 s", "never". */
-export function delayText(d: number): string {
-  return Number.isFinite(d) ? `${d} s` : 'never';
+/** A plan's rule for one target, as printed: "start + 2 s", "decode + 0.5 s", "never". */
+export function ruleText(cfg: SimConfig, plan: Plan, f: number): string {
+  const spec = ruleSpec(cfg, plan, f);
+  return spec ? `${spec.after} + ${spec.delay} s` : 'never';
 }

@@ -1,3 +1,7 @@
+// The first pre-warm planner, for call chains only: `npm run optimize -- prewarm` now plans
+// any workflow with sim/optimize/dag-plan.ts (rules from the start or any step before, a Map
+// as the slowest of its items). Kept because scenarios/prewarm.json's "optimised delays"
+// variant was planned with it, and dag-prewarm.test.ts holds the two equal.
 // Chooses the pre-warm delays of a pipeline (dag-prewarm.ts) by Monte Carlo over its
 // calibrated distributions: for each edge k -> k+1 of the call chain, how long after a call
 // to stage k to start stage k+1's replica, so that the p95 of the end-to-end time is lowest

@@ -30,7 +30,7 @@ describe('policy specs in a scenario', () => {
     ['a keep-alive past 1e9 s', { keepAlive: { type: 'fixed', keepAlive: 2e9 } }, '$.platform.functions.fn.policy.keepAlive.keepAlive', 'must be <= 1000000000'],
     ['a bad idle-time mode', { keepAlive: { type: 'hybrid-histogram', idleTime: 'app' } }, '$.platform.functions.fn.policy.keepAlive.idleTime', 'must be one of'],
     ['a pre-warm with no delay', { prewarm: { type: 'dag' } }, '$.platform.functions.fn.policy.prewarm', "missing required key 'delay'"],
-    ['a pre-warm of a missing function', { prewarm: { type: 'dag', delay: 1, target: 'nope' } }, '$.platform.functions.fn.policy.prewarm.target', "no function 'nope'"],
+    ['a pre-warm of a missing function', { prewarm: { type: 'dag', delay: 1, target: 'nope' } }, '$.platform.functions.fn.policy.prewarm.target', "no step or function 'nope'"],
     ['a pre-warm with no next stage outside a pipeline', { prewarm: { type: 'dag', delay: 1 } }, '$.platform.functions.fn.policy.prewarm.target', 'has no next stage'],
     ['a pre-warm of itself', { prewarm: { type: 'dag', delay: 1, target: 'fn' } }, '$.platform.functions.fn.policy.prewarm.target', 'cannot pre-warm itself'],
   ])('resolveScenario rejects %s, naming its JSON path', (_what, policy, path, message) => {
@@ -53,7 +53,7 @@ describe('policy specs in a scenario', () => {
       pipelineProfile(),
       'test',
     );
-    expect(ok.functions.find((f) => f.name === 'librosa')!.policy.prewarm).toEqual({ type: 'dag', delay: 2, target: null, warmup: true });
+    expect(ok.functions.find((f) => f.name === 'librosa')!.policy.prewarm).toEqual({ type: 'dag', delay: 2, target: null, after: null, count: null, warmup: true });
   });
 
   it('parsePolicy rejects text that is not name(key=value, ...) and names the slot’s kinds', () => {

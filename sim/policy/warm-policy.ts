@@ -4,7 +4,7 @@
 // cluster applies them (sim/model/warm-policies.ts). Policies never touch replicas, so one
 // conformance suite can hold every policy to the same contract: no decision in the past.
 import { preview } from '../input/excerpt.ts';
-import type { FunctionConfig } from '../model/config.ts';
+import type { FunctionConfig, WorkflowConfig } from '../model/config.ts';
 import { FaveError } from '../process/errors.ts';
 
 /** A policy as written in a scenario: its registered name plus its own parameters. */
@@ -60,6 +60,8 @@ export interface PolicyContext {
   names: readonly string[];
   /** The pipeline's call order (function indices), or null when the target is not a pipeline. */
   chain: readonly number[] | null;
+  /** The workflow the scenario runs (its steps, fan-outs and order), or null/absent. */
+  workflow?: WorkflowConfig | null;
 }
 
 export type PolicySlot = 'keepAlive' | 'prewarm';

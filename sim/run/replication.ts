@@ -14,6 +14,8 @@ import { NodeSpeed } from '../model/node-speed.ts';
 import { NodeSpeedTrace } from '../model/node-speed-trace.ts';
 import type { NodeState } from '../model/node-state.ts';
 import { Recorder, seriesStep } from '../model/recorder.ts';
+import { AsyncStats } from '../model/async-stats.ts';
+import { QueueWorker, SINK_WORKFLOW } from '../model/queue-worker.ts';
 import { createArrivals } from '../workload/registry.ts';
 import { traceArrivals } from '../trace/trace-arrivals.ts';
 import { lambdaFastPathBlocker } from '../fast/lambda-eligibility.ts';
@@ -56,6 +58,11 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
       : createArrivals(cfg.workload, cfg.horizon, arrivalStream);
   const client = new Client(engine, cfg, platform, arrivals, streams.stream('retry-jitter'));
   platform.owners = [client];
+  // Asynchronous invocation: a queue-worker between the caller (the client, or the
+  // orchestrator for its asynchronous steps) and the gateway. It draws no random numbers,
+  // so every other draw is as in the same run without it.
+  const worker = cfg.async ? new QueueWorker(engine, cfg.async, platform, (recorder.asyncStats = new AsyncStats(cfg.async.queues.map((q) => q.name))), [client]) : null;
+  client.queue = cfg.async?.requests ? worker : null;
   if (cfg.workflow) {
     const runner = new WorkflowRunner(engine, cfg, platform, {
       fanout: streams.stream('fanout'),
@@ -66,7 +73,12 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
     });
     platform.owners.push(runner);
     platform.driver = runner;
+    if (worker && cfg.async!.steps) {
+      worker.sinks[SINK_WORKFLOW] = runner;
+      runner.queue = worker;
+    }
   }
+  if (worker) worker.ownerIndex = platform.owners.push(worker) - 1;
   const autoscaler = new Autoscaler(engine, cfg, platform);
   const respeed = (n: NodeState) => platform.cluster.sharing.respeed(n);
   // At most one of the two (resolve.ts): a modelled drift or a measured trace.
@@ -75,15 +87,16 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
     : cfg.speedTrace ? new NodeSpeedTrace(engine, cfg.speedTrace, platform.cluster.nodes, respeed) : null;
   // Done when no request is left and no work either: orphaned work still counts.
   const quiet = () => {
-    if (client.arrivalsDone && client.active === 0 && platform.pool.live === 0) engine.stop();
+    if (client.arrivalsDone && client.active === 0 && platform.pool.live === 0 && (worker?.live ?? 0) === 0) engine.stop();
   };
   client.onQuiet = quiet;
   platform.onQuiet = quiet;
+  if (worker) worker.onQuiet = quiet;
 
   const limit = cfg.horizon + cfg.drainLimit;
   const step = seriesStep(cfg.output.timeSeriesStep, limit);
   const evSample = engine.on('sample', () => {
-    sample(platform, recorder, engine.now);
+    sample(platform, recorder, engine.now, worker);
     onTick?.(engine.now);
     engine.after(step, evSample);
   });
@@ -94,16 +107,23 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
   engine.at(0, evSample);
   client.start();
   engine.run(limit);
-  const cutOff = client.active > 0 || platform.pool.live > 0;
+  const cutOff = client.active > 0 || platform.pool.live > 0 || (worker?.live ?? 0) > 0;
   if (cutOff) client.cutOff();
-  sample(platform, recorder, engine.now);
+  sample(platform, recorder, engine.now, worker);
   platform.cluster.finish(engine.now);
   return { seed, recorder, end: engine.now, events: engine.eventsProcessed, cutOff };
 }
 
-function sample(platform: Platform, rec: Recorder, now: number): void {
+function sample(platform: Platform, rec: Recorder, now: number, worker: QueueWorker | null): void {
   platform.cluster.lambda.sweepExpired();
   rec.seriesT.push(now);
+  if (worker) {
+    const a = rec.asyncStats!;
+    worker.queues.forEach((_, q) => {
+      a.depth[q]!.push(worker.depth(q));
+      a.running[q]!.push(worker.running(q));
+    });
+  }
   platform.fns.forEach((fn, i) => {
     const s = rec.series[i]!;
     const live = fn.replicas.length;

@@ -7,6 +7,7 @@ import { OUTCOME_NAMES } from '../model/outcome.ts';
 import type { FnSeries, Span } from '../model/recorder.ts';
 import type { ReplicationRun } from './replication.ts';
 import { type Estimate, estimate } from './stats.ts';
+import { type AsyncSummary, type QueueSeries, queueSeriesOf, summarizeAsync } from './summarize-async.ts';
 
 export interface LatencySummary {
   mean: number;
@@ -47,6 +48,8 @@ export interface ReplicationSummary {
   cost: { replicaGBs: number; busyGBs: number; idleGBs: number; invocationGBs: number };
   state: { writes: number; lostUpdates: number; conflicts: number };
   unschedulable: number;
+  /** Only when the requests are asynchronous (summarize-async.ts). */
+  async?: AsyncSummary;
 }
 
 /** Every number of a summary replaced by its estimate over replications. */
@@ -98,6 +101,7 @@ export function summarizeReplication(run: ReplicationRun): ReplicationSummary {
     cost: { replicaGBs: rec.replicaGBs, busyGBs: rec.busyGBs, idleGBs: rec.replicaGBs - rec.busyGBs, invocationGBs: rec.invocationGBs },
     state: { writes: rec.stateWrites, lostUpdates: rec.lostUpdates, conflicts: rec.stateConflicts },
     unschedulable: rec.unschedulable,
+    ...(rec.asyncStats ? { async: summarizeAsync(rec.asyncStats) } : {}),
   };
 }
 
@@ -138,11 +142,14 @@ export function mergedHistograms(runs: ReplicationRun[]): Histograms {
 export interface TimeSeries {
   t: number[];
   functions: Record<string, FnSeries>;
+  /** Asynchronous runs only: each queue's depth and running messages. */
+  queues?: Record<string, QueueSeries>;
 }
 
 export function timeSeriesOf(run: ReplicationRun): TimeSeries {
   const rec = run.recorder;
-  return { t: rec.seriesT, functions: Object.fromEntries(rec.fnNames.map((n, i) => [n, rec.series[i]!])) };
+  const queues = queueSeriesOf(run);
+  return { t: rec.seriesT, functions: Object.fromEntries(rec.fnNames.map((n, i) => [n, rec.series[i]!])), ...(queues ? { queues } : {}) };
 }
 
 export function spansOf(run: ReplicationRun): Span[] {

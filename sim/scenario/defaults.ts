@@ -31,6 +31,11 @@ export const PROVIDER_DEFAULTS = {
  * rule), checked every 5 s, AlertManager repeating every 30 s. */
 export const AUTOSCALER_DEFAULTS = { interval: 5, window: 10, alertThreshold: 5, alertFor: 5, repeatInterval: 30 } as const;
 
+/** A replica is ready once its process can serve: what the shipped image does (the stage
+ * writes of-watchdog's lock file itself, docs/openfaas-behaviour.md "Readiness"). 'watchdog',
+ * of-watchdog's own default, is the misconfiguration a scenario may ask for. */
+export const READINESS_DEFAULT = 'stage' as const;
+
 /** of-watchdog's exec_timeout when unset (config/config.go defaultTimeout). */
 export const EXEC_TIMEOUT = 30;
 
@@ -85,3 +90,10 @@ export const ASYNC_DEFAULTS = {
   maxRetryWait: 120,
   httpRetryCodes: [408, 429, 500, 502, 503, 504],
 } as const;
+
+/** Where the Helm charts set the queue-worker other than ASYNC_DEFAULTS (docs/async.md):
+ * the main chart's Pro queue-worker runs `queueWorkerPro.maxInflight` 50 at once, and its
+ * `upstream_timeout` is the gateway's; a named queue's own chart (chart/queue-worker) has
+ * a consumer ackWait of 30 s. */
+export const ASYNC_PRO_SHARED_MAX_INFLIGHT = 50;
+export const ASYNC_NAMED_QUEUE_ACK_WAIT = 30;

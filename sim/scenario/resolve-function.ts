@@ -12,7 +12,7 @@ import type { Plan } from '../workflow/plan.ts';
 import { ORCHESTRATOR } from '../workflow/check-graph.ts';
 import { EXEC_TIMEOUT } from './defaults.ts';
 import type { ConfigIssue } from './errors.ts';
-import { type Edition, functionSpec, resolveScaling, specPath } from './resolve-platform.ts';
+import { type Edition, functionSpec, resolveReadiness, resolveScaling, specPath } from './resolve-platform.ts';
 import { resourceOf } from './resolve-workflow.ts';
 import type { FunctionSpec, Scenario } from './types.ts';
 
@@ -112,6 +112,7 @@ export function resolveFunction(c: FunctionContext, name: string, index: number)
     // beside lambda stages keeps its OpenFaaS scaling).
     policy: { keepAlive: mode === 'lambda' ? policy.keepAlive : null, prewarm: policy.prewarm },
     regime: spec.regime ?? s.regime ?? 'warm',
+    readiness: resolveReadiness(s, name, spec, mode, issues),
   };
 }
 

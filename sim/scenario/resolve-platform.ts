@@ -3,9 +3,9 @@
 // The simulator (resolve.ts) and live runs (live/run/settings.ts) both take these, so a
 // live run starts the platform the simulator models, default for default (defaults.ts).
 import type { ScalingConfig, SimConfig } from '../model/config.ts';
-import { AUTOSCALER_DEFAULTS, ALL_FAILURES, CLIENT_DEFAULTS, COMMUNITY_REPLICAS, GATEWAY_DEFAULTS, PROVIDER_DEFAULTS, SCALING_DEFAULTS } from './defaults.ts';
+import { AUTOSCALER_DEFAULTS, ALL_FAILURES, CLIENT_DEFAULTS, COMMUNITY_REPLICAS, GATEWAY_DEFAULTS, PROVIDER_DEFAULTS, READINESS_DEFAULT, SCALING_DEFAULTS } from './defaults.ts';
 import type { ConfigIssue } from './errors.ts';
-import type { FunctionSpec, Scenario } from './types.ts';
+import type { FunctionSpec, Readiness, Scenario, ScalingMode } from './types.ts';
 
 export type Edition = 'community' | 'pro';
 
@@ -56,6 +56,19 @@ export function resolveScaling(spec: FunctionSpec, edition: Edition, where: stri
     keepAlive: scaling.keepAlive ?? SCALING_DEFAULTS.keepAlive,
     schedule: (scaling.schedule ?? []).map((w) => ({ ...w, period: w.period ?? 0 })),
   };
+}
+
+/** A function's readiness (defaults.ts). A lambda instance has no readiness probe: 'watchdog'
+ * set on the function itself is an issue; set on defaults it reaches only OpenFaaS functions. */
+export function resolveReadiness(s: Scenario, name: string, spec: FunctionSpec, mode: ScalingMode, issues: ConfigIssue[]): Readiness {
+  const readiness = spec.readiness ?? READINESS_DEFAULT;
+  if (readiness === 'watchdog' && mode === 'lambda') {
+    if (s.platform?.functions?.[name]?.readiness) {
+      issues.push({ path: `$.platform.functions.${name}.readiness`, message: "'watchdog' readiness models of-watchdog behind a readiness probe; 'lambda' scaling has none", value: readiness });
+    }
+    return READINESS_DEFAULT;
+  }
+  return readiness;
 }
 
 export function resolveClient(s: Scenario): SimConfig['client'] {

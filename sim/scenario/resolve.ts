@@ -17,6 +17,7 @@ import type { Scenario } from './types.ts';
 import type { TraceData } from '../trace/trace-data.ts';
 import { DRAIN_LIMIT, STATE_MAX_ATTEMPTS } from './defaults.ts';
 import { resolveFunction } from './resolve-function.ts';
+import { resolveAsync } from './resolve-async.ts';
 import { editionOf, resolveAutoscaler, resolveClient, resolveGateway, resolveProvider } from './resolve-platform.ts';
 
 export { MAX_FANOUT } from './resolve-workflow.ts';
@@ -76,6 +77,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
   });
 
   const st = s.state ?? {};
+  const gateway = resolveGateway(s);
   const speedTrace = speedTraceOf(s.platform, issues);
   const cfg: SimConfig = {
     name: s.name,
@@ -93,7 +95,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
     speed: speedTrace ? null : speedOf(s.platform?.speed === null ? null : s.platform?.speed ?? profile?.node.speed ?? null),
     speedTrace,
     gateway: {
-      ...resolveGateway(s),
+      ...gateway,
       overhead: dist(s.platform?.gateway?.overhead, '$.platform.gateway.overhead') ?? fitDist(profile?.overheads?.gateway, 'profile.overheads.gateway'),
     },
     provider: resolveProvider(s),
@@ -108,6 +110,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       put: dist(st.put, '$.state.put') ?? fitDist(profile?.overheads?.s3Put, 'profile.overheads.s3Put') ?? createDistribution({ type: 'constant', value: 0.03 }),
     },
     output: { timeSeriesStep: s.output?.timeSeriesStep ?? 1, spans: s.output?.spans ?? 20 },
+    async: resolveAsync(s, edition, names, runsWorkflow, gateway.upstreamTimeout, issues, notes),
     notes,
   };
   if (plan && profile) {
@@ -129,7 +132,7 @@ function checkPolicies(s: Scenario, cfg: SimConfig, issues: ConfigIssue[]): void
   const names = cfg.functions.map((f) => f.name);
   const chain = callChain(cfg);
   for (const fn of cfg.functions) {
-    const ctx = { fn, names, chain };
+    const ctx = { fn, names, chain, workflow: cfg.workflow };
     const where = (slot: PolicySlot) => `${s.platform?.functions?.[fn.name]?.policy?.[slot] ? `$.platform.functions.${fn.name}` : '$.platform.defaults'}.policy.${slot}`;
     try {
       if (fn.policy.keepAlive) createKeepAlive(fn.policy.keepAlive, ctx, where('keepAlive'));

@@ -41,6 +41,29 @@ export type WorkloadSpec =
       spread?: 'uniform' | 'equidistant';
     };
 
+/** How requests reach the function: `sync` through `/function/<name>` (the caller waits),
+ * `async` through `/async-function/<name>` (202 at once; a queue-worker runs it later and,
+ * with `callback`, posts the result to the caller's X-Callback-Url). docs/async.md. */
+export interface InvokeSpec {
+  invoke?: 'sync' | 'async';
+  callback?: boolean;
+}
+
+/** A named queue's queue-worker (docs/async.md): names as the Helm chart's values. */
+export interface AsyncQueueSpec {
+  maxInflight?: number;
+  ackWait?: number;
+  upstreamTimeout?: number;
+  maxRetryAttempts?: number;
+  initialRetryWait?: number;
+  maxRetryWait?: number;
+  httpRetryCodes?: number[];
+  /** Whether the queue-worker keeps an in-flight message's lease (ack_wait) from running
+   * out while the function works: Pro's JetStream queue-worker does (the default there);
+   * false models one that does not (Community Edition's, and older Pro releases). */
+  extendLease?: boolean;
+}
+
 export type ScalingMode = 'fixed' | 'alert' | 'rps' | 'capacity' | 'cpu' | 'lambda';
 
 export interface FunctionSpec {
@@ -72,6 +95,15 @@ export interface FunctionSpec {
   memoryMB?: { base: number; perRequest: number };
   /** This function's regime at t = 0, when it differs from the scenario's. */
   regime?: Regime;
+  /** When a new replica counts as ready (docs/openfaas-behaviour.md, "Readiness"): 'stage' once
+   * its process can serve; 'watchdog' as of-watchdog's default lock file says, once its
+   * container is up, and calls routed to it before its init is done fail with 500. */
+  readiness?: Readiness;
+  /** The queue its asynchronous calls go to (the com.openfaas.queue annotation). */
+  queue?: string;
+  /** How the orchestrator calls it (a workflow's Tasks): `async` through its queue, waiting
+   * for the callback. Default `sync`. */
+  invoke?: 'sync' | 'async';
   /** Warm-instance policies (sim/policy/registry.ts): each `{ type, ...parameters }`. */
   policy?: { keepAlive?: { type: string; [param: string]: unknown }; prewarm?: { type: string; [param: string]: unknown } };
 }
@@ -82,6 +114,9 @@ export interface FunctionSpec {
  * each pays its first-call penalty (lazy imports, model load) on its first; `cold`: none.
  */
 export type Regime = 'warm' | 'unprimed' | 'cold';
+
+/** A replica's readiness: 'stage' (it can serve) or 'watchdog' (of-watchdog's lock file). */
+export type Readiness = 'stage' | 'watchdog';
 
 /** How the orchestrator writes state.json (schemas/scenario.schema.json, $defs/state). */
 export type StateMode = 'naive' | 'cas' | 'temp-file' | 'off';
@@ -98,7 +133,7 @@ export interface Scenario {
   profile?: string;
   target?: string;
   regime?: Regime;
-  workload: WorkloadSpec;
+  workload: WorkloadSpec & InvokeSpec;
   client?: {
     timeout?: number;
     retries?: {
@@ -142,6 +177,8 @@ export interface Scenario {
     };
     defaults?: FunctionSpec;
     functions?: Record<string, FunctionSpec>;
+    /** Asynchronous invocation's queues; `faas-request` always exists. docs/async.md. */
+    async?: { queues?: Record<string, AsyncQueueSpec> };
   };
   pipeline?: {
     fanout?: 'sequential' | 'parallel';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import makeSpeechWav, { type SpeechWav } from '../ml-testdata/speech.ts';
-import { RecogniserTimeoutError } from './errors.ts';
+import { RecogniserCrashError, RecogniserTimeoutError } from './errors.ts';
 import { Recogniser, type Span } from './recogniser.ts';
 
 let dir: string;
@@ -61,5 +61,14 @@ describe('Recogniser', () => {
     await r.close();
     expect(recognisers().length).toBe(before);
     await r.close(); // twice is harmless
+  });
+
+  it('Recogniser passes decoderArgs to pocketsphinx_batch: an option it does not know stops it, with its own message', async () => {
+    const r = new Recogniser({ decoderArgs: ['-no_such_option', 'yes'] });
+    try {
+      await expect(r.transcribe(a.path, spans(a), 30_000)).rejects.toSatisfy((e) => e instanceof RecogniserCrashError && /no_such_option/.test(e.message));
+    } finally {
+      await r.close();
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface RecogniserOptions {
   binary?: string;
   /** en-us acoustic model, language model and dictionary directory. */
   modelDir?: string;
+  /** Extra pocketsphinx_batch arguments (decoder settings), after the stage's own. */
+  decoderArgs?: readonly string[];
 }
 
 /** Seconds from the start of the file. */
@@ -65,6 +67,7 @@ const FRAMES_PER_SECOND = 100;
 export class Recogniser {
   readonly #binary: string;
   readonly #modelDir: string;
+  readonly #decoderArgs: readonly string[];
   #decoder: Promise<Decoder> | null = null;
   /** The decoder #decoder resolved to, while it runs. */
   #live: Decoder | null = null;
@@ -73,6 +76,7 @@ export class Recogniser {
   constructor(options: RecogniserOptions = {}) {
     this.#binary = options.binary ?? 'pocketsphinx_batch';
     this.#modelDir = options.modelDir ?? MODEL_DIR;
+    this.#decoderArgs = options.decoderArgs ?? [];
   }
 
   /**
@@ -146,7 +150,7 @@ export class Recogniser {
     const ctlFd = openSync(join(dir, 'ctl'), constants.O_RDWR);
     const outFd = openSync(join(dir, 'out'), constants.O_RDWR | constants.O_NONBLOCK);
     const out = new net.Socket({ fd: outFd, readable: true, writable: false });
-    const args = ['-ctl', join(dir, 'ctl'), '-adcin', 'yes', '-cepdir', dir, '-cepext', '.wav', '-hmm', hmm, '-lm', lm, '-dict', dict, '-hypseg', join(dir, 'out')];
+    const args = ['-ctl', join(dir, 'ctl'), '-adcin', 'yes', '-cepdir', dir, '-cepext', '.wav', '-hmm', hmm, '-lm', lm, '-dict', dict, '-hypseg', join(dir, 'out'), ...this.#decoderArgs];
     const child = spawn(this.#binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const d: Decoder = { child, dir, ctlFd, out, utterances: new Map(), log: '', ended: null };
     // The decoder lives as long as the stage process; it must not keep that process alive.

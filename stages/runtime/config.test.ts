@@ -9,15 +9,16 @@ describe('parseStageConfig', () => {
     expect(parseStageConfig(base)).toEqual({
       host: '127.0.0.1', port: 3000, maxInflight: 0, execTimeoutMs: 0, maxBodyBytes: 1048576,
       maxInputBytes: 536870912, bucket: 'fave', memoryLimitMB: undefined, localOnly: false,
+      readyLockFile: undefined, readyLockWhen: 'init',
     });
   });
 
   it('parseStageConfig reads every variable', () => {
     const config = parseStageConfig({
       ...base, PORT: '8081', HOST: '0.0.0.0', max_inflight: '4', exec_timeout: '300s', MAX_BODY_BYTES: '10', MAX_INPUT_BYTES: '99', memory_limit_mb: '256',
-      LOCAL_ONLY: 'true',
+      LOCAL_ONLY: 'true', READY_LOCK_FILE: '/tmp/.lock',
     });
-    expect(config).toMatchObject({ port: 8081, host: '0.0.0.0', maxInflight: 4, execTimeoutMs: 300_000, maxBodyBytes: 10, maxInputBytes: 99, memoryLimitMB: 256, localOnly: true });
+    expect(config).toMatchObject({ port: 8081, host: '0.0.0.0', maxInflight: 4, execTimeoutMs: 300_000, maxBodyBytes: 10, maxInputBytes: 99, memoryLimitMB: 256, localOnly: true, readyLockFile: '/tmp/.lock' });
   });
 
   // of-watchdog's forms: whole seconds, or a Go duration; "0" turns the limit off.
@@ -36,6 +37,8 @@ describe('parseStageConfig', () => {
     [{ S3_BUCKET: 'Bad_Bucket' }, 'S3_BUCKET'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ LOCAL_ONLY: 'yes' }, 'LOCAL_ONLY'],
+    [{ READY_LOCK_FILE: 'tmp/.lock' }, 'READY_LOCK_FILE'],
+    [{ READY_LOCK_WHEN: 'ready' }, 'READY_LOCK_WHEN'],
     [{ PORT: '70000' }, 'PORT'],
     [{ max_inflight: '-1' }, 'max_inflight'],
     [{ max_inflight: '2.5' }, 'max_inflight'],

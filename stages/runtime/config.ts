@@ -23,6 +23,13 @@ export interface StageConfig {
    * embedded provider sets it; behind of-watchdog in a cluster it stays off, since the
    * watchdog passes on its callers' Host and Origin. */
   localOnly: boolean;
+  /** `READY_LOCK_FILE`: written once init finished, removed when draining (ready-lock.ts).
+   * The image sets it to of-watchdog's /tmp/.lock with suppress_lock=true. */
+  readyLockFile: string | undefined;
+  /** `READY_LOCK_WHEN`: 'init' (default) writes the lock once init finished; 'listen' as soon
+   * as the server listens, calls then waiting for init. faas-netes' liveness probe is the same
+   * lock check (2 s delay, 2 s period, 3 failures), so an init much over 6 s needs 'listen'. */
+  readyLockWhen: 'init' | 'listen';
 }
 
 export interface S3Connection {
@@ -72,6 +79,8 @@ export function parseStageConfig(env: Env): StageConfig {
     bucket,
     memoryLimitMB: isUnset(memory) ? undefined : parseIntegerVar(env, 'memory_limit_mb', 0, 1),
     localOnly: parseEnumVar(env, 'LOCAL_ONLY', ['true', 'false'], 'false') === 'true',
+    readyLockFile: parseLockPath(env),
+    readyLockWhen: parseEnumVar(env, 'READY_LOCK_WHEN', ['init', 'listen'], 'init'),
   };
 }
 
@@ -82,6 +91,13 @@ export function parseDurationVar(env: Env, name: string, fallbackMs: number): nu
   const ms = parseWatchdogDuration(raw);
   if (ms === undefined) throw new StageConfigError(name, raw, DURATION_FORMS);
   return ms;
+}
+
+function parseLockPath(env: Env): string | undefined {
+  const raw = env.READY_LOCK_FILE;
+  if (isUnset(raw)) return undefined;
+  if (!raw.trim().startsWith('/')) throw new StageConfigError('READY_LOCK_FILE', raw, 'an absolute path such as /tmp/.lock');
+  return raw.trim();
 }
 
 function parsePort(env: Env): number {

@@ -5,6 +5,7 @@ import { parseStageConfig, type Env } from './config.ts';
 import type { StageHandler } from './context.ts';
 import { StageRunner, type CallMeta, type CallOutcome } from './invoke.ts';
 import { startLocalServer } from './local-listen.ts';
+import { removeReadyLock, writeReadyLock } from './ready-lock.ts';
 import { resolveMemoryLimit } from './resources.ts';
 import { createS3Store } from './s3-store.ts';
 import type { TelemetryRecord } from './telemetry.ts';
@@ -93,6 +94,9 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
   let inflight = 0; // calls holding one of the watchdog's slots (max_inflight counts these)
   let running = 0; // calls whose work has not ended, answered or not: draining waits for these
   let idleWaiters: Array<() => void> = [];
+  // Settles when init does (undefined: it succeeded); calls that arrive before wait on it.
+  let settleInit!: (error: Error | undefined) => void;
+  const initSettled = new Promise<Error | undefined>((resolve) => (settleInit = resolve));
 
   const finish = (res: ServerResponse, outcome: CallOutcome, close = false): void => {
     emit(outcome.record);
@@ -142,9 +146,9 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
   const handleCall = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const callId = typeof req.headers['x-call-id'] === 'string' ? req.headers['x-call-id'] : null;
     const meta: CallMeta = { callId, inflightAtStart: inflight };
-    if (!initDone || draining) {
+    if (draining) {
       req.resume();
-      return finish(res, runner.reject('not-ready', 503, `${options.name} is ${draining ? 'draining' : 'still initialising'}`, meta));
+      return finish(res, runner.reject('not-ready', 503, `${options.name} is draining`, meta));
     }
     // of-watchdog answers 429 at once past max_inflight; nothing queues.
     if (config.maxInflight > 0 && inflight >= config.maxInflight) {
@@ -154,7 +158,17 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     const startedMs = performance.now();
     inflight += 1;
     running += 1;
-    const call = work(req, meta);
+    let expired = false;
+    // A call that comes during init waits for it instead of failing: whatever the probes say,
+    // a watchdog or a gateway may route one here that early (docs/openfaas-behaviour.md,
+    // "Readiness"). The wait counts against exec_timeout, as the watchdog's clock runs from
+    // its own receipt; a call whose time ran out while waiting never starts its work.
+    const call = (initDone ? Promise.resolve(undefined) : initSettled).then((initError) => {
+      if (initError || expired) req.resume();
+      if (initError) return { outcome: runner.reject('not-ready', 503, `${options.name} failed to initialise: ${initError.message}`, meta), close: false };
+      if (expired) return { outcome: runner.reject('timeout', 504, `exec_timeout passed while ${options.name} was initialising`, meta), close: false };
+      return work(req, meta);
+    });
     const ended = (): void => {
       running -= 1;
       if (running === 0) {
@@ -166,7 +180,10 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     try {
       const answered = await withinExecTimeout(call, config.execTimeoutMs);
       if (answered) finish(res, answered.outcome, answered.close);
-      else execTimedOut(res, call, startedMs);
+      else {
+        expired = true;
+        execTimedOut(res, call, startedMs);
+      }
     } finally {
       inflight -= 1;
     }
@@ -195,18 +212,41 @@ export async function serveStage<S = undefined>(options: ServeStageOptions<S>): 
     });
   });
 
+  // READY_LOCK_WHEN=listen: ready for the probes now; calls wait for init (handleCall).
+  if (config.readyLockFile !== undefined && config.readyLockWhen === 'listen') {
+    const failed = await writeReadyLock(config.readyLockFile);
+    if (failed) {
+      await listener.close();
+      throw new Error(`cannot write READY_LOCK_FILE=${config.readyLockFile} (${failed.message}); the watchdog's /_/health would never answer 200`);
+    }
+  }
+
   const ready = (async () => {
     const start = performance.now();
     const state = options.init ? await options.init(env) : (undefined as S);
     runner.setReady(state, (performance.now() - start) / 1000);
+    // The lock goes down before any waiting call starts: probes say ready no later than calls run.
+    if (config.readyLockFile !== undefined && config.readyLockWhen === 'init' && !draining) {
+      const failed = await writeReadyLock(config.readyLockFile);
+      // As of-watchdog panics when it cannot write its lock: without it no probe ever passes.
+      if (failed) throw new Error(`cannot write READY_LOCK_FILE=${config.readyLockFile} (${failed.message}); the watchdog's /_/health would never answer 200`);
+      // close() began while the file was being written: its removal may have come first.
+      if (draining) await removeReadyLock(config.readyLockFile);
+    }
     initDone = true;
+    settleInit(undefined);
     return state;
   })();
+  ready.catch((err: unknown) => settleInit(err instanceof Error ? err : new Error(String(err))));
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       draining = true;
+      // Probes fail first, so no new call is routed here while the last ones drain.
+      if (config.readyLockFile !== undefined) {
+        await removeReadyLock(config.readyLockFile).catch((err: unknown) => process.stderr.write(`[${options.name}] cannot remove ${config.readyLockFile}: ${String(err)}\n`));
+      }
       // Never cut a connection: a call's answer goes out however long its work takes. Each
       // keep-alive socket closes once its answer is out (local-listen.ts).
       const listenerClosed = listener.close(Infinity);

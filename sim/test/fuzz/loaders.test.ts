@@ -22,7 +22,7 @@ import { mangled, mutated, nested } from './mutate.ts';
 
 const root = new URL('../../../', import.meta.url);
 const text = (path: string) => readFileSync(fileURLToPath(new URL(path, root)), 'utf8');
-const SCENARIOS = ['warm-burst', 'race', 'timeouts', 'prewarm', 'cold-burst'].map((n) => text(`scenarios/${n}.json`));
+const SCENARIOS = ['warm-burst', 'race', 'timeouts', 'prewarm', 'cold-burst', 'async/ack-wait', 'async/retries-429'].map((n) => text(`scenarios/${n}.json`));
 const PROFILE_TEXT = text('profiles/default.json');
 const PROFILE = parseProfile(JSON.parse(PROFILE_TEXT), 'default.json');
 const SWEEPS = ['min-replicas', 'timeouts'].map((n) => text(`sweeps/${n}.json`));

@@ -7,6 +7,7 @@ import { legend } from '../lib/legend.js';
 import { hideTip, showTip } from '../lib/tooltip.js';
 import { escapeHtml, num, seconds } from '../lib/format.js';
 import { cdfAt, cdfPoints } from '../lib/histogram.js';
+import { markIdentical } from '../lib/overlap.js';
 
 /**
  * histogram(s): the histogram of a series to draw (e2e or one stage's).
@@ -14,7 +15,7 @@ import { cdfAt, cdfPoints } from '../lib/histogram.js';
  */
 export default function cdfChart(container, series, { histogram, title, height = 300, showLegend = true } = {}) {
   const color = seriesColors(series);
-  const lines = series.map((s) => ({ s, pts: cdfPoints(histogram(s)), h: histogram(s) })).filter((l) => l.pts.length);
+  const lines = markIdentical(series.map((s) => ({ s, pts: cdfPoints(histogram(s)), h: histogram(s) })).filter((l) => l.pts.length));
   const f = frame(container, { height, title });
   const lo = d3.min(lines, (l) => l.pts[0].x) ?? 0.01;
   const hi = d3.max(lines, (l) => l.pts.at(-1).x) ?? 1;
@@ -27,7 +28,8 @@ export default function cdfChart(container, series, { histogram, title, height =
     .attr('x1', 0).attr('x2', f.w).attr('y1', y).attr('y2', y);
   const line = d3.line().x((d) => x(Math.max(d.x, x.domain()[0]))).y((d) => y(d.p)).curve(d3.curveStepAfter);
   f.g.selectAll('path.cdf').data(lines).join('path').attr('class', 'cdf')
-    .attr('d', (d) => line(d.pts)).attr('stroke', (d) => color(d.s.key)).attr('fill', 'none');
+    .attr('d', (d) => line(d.pts)).attr('stroke', (d) => color(d.s.key)).attr('fill', 'none')
+    .attr('stroke-dasharray', (d) => d.dash).attr('stroke-dashoffset', (d) => d.dashOffset).classed('shared', (d) => d.dash !== null);
   const rule = f.g.append('line').attr('class', 'rule').attr('y1', 0).attr('y2', f.h).style('opacity', 0);
   f.g.append('rect').attr('class', 'overlay').attr('width', f.w).attr('height', f.h).attr('fill', 'transparent')
     .on('mousemove', (event) => {
@@ -44,7 +46,9 @@ export default function cdfChart(container, series, { histogram, title, height =
   if (showLegend) {
     legend(container, series.map((s) => {
       const n = histogram(s)?.total ?? 0;
-      return { label: n ? `${s.label} (${num(n, 0)} calls)` : `${s.label}: no successful calls`, color: color(s.key), shape: 'line' };
+      const l = lines.find((x) => x.s === s);
+      const same = l && l.sameAs.length ? ` (= ${l.sameAs.map((j) => lines[j].s.label).join(', ')}: dashes alternate)` : '';
+      return { label: n ? `${s.label} (${num(n, 0)} calls)${same}` : `${s.label}: no successful calls`, color: color(s.key), shape: 'line' };
     }));
   }
 }

@@ -6,10 +6,18 @@ import { axisTitles, frame, xAxis, yAxis } from '../lib/frame.js';
 import { attachTip } from '../lib/tooltip.js';
 import { num } from '../lib/format.js';
 
-export default function fitDensityChart(container, fit, { width = 360, height = 220 } = {}) {
+/** How far the chart of `fit` reaches: {xmax, ymax}, for charts side by side to share. */
+export function densityExtent(fit) {
+  return {
+    xmax: d3.max([...fit.curve.map((d) => d.x), ...fit.bins.map((b) => b.x1)]),
+    ymax: d3.max([...fit.curve.map((d) => d.density), ...fit.bins.map((b) => b.density)]) || 1,
+  };
+}
+
+/** `extent`: {xmax, ymax} to share axes with other fits' charts (densityExtent); its own by default. */
+export default function fitDensityChart(container, fit, { width = 360, height = 220, extent = densityExtent(fit) } = {}) {
   const f = frame(container, { width, height, margin: { left: 52, bottom: 42 } });
-  const xmax = d3.max([...fit.curve.map((d) => d.x), ...fit.bins.map((b) => b.x1)]);
-  const ymax = d3.max([...fit.curve.map((d) => d.density), ...fit.bins.map((b) => b.density)]) || 1;
+  const { xmax, ymax } = extent;
   const x = d3.scaleLinear([0, xmax], [0, f.w]);
   const y = d3.scaleLinear([0, ymax * 1.08], [f.h, 0]).nice();
   const unit = fit.unit === 's' ? 's' : fit.phase === 'clipsPerVideo' ? 'clips' : 'frames';

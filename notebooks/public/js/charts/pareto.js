@@ -6,6 +6,7 @@ import { seriesColors } from '../lib/colors.js';
 import { legend } from '../lib/legend.js';
 import { attachTip } from '../lib/tooltip.js';
 import { escapeHtml, est } from '../lib/format.js';
+import { dodge, drawLeaders } from '../lib/dodge.js';
 
 /** Points not dominated by another (≤ on both, < on one), sorted by cost. */
 export function paretoFront(points) {
@@ -33,13 +34,17 @@ export default function paretoChart(container, series) {
     .attr('x1', (d) => x(Math.max(0, d.c.lo))).attr('x2', (d) => x(d.c.hi)).attr('y1', (d) => y(d.p95)).attr('y2', (d) => y(d.p95));
   f.g.selectAll('line.ci-y').data(ci).join('line').attr('class', 'ci ci-y')
     .attr('y1', (d) => y(Math.max(0, d.l.lo))).attr('y2', (d) => y(d.l.hi)).attr('x1', (d) => x(d.cost)).attr('x2', (d) => x(d.cost));
+  // Series on the same spot are spread around it (lib/dodge.js), each joined to it by a thin line.
+  for (const d of pts) [d.px, d.py] = [x(d.cost), y(d.p95)];
+  dodge(pts, 7);
+  drawLeaders(f.g, pts);
   const dots = f.g.selectAll('circle.point').data(pts).join('circle')
     .attr('class', (d) => `point${front.includes(d) ? ' front' : ''}`)
-    .attr('cx', (d) => x(d.cost)).attr('cy', (d) => y(d.p95)).attr('r', (d) => (front.includes(d) ? 7 : 5)).attr('fill', (d) => color(d.s.key));
+    .attr('cx', (d) => d.px + d.dx).attr('cy', (d) => d.py + d.dy).attr('r', (d) => (front.includes(d) ? 6 : 5)).attr('fill', (d) => color(d.s.key));
   // Series that land on the same spot (same seeds, a setting that changed nothing) share one label.
   const spots = d3.groups(pts, (d) => `${Math.round(x(d.cost))},${Math.round(y(d.p95))}`).map(([, g]) => g);
   f.g.selectAll('text.point-label').data(spots).join('text').attr('class', 'point-label')
-    .attr('x', (g) => x(g[0].cost) + 9).attr('y', (g) => y(g[0].p95) - 7).text((g) => g.map((d) => d.s.label).join(' = '));
+    .attr('x', (g) => x(g[0].cost) + 9 + d3.max(g, (d) => d.dx)).attr('y', (g) => y(g[0].p95) - 7).text((g) => g.map((d) => d.s.label).join(' = '));
   attachTip(dots, (d) => `<b>${escapeHtml(d.s.label)}</b>${front.includes(d) ? ' (Pareto front)' : ''}<br>replica GB·s: ${est(d.c, 1)}<br>p95: ${est(d.l, 2, 's')}<br>success: ${est({ ...d.ok, mean: d.ok.mean * 100, lo: d.ok.lo * 100, hi: d.ok.hi * 100 }, 1)} %`);
   const missing = all.filter((d) => !Number.isFinite(d.l.mean));
   legend(container, [

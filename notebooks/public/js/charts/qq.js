@@ -5,10 +5,14 @@ import { axisTitles, frame, note, xAxis, yAxis } from '../lib/frame.js';
 import { attachTip } from '../lib/tooltip.js';
 import { num } from '../lib/format.js';
 
-export default function qqChart(container, fit, { width = 260, height = 220 } = {}) {
+/** The largest value of `fit`'s QQ plot, for plots side by side to share (0 without points). */
+export const qqExtent = (fit) => d3.max(fit.qq, (d) => Math.max(d.sample, d.fitted)) ?? 0;
+
+/** `top`: the axes' reach, shared with other fits' plots (qqExtent); its own by default. */
+export default function qqChart(container, fit, { width = 260, height = 220, top = qqExtent(fit) } = {}) {
   if (!fit.qq.length) return note(container, fit.n ? `QQ plot needs 2 samples or more (n = ${fit.n}).` : 'Assumed, not measured: no samples for a QQ plot.');
   const f = frame(container, { width, height, margin: { left: 48, bottom: 42, right: 12 } });
-  const hi = d3.max(fit.qq, (d) => Math.max(d.sample, d.fitted)) * 1.05 || 1;
+  const hi = top * 1.05 || 1;
   const x = d3.scaleLinear([0, hi], [0, f.w]).nice();
   const y = d3.scaleLinear(x.domain(), [f.h, 0]);
   const unit = fit.unit === 's' ? ' (s)' : '';

@@ -1,71 +1,65 @@
-// The sampled requests of one series as a Gantt chart: a row band per request, one bar per
-// stage call (lanes packed so parallel calls stack), the wait before a replica took the
-// call drawn pale, failures coloured by cause, cold starts and first calls marked.
+// The sampled requests of one series over time, zoomable (lib/x-zoom.js). A run whose
+// requests fit one row each is drawn request by request (timeline-detail.js); a long run is
+// drawn in time buckets (timeline-summary.js) until the window holds few enough requests to
+// draw each, so thousands of requests never become thousands of slivers.
 /* global d3 */
-import { axisTitles, frame, note, xAxis, yAxis } from '../lib/frame.js';
+import { axisTitles, frame, note } from '../lib/frame.js';
 import { OUTCOME_LABELS, outcomeColor, stageColors } from '../lib/colors.js';
 import { legend } from '../lib/legend.js';
-import { attachTip } from '../lib/tooltip.js';
-import { escapeHtml, seconds } from '../lib/format.js';
+import { pack, requestsOf } from '../lib/requests.js';
+import { overview, xWindow, zoomable } from '../lib/x-zoom.js';
+import { seconds } from '../lib/format.js';
+import { drawDetail } from './timeline-detail.js';
+import { drawSummary } from './timeline-summary.js';
 
-/** Greedy interval packing: each span gets the first lane free at its start. */
-function pack(spans) {
-  const ends = [];
-  for (const s of [...spans].sort((a, b) => a.start - b.start || a.end - b.end)) {
-    let lane = ends.findIndex((e) => e <= s.start);
-    if (lane < 0) lane = ends.push(0) - 1;
-    ends[lane] = s.end;
-    s.lane = lane;
-  }
-  return ends.length;
-}
+// Beyond these a row per request is under ~3 px: the window is summarised instead.
+const MAX_REQUESTS = 60;
+const MAX_LANES = 160;
+const fits = (reqs) => reqs.length <= MAX_REQUESTS && d3.sum(reqs, (r) => r.lanes) <= MAX_LANES;
 
 export default function timelineChart(container, s, { stages } = {}) {
   const spans = s.variant.spans.map((d) => ({ ...d }));
   if (!spans.length) return note(container, `${s.label}: no spans recorded.`);
-  const requests = [...new Set(spans.map((d) => d.request))].sort((a, b) => a - b);
-  const bands = requests.map((r) => {
-    const own = spans.filter((d) => d.request === r);
-    return { request: r, spans: own, lanes: pack(own) };
-  });
-  const totalLanes = d3.sum(bands, (b) => b.lanes);
-  const laneH = Math.max(3, Math.min(14, Math.floor(640 / totalLanes)));
-  const gap = 6;
-  let y0 = 0;
-  for (const b of bands) {
-    b.y0 = y0;
-    y0 += b.lanes * laneH + gap;
-  }
-  const f = frame(container, { height: y0 + 56, margin: { left: 70 } });
-  const x = d3.scaleLinear([d3.min(spans, (d) => d.start), d3.max(spans, (d) => d.end)], [0, f.w]).nice();
-  xAxis(f, d3.axisBottom(x).ticks(Math.round(f.w / 80)));
-  const yBand = d3.scaleOrdinal(requests, bands.map((b) => b.y0 + (b.lanes * laneH) / 2));
-  yAxis(f, d3.axisLeft(yBand).tickFormat((r) => `request ${r}`));
-  axisTitles(f, 'simulated time (s)', null);
+  const requests = requestsOf(spans);
+  for (const r of requests) r.lanes = pack(r.spans);
+  const whole = fits(requests);
+  const lanes = d3.sum(requests, (r) => r.lanes);
+  // A run that fits keeps its natural height (up to 14 px a lane); a long one a fixed 420.
+  const height = whole ? lanes * Math.max(3, Math.min(14, Math.floor(640 / lanes))) + 6 * requests.length : 420;
   const color = stageColors(stages ?? [...new Set(spans.map((d) => d.fn))]);
-  const byReq = new Map(bands.map((b) => [b.request, b]));
-  const top = (d) => byReq.get(d.request).y0 + d.lane * laneH + 0.5;
-  const h = Math.max(2, laneH - 1);
-  const served = (d) => (d.route === null ? d.end : d.route);
-  f.g.selectAll('rect.wait').data(spans.filter((d) => served(d) > d.start)).join('rect').attr('class', 'wait')
-    .attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(0.5, x(served(d)) - x(d.start)))
-    .attr('y', top).attr('height', h).attr('fill', (d) => (d.outcome === 'ok' ? color(d.fn) : outcomeColor(d.outcome)));
-  const bars = f.g.selectAll('rect.span').data(spans.filter((d) => d.route !== null)).join('rect')
-    .attr('class', (d) => `span ${d.outcome === 'ok' ? 'ok' : 'failed'}`)
-    .attr('x', (d) => x(d.route)).attr('width', (d) => Math.max(1, x(d.end) - x(d.route)))
-    .attr('y', top).attr('height', h).attr('fill', (d) => (d.outcome === 'ok' ? color(d.fn) : outcomeColor(d.outcome)));
-  const markY = (d) => top(d) + h / 2;
-  const sym = (type) => d3.symbol(type, Math.max(16, laneH * laneH * 0.8));
-  f.g.selectAll('path.cold').data(spans.filter((d) => d.cold)).join('path').attr('class', 'cold')
-    .attr('transform', (d) => `translate(${x(d.start)},${markY(d)})`).attr('d', sym(d3.symbolTriangle));
-  f.g.selectAll('path.first-call').data(spans.filter((d) => d.firstCall)).join('path').attr('class', 'first-call')
-    .attr('transform', (d) => `translate(${x(served(d))},${markY(d)})`).attr('d', sym(d3.symbolDiamond));
-  const where = (d) => (d.clip >= 0 ? ` clip ${d.clip}${d.frame >= 0 ? ` frame ${d.frame}` : ''}` : '');
-  attachTip(f.g.selectAll('rect.wait, rect.span, path.cold, path.first-call'), (d) =>
-    `<b>request ${d.request} · ${escapeHtml(d.fn)}</b>${where(d)}<br>arrived ${seconds(d.start)}` +
-    `<br>${d.route === null ? 'never reached a replica' : `waited ${seconds(d.route - d.start)}, served ${seconds(d.end - d.route)}`}` +
-    `<br>outcome: ${escapeHtml(OUTCOME_LABELS[d.outcome] ?? d.outcome)}${d.cold ? '<br>waited on a cold start' : ''}${d.firstCall ? '<br>first call of its replica' : ''}`);
-  void bars;
+  const win = xWindow([d3.min(requests, (r) => r.start), d3.max(requests, (r) => r.end)], { minSpan: 0.5 });
+  const status = d3.select(container).append('p').attr('class', 'note timeline-status');
+  const f = frame(container, { height: height + 56, margin: { left: 70 } });
+  f.svg.classed('timeline', true);
+  axisTitles(f, 'simulated time (s)', null);
+  const xg = f.g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${f.h})`);
+  const axes = f.g.append('g').attr('class', 'y-axes');
+  const x = d3.scaleLinear(win.full, [0, f.w]);
+  zoomable(win, f, x, (xz) => {
+    const [a, b] = xz.domain();
+    const shown = requests.filter((r) => r.end >= a && r.start <= b);
+    xg.call(d3.axisBottom(xz).ticks(Math.round(f.w / 80)));
+    if (fits(shown)) {
+      drawDetail(plot(), axes, shown, xz, { height, color });
+      f.svg.attr('data-mode', 'requests');
+      status.text(`${shown.length} of ${requests.length} sampled requests in this window, one row each.`);
+    } else {
+      const buckets = drawSummary(plot(), axes, requests, xz, { height, width: f.w });
+      f.svg.attr('data-mode', 'summary');
+      status.text(`${shown.length} of ${requests.length} sampled requests in this window: too many for a row each, so counted in ` +
+        `${buckets.length} buckets of ${seconds(buckets[0].x1 - buckets[0].x0)}. Zoom in to under ${MAX_REQUESTS} requests to see each one.`);
+    }
+  });
+  function plot() {
+    return f.g.select('g.plot');
+  }
+  overview(container, win, (o, ox) => {
+    const bins = d3.bin().value((r) => r.start).domain(win.full).thresholds(Math.floor(o.w / 4))(requests);
+    const y = d3.scaleLinear([0, d3.max(bins, (b) => b.length) || 1], [o.h, 0]);
+    o.g.selectAll('rect.ov-bin').data(bins).join('rect').attr('class', 'ov-bin')
+      .attr('x', (b) => ox(b.x0)).attr('width', (b) => Math.max(0.5, ox(b.x1) - ox(b.x0) - 0.5))
+      .attr('y', (b) => y(b.length)).attr('height', (b) => o.h - y(b.length));
+  }, { margin: { left: 70 } });
   const failed = [...new Set(spans.filter((d) => d.outcome !== 'ok').map((d) => d.outcome))];
   legend(container, [
     ...color.domain().filter((st) => spans.some((d) => d.fn === st)).map((st) => ({ label: st, color: color(st) })),
@@ -73,5 +67,9 @@ export default function timelineChart(container, s, { stages } = {}) {
     { label: 'pale: waiting for a replica', color: '#bbb', shape: 'box pale' },
     { label: 'cold start', color: '#1f4e99', shape: 'marker', symbol: '▲' },
     { label: 'first call', color: '#d4a000', shape: 'marker', symbol: '◆' },
+    ...(whole ? [] : [
+      { label: 'buckets: requests started, by outcome (ok green)', color: outcomeColor('ok') },
+      { label: 'buckets: median end to end, shaded to p95; dots: slowest', color: '#555', shape: 'line' },
+    ]),
   ]);
 }

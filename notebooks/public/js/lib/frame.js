@@ -1,10 +1,16 @@
 // An SVG with margins, and axis titles that carry the unit; every chart starts here.
 /* global d3 */
 
+/** The width a chart may take in `el`: its content box (clientWidth counts the padding too). */
+export function innerWidth(el) {
+  const cs = getComputedStyle(el);
+  return el.clientWidth - (parseFloat(cs.paddingLeft) || 0) - (parseFloat(cs.paddingRight) || 0);
+}
+
 export function frame(container, { width, height, margin = {}, title } = {}) {
   const root = d3.select(container);
   if (title) root.append('h4').attr('class', 'chart-title').text(title);
-  const W = width ?? Math.max(320, Math.min(1100, container.clientWidth || 900));
+  const W = width ?? Math.max(320, Math.min(1100, innerWidth(container) || 900));
   const m = { top: 12, right: 20, bottom: 44, left: 64, ...margin };
   const svg = root.append('svg').attr('width', W).attr('height', height).attr('viewBox', `0 0 ${W} ${height}`);
   const g = svg.append('g').attr('transform', `translate(${m.left},${m.top})`);

@@ -9,3 +9,6 @@ export function section(root, id, title, intro) {
 }
 
 export const card = (sel) => sel.append('div').attr('class', 'card').node();
+
+/** A data table in `el` that scrolls sideways inside its card when its columns are wider. */
+export const scrollTable = (el) => d3.select(el).append('div').attr('class', 'table-scroll').append('table').attr('class', 'data');

@@ -1,5 +1,6 @@
 // The file list: every JSON file the server found, malformed ones with their reason, and
-// the studies. Simulations can be ticked and compared on one page.
+// the studies. Files of one kind can be ticked and compared: simulations overlaid on one
+// page, profiles, sweeps and scorecards side by side.
 /* global d3 */
 import { listResults, listStudies } from '../lib/api.js';
 import { escapeHtml, num } from '../lib/format.js';
@@ -11,7 +12,7 @@ async function main() {
   d3.select('#paths').text(`Serving ${paths.join(', ')}: ${files.length} JSON file(s).`);
   const rows = d3.select('#files tbody').selectAll('tr').data(files).join('tr').attr('class', (d) => (d.error ? 'bad file' : 'file'));
   rows.append('td').each(function (d) {
-    if ((d.kind === 'simulation' || d.kind === 'live') && !d.error) d3.select(this).append('input').attr('type', 'checkbox').attr('value', d.name).on('change', update);
+    if (PAGES[d.kind] && !d.error) d3.select(this).append('input').attr('type', 'checkbox').attr('value', d.name).attr('data-kind', d.kind).on('change', update);
   });
   rows.append('td').html((d) => {
     if (d.error) return escapeHtml(d.name);
@@ -31,10 +32,17 @@ async function main() {
     .html((s) => `<a href="/studies/${encodeURIComponent(s.name)}/">${escapeHtml(s.title)}</a> <span class="note">(npm run notebook -- ${escapeHtml(s.name)})</span>`);
 }
 
+// The page each kind opens on; simulations and live runs are both results and compare together.
+const PAGES = { simulation: 'result', live: 'result', profile: 'profile', sweep: 'sweep', validation: 'validation' };
+
 function update() {
-  const picked = d3.selectAll('#files input:checked').nodes().map((n) => n.value);
-  d3.select('#open').property('disabled', picked.length === 0)
-    .on('click', () => (location.href = `/result.html?${picked.map((n) => `f=${encodeURIComponent(n)}`).join('&')}`));
+  const picked = d3.selectAll('#files input:checked').nodes().map((n) => ({ name: n.value, page: PAGES[n.dataset.kind] }));
+  const pages = [...new Set(picked.map((p) => p.page))];
+  const ok = picked.length > 0 && pages.length === 1;
+  d3.select('#open').property('disabled', !ok)
+    .text(ok && picked.length > 1 ? `Compare ${picked.length} ${pages[0] === 'result' ? 'results' : `${pages[0]}s`}` : 'Open selected')
+    .on('click', () => (location.href = `/${pages[0]}.html?${picked.map((p) => `f=${encodeURIComponent(p.name)}`).join('&')}`));
+  d3.select('#pick-note').text(pages.length > 1 ? 'Tick files of one kind to compare them (simulations with simulations, profiles with profiles, …).' : '');
 }
 
 main().catch((e) => errors.text(e.message));
