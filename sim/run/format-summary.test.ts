@@ -11,7 +11,7 @@ import { FUNCTION_LEGEND, formatSummary, VARIANT_LEGEND } from './format-summary
 import { runScenarioFile } from './run-scenario.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dirs = ['scenarios', join('scenarios', 'original-fave')];
+const dirs = ['scenarios', join('scenarios', 'original-fave'), join('scenarios', 'async')];
 const files = dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.json') && f !== 'azure-keepalive-1000.json').map((f) => join(root, d, f)));
 const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
 
