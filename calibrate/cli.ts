@@ -33,7 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa] [--warm 30] [--warm-gap 0] [--cold 3]
          [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
-         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet] [--cores N --memory-mb MB (the cluster's node; default this machine's)]
+         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet] [--wide] [--cores N --memory-mb MB (the cluster's node; default this machine's)]
        npm run calibrate -- --function NAME [--body FILE.json] [--function NAME2 [--body FILE2.json] ...] [--stack stack.yml] [same counts]
        npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N] [--requests requests.csv]
 Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,
@@ -74,7 +74,7 @@ const OPTIONS = {
   'drift-minutes': { type: 'string' }, 'drift-period': { type: 'string' },
   concurrency: { type: 'string' }, 'contention-calls': { type: 'string' }, 'neighbour-calls': { type: 'string' }, 'no-fanout': { type: 'boolean' },
   's3-sizes': { type: 'string' }, 's3-reps': { type: 'string' }, 'work-dir': { type: 'string' }, fresh: { type: 'boolean', default: false },
-  'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+  'from-telemetry': { type: 'string' }, requests: { type: 'string' }, cores: { type: 'string' }, quiet: { type: 'boolean', default: false }, wide: { type: 'boolean', default: false }, help: { type: 'boolean' },
   force: { type: 'boolean', default: false }, 'memory-mb': { type: 'string' },
   function: { type: 'string', multiple: true }, body: { type: 'string', multiple: true }, stack: { type: 'string' },
 } as const;
@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     await write(out, profile);
     if (!values.quiet) {
       for (const line of report) console.log(line);
-      console.log(summaryTable(profile));
+      console.log(summaryTable(profile, { wide: values.wide }));
     }
     for (const w of fitWarnings(profile)) console.error(`warning: ${w}`);
     console.log(`profile written to ${out}`);
@@ -131,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Resume with the same work dir (every finished call is kept in ${workDir}): ${resume}`);
   } else if (r.profile) {
     await write(out, r.profile);
-    console.log(summaryTable(r.profile));
+    console.log(summaryTable(r.profile, { wide: values.wide }));
     for (const w of fitWarnings(r.profile)) console.error(`warning: ${w}`);
     if (r.profile.conditions?.busy) console.error(`warning: the machine was busy during the calibration${r.profile.conditions.forced ? ' (--force)' : ''}: see conditions in ${out}`);
     console.log(`profile written to ${out} (${r.seconds.toFixed(0)} s, target ${r.target}; raw samples in ${workDir})`);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { loadProfile } from '../sim/profile/load.ts';
 import { intFlag, parseCommandLine } from '../sim/process/command-line.ts';
 import { runMain, UsageError } from '../sim/process/run-main.ts';
+import { fitText } from '../sim/terminal/table.ts';
 import { formatScorecard } from './validate/format.ts';
 import { checkRepeats } from './validate/repeats.ts';
 import { replay } from './validate/replay.ts';
@@ -20,14 +21,14 @@ import { hostNotes } from './validate/host-notes.ts';
 import { speedTraceOfRun } from './validate/speed-trace.ts';
 import type { SimResult } from '../sim/run/result.ts';
 
-const USAGE = 'usage: npm run validate -- <run dir> [<run dir> …] --profile <profile.json> [--replications 10] [--seed N] [--out <first run dir>/validation.json] [--quiet]';
+const USAGE = 'usage: npm run validate -- <run dir> [<run dir> …] --profile <profile.json> [--replications 10] [--seed N] [--out <first run dir>/validation.json] [--quiet] [--wide]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
-    profile: { type: 'string' }, replications: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean' },
+    profile: { type: 'string' }, replications: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, wide: { type: 'boolean', default: false }, help: { type: 'boolean' },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('at least one run directory');
@@ -60,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.quiet) for (const n of notes.filter((x) => x.includes('another host'))) console.error(`validate: warning: ${n}`);
   const out = values.out ?? path.join(runs[0]!.dir, 'validation.json');
   writeFileSync(out, `${JSON.stringify(card, null, 2)}\n`);
-  if (!values.quiet) console.log(formatScorecard(card));
+  if (!values.quiet) console.log(formatScorecard(card, { wide: values.wide }));
   console.log(`scorecard written to ${out}`);
   return 0;
 }

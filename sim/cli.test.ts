@@ -18,7 +18,8 @@ describe('sim cli', () => {
     const out = join(dir, 'race.json');
     const r = await run(['scenarios/race.json', '--replications', '2', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('lost updates');
+    // The legend (wrapped at 100 columns, continuations indented by 4) explains the column.
+    expect(r.stdout.replace(/\n {4,}/g, ' ')).toContain('lost updates: state writes that overwrote another');
     expect(r.stdout).toContain(`result written to ${out}`);
     const result = JSON.parse(readFileSync(out, 'utf8'));
     expect(result.format).toBe('fave.result/v1');

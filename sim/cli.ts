@@ -1,4 +1,5 @@
-// `npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out file.json] [--max-events N] [--allow-incomplete]`
+// `npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out file.json] [--quiet] [--wide] [--max-events N] [--allow-incomplete]`
+// --wide: every column of the summary and the CIs as [lo, hi]; by default it fits 100 columns.
 // Simulates a scenario, prints a summary table and writes the result JSON. --profile replaces
 // the scenario's `profile` (resolved against the working directory, where the scenario's own
 // is resolved against its folder). A run estimated
@@ -16,11 +17,12 @@ import { checkOutput, writeResult } from './run/output-path.ts';
 import { progressReporter } from './run/progress-reporter.ts';
 import { DEFAULT_MAX_EVENTS } from './run/work-budget.ts';
 import { runMain, UsageError } from './process/run-main.ts';
+import { fitText } from './terminal/table.ts';
 import { intFlag, parseCommandLine, profileFlag } from './process/command-line.ts';
 import { RUN_FLAGS } from './run/run-flags.ts';
 import { hostWarnings } from './profile/host.ts';
 
-const USAGE = `usage: npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
+const USAGE = `usage: npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out result.json] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 
@@ -32,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     'allow-incomplete': { type: 'boolean', default: false },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
@@ -63,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     onProgress: (done, total, label, running) => progress?.update(done + running, total, label),
   }).finally(() => progress?.stop());
   writeResult(out, result);
-  if (!values.quiet) console.log(formatSummary(result));
+  if (!values.quiet) console.log(formatSummary(result, { wide: values.wide }));
   const asyncTable = values.quiet ? null : formatAsync(result);
   if (asyncTable) console.log(asyncTable);
   console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -106,13 +106,20 @@ describe('validate', () => {
 
   it('formatScorecard prints per subject n, the errors against the floor and the verdict, then the tests and the checks', async () => {
     const { card } = await setup(slower);
-    // Without cli-table3's colours.
-    const text = formatScorecard(card).replace(/\x1b\[[0-9;]*m/g, '');
-    expect(text).toMatch(/noise floor: the upper 95% point of 1000 splits of the run into halves/);
-    expect(text).toMatch(/│ end to end +│ \d+ \/ [\d.]+ +│ [\d.]+ \/ [\d.]+ +│ -\d+\.\d% \(\d+\.\d% > \d+\.\d%\)/);
-    expect(text).toMatch(/│ ffmpeg-1 .*distinguishable/);
-    expect(text).toMatch(/KS: D \/ critical \/ p \(α = 0\.05\)/);
-    expect(text).toMatch(/verdict: MISS$/);
+    const wide = formatScorecard(card, { wide: true, colour: false });
+    expect(wide).toMatch(/noise floor: the upper 95% point of 1000 splits of the run into halves/);
+    expect(wide).toMatch(/\nend to end +\d+ \/ [\d.]+ +[\d.]+ \/ [\d.]+ +-\d+\.\d% \(\d+\.\d% > \d+\.\d%\)/);
+    expect(wide).toMatch(/\nffmpeg-1 .*distinguishable/);
+    expect(wide).toMatch(/KS: D \/ critical \/ p \(α = 0\.05\)/);
+    expect(wide).toMatch(/verdict: MISS$/);
+    // By default: the distance against its floor, no signed error, every line within 100 columns, no escape codes.
+    const text = formatScorecard(card, { colour: false });
+    expect(text).toMatch(/\nend to end +\d+\.\d% > \d+\.\d%/);
+    expect(text).toMatch(/KS \(α = 0\.05\)/);
+    expect(Math.max(...text.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    expect(Math.max(...wide.split('\n').map((l) => [...l].length))).toBeGreaterThan(100);
+    expect(text).not.toContain('\x1b');
+    expect(formatScorecard(card, { colour: true })).toContain('\x1b[31mMISS\x1b[39m');
   });
 
   it('checkRepeats() refuses run dirs whose scenarios differ beyond name and seed, naming both files and the field', async () => {

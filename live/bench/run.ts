@@ -56,12 +56,12 @@ async function main(): Promise<void> {
       cold.push(row);
     }
 
-    const hopTable = new Table({ head: ['path (testfn, keep-alive)', 'calls', 'p50 ms', 'p99 ms', 'p50 over direct ms'] });
+    const hopTable = new Table({ style: { head: [], border: [] }, head: ['path (testfn, keep-alive)', 'calls', 'p50 ms', 'p99 ms', 'p50 over direct ms'] });
     const direct = hops['direct to the replica']!.p50;
     for (const [name, h] of Object.entries(hops)) hopTable.push([name, h.n, ms(h.p50), ms(h.p99), ms(h.p50 - direct)]);
-    const pipeTable = new Table({ head: ['warm pipeline (30 s fixture, sequential)', 'runs', 'median s', 'min s', 'clips', 'frames'] });
+    const pipeTable = new Table({ style: { head: [], border: [] }, head: ['warm pipeline (30 s fixture, sequential)', 'runs', 'median s', 'min s', 'clips', 'frames'] });
     pipeTable.push([pipeline.label, pipeline.runs, s(pipeline.medianMs), s(pipeline.minMs), pipeline.clips, pipeline.frames]);
-    const coldTable = new Table({ head: ['scale from zero (probe 2 s/2 s)', 'runs', 'median s', 'max s', 'answer'] });
+    const coldTable = new Table({ style: { head: [], border: [] }, head: ['scale from zero (probe 2 s/2 s)', 'runs', 'median s', 'max s', 'answer'] });
     for (const r of cold) {
       coldTable.push([r.fn, r.ms.length, s(median(r.ms) ?? NaN), s(Math.max(...r.ms)), r.answer]);
     }

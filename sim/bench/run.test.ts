@@ -18,8 +18,9 @@ describe('bench command line', () => {
   it.each([
     [['--runs', '0'], /--runs: must be an integer >= 1, got '0'/],
     [['--runs=1.5'], /--runs: must be an integer >= 1, got '1.5'/],
-    [['pipeline-1M', 'pipeline-2M'], /unknown case 'pipeline-2M'/],
+    [['pipeline-1M', 'pipeline-2M'], /unknown case 'pipeline-2M' \(did you mean pipeline-1M\?\)/],
     [['--frobnicate'], /frobnicate/],
+    [['--one-cor'], /unknown option '--one-cor' \(did you mean --one-core\?\)/],
   ])('bench %j exits 2 naming what is wrong, and lists the cases', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);

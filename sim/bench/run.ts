@@ -6,10 +6,10 @@
 // simulation runs on: its CPU time is then the time a one-core machine would take.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { median } from 'd3-array';
 import { CASES } from './cases.ts';
+import { didYouMean, parseCommandLine } from '../process/command-line.ts';
 
 interface CaseResult {
   name: string;
@@ -33,7 +33,7 @@ function fail(message: string): never {
 
 function parse() {
   try {
-    return parseArgs({ options: { runs: { type: 'string', default: '1' }, 'one-core': { type: 'boolean', default: false }, help: { type: 'boolean' } }, allowPositionals: true });
+    return parseCommandLine(process.argv.slice(2), { runs: { type: 'string', default: '1' }, 'one-core': { type: 'boolean', default: false }, help: { type: 'boolean' } });
   } catch (e) {
     return fail((e as Error).message); // an unknown option, or --runs without a value
   }
@@ -49,7 +49,11 @@ const oneCore = args.values['one-core']!;
 if (oneCore && spawnSync('taskset', ['-c', '0', 'true']).status !== 0) fail('--one-core: needs Linux `taskset` (util-linux), which did not run here');
 const only = args.positionals;
 const unknown = only.filter((n) => !CASES.some((c) => c.name === n));
-if (unknown.length > 0) fail(`unknown case${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}`);
+const near = (n: string) => {
+  const m = didYouMean(n, CASES.map((c) => c.name));
+  return m ? ` (did you mean ${m}?)` : '';
+};
+if (unknown.length > 0) fail(`unknown case${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'${near(n)}`).join(', ')}`);
 
 /** The median, and the range when there was more than one run. */
 const spread = (xs: number[], digits: number, scale = 1) => {

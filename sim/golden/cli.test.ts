@@ -61,7 +61,7 @@ describe('golden cli', () => {
     expect(sweep.stderr).toContain('error: not a shipped scenario: sweeps/timeouts.json');
     expect(sweep.code).toBe(2);
     const option = await run(['--updat']);
-    expect(option.stderr).toContain("Unknown option '--updat'");
+    expect(option.stderr).toContain("unknown option '--updat' (did you mean --update?)");
     expect(option.code).toBe(2);
   });
 });

@@ -6,8 +6,8 @@
 // neither pinned nor excluded, 2 bad arguments or a scenario that cannot be run.
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runMain, UsageError } from '../process/run-main.ts';
+import { parseCommandLine } from '../process/command-line.ts';
 import {
   coverageProblems,
   differences,
@@ -25,14 +25,10 @@ const USAGE = 'usage: npm run golden -- [--update] [scenario.json …] [--golden
 
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      update: { type: 'boolean', default: false },
-      golden: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    update: { type: 'boolean', default: false },
+    golden: { type: 'string' },
+    help: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(USAGE);

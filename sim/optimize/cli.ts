@@ -13,7 +13,6 @@
 // much work, an --out that cannot be written); 1 anything else.
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Table from 'cli-table3';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
 import { RUN_FLAGS } from '../run/run-flags.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
@@ -23,7 +22,8 @@ import { hostWarnings } from '../profile/host.ts';
 import { loadScenarioFile, profilePathOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import { checkOutput, writeResult } from '../run/output-path.ts';
-import { est } from '../run/format-summary.ts';
+import { est } from '../terminal/numbers.ts';
+import { fitText, renderTable } from '../terminal/table.ts';
 import { progressReporter } from '../run/progress-reporter.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
@@ -33,9 +33,8 @@ import { planPrewarm, planSets, PrewarmInputError, ruleText, withoutPrewarm } fr
 
 const USAGE =
   'usage: npm run optimize -- prewarm <scenario.json> [--budget GB-s (default: the idle GB-s the plan "zero" adds)] [--profile p.json] ' +
-  `[--out variant.json (default results/optimize/<name>-prewarm.json)] [--samples N (default 1000)] [--replications N] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
+  `[--out variant.json (default results/optimize/<name>-prewarm.json)] [--samples N (default 1000)] [--replications N] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PLAIN = { head: [] as string[], border: [] as string[] };
 const MAX_BUDGET = 1e9;
 
 /** A --budget value: GB-s, finite and ≥ 0. */
@@ -53,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     samples: { type: 'string' },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   const [command, ...files] = positionals;
@@ -103,26 +102,27 @@ async function main(argv: string[]): Promise<number> {
   const firstSeed = sim.variants[0]!.seeds[0]!;
 
   const wf = cfg.workflow!;
-  console.log(`${base.name}: workflow of ${targets.length} functions (${targets.map((f) => names[f]).join(', ')}), ${wf.mode} mode, orchestrator '${names[wf.orchestrator]}'`);
-  console.log(
+  console.log(fitText(`${base.name}: workflow of ${targets.length} functions (${targets.map((f) => names[f]).join(', ')}), ${wf.mode} mode, orchestrator '${names[wf.orchestrator]}'`));
+  console.log(fitText(
     `optimizer: ${samples} sample paths, seed ${base.seed}, delays 0..${plan.grid.maxDelay} s by ${plan.grid.step} s or never, after the start or a step just before; ` +
       `budget ${num(plan.budgetGBs, 3)} idle GB-s per request over never` +
       (plan.defaultBudget ? ' (default: what the plan zero adds)' : ''),
-  );
+  ));
   // A rule's count is left to its default, the target's fan-out: shown beside its name.
-  const t = new Table({ style: PLAIN, head: ['pre-warm (count): after + delay', ...plans] });
-  for (const f of targets) t.push([`${names[f]} (${fanOut(wf, f)})`, ...plans.map((n) => ruleText(cfg, plan[n].plan, f))]);
-  t.push(['predicted p95 s', ...plans.map((n) => num(plan[n].p95))]);
-  t.push(['predicted idle GB-s per request, over never', ...plans.map((n) => num(plan[n].addedGBs, 3))]);
+  const rows: string[][] = [];
+  for (const f of targets) rows.push([`${names[f]} (${fanOut(wf, f)})`, ...plans.map((n) => ruleText(cfg, plan[n].plan, f))]);
+  rows.push(['predicted p95 s', ...plans.map((n) => num(plan[n].p95))]);
+  rows.push(['predicted idle GB-s per request, over never', ...plans.map((n) => num(plan[n].addedGBs, 3))]);
   const summaries = plans.map((n) => sim.variants.find((v) => v.name === n)!.summary);
-  t.push([`simulated p95 s [95% CI]`, ...summaries.map((s) => est(s.latency.p95))]);
+  rows.push([`simulated p95 s ${values.wide ? '[95% CI]' : '(± 95% CI)'}`, ...summaries.map((s) => est(s.latency.p95, 2, values.wide))]);
   const idlePerRequest = summaries.map((s) => (s.requests.mean > 0 ? s.cost.idleGBs.mean / s.requests.mean : NaN));
-  t.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
-  console.log(t.toString());
-  console.log(
+  rows.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
+  // Within 100 columns unless --wide (sim/terminal/table.ts).
+  console.log(renderTable([{ title: 'pre-warm (count): after + delay', wrap: true }, ...plans.map((n) => ({ title: n, align: 'right' as const }))], rows, { wide: values.wide }));
+  console.log(fitText(
     `predicted: every request finds every function at zero. simulated: ${reps} replication(s) from seed ${firstSeed}, every request (one arriving within a keep-alive of the last finds warm instances); ` +
       `idle GB-s count each instance's life less its calls (never: ${num(idlePerRequest[2]!, 1)} GB-s per request simulated, ${num(plan.never.idleGBs, 1)} predicted)`,
-  );
+  ));
 
   const bestRules = targets.filter((f) => plan.best.plan[f]).map((f) => `${names[f]} ${ruleText(cfg, plan.best.plan, f)}`);
   const scenario = winnerScenario(cleared.scenario, {
@@ -136,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     ...(profileArg !== undefined ? { profile: profileArg } : {}),
   });
   writeResult(out, { ...scenario, name: `${base.name}-prewarm` });
-  console.log(`plan written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s): npm run sim -- ${out} simulates it on the same ${reps} seeds`);
+  console.log(fitText(`plan written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s): npm run sim -- ${out} simulates it on the same ${reps} seeds`));
   return 0;
 }
 

@@ -1,7 +1,8 @@
 // Reads and validates calibration profiles (fave.calibration/v1). The JSON Schema is the
 // source of truth for shape (ajv, all errors collected, unknown keys rejected); the
 // distribution registry then checks what a schema cannot (e.g. mixture weights sum > 0).
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import distributionSchema from '../../schemas/distribution.schema.json' with { type: 'json' };
 import calibrationSchema from '../../schemas/calibration.schema.json' with { type: 'json' };
 import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit } from './types.ts';
@@ -11,14 +12,20 @@ import { checkValue } from '../input/check-value.ts';
 import { excerpt, preview, quoted } from '../input/excerpt.ts';
 import { readJsonFile } from '../input/read-json.ts';
 import { wrongKind } from '../input/format-check.ts';
+import { PRECOMPILED_PROFILE } from '../scenario/precompiled-validators.ts';
 
 export { ProfileError, type ProfileIssue } from './profile-error.ts';
 
-let validator: ValidateFunction | undefined;
+/** The options the profile's validator is compiled with (the bundles precompile it: scripts/build-cli.mjs). */
+export const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true } as const;
+
+let validator: ValidateFunction | undefined = PRECOMPILED_PROFILE ?? undefined;
 
 function validate(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
+    // Loaded on first use, as in schema-validator.ts: the bundles have this validator precompiled.
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    const ajv = new Ajv2020({ ...PROFILE_AJV_OPTIONS });
     ajv.addSchema(distributionSchema);
     validator = ajv.compile(calibrationSchema);
   }

@@ -12,7 +12,13 @@ import { runCli } from '../test/run-cli.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const run = (args: string[]) => runCli(cli, args, root);
+// Long lines are wrapped at 100 columns, their continuations indented by 4 (sim/terminal/table.ts,
+// fitText): joined again here, so that a sentence is checked whole.
+const unwrap = (text: string) => text.replace(/\n {4,}/g, ' ');
+const run = async (args: string[]) => {
+  const r = await runCli(cli, args, root);
+  return { ...r, stdout: unwrap(r.stdout) };
+};
 const withoutTime = (text: string) => text.replace(/\(\d+\.\d s\)/g, '(…)');
 
 describe('recommend cli', () => {

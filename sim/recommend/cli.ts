@@ -1,6 +1,6 @@
 // `npm run recommend -- <scenario.json> --slo "p95<=40s,success>=99%" [--space sweep.json]
 //   [--profile p.json] [--out winner.json] [--replications N] [--max-replications N]
-//   [--workers N] [--quiet] [--max-events N]`
+//   [--workers N] [--quiet] [--wide] [--max-events N]`
 // The cheapest configuration of a scenario that meets an SLO with confidence: every candidate
 // of the space (a sweep file's points, or the default space: space.ts) on the same seeds,
 // more seeds for the contenders the rule names (search.ts, decide.ts), the decision printed
@@ -27,6 +27,7 @@ import { EXIT } from '../process/errors.ts';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
 import { RUN_FLAGS } from '../run/run-flags.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
+import { fitText } from '../terminal/table.ts';
 import { formatDecision, formatTable } from './format.ts';
 import { search } from './search.ts';
 import { formatSlo, parseSlo } from './slo.ts';
@@ -35,7 +36,7 @@ import { winnerScenario } from './winner-scenario.ts';
 
 const USAGE =
   'usage: npm run recommend -- <scenario.json> --slo "p95<=40s,success>=99%" [--space sweep.json] [--profile p.json] [--out winner.json] ' +
-  `[--replications N (default 10)] [--max-replications N (default 4 × replications)] [--workers N] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
+  `[--replications N (default 10)] [--max-replications N (default 4 × replications)] [--workers N] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Exit code when no candidate meets the SLO: the search ran, and its answer is "none". */
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     workers: { type: 'string' },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
@@ -137,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
   if (typeof result === 'number') return result;
 
   const report = { scenario: base.name, profile: prepared.job.profilePath, slo, cost, space, result, baseSeed: base.seed };
-  if (!values.quiet) console.log(formatTable(report));
+  if (!values.quiet) console.log(formatTable(report, { wide: values.wide }));
   console.log(formatDecision(report));
   const winner = result.decision.winner;
   const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;

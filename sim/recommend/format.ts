@@ -1,15 +1,14 @@
 // What recommend prints: the candidates' table, then the decision in words — the winner
 // with its intervals, the runner-up and why it lost, the cheaper candidates and why they
 // lost, what more seeds could not settle, or, with no winner, the closest candidate.
-import Table from 'cli-table3';
-import { est } from '../run/format-summary.ts';
+import { colourOn } from '../terminal/colour.ts';
+import { est } from '../terminal/numbers.ts';
+import { fitText, renderTable, type Column } from '../terminal/table.ts';
 import type { Estimate } from '../run/stats.ts';
 import type { Assessment, Separation, TermCheck } from './decide.ts';
 import type { SearchResult } from './search.ts';
 import { formatSlo, type Slo } from './slo.ts';
 import type { Space } from './space.ts';
-
-const PLAIN = { head: [] as string[], border: [] as string[] };
 
 export interface Report {
   scenario: string;
@@ -55,20 +54,34 @@ function separationText(s: Separation, cost: string): string {
   return `not separated on cost (${d}: the interval holds 0); either will do, the winner has the lower mean`;
 }
 
-export function formatTable(r: Report): string {
+/** The candidates' table and its legend; fits 100 columns unless `wide` (sim/terminal/table.ts). */
+export function formatTable(r: Report, o: { wide?: boolean; colour?: boolean } = {}): string {
+  const wide = o.wide === true;
   const { space, result, slo } = r;
-  const head = ['#', ...space.columns, 'seeds', 'SLO', ...slo.terms.map((t) => (t.metric === 'success' ? 'ok %' : `${t.metric} s`)), r.cost];
-  const t = new Table({ style: PLAIN, head });
+  const R = 'right' as const;
+  const columns: Column[] = [
+    { title: '#' },
+    ...space.columns.map((c): Column => ({ title: c, wrap: true })),
+    { title: 'seeds', align: R },
+    { title: 'SLO' },
+    ...slo.terms.map((t): Column => ({ title: t.metric === 'success' ? 'ok %' : `${t.metric} s`, align: R })),
+    { title: r.cost, align: R },
+  ];
   const byIndex = new Map(result.decision.assessments.map((a) => [a.index, a]));
+  const rows: string[][] = [];
   for (const p of space.points) {
     const a = byIndex.get(p.index);
     if (!a) continue;
     const mark = result.decision.winner === p.index ? 'meets *' : a.verdict;
-    t.push([String(p.index), ...p.settings, String(a.n), mark, ...a.checks.map((c) => (c.estimate.n === 0 ? '–' : est(c.estimate, c.term.metric === 'success' ? 1 : 2))), est(a.cost, 1)]);
+    rows.push([String(p.index), ...p.settings, String(a.n), mark, ...a.checks.map((c) => (c.estimate.n === 0 ? '–' : est(c.estimate, c.term.metric === 'success' ? 1 : 2, wide))), est(a.cost, 1, wide)]);
   }
-  return t.toString();
+  const legend =
+    'Per run, the mean over the seeds each candidate ran; ± is half the 95% CI. SLO: meets, misses or unsure (the CI straddles a limit); * the winner. ' +
+    `ok %: requests that succeeded; p50/p95/p99 s: end-to-end latency of the successful requests; ${r.cost}: the cost compared.`;
+  return `${renderTable(columns, rows, { wide, colour: o.colour ?? colourOn() })}\n${fitText(legend)}`;
 }
 
+/** The decision in words, its lines wrapped at 100 columns. */
 export function formatDecision(r: Report): string {
   const { result, slo, cost, space } = r;
   const d = result.decision;
@@ -101,7 +114,7 @@ export function formatDecision(r: Report): string {
     lines.push(`not settled at the cap of ${Math.max(...result.unresolved.map((i) => a(i).n))} seeds: ${result.unresolved.map((i) => `#${i} (${unsettled(a(i), d.winner)})`).join(', ')}; more seeds (--max-replications) may change the answer`);
   }
   if (d.front.length) lines.push(`Pareto front of the candidates that meet the SLO (${cost} against ${slo.terms.find((t) => t.metric !== 'success')?.metric ?? 'failed %'}), cheapest first: ${d.front.map((i) => `#${i}`).join(', ')}`);
-  return lines.join('\n');
+  return fitText(lines.join('\n'));
 }
 
 function whyNot(a: Assessment): string {

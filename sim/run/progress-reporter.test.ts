@@ -10,16 +10,16 @@ describe('progressReporter', () => {
     const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
     const p = progressReporter({ verb: 'simulating', unit: 'runs', stream, delayMs: 1500, everyMs: 10_000, now: () => t });
     t = 1000;
-    p.update(0.1, 2, 'base seed 1');
+    p.update(0.1, 2, 'replication 1/2 (seed 1)');
     expect(lines).toEqual([]);
     t = 2000;
-    p.update(0.2, 2, 'base seed 1');
+    p.update(0.2, 2, 'replication 1/2 (seed 1)');
     t = 5000;
-    p.update(0.5, 2, 'base seed 1'); // within the interval: no line
+    p.update(0.5, 2, 'replication 1/2 (seed 1)'); // within the interval: no line
     t = 12_000;
-    p.update(1.5, 2, 'base seed 2');
+    p.update(1.5, 2, 'replication 2/2 (seed 2)');
     p.stop();
-    expect(lines).toEqual(['simulating: 10% (0/2 runs), ETA 18s, base seed 1\n', 'simulating: 75% (1/2 runs), ETA 4s, base seed 2\n']);
+    expect(lines).toEqual(['simulating: 10% (0/2 runs), ETA 18s, replication 1/2 (seed 1)\n', 'simulating: 75% (1/2 runs), ETA 4s, replication 2/2 (seed 2)\n']);
   });
 
   it('eta is unknown before 1% and counts hours past an hour', () => {

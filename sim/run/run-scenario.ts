@@ -80,7 +80,8 @@ export function runScenario(
   const results: VariantResult[] = variants.map((v, vi) => {
     const runs = seeds.map((s) => {
       const cfg = configs[vi]!;
-      const label = `${v.name} seed ${s}`;
+      // What the progress counts, said in full: "variant 1/2 base, replication 7/10 (seed 7)".
+      const label = `${variants.length > 1 ? `variant ${vi + 1}/${variants.length} ${v.name}, ` : ''}replication ${s - seed + 1}/${reps} (seed ${s})`;
       const onTick = opts.onProgress && ((now: number) => opts.onProgress!(done, total, label, Math.min(now / cfg.horizon, 1)));
       const run = runReplication(cfg, s, onTick, opts.keepSamples ?? false);
       opts.onProgress?.(++done, total, label, 0);

@@ -23,8 +23,9 @@ import { progressReporter } from '../run/progress-reporter.ts';
 import { EXIT } from '../process/errors.ts';
 import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.ts';
 import { runMain, UsageError } from '../process/run-main.ts';
+import { fitText } from '../terminal/table.ts';
 
-const USAGE = `usage: npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out result.json] [--quiet] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
+const USAGE = `usage: npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out result.json] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Worker threads a local sweep may start: each is a V8 isolate with its own heap. */
@@ -39,12 +40,13 @@ async function main(argv: string[]): Promise<number> {
     workers: { type: 'string' },
     out: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    wide: { type: 'boolean', default: false },
     'max-events': { type: 'string' },
     help: { type: 'boolean', default: false },
     ...REMOTE_OPTIONS,
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one sweep file, got ${positionals.length}` : 'no sweep file given');
@@ -92,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   }).finally(() => progress?.stop());
   if (typeof result === 'number') return result;
   writeResult(out, result);
-  if (!values.quiet) console.log(formatSweepTable(result));
+  if (!values.quiet) console.log(formatSweepTable(result, { wide: values.wide }));
   console.log(`sweep result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
 }

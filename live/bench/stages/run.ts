@@ -36,10 +36,10 @@ async function main(): Promise<void> {
       await benchPipeline(platform.gatewayUrl, video, 'warm-parallel', 'parallel', runs, log),
     ];
 
-    const stageTable = new Table({ head: ['stage', 'start+init s', 'init s', 'first call s', 'cold total s', `warm median s (n=${warmCalls})`, 'first-call penalty s'] });
+    const stageTable = new Table({ style: { head: [], border: [] }, head: ['stage', 'start+init s', 'init s', 'first call s', 'cold total s', `warm median s (n=${warmCalls})`, 'first-call penalty s'] });
     for (const r of stages) stageTable.push([r.stage, ms(r.startMs), ms(r.initMs), ms(r.firstCallMs), ms(r.coldTotalMs), ms(r.warmMedianMs), ms(r.firstCallPenaltyMs)]);
     const names = Object.keys(pipelines[1]!.stageMs);
-    const pipeTable = new Table({ head: ['pipeline run', 'runs', 'median s', 'min s', 'clips', 'frames', ...names.map((n) => `${n} s`)] });
+    const pipeTable = new Table({ style: { head: [], border: [] }, head: ['pipeline run', 'runs', 'median s', 'min s', 'clips', 'frames', ...names.map((n) => `${n} s`)] });
     for (const p of pipelines) pipeTable.push([p.label, p.runs, ms(p.medianMs), ms(p.minMs), p.clips, p.frames, ...names.map((n) => ms(p.stageMs[n] ?? 0))]);
     process.stdout.write(`Per stage, direct HTTP to one fresh process (30 s fixture; clip 0, frame 0):\n${stageTable.toString()}\n`);
     process.stdout.write(`Whole pipeline through the embedded gateway (per-stage columns: summed client-side call latency):\n${pipeTable.toString()}\n`);

@@ -1,0 +1,123 @@
+// Builds FAVE's command lines into one ES module each under build/ (gitignored), so that they
+// start in one Node process without tsx compiling the TypeScript on each run: `npm run sim`
+// on a small scenario spent half its second in tsx (docs/performance.md, "Start-up").
+// Runs at install (`prepare`, so `npm ci` builds them; skipped where scripts/ is not there,
+// as in the function images' `npm ci`, live/openfaas/Dockerfile) and from bin/fave.mjs
+// whenever a source is newer than its build. Packages stay external (Node loads them from
+// node_modules as before: onnxruntime-node's native binding, ffmpeg-installer's paths).
+// Each source's `import.meta.url` is replaced by its own file's URL, so paths resolved
+// from it (schemas/, profiles/, the sweep's worker, a study's folder) still point into the
+// source tree, not into build/.
+// Usage: node scripts/build-cli.mjs [name ...]   (no name: every entry)
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUILD_DIR = join(ROOT, 'build');
+
+/** Each command's entry. live, search, calibrate and the stage fixtures stay on tsx: they
+ * start servers and function processes that load TypeScript themselves (tsx is needed
+ * anyway), and their run times are minutes, not the half second tsx costs. */
+export const ENTRIES = {
+  sim: 'sim/cli.ts',
+  sweep: 'sim/sweep/cli.ts',
+  recommend: 'sim/recommend/cli.ts',
+  optimize: 'sim/optimize/cli.ts',
+  golden: 'sim/golden/cli.ts',
+  bench: 'sim/bench/run.ts',
+  validate: 'calibrate/validate-cli.ts',
+  report: 'notebooks/cli/report.ts',
+  notebook: 'notebooks/cli/notebook.ts',
+};
+
+/** The schemas the CLIs validate their input files against, compiled into the bundle. */
+const SCHEMAS = ['scenario', 'workflow', 'sweep'];
+// The options of sim/scenario/schema-validator.ts (AJV_OPTIONS) and of sim/profile/load.ts
+// (PROFILE_AJV_OPTIONS); sim/scenario/precompiled.test.ts checks that they match.
+const AJV_OPTIONS = { allErrors: true, strict: false, discriminator: true, useDefaults: false, verbose: true };
+const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true };
+
+/** ajv's standalone code for `refs` (export name: schema $id), as an expression: an object of validators. */
+async function standalone(options, schemas, refs) {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const ajv = new Ajv2020({ ...options, code: { source: true } });
+  for (const schema of schemas) ajv.addSchema(schema);
+  const code = standaloneCode(ajv, refs)
+    // ajv's one CommonJS helper, as the import the module starts with (node_modules, as every package).
+    .replaceAll('require("ajv/dist/runtime/ucs2length").default', '__ucs2length');
+  if (code.includes('require(')) throw new Error('build-cli: ajv\'s standalone code requires a helper this build does not import');
+  // CommonJS code in a scope of its own, so that two sets of validators' names do not collide.
+  return `(() => { const module = { exports: {} }; const exports = module.exports;\n${code}\nreturn module.exports; })()`;
+}
+
+/** The module that replaces sim/scenario/precompiled-validators.ts in the bundles. */
+export async function precompiledModule() {
+  const read = (name) => JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8'));
+  const inputs = await standalone(AJV_OPTIONS, ['distribution', ...SCHEMAS].map(read), Object.fromEntries(SCHEMAS.map((n) => [n, read(n).$id])));
+  const profile = await standalone(PROFILE_AJV_OPTIONS, [read('distribution'), read('calibration')], { calibration: read('calibration').$id });
+  return [
+    "import __ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';",
+    'const __ucs2length = __ucs2lengthModule.default ?? __ucs2lengthModule;',
+    `const inputs = ${inputs};`,
+    `export const PRECOMPILED = { ${SCHEMAS.map((n) => `'${n}.schema.json': inputs.${n}`).join(', ')} };`,
+    `export const PRECOMPILED_PROFILE = (${profile}).calibration;`,
+  ].join('\n');
+}
+
+/** import.meta.url (and .dirname, .filename) of each source as its own file's, not the bundle's. */
+const sourceUrls = {
+  name: 'source-import-meta',
+  setup(build) {
+    build.onLoad({ filter: /precompiled-validators\.ts$/ }, async () => ({ contents: await precompiledModule(), loader: 'js', resolveDir: ROOT }));
+    build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+      if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta')) return undefined;
+      const contents = text
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
+        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+      return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+  },
+};
+
+/** Builds the named entries (all by default); writes build/<name>.mjs and build/<name>.inputs.json. */
+export async function buildCli(names = Object.keys(ENTRIES)) {
+  const { build } = await import('esbuild');
+  mkdirSync(BUILD_DIR, { recursive: true });
+  for (const name of names) {
+    const entry = ENTRIES[name];
+    if (!entry) throw new Error(`build-cli: no entry '${name}' (entries: ${Object.keys(ENTRIES).join(', ')})`);
+    const result = await build({
+      entryPoints: [join(ROOT, entry)],
+      outfile: join(BUILD_DIR, `${name}.mjs`),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      metafile: true,
+      write: false,
+      logLevel: 'warning',
+      plugins: [sourceUrls],
+    });
+    // What bin/fave.mjs compares against the bundle's time to know it is stale: written
+    // first, and each file renamed into place, so a command started meanwhile reads a
+    // whole bundle, old or new (two launchers may build at once).
+    const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(ROOT, p)), ...['distribution', 'calibration', ...SCHEMAS].map((n) => join(ROOT, 'schemas', `${n}.schema.json`))];
+    const put = (file, text) => {
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, text);
+      renameSync(tmp, file);
+    };
+    put(join(BUILD_DIR, `${name}.inputs.json`), `${JSON.stringify(inputs)}\n`);
+    for (const f of result.outputFiles) put(f.path, f.contents);
+  }
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  await buildCli(process.argv.length > 2 ? process.argv.slice(2) : undefined);
+}

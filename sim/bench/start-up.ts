@@ -1,0 +1,77 @@
+// `npm run bench:start [-- --runs N] [--old DIR]`: what a user waits for when typing
+// `npm run sim`, the whole process, from tsx (how the CLIs ran before the bundle; --old: the
+// sim/cli.ts of another checkout, e.g. a `git worktree` of the commit before) and from the
+// bundle (bin/fave.mjs), alternately, N times each (default 10), on a small scenario
+// (scenarios/steady.json) and on SimFaaS's own (bench case lambda-0.9: one function,
+// Poisson 0.9/s, 1e6 s). Both go through `npm run`, from a throw-away package whose two
+// scripts are the old and the new command line, so npm's own start is in both. Prints the
+// median wall-clock and CPU seconds (user + system of every process of the run) of each.
+// Speed is measured here, never in tests; this machine drifts 10-20% within an hour, hence
+// the alternation and the medians (docs/performance.md, "Start-up").
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from 'd3-array';
+import { intFlag, parseCommandLine } from '../process/command-line.ts';
+import { runMain } from '../process/run-main.ts';
+import { CASES } from './cases.ts';
+
+const USAGE = 'usage: npm run bench:start [-- --runs N (default 10)] [--old <checkout> (default this one)]';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A package whose scripts `old` and `new` run the sim CLI each way, with the repository's node_modules/.bin. */
+function scriptsPackage(dir: string, old: string): void {
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fave-start-bench', private: true, scripts: { old: `tsx ${join(old, 'sim', 'cli.ts')}`, new: `node ${join(root, 'bin', 'fave.mjs')} sim` } }));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(join(root, 'node_modules', '.bin'), join(dir, 'node_modules', '.bin'));
+}
+
+/** Wall and CPU seconds of one `npm run <script> -- <args>`; CPU from bash's `times` (its children, waited for). */
+function timeRun(pkg: string, script: string, args: string[]): { wall: number; cpu: number } {
+  const quoted = args.map((a) => `'${a}'`).join(' ');
+  const t0 = performance.now();
+  const out = execFileSync('bash', ['-c', `npm run --silent --prefix '${pkg}' ${script} -- ${quoted} >/dev/null; times`], { cwd: root, encoding: 'utf8' });
+  const wall = (performance.now() - t0) / 1000;
+  // `times`: the shell's user and system time, then its children's: "0m0.512s 0m0.081s".
+  const [user, sys] = out.trim().split('\n').pop()!.split(' ').map((x) => { const [, m, s] = /(\d+)m([\d.]+)s/.exec(x)!; return Number(m) * 60 + Number(s); });
+  return { wall, cpu: user! + sys! };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(argv, { runs: { type: 'string' }, old: { type: 'string' }, help: { type: 'boolean', default: false } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const runs = intFlag(values.runs, 'runs', 1, 1000) ?? 10;
+  const dir = mkdtempSync(join(tmpdir(), 'fave-start-'));
+  scriptsPackage(dir, resolve(values.old ?? root));
+  const simfaas = join(dir, 'simfaas.json');
+  writeFileSync(simfaas, JSON.stringify(CASES.find((c) => c.name === 'lambda-0.9')!.scenario));
+  const scenarios = [
+    ['steady.json', join(root, 'scenarios', 'steady.json')],
+    ['SimFaaS (lambda-0.9)', simfaas],
+  ] as const;
+  // Once each, unmeasured: the bundle built if stale, tsx's cache and the disk cache warm.
+  for (const [, file] of scenarios) for (const script of ['old', 'new']) timeRun(dir, script, [file, '--quiet', '--out', join(dir, 'out.json')]);
+  for (const [name, file] of scenarios) {
+    const got: Record<string, { wall: number[]; cpu: number[] }> = { old: { wall: [], cpu: [] }, new: { wall: [], cpu: [] } };
+    for (let i = 0; i < runs; i++) {
+      // Alternate, and swap which goes first every round.
+      for (const script of i % 2 ? ['new', 'old'] : ['old', 'new']) {
+        const r = timeRun(dir, script, [file, '--quiet', '--out', join(dir, 'out.json')]);
+        got[script]!.wall.push(r.wall);
+        got[script]!.cpu.push(r.cpu);
+        process.stderr.write(`${name}: ${script} run ${i + 1}/${runs}: ${r.wall.toFixed(3)} s wall, ${r.cpu.toFixed(3)} s CPU\n`);
+      }
+    }
+    const m = (xs: number[]) => median(xs)!;
+    const line = (k: 'wall' | 'cpu') => `${k} ${m(got.old![k]).toFixed(3)} s (tsx) vs ${m(got.new![k]).toFixed(3)} s (bundle), ${(m(got.old![k]) / m(got.new![k])).toFixed(2)}×`;
+    console.log(`${name}, npm run sim, median of ${runs} alternating runs: ${line('wall')}; ${line('cpu')}`);
+  }
+  return 0;
+}
+
+runMain(() => main(process.argv.slice(2)), { usage: USAGE, prefix: 'bench:start' });
