@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   }).finally(() => progress?.stop());
   writeResult(out, result);
   if (!values.quiet) console.log(formatSummary(result, { wide: values.wide }));
-  const asyncTable = values.quiet ? null : formatAsync(result);
+  const asyncTable = values.quiet ? null : formatAsync(result, { wide: values.wide });
   if (asyncTable) console.log(asyncTable);
   console.log(`result written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return 0;
