@@ -1,9 +1,10 @@
 // The scorecard as tables on stdout: per replay, one row per subject (end to end, then each
-// function) with its n, the simulated distances against the live noise floor and the
-// verdict; then the two-sample tests; then the checks.
+// function, then an asynchronous run's queue wait and time to callback) with its n, the
+// simulated distances against the live noise floor and the verdict; then the two-sample
+// tests; then the checks.
 import Table from 'cli-table3';
 import type { Metric } from './distances.ts';
-import type { Block, Scorecard, SubjectScore, TestSummary } from './score.ts';
+import { ASYNC_LABELS, ASYNC_SUBJECTS, type Block, type Scorecard, type SubjectScore, type TestSummary } from './score.ts';
 
 const s = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : String(x));
 const pc = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : String(x));
@@ -23,7 +24,11 @@ function cell(x: SubjectScore, m: Metric, asPercent: boolean): string {
 const test = (t: TestSummary | null) => (t === null ? '-' : `${s(t.statistic)} / ${s(t.critical)} / ${t.pValue < 0.001 ? t.pValue.toExponential(1) : t.pValue.toFixed(3)}${t.rejects ? ' reject' : ''}`);
 
 function blockTables(name: string, b: Block, c: Scorecard): string {
-  const rows: [string, SubjectScore][] = [['end to end', b.e2e], ...Object.entries(b.functions)];
+  const rows: [string, SubjectScore][] = [
+    ['end to end', b.e2e],
+    ...Object.entries(b.functions),
+    ...(b.async ? ASYNC_SUBJECTS.map((k): [string, SubjectScore] => [ASYNC_LABELS[k], b.async![k]]) : []),
+  ];
   const nCell = (x: SubjectScore) => `${x.n.live.join('+')} / ${Number.isFinite(x.n.sim) ? x.n.sim : 0}`;
   const d = new Table({ head: [`${name}: ${b.replications} replications`, 'n live / sim', 'live p50 / p95 s', 'p50 err (|err| vs floor)', 'p95 err (|err| vs floor)', 'KS D (vs floor)', 'W1 / live median (vs floor)', 'verdict'] });
   for (const [label, x] of rows) {
