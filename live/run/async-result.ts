@@ -23,11 +23,13 @@ export function liveAsyncSummary(records: readonly AsyncRequestRecord[], executi
     duplicates += Math.max(0, a.callbacks - 1);
     if (a.queueWait !== null) wait.record(a.queueWait);
     if (a.timeToCallback !== null) toCallback.record(a.timeToCallback);
-    if (a.accepted !== null) {
+    // A message that never waited was never in the queue; one never started stays in it.
+    if (a.accepted !== null && a.queueWait !== 0) {
       events.push([a.accepted, 1]);
       if (a.queueWait !== null) events.push([a.accepted + a.queueWait, -1]);
     }
   }
+  // At one instant a start (−1) goes before an arrival (+1): the slot was free first.
   events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   let depth = 0;
   let maxDepth = 0;
