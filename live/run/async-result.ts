@@ -15,7 +15,7 @@ export function liveAsyncSummary(records: readonly AsyncRequestRecord[], executi
   const toCallback = new LogHistogram();
   let callbacks = 0;
   let duplicates = 0;
-  // Messages waiting at once: +1 when accepted, −1 when its first execution started.
+  // Messages waiting at once: +1 when sent (and accepted), −1 when its first execution started.
   const events: [number, number][] = [];
   for (const r of records) {
     const a = r.async;
@@ -25,8 +25,8 @@ export function liveAsyncSummary(records: readonly AsyncRequestRecord[], executi
     if (a.timeToCallback !== null) toCallback.record(a.timeToCallback);
     // A message that never waited was never in the queue; one never started stays in it.
     if (a.accepted !== null && a.queueWait !== 0) {
-      events.push([a.accepted, 1]);
-      if (a.queueWait !== null) events.push([a.accepted + a.queueWait, -1]);
+      events.push([r.sent, 1]);
+      if (a.queueWait !== null) events.push([r.sent + a.queueWait, -1]);
     }
   }
   // At one instant a start (−1) goes before an arrival (+1): the slot was free first.

@@ -70,12 +70,13 @@ describe('callback server', () => {
 });
 
 describe('liveAsyncSummary', () => {
+  // Sent when it was accepted (the 202 takes no time here).
   const rec = (i: number, a: Partial<AsyncRequestRecord['async']>): AsyncRequestRecord => ({
-    index: i, arrival: 0, sent: 0, end: 1, outcome: 'ok', latency: 1, attempts: [], calls: [],
+    index: i, arrival: 0, sent: a.accepted ?? 0, end: 1, outcome: 'ok', latency: 1, attempts: [], calls: [],
     async: { callId: `c${i}`, accepted: 0, callback: 1, status: 200, duration: 0.1, callbacks: 1, timeToCallback: 1, queueWait: 0, queueWaitFrom: 'telemetry', gaveUp: false, ...a },
   });
 
-  it('counts duplicates, give-ups and the deepest queue from accepted and start times', () => {
+  it('counts duplicates, give-ups and the deepest queue from send and start times', () => {
     const s = liveAsyncSummary([
       rec(0, { accepted: 0, queueWait: 0 }),
       rec(1, { accepted: 0.1, queueWait: 0.5, callbacks: 2 }),

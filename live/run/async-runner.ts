@@ -21,9 +21,12 @@ export interface AsyncCallRecord {
   duration: number | null;
   /** Callbacks received for this call id (more than one: duplicates). */
   callbacks: number;
-  /** callback − accepted, seconds. */
+  /** From sending the call to its first callback, seconds. Counted from the send, not from
+   * the 202's arrival: JetStream holds the message before the 202 leaves the gateway, and an
+   * idle worker can start the call before the client has read the 202 (seen live: a callback
+   * 3 ms sooner after the 202 than the call's own duration). The 202 takes a few ms here. */
   timeToCallback: number | null;
-  /** Accepted to the function's first execution, seconds; `queueWaitFrom` says how it was
+  /** Sent to the function's first execution, seconds; `queueWaitFrom` says how it was
    * measured: the stage's own telemetry start (embedded stages log it), else the time to
    * callback less the worker's X-Duration-Seconds. */
   queueWait: number | null;
@@ -63,7 +66,7 @@ export interface AsyncRun {
   close(): Promise<void>;
 }
 
-interface Pending { index: number; arrival: number; sent: number; requestId: string; callId: string; accepted: number | null; acceptedAtMs: number | null; failure: { outcome: OutcomeName; status: number | null; latency: number; at: number } | null }
+interface Pending { index: number; arrival: number; sent: number; sentAtMs: number; requestId: string; callId: string; accepted: number | null; failure: { outcome: OutcomeName; status: number | null; latency: number; at: number } | null }
 
 export async function runAsyncRequests(input: AsyncRunInput): Promise<AsyncRun> {
   const byCallId = new Map<string, Pending>();
@@ -112,15 +115,13 @@ export async function runAsyncRequests(input: AsyncRunInput): Promise<AsyncRun> 
         if (stopped) return;
         const body = input.body(index, 1);
         const callId = input.callId(index);
-        const p: Pending = { index, arrival: t, sent: now(), requestId: body.requestId, callId, accepted: null, acceptedAtMs: null, failure: null };
+        const p: Pending = { index, arrival: t, sent: now(), sentAtMs: Date.now(), requestId: body.requestId, callId, accepted: null, failure: null };
         byCallId.set(callId, p);
         sent++;
         due--;
         const r = await sendAttempt(input.url, body.text, input.timeout * 1000, input.signal, headers(callId));
-        if (r.status === 202) {
-          p.accepted = now();
-          p.acceptedAtMs = Date.now();
-        } else {
+        if (r.status === 202) p.accepted = now();
+        else {
           p.failure = { outcome: r.status === null ? r.outcome : outcomeOfStatus(r.status), status: r.status, latency: r.latency, at: now() };
           input.onResult?.(r.latency);
         }
@@ -153,13 +154,13 @@ export async function runAsyncRequests(input: AsyncRunInput): Promise<AsyncRun> 
 function recordOf(p: Pending, callbacks: readonly { atMs: number; status: number | null; duration: number | null }[], startMs: number | undefined, t0: number, input: AsyncRunInput): AsyncRequestRecord {
   const first = callbacks[0];
   const callback = first ? (first.atMs - t0) / 1000 : null;
-  const timeToCallback = callback !== null && p.accepted !== null ? Math.max(0, callback - p.accepted) : null;
+  const timeToCallback = callback !== null && p.accepted !== null ? callback - p.sent : null;
   let queueWait: number | null = null;
   let queueWaitFrom: AsyncCallRecord['queueWaitFrom'] = null;
-  if (startMs !== undefined && p.acceptedAtMs !== null) {
-    // The worker can start a short queue's call before the 202 reaches the client: that
-    // wait is 0, not negative.
-    queueWait = Math.max(0, (startMs - p.acceptedAtMs) / 1000);
+  if (startMs !== undefined && p.accepted !== null) {
+    // Two clocks (this process's and the stage's Date.now(), same machine, ms resolution):
+    // a start in the send's millisecond may read 1 ms early; that is 0, not negative.
+    queueWait = Math.max(0, (startMs - p.sentAtMs) / 1000);
     queueWaitFrom = 'telemetry';
   } else if (timeToCallback !== null && first?.duration != null) {
     queueWait = Math.max(0, timeToCallback - first.duration);
