@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
-import type { Scorecard } from '../../calibrate/validate/score.ts';
-import { REPO_ROOT } from './platform.ts';
-import { runCommand } from '../run/command.ts';
-import type { AsyncRequestRecord } from '../run/async-runner.ts';
-import type { LiveResult } from '../run/live-result.ts';
+import { runCommand } from '../../live/run/command.ts';
+import type { AsyncRequestRecord } from '../../live/run/async-runner.ts';
+import type { LiveResult } from '../../live/run/live-result.ts';
+import type { Scorecard } from './score.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 const SCENARIO = path.join(REPO_ROOT, 'scenarios/async/live-check.json');
 const PROFILE = path.join(REPO_ROOT, 'profiles/embedded-2core.json');
