@@ -1,7 +1,10 @@
 // One live run of a scenario file, from parsing to result.json: the simulator's checks (so a
 // file the simulator refuses is refused with the same message), the live platform's own
 // limits, the platform (the embedded one, or OPENFAAS_URL), the regime, the arrivals, and
-// the run directory. Everything recorded is written even when the run is stopped.
+// the run directory. Everything recorded is written even when the run is stopped. A scenario
+// whose requests are asynchronous (workload.invoke) runs on the embedded platform with the
+// queue: async-settings.ts, async-runner.ts, async-result.ts; its requests are written once
+// the platform is quiet, so that a late duplicate callback is counted.
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProfile } from '../../sim/profile/load.ts';
