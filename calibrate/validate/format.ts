@@ -1,12 +1,13 @@
 // The scorecard as tables on stdout: per replay, one row per subject (end to end, then each
-// function) with the simulated distances against the live noise floor and the verdict; then
+// function, then an asynchronous run's queue wait and time to callback) with the simulated
+// distances against the live noise floor and the verdict; then
 // the two-sample tests; then the checks. By default each table fits 100 columns (the
 // distance against its floor, the tests' p-values); `wide` adds the counts, the live
 // medians, the signed errors and the tests' statistics (sim/terminal/table.ts).
 import { colourOn, tint } from '../../sim/terminal/colour.ts';
 import { fitText, renderTable, type Column } from '../../sim/terminal/table.ts';
 import type { Metric } from './distances.ts';
-import type { Block, Scorecard, SubjectScore, TestSummary } from './score.ts';
+import { ASYNC_LABELS, ASYNC_SUBJECTS, type Block, type Scorecard, type SubjectScore, type TestSummary } from './score.ts';
 
 export interface ScorecardOptions {
   wide?: boolean;
@@ -38,7 +39,11 @@ const test = (t: TestSummary | null, wide: boolean) =>
 
 function blockTables(name: string, b: Block, c: Scorecard, o: Required<ScorecardOptions>): string {
   const { wide, colour } = o;
-  const rows: [string, SubjectScore][] = [['end to end', b.e2e], ...Object.entries(b.functions)];
+  const rows: [string, SubjectScore][] = [
+    ['end to end', b.e2e],
+    ...Object.entries(b.functions),
+    ...(b.async ? ASYNC_SUBJECTS.map((k): [string, SubjectScore] => [ASYNC_LABELS[k], b.async![k]]) : []),
+  ];
   const nCell = (x: SubjectScore) => `${x.n.live.join('+')} / ${Number.isFinite(x.n.sim) ? x.n.sim : 0}`;
   const vs = wide ? '(|err| vs floor)' : 'vs floor';
   const distances: Column[] = [

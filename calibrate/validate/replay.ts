@@ -45,7 +45,12 @@ export function replayScenario(run: RunData): Scenario {
   return {
     ...rest,
     name: `${run.scenario.name}-replay`,
-    workload: { executor: 'trace', arrivals },
+    // The arrivals are the run's; how they are sent (asynchronously, with a callback) too.
+    workload: {
+      executor: 'trace', arrivals,
+      ...(rest.workload.invoke !== undefined ? { invoke: rest.workload.invoke } : {}),
+      ...(rest.workload.callback !== undefined ? { callback: rest.workload.callback } : {}),
+    },
     // The trace must fit in the horizon; the run's own horizon when it does.
     horizon: Math.max(run.scenario.horizon, last + 1e-6),
     ...(pipeline ? { pipeline: { ...rest.pipeline, ...pipeline } } : {}),

@@ -18,6 +18,9 @@ export interface RunRequest {
   latency: number;
   outcome: OutcomeName;
   calls: { fn: string; outcome: OutcomeName; latency: number }[];
+  /** An asynchronous request (live/run/async-runner.ts): its queue wait and time to
+   * callback, seconds, null when not measured (not accepted, no callback). */
+  async?: { queueWait: number | null; timeToCallback: number | null };
 }
 
 export interface RunData {
@@ -35,6 +38,7 @@ function readText(dir: string, name: string): string {
 
 const isOutcome = (v: unknown): v is OutcomeName => typeof v === 'string' && (OUTCOME_NAMES as readonly string[]).includes(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isNumOrNull = (v: unknown) => v === null || isNum(v);
 
 export function parseRequests(text: string, file: string): RunRequest[] {
   const out: RunRequest[] = [];
@@ -54,7 +58,15 @@ export function parseRequests(text: string, file: string): RunRequest[] {
     calls.forEach((c: { fn?: unknown; outcome?: unknown; latency?: unknown }, j) => {
       if (typeof c?.fn !== 'string' || !isOutcome(c.outcome) || !isNum(c.latency)) throw new InputError(`${at}: calls[${j}] needs fn (string), outcome and latency (number), got ${JSON.stringify(c)}`);
     });
-    out.push({ index: r.index as number, arrival: r.arrival as number, latency: r.latency as number, outcome: r.outcome, calls: calls as RunRequest['calls'] });
+    let async: RunRequest['async'];
+    if (r.async !== undefined) {
+      const a = r.async as { queueWait?: unknown; timeToCallback?: unknown } | null;
+      for (const k of ['queueWait', 'timeToCallback'] as const) {
+        if (typeof a !== 'object' || a === null || !isNumOrNull(a[k])) throw new InputError(`${at}: 'async.${k}' must be a number >= 0 or null, got ${JSON.stringify(a?.[k])}`);
+      }
+      async = { queueWait: a!.queueWait as number | null, timeToCallback: a!.timeToCallback as number | null };
+    }
+    out.push({ index: r.index as number, arrival: r.arrival as number, latency: r.latency as number, outcome: r.outcome, calls: calls as RunRequest['calls'], ...(async ? { async } : {}) });
   });
   return out;
 }

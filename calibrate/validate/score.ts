@@ -7,7 +7,8 @@
 // the repeats of the median over the replay's replications of |distance(live run, one
 // replication)| is at most the noise floor (noise-floor.ts: the upper 95% point of the
 // bootstrapped live-against-live distance). End to end is judged on p50, p95, KS and W1;
-// each function on p50 and p95. The regime matches when every subject is indistinguishable,
+// each function on p50 and p95; an asynchronous run's queue wait (202 to first execution) and
+// time to callback (202 to the first posted result) on p50 and p95 too. The regime matches when every subject is indistinguishable,
 // so stage errors that cancel in the sum still miss, and when cold starts (±10%) and the
 // failure causes (the same set, in every repeat) match.
 //
@@ -36,6 +37,11 @@ export const ALPHA = 0.05;
 export const COLD_START_TOLERANCE = 0.1;
 export const E2E_METRICS: readonly Metric[] = METRICS;
 export const FUNCTION_METRICS: readonly Metric[] = ['p50', 'p95'];
+export const ASYNC_METRICS: readonly Metric[] = ['p50', 'p95'];
+/** An asynchronous run's subjects, as requests.jsonl and the replay's samples name them. */
+export const ASYNC_SUBJECTS = ['queueWait', 'timeToCallback'] as const;
+export type AsyncSubject = (typeof ASYNC_SUBJECTS)[number];
+export const ASYNC_LABELS: Record<AsyncSubject, string> = { queueWait: 'queue wait', timeToCallback: 'time to callback' };
 
 export type Verdict = 'indistinguishable' | 'distinguishable' | 'not judged' | 'no latency';
 
@@ -83,6 +89,8 @@ export interface Block {
   replications: number;
   e2e: SubjectScore;
   functions: Record<string, SubjectScore>;
+  /** Asynchronous runs only. */
+  async?: Record<AsyncSubject, SubjectScore>;
   coldStarts: { live: number; sim: number; relError: number; byStage: Record<string, { live: number; sim: number }> };
   outcomes: { run: string; live: Record<string, number>; sim: Record<string, number>; liveCauses: string[]; simCauses: string[] }[];
   checks: Check[];
@@ -102,6 +110,7 @@ export interface Scorecard {
     floor: { method: FloorMethod; draws: number; quantile: number };
     e2eMetrics: readonly Metric[];
     functionMetrics: readonly Metric[];
+    asyncMetrics: readonly Metric[];
     coldStartTolerance: number;
   };
   replays: { withoutTrace: Block; withTrace?: Block };
@@ -114,17 +123,22 @@ export interface Scorecard {
 
 /** Live samples per subject: per repeat, per request, its values (one e2e latency; a
  * function's successful calls in that request). */
-export interface LiveSamples { e2e: Grouped[]; functions: Record<string, Grouped[]> }
-export interface Floors { e2e: Floor | null; functions: Record<string, Floor | null> }
+export interface LiveSamples { e2e: Grouped[]; functions: Record<string, Grouped[]>; async?: Record<AsyncSubject, Grouped[]> }
+export interface Floors { e2e: Floor | null; functions: Record<string, Floor | null>; async?: Record<AsyncSubject, Floor | null> }
 
 // A pipeline run names the orchestrator's own calls after the target ('pipeline') in older run dirs.
 const fnOf = (name: string) => (name === 'pipeline' ? 'orchestrator' : name);
 
 export function liveSamples(runs: readonly RunData[]): LiveSamples {
   const fns = [...new Set(runs.flatMap((run) => run.requests.flatMap((r) => r.calls.map((c) => fnOf(c.fn)))))].sort();
+  // Every measured message counts, whatever its outcome: the simulator records a queue wait
+  // for every message started and a time to callback for every result posted.
+  const isAsync = runs.some((run) => run.requests.some((r) => r.async));
+  const asyncOf = (k: AsyncSubject) => runs.map((run) => run.requests.map((r) => r.async?.[k]).filter((v): v is number => typeof v === 'number').map((v) => [v]));
   return {
     e2e: runs.map((run) => run.requests.filter((r) => r.outcome === 'ok').map((r) => [r.latency])),
     functions: Object.fromEntries(fns.map((fn) => [fn, runs.map((run) => run.requests.map((r) => r.calls.filter((c) => fnOf(c.fn) === fn && c.outcome === 'ok').map((c) => c.latency)))])),
+    ...(isAsync ? { async: { queueWait: asyncOf('queueWait'), timeToCallback: asyncOf('timeToCallback') } } : {}),
   };
 }
 
@@ -133,6 +147,7 @@ export function liveFloors(live: LiveSamples, seed: number): Floors {
   return {
     e2e: noiseFloor(live.e2e, seed, 'e2e'),
     functions: Object.fromEntries(Object.entries(live.functions).map(([fn, perRun]) => [fn, noiseFloor(perRun, seed, `function:${fn}`)])),
+    ...(live.async ? { async: { queueWait: noiseFloor(live.async.queueWait, seed, 'async:queueWait'), timeToCallback: noiseFloor(live.async.timeToCallback, seed, 'async:timeToCallback') } } : {}),
   };
 }
 
@@ -235,6 +250,11 @@ export function scoreReplay(runs: readonly RunData[], sims: readonly SimResult[]
     if (!sims[0]!.variants[0]!.summary.functions[fn]) continue; // not a function the simulation has
     functions[fn] = scoreSubject(perRun, samples.map((reps) => reps.map((r) => r.functions[fn] ?? [])), floors.functions[fn] ?? null, FUNCTION_METRICS);
   }
+  let async: Block['async'];
+  if (live.async) {
+    const subject = (k: AsyncSubject) => scoreSubject(live.async![k], samples.map((reps) => reps.map((r) => r.async?.[k] ?? [])), floors.async?.[k] ?? null, ASYNC_METRICS);
+    async = { queueWait: subject('queueWait'), timeToCallback: subject('timeToCallback') };
+  }
 
   const byStage: Record<string, { live: number; sim: number }> = {};
   for (const fn of Object.keys(sims[0]!.variants[0]!.summary.functions)) {
@@ -264,6 +284,7 @@ export function scoreReplay(runs: readonly RunData[], sims: readonly SimResult[]
   const checks: Check[] = [
     subjectCheck('e2e latency', e2e),
     ...Object.entries(functions).map(([fn, s]) => subjectCheck(`${fn} latency`, s)),
+    ...(async ? ASYNC_SUBJECTS.map((k) => subjectCheck(ASYNC_LABELS[k], async![k])) : []),
     { name: 'cold starts relative error', value: coldStarts.relError, threshold: `within ±${COLD_START_TOLERANCE * 100}%`, pass: Number.isFinite(coldStarts.relError) && Math.abs(coldStarts.relError) <= COLD_START_TOLERANCE },
     {
       name: 'failure causes',
@@ -272,7 +293,7 @@ export function scoreReplay(runs: readonly RunData[], sims: readonly SimResult[]
       pass: causesDiffer.length === 0,
     },
   ];
-  return { replications: samples[0]!.length, e2e, functions, coldStarts, outcomes, checks, match: checks.every((c) => c.pass) };
+  return { replications: samples[0]!.length, e2e, functions, ...(async ? { async } : {}), coldStarts, outcomes, checks, match: checks.every((c) => c.pass) };
 }
 
 /** The scorecard of live repeats against their replays without (and optionally with) the machine's trace. */
@@ -301,6 +322,7 @@ export function score(
       floor: { method: runs.length > 1 ? 'bootstrap-repeats' : 'bootstrap-halves', draws: FLOOR_DRAWS, quantile: FLOOR_QUANTILE },
       e2eMetrics: E2E_METRICS,
       functionMetrics: FUNCTION_METRICS,
+      asyncMetrics: ASYNC_METRICS,
       coldStartTolerance: COLD_START_TOLERANCE,
     },
     replays: { withoutTrace, ...(replays.withTrace ? { withTrace: scoreReplay(runs, replays.withTrace, live, floors) } : {}) },

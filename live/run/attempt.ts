@@ -30,7 +30,8 @@ export function outcomeOfStatus(status: number): OutcomeName {
   return BY_STATUS[status] ?? (status >= 500 ? '500' : 'aborted');
 }
 
-export function attempt(url: URL, body: string, timeoutMs: number, signal: AbortSignal): Promise<AttemptResult> {
+/** `headers`: extra request headers (an asynchronous call's X-Callback-Url and X-Call-Id). */
+export function attempt(url: URL, body: string, timeoutMs: number, signal: AbortSignal, headers: Record<string, string> = {}): Promise<AttemptResult> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   return new Promise((resolve) => {
@@ -47,7 +48,7 @@ export function attempt(url: URL, body: string, timeoutMs: number, signal: Abort
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
       agent: false, // a fresh connection per attempt: no stale keep-alive socket misread as a gateway close
     });
     const timer = setTimeout(() => {

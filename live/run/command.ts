@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { EXIT, FaveError, UsageError } from '../../sim/process/errors.ts';
 import { intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
+import { formatAsync } from '../../sim/run/format-async.ts';
 import { formatSummary } from '../../sim/run/format-summary.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import type { Env } from '../openfaas/env.ts';
@@ -100,6 +101,9 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
         progress: values.quiet ? undefined : { write: io.stderr, tty: io.tty },
       });
       if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result))}\n`);
+      // An asynchronous run's queue wait, time to callback and duplicates, as `npm run sim` prints them.
+      const asyncTable = values.quiet ? null : formatAsync(asSimResult(report.result));
+      if (asyncTable) io.stdout(`${asyncTable}\n`);
       io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped: what was recorded is kept)' : ''}\n`);
       io.stdout(`${artifactsLine(report.artifacts, io.root)}\n`);
       if (report.schemaProblem) {

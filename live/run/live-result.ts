@@ -8,6 +8,7 @@ import { OUTCOME_NAMES } from '../../sim/model/outcome.ts';
 import type { FnSeries, Span } from '../../sim/model/recorder.ts';
 import { RESULT_FORMAT, type SimResult, type VariantResult } from '../../sim/run/result.ts';
 import { type FunctionSummary, type ReplicationSummary, aggregate, latencyOf } from '../../sim/run/summarize.ts';
+import type { AsyncSummary } from '../../sim/run/summarize-async.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
 import type { RegimeReport } from './regime.ts';
@@ -48,6 +49,8 @@ export interface LiveRunData {
   samples: ReplicaSample[];
   memoryMB: Record<string, number>;
   run: RunOutcome;
+  /** Asynchronous runs: queue wait, time to callback, duplicates (async-result.ts). */
+  async?: AsyncSummary;
   info: Omit<LiveInfo, 'unmeasured' | 'stopped'>;
 }
 
@@ -129,6 +132,7 @@ export function buildLiveResult(d: LiveRunData): LiveResult {
       ? { writes: sum(d.requests.map((r) => r.stateWrites)), lostUpdates: sum(d.requests.map((r) => r.lostUpdates)), conflicts: NaN }
       : { writes: 0, lostUpdates: 0, conflicts: 0 },
     unschedulable: NaN,
+    ...(d.async ? { async: d.async } : {}),
   };
   const { seed: _s, cutOff: _c, ...rest } = replication;
   const series: Record<string, FnSeries> = {};

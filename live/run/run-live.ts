@@ -1,7 +1,10 @@
 // One live run of a scenario file, from parsing to result.json: the simulator's checks (so a
 // file the simulator refuses is refused with the same message), the live platform's own
 // limits, the platform (the embedded one, or OPENFAAS_URL), the regime, the arrivals, and
-// the run directory. Everything recorded is written even when the run is stopped.
+// the run directory. Everything recorded is written even when the run is stopped. A scenario
+// whose requests are asynchronous (workload.invoke) runs on the embedded platform with the
+// queue: async-settings.ts, async-runner.ts, async-result.ts; its requests are written once
+// the platform is quiet, so that a late duplicate callback is counted.
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProfile } from '../../sim/profile/load.ts';
@@ -16,6 +19,9 @@ import type { Env } from '../openfaas/env.ts';
 import type { RunningProvider } from '../provider/provider.ts';
 import { LiveError } from '../openfaas/errors.ts';
 import { liveArrivals } from './arrivals.ts';
+import { asyncPlan } from './async-settings.ts';
+import { liveAsyncSummary } from './async-result.ts';
+import { type AsyncRequestRecord, runAsyncRequests } from './async-runner.ts';
 import { type EmbeddedPlatform, startEmbedded } from './embedded.ts';
 import { GatewayApi } from './gateway-api.ts';
 import { checkGateway, clientSecretsDir, remoteGatewayApi } from './remote-gateway.ts';
@@ -108,7 +114,14 @@ export async function checkScenario(scenarioPath: string, root: string, embedded
   } else if (variant !== undefined) throw new UsageError(`--variant ${variant}: ${scenarioPath} has no compare variants`);
   const settings = liveSettings(scenario, scenarioPath);
   const plan = platformSettings(scenario, settings, { embedded, noAutoscale, source: scenarioPath });
-  return { scenario, settings, plan };
+  // `workload.invoke: "async"`: the queue-worker's settings, and what of them live cannot set.
+  const async = asyncPlan(scenario, settings, scenarioPath, embedded);
+  if (async) {
+    plan.applied.push(...async.applied);
+    plan.notApplied.push(...async.notApplied);
+    plan.approximations.push(...async.approximations);
+  }
+  return { scenario, settings, plan, async };
 }
 
 /** The scenario's `compare` variant names, for --all-variants (a UsageError when it has none). */
@@ -130,7 +143,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
   const env = o.env;
   const embedded = !env.OPENFAAS_URL;
   const checked = await checkScenario(o.scenarioPath, o.root, embedded, o.noAutoscale ?? false, o.variant);
-  const { settings, plan } = checked;
+  const { settings, plan, async } = checked;
   const input = await checkInput({ target: settings.target, video: o.video, body: o.body, options: plan.requestOptions, workflow: checked.scenario.workflow?.definition }, o.defaultVideo ?? (() => {
     throw new UsageError('--video: no video given');
   }));
@@ -175,6 +188,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
         root: o.root, stackFile, env, dataDir: o.dataDir,
         port: '0', provider: { port: '0', ...plan.provider }, gateway: plan.gateway, functions: plan.functions,
         only: settings.functions, log: platformLog, platformLog,
+        ...(async ? { queue: true, queueSettings: async.queueSettings } : {}),
       });
       const missing = settings.functions.filter((f) => !platform!.deployed.includes(f));
       if (missing.length) throw new LiveError(`could not deploy ${missing.join(', ')} on the embedded platform (see ${path.join(runDir.dir, 'platform.log')})`);
@@ -188,7 +202,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     }
     const bodyOf = await prepareInput(input, s3);
     const providerUrl = platform?.provider.url;
-    log(`${scenario.name}: ${arrivals.length} requests to ${settings.target} over ${scenario.horizon} s, regime ${settings.regime}, on ${embedded ? 'the embedded platform' : api.url}`);
+    log(`${scenario.name}: ${arrivals.length} ${async ? 'asynchronous ' : ''}requests to ${settings.target} over ${scenario.horizon} s, regime ${settings.regime}, on ${embedded ? 'the embedded platform' : api.url}`);
     const regime = await applyRegime(api, settings.regime, settings.minReplicas, {
       ...o.regime,
       ...(providerUrl ? { zero: (name: string) => scaleDirect(providerUrl, api.authorization, name, 0) } : {}),
@@ -214,7 +228,31 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     const requests: RequestRecord[] = [];
     const progress = o.progress ? createProgress(arrivals, (t) => o.progress!.write(t), o.progress.tty) : undefined;
     progress?.start();
-    const run = await runRequests({
+    // Ids unique across runs (a persistent bucket keeps earlier runs' requests/<id>/) and per attempt.
+    const bodyOfAttempt = (index: number, attempt: number) => {
+      const requestId = `${idBase}-${index}-${attempt}`;
+      requestIds.set(requestId, index);
+      return { requestId, text: bodyOf(requestId) };
+    };
+    // machine.jsonl's samples carry the arrivals' clock from here (validate aligns the trace by it).
+    const onClockStart = (t: number) => machine.startRunClock(t);
+    const asyncRun = async
+      ? await runAsyncRequests({
+        fn,
+        url: new URL(`${api.url}/async-function/${fn}`),
+        arrivals,
+        timeout: settings.client.timeout,
+        cutOffAt: scenario.horizon + settings.drainLimit,
+        body: bodyOfAttempt,
+        callId: (index) => `${idBase}-${index}`,
+        retryCodes: new Set(async.queueSettings.retry_http_codes?.split(',').map(Number) ?? []),
+        signal,
+        graceSeconds: o.graceSeconds ?? 10,
+        onClockStart,
+        onResult: (latency) => progress?.done(latency),
+      })
+      : null;
+    const run = asyncRun ? asyncRun.outcome : await runRequests({
       fn,
       pipeline: fn === 'orchestrator',
       url,
@@ -222,16 +260,10 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
       seed,
       client: settings.client,
       cutOffAt: scenario.horizon + settings.drainLimit,
-      // Ids unique across runs (a persistent bucket keeps earlier runs' requests/<id>/) and per attempt.
-      body: (index, attempt) => {
-        const requestId = `${idBase}-${index}-${attempt}`;
-        requestIds.set(requestId, index);
-        return { requestId, text: bodyOf(requestId) };
-      },
+      body: bodyOfAttempt,
       signal,
       graceSeconds: o.graceSeconds ?? 10,
-      // machine.jsonl's samples carry the arrivals' clock from here (validate aligns the trace by it).
-      onClockStart: (t) => machine.startRunClock(t),
+      onClockStart,
       onRequest: (record, records) => {
         requests.push(record);
         runDir.appendRequest(record);
@@ -252,10 +284,23 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
     // A stage writes its telemetry line as it answers: let the last lines reach the log.
     if (embedded) await new Promise((r) => setTimeout(r, 500));
     await sampler.stop();
+    // Asynchronous: the records are final only now, the platform quiet (a redelivery's second
+    // callback counted) and the stage's telemetry in (each execution's start: queue wait).
+    let asyncRecords: AsyncRequestRecord[] | null = null;
+    if (asyncRun) {
+      asyncRecords = asyncRun.finish(telemetry);
+      await asyncRun.close();
+      for (const r of asyncRecords) {
+        requests.push(r);
+        runDir.appendRequest(r);
+      }
+      if (asyncRun.refused() > 0) log(`warning: ${asyncRun.refused()} callback(s) refused (not this run's call ids)`);
+    }
     requests.sort((a, b) => a.index - b.index);
     const result = buildLiveResult({
       scenario, seed, target: settings.target, fn, functions: settings.functions, requests, telemetry, requestIds,
       startedAtMs: startedAt.getTime(), samples: sampler.samples, memoryMB: sampler.memoryMB, run,
+      ...(asyncRecords ? { async: liveAsyncSummary(asyncRecords, embedded ? telemetry.filter((t) => t.stage === fn).length : null) } : {}),
       info: {
         gateway: embedded ? 'embedded' : api.url, embedded, startedAt: startedAt.toISOString(), regime, ...(warm ? { warmUp: warm } : {}),
         settings: { applied: plan.applied, notApplied: plan.notApplied, approximations: plan.approximations },

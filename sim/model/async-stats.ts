@@ -2,6 +2,7 @@
 // queue-worker, how long until their result was posted, how deep each queue got, and the
 // executions beyond one per message (redeliveries after ack_wait, retries), each counted.
 import { LogHistogram } from '../metrics/log-histogram.ts';
+import { SampleKeepingHistogram } from '../metrics/sample-keeping-histogram.ts';
 
 export class AsyncStats {
   /** Requests the gateway accepted (202). */
@@ -19,15 +20,19 @@ export class AsyncStats {
   /** Results posted to the callback URL: one per execution not retried, duplicates included. */
   callbacks = 0;
   /** Accepted to first execution, seconds. */
-  readonly queueWait = new LogHistogram();
+  readonly queueWait: LogHistogram;
   /** Accepted to the message's final result (the first callback), seconds. */
-  readonly toResult = new LogHistogram();
+  readonly toResult: LogHistogram;
   readonly maxDepth: Float64Array;
   /** Per queue, sampled with the recorder's series: messages waiting, and running. */
   readonly depth: number[][];
   readonly running: number[][];
 
-  constructor(readonly queueNames: string[]) {
+  /** `keepSamples`: the values are kept too, as the Recorder keeps latencies for validate,
+   * which compares a live run's queue waits and times to callback with them one by one. */
+  constructor(readonly queueNames: string[], keepSamples = false) {
+    this.queueWait = keepSamples ? new SampleKeepingHistogram() : new LogHistogram();
+    this.toResult = keepSamples ? new SampleKeepingHistogram() : new LogHistogram();
     this.maxDepth = new Float64Array(queueNames.length);
     this.depth = queueNames.map(() => []);
     this.running = queueNames.map(() => []);

@@ -61,7 +61,7 @@ export function runGeneralReplication(cfg: SimConfig, seed: number, onTick?: (no
   // Asynchronous invocation: a queue-worker between the caller (the client, or the
   // orchestrator for its asynchronous steps) and the gateway. It draws no random numbers,
   // so every other draw is as in the same run without it.
-  const worker = cfg.async ? new QueueWorker(engine, cfg.async, platform, (recorder.asyncStats = new AsyncStats(cfg.async.queues.map((q) => q.name))), [client]) : null;
+  const worker = cfg.async ? new QueueWorker(engine, cfg.async, platform, (recorder.asyncStats = new AsyncStats(cfg.async.queues.map((q) => q.name), keepSamples)), [client]) : null;
   client.queue = cfg.async?.requests ? worker : null;
   if (cfg.workflow) {
     const runner = new WorkflowRunner(engine, cfg, platform, {

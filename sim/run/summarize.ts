@@ -161,6 +161,9 @@ export function spansOf(run: ReplicationRun): Span[] {
 export interface ReplicationSamples {
   e2e: number[];
   functions: Record<string, number[]>;
+  /** Asynchronous requests only: each message's queue wait (202 to first execution) and
+   * time to callback, seconds, in the order they were recorded. */
+  async?: { queueWait: number[]; timeToCallback: number[] };
 }
 
 export function samplesOf(run: ReplicationRun): ReplicationSamples {
@@ -169,5 +172,10 @@ export function samplesOf(run: ReplicationRun): ReplicationSamples {
     if (!(h instanceof SampleKeepingHistogram)) throw new Error('samplesOf: the replication was run without keepSamples');
     return h.values;
   };
-  return { e2e: values(rec.e2e), functions: Object.fromEntries(rec.fnNames.map((n, i) => [n, values(rec.stageLatency[i]!)])) };
+  const a = rec.asyncStats;
+  return {
+    e2e: values(rec.e2e),
+    functions: Object.fromEntries(rec.fnNames.map((n, i) => [n, values(rec.stageLatency[i]!)])),
+    ...(a ? { async: { queueWait: values(a.queueWait), timeToCallback: values(a.toResult) } } : {}),
+  };
 }
