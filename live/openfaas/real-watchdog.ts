@@ -7,7 +7,7 @@ import { freePort } from '../provider/replica.ts';
 // Runs one stage behind a real of-watchdog binary as live/openfaas/Dockerfile runs it (http
 // mode, upstream on 127.0.0.1, the stage's env), "scaled from zero": the watchdog starts, its
 // /_/health is polled until 200 (the kubelet's probe, at its tightest), and the stage is
-// called at once. For the opt-in test (watchdog-readiness.test.ts) and the transcript in
+// called at once. For the opt-in test (watchdog-readiness.opt-in.test.ts) and the transcript in
 // docs/readiness-watchdog.md. No Go binary in CI: the test skips without FAVE_OF_WATCHDOG.
 
 /** How the lock file of /_/health is written: 'watchdog' = the watchdog's own (the image before
