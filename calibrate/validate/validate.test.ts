@@ -101,7 +101,10 @@ describe('validate', () => {
     const sims = [replay(run, profile, PROFILE, 2, 1)];
     const card = score([run], { withoutTrace: sims, withTrace: sims }, PROFILE, 2, 1);
     expect(card.replays.withTrace).toStrictEqual(card.replays.withoutTrace);
-    expect(formatScorecard(card)).toMatch(/with trace: 2 replications/);
+    // The second block's table is headed by its name over its replications (two head lines).
+    const text = formatScorecard(card, { colour: false });
+    expect(text).toMatch(/^with trace: .*\n2 replications /m);
+    expect(text).toMatch(/^with trace: (MATCH|MISS) \(\d+\/\d+ checks pass\)$/m);
   });
 
   it('formatScorecard prints per subject n, the errors against the floor and the verdict, then the tests and the checks', async () => {
