@@ -13,7 +13,8 @@ const node0 = new NodeState({ name: 'n0', cores: 2, memoryMB: Infinity }, 0);
 const node1 = new NodeState({ name: 'n1', cores: 4, memoryMB: Infinity }, 1);
 
 const GENS = ['lifeGen', 'completionGen', 'idleGen'] as const;
-const BUFFERS = ['targets', 'jobs', 'parkedWork', 'parkedJobs'];
+// firstTarget mirrors targets[0], so it is kept as the buffers' contents are.
+const BUFFERS = ['targets', 'jobs', 'parkedWork', 'parkedJobs', 'firstTarget'];
 
 /** A replica after a busy life: every field moved off its initial value. */
 function usedReplica(): Replica {
