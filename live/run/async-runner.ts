@@ -9,6 +9,7 @@ import type { TelemetryRecord } from '../../stages/runtime/telemetry.ts';
 import { attempt as sendAttempt, outcomeOfStatus } from './attempt.ts';
 import { type CallbackServer, startCallbackServer } from './callback-server.ts';
 import type { RequestRecord, RunOutcome } from './runner.ts';
+import { runTimers } from './timers.ts';
 
 export interface AsyncCallRecord {
   callId: string;
@@ -81,7 +82,7 @@ export async function runAsyncRequests(input: AsyncRunInput): Promise<AsyncRun> 
   const headers = (callId: string) => ({ 'X-Callback-Url': server.url, 'X-Call-Id': callId });
   t0 = performance.now();
   input.onClockStart?.(t0);
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = runTimers();
   let sent = 0;
   let due = input.arrivals.length;
   let cutOff = false;
@@ -89,20 +90,14 @@ export async function runAsyncRequests(input: AsyncRunInput): Promise<AsyncRun> 
   const done = (p: Pending) => p.failure !== null || (server.received.get(p.callId)?.length ?? 0) > 0;
   const outcome = await new Promise<RunOutcome>((resolve) => {
     const finish = () => {
-      for (const t of timers) clearTimeout(t);
+      timers.clear();
       const ends = [...byCallId.values()].map((p) => p.failure?.at ?? ((server.received.get(p.callId)?.[0]?.atMs ?? t0) - t0) / 1000);
       resolve({ end: Math.max(0, ...ends), cutOff, stopped, sent });
     };
     check = () => {
       if (due === 0 && [...byCallId.values()].every(done)) finish();
     };
-    const later = (seconds: number, fn: () => void) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, Math.max(0, seconds * 1000));
-      timers.add(t);
-    };
+    const later = timers.later;
     input.signal.addEventListener('abort', () => {
       // Ctrl-C: no new arrivals; what was accepted gets graceSeconds to call back.
       stopped = true;

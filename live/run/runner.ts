@@ -9,6 +9,7 @@ import { attempt as sendAttempt, outcomeOfStatus } from './attempt.ts';
 import { backoffDelay } from '../../sim/model/client.ts';
 import type { ClientSettings } from './settings.ts';
 import { telemetryOf } from './telemetry.ts';
+import { runTimers } from './timers.ts';
 
 export interface AttemptRecord {
   requestId: string;
@@ -133,7 +134,7 @@ export function runRequests(input: RunInput): Promise<RunOutcome> {
   // drain: no new arrivals or retries (Ctrl-C, the drain limit); stop: attempts in flight cut.
   const drain = new AbortController();
   const stop = new AbortController();
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = runTimers();
   let active = 0;
   let sent = 0;
   let cutOff = false;
@@ -143,17 +144,11 @@ export function runRequests(input: RunInput): Promise<RunOutcome> {
     let pendingArrivals = input.arrivals.length;
     const finish = () => {
       if (active > 0 || (pendingArrivals > 0 && !drain.signal.aborted)) return;
-      for (const t of timers) clearTimeout(t);
+      timers.clear();
       input.signal.removeEventListener('abort', onStop);
       resolve({ end, cutOff, stopped: input.signal.aborted, sent });
     };
-    const later = (seconds: number, fn: () => void) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, Math.max(0, seconds * 1000));
-      timers.add(t);
-    };
+    const later = timers.later;
     const onStop = () => {
       drain.abort();
       later(input.graceSeconds, () => stop.abort());
