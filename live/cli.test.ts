@@ -191,6 +191,15 @@ describe('npm run live -- up behind a gateway of one\'s own', () => {
       p.on('close', (code) => resolve({ code, err }));
     });
     expect(await run(['--gateway-url', 'ftp://x'])).toMatchObject({ code: 2, err: expect.stringContaining("--gateway-url: http or https, got 'ftp:'") });
+    // --help answers as every command does: the usage on stdout, exit 0, nothing started.
+    const help = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const p = spawn('npx', ['tsx', 'live/cli.ts', 'up', '--help'], { cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      p.on('close', (code) => resolve({ code, out }));
+    });
+    expect(help).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: npm run live -- up \[--stack/) });
+    expect(help.out).not.toContain('live -- run');
     expect(await run(['--s3-port', '70000'])).toMatchObject({ code: 2, err: expect.stringContaining("--s3-port: a port is an integer in 1..65535, got '70000'") });
   });
 });

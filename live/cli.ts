@@ -11,6 +11,7 @@ import parseStack from './openfaas/stack.ts';
 import { removePlatformRecord, writePlatformRecord } from './run/platform-file.ts';
 import { CLEAN_USAGE, cleanCommand } from './storage/command.ts';
 import { storageLine } from './storage/up-line.ts';
+import { fitText } from '../sim/terminal/table.ts';
 
 // `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
 // platform (S3 + provider + gateway + NATS JetStream and its queue-worker) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
@@ -118,6 +119,13 @@ const COMMANDS = ['up', 'run', 'clean'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `live --help`, and `live up|run|clean --help`, as every command answers it.
+  if (command === undefined ? false : ['--help', '-h', 'help'].includes(command) || rest.includes('--help') || rest.includes('-h')) {
+    const lines = USAGE.split('\n');
+    const own = COMMANDS.includes(command!) ? lines.filter((l) => l.includes(`npm run live -- ${command} `) || l.endsWith(`npm run live -- ${command}`)) : lines;
+    console.log(own.map((l) => fitText(`usage: ${l.trim().replace(/^usage: /, '')}`)).join('\n'));
+    return 0;
+  }
   if (command === 'run') return run(rest);
   if (command === 'clean') return cleanCommand(rest, { root: process.cwd(), now: new Date(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   if (command !== 'up') {

@@ -6,7 +6,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePlatformRecord } from '../run/platform-file.ts';
 import { startS3Server, type S3Server } from '../s3/startS3Server.ts';
-import { searchCommand } from './command.ts';
+import { SEARCH_USAGE, searchCommand } from './command.ts';
 import { failed, noAudio, spokenAndShown } from './sample-indexes.ts';
 
 // The search CLI against the embedded S3, as a user runs it after `live up` and a few requests.
@@ -66,6 +66,10 @@ describe('npm run search', () => {
     expect(screen.out).toContain('  00:00:04.600  spoken     clip-001               "serverless"  (until 00:00:04.900; no confidence reported by the recogniser; exact)');
     // Every word matched, one not letter for letter.
     expect((await search('when the load', '--request', 'talk')).out).toContain('  00:00:06.200  spoken     clip-001               "when the lord"  (until 00:00:07.300; no confidence reported by the recogniser; close spelling)');
+  });
+
+  it('search --help prints the usage and exits 0, searching nothing', async () => {
+    expect(await search('--help')).toEqual({ code: 0, out: `${SEARCH_USAGE}\n`, err: '' });
   });
 
   it('search says "no match" and exits 0 when nothing matches', async () => {

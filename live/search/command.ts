@@ -32,6 +32,10 @@ function parse(args: string[]): { phrase: string; scope: Scope; json: boolean } 
 }
 
 export async function searchCommand(args: string[], io: SearchIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${SEARCH_USAGE}\n`);
+    return 0;
+  }
   let options;
   try {
     options = parse(args);
