@@ -28,4 +28,16 @@ describe('bench command line', () => {
     expect(r.stderr).toContain('cases: lambda-0.9, lambda-90, lambda-0.9-general, lambda-90-general, pipeline-1M');
     expect(r.stdout).toBe('');
   });
+
+  it('bench prints its table within 100 columns with a legend, and every column with --wide', async () => {
+    // lambda-0.9 is the smallest case (~0.2 s of simulation); its numbers are not checked here.
+    const narrow = await run(['lambda-0.9']);
+    expect(narrow.code).toBe(0);
+    expect(Math.max(...narrow.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    expect(narrow.stdout).toMatch(/^lambda-0\.9 /m);
+    expect(narrow.stdout).toContain('--wide adds: target, events/s, calls, requests/s');
+    const wide = await run(['lambda-0.9', '--wide']);
+    expect(wide.stdout).toMatch(/^lambda-0\.9 +≤ 0\.2 s CPU/m);
+    expect(wide.stdout).not.toContain('--wide adds');
+  });
 });

@@ -6,7 +6,8 @@
 // simulation runs on: its CPU time is then the time a one-core machine would take.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import Table from 'cli-table3';
+import { colourOn } from '../terminal/colour.ts';
+import { fitText, hiddenNote, renderTable, type Column } from '../terminal/table.ts';
 import { median } from 'd3-array';
 import { CASES } from './cases.ts';
 import { didYouMean, parseCommandLine } from '../process/command-line.ts';
@@ -24,7 +25,7 @@ interface CaseResult {
   peakRssMB: number;
 }
 
-const USAGE = `usage: npm run bench [-- <case> ...] [--runs N] [--one-core]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
+const USAGE = `usage: npm run bench [-- <case> ...] [--runs N] [--one-core] [--wide]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -33,7 +34,7 @@ function fail(message: string): never {
 
 function parse() {
   try {
-    return parseCommandLine(process.argv.slice(2), { runs: { type: 'string', default: '1' }, 'one-core': { type: 'boolean', default: false }, help: { type: 'boolean' } });
+    return parseCommandLine(process.argv.slice(2), { runs: { type: 'string', default: '1' }, 'one-core': { type: 'boolean', default: false }, wide: { type: 'boolean', default: false }, help: { type: 'boolean' } });
   } catch (e) {
     return fail((e as Error).message); // an unknown option, or --runs without a value
   }
@@ -61,7 +62,21 @@ const spread = (xs: number[], digits: number, scale = 1) => {
   return xs.length === 1 ? f(xs[0]!) : `${f(median(xs)!)} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 };
 
-const table = new Table({ style: { head: [], border: [] }, head: ['case', 'target', 'CPU s', 'main thread s', 'events', 'events/s', 'requests', 'calls', 'requests/s', 'peak RSS MB'] });
+// Within 100 columns by default (sim/terminal/table.ts): the target and the per-second rates
+// with --wide; the legend says what each column is.
+const COLUMNS: Column[] = [
+  { title: 'case', align: 'left' },
+  { title: 'target', align: 'left', wide: true, wrap: true },
+  { title: 'CPU s' },
+  { title: 'main\nthread s' },
+  { title: 'events' },
+  { title: 'events/s', wide: true },
+  { title: 'requests' },
+  { title: 'calls', wide: true },
+  { title: 'requests/s', wide: true },
+  { title: 'peak\nRSS MB' },
+];
+const rows: string[][] = [];
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 for (const c of CASES) {
   if (only.length && !only.includes(c.name)) continue;
@@ -76,7 +91,7 @@ for (const c of CASES) {
   const r = results[0]!; // events, requests and calls are the same in every run (same seed)
   const of = (k: keyof CaseResult) => results.map((x) => x[k] as number);
   const m = (x: number) => (x / 1e6).toFixed(2) + 'M';
-  table.push([
+  rows.push([
     r.name,
     r.target,
     spread(of('cpuSeconds'), 2),
@@ -89,5 +104,9 @@ for (const c of CASES) {
     Math.max(...of('peakRssMB')).toFixed(0),
   ]);
 }
-console.log(table.toString());
+const wide = args.values.wide!;
+console.log(renderTable(COLUMNS, rows, { wide, colour: colourOn() }));
+console.log(fitText('CPU s: the simulation\'s CPU time, all threads (median, and the range over --runs); main thread s: its main thread alone; events: the engine\'s events; peak RSS MB: the largest resident memory of the runs.'));
+const hidden = hiddenNote(COLUMNS, wide);
+if (hidden) console.log(hidden);
 if (oneCore) console.log('pinned to one core: CPU s (all threads) is the time a one-core machine would take');
