@@ -54,6 +54,8 @@ export interface ReplicaTmp {
   close(): void;
 }
 
+const REMOVE = { recursive: true, force: true, maxRetries: 10, retryDelay: 50 } as const;
+
 /** Sweeps stale folders (logging each); this provider's own is made with its first TMPDIR. */
 export function openReplicaTmp(stateDir: string, log: (line: string) => void): ReplicaTmp {
   for (const name of sweepStaleReplicaTmp(stateDir)) log(`removed replica TMPDIRs left by a provider no longer running: ${path.join(stateDir, 'tmp', name)}`);
@@ -65,7 +67,9 @@ export function openReplicaTmp(stateDir: string, log: (line: string) => void): R
       if (parent === dir) await mkdir(dir, { recursive: true, mode: 0o700 });
       return mkdtemp(path.join(parent, `replica-${id}-`));
     },
-    remove: (replicaDir) => rm(replicaDir, { recursive: true, force: true }),
-    close: () => rmSync(dir, { recursive: true, force: true }),
+    // Retried: a replica just killed (or its exit handler's own remove) may still be writing
+    // or deleting inside the tree for a few milliseconds, which makes rmdir fail ENOTEMPTY.
+    remove: (replicaDir) => rm(replicaDir, REMOVE),
+    close: () => rmSync(dir, REMOVE),
   };
 }
