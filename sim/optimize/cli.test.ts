@@ -12,17 +12,11 @@ import { est } from '../run/format-summary.ts';
 import { runScenarioFile } from '../run/run-scenario.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { constant, oneFunction } from '../test/helpers.ts';
-import { runCli } from '../test/run-cli.ts';
+import { runCliUnwrapped } from '../test/run-cli.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// Long lines are wrapped at 100 columns, their continuations indented by 4 (sim/terminal/table.ts,
-// fitText): joined again here, so that a sentence is checked whole.
-const unwrap = (text: string) => text.replace(/\n {4,}/g, ' ');
-const run = async (args: string[]) => {
-  const r = await runCli(cli, args, root);
-  return { ...r, stdout: unwrap(r.stdout) };
-};
+const run = (args: string[]) => runCliUnwrapped(cli, args, root);
 const withoutTime = (text: string) => text.replace(/\(\d+\.\d s\)/g, '(…)');
 /** The cells of the printed table's row that starts with `label`. */
 const row = (stdout: string, label: string) => {

@@ -8,17 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runScenarioFile } from '../run/run-scenario.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
-import { runCli } from '../test/run-cli.ts';
+import { runCliUnwrapped } from '../test/run-cli.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// Long lines are wrapped at 100 columns, their continuations indented by 4 (sim/terminal/table.ts,
-// fitText): joined again here, so that a sentence is checked whole.
-const unwrap = (text: string) => text.replace(/\n {4,}/g, ' ');
-const run = async (args: string[]) => {
-  const r = await runCli(cli, args, root);
-  return { ...r, stdout: unwrap(r.stdout) };
-};
+const run = (args: string[]) => runCliUnwrapped(cli, args, root);
 const withoutTime = (text: string) => text.replace(/\(\d+\.\d s\)/g, '(…)');
 
 describe('recommend cli', () => {

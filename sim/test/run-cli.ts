@@ -9,3 +9,13 @@ export function runCli(cli: string, args: string[], cwd: string): Promise<{ code
     });
   });
 }
+
+/** Long lines are wrapped at 100 columns, their continuations indented by 4 (sim/terminal/
+ * table.ts, fitText): joined again, so that a test checks a sentence whole. */
+export const unwrap = (text: string): string => text.replace(/\n {4,}/g, ' ');
+
+/** runCli with its stdout unwrapped. */
+export async function runCliUnwrapped(cli: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await runCli(cli, args, cwd);
+  return { ...r, stdout: unwrap(r.stdout) };
+}
