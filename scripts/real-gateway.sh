@@ -51,7 +51,7 @@ func favePort(name string, fallback int) int {
 	return port
 }
 EOF
-  GOFLAGS=-mod=vendor GOPROXY=off CGO_ENABLED=0 go build -o "$out" .
+  GOFLAGS=-mod=vendor GOPROXY=off CGO_ENABLED=0 go build -trimpath -o "$out" .
   echo "built $out (openfaas/faas@$commit gateway/, $(go version | cut -d' ' -f3))"
 }
 
