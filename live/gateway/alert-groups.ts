@@ -84,8 +84,4 @@ export class AlertGroups {
     // flush exactly repeat_interval later is not "before" it: the repeat waits one more flush.
     return group.firing && last.at < now - this.timing.repeatIntervalMs;
   }
-
-  forget(fn: string): void {
-    this.groups.delete(fn);
-  }
 }

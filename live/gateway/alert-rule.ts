@@ -115,10 +115,4 @@ export class RateAlertRule {
     }
     return outcome;
   }
-
-  /** Forgets a function (deleted): its alert is dropped without a resolve. */
-  forget(fn: string): void {
-    this.series.delete(fn);
-    this.active.delete(fn);
-  }
 }

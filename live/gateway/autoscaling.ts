@@ -16,7 +16,7 @@ export interface Autoscaling {
   alert(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
-export function startAutoscaling(
+export function makeAutoscaling(
   config: GatewayConfig,
   client: ProviderClient,
   metrics: GatewayMetrics,
@@ -25,10 +25,8 @@ export function startAutoscaling(
 ): Autoscaling {
   const scale = (fn: string, status: 'firing' | 'resolved') => scaleForAlert(client, fn, config.namespace, status, log);
   let autoscaler: AlertAutoscaler | undefined;
-  if (config.autoscaling) {
-    autoscaler = new AlertAutoscaler({ okCounts: () => metrics.okCounts(), notify: (n) => scale(n.fn, n.status), log, clock });
-    autoscaler.start();
-  }
+  // Started by the gateway once it listens (autoscaler.start()).
+  if (config.autoscaling) autoscaler = new AlertAutoscaler({ okCounts: () => metrics.okCounts(), notify: (n) => scale(n.fn, n.status), log, clock });
 
   async function alert(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let alerts;

@@ -15,7 +15,7 @@ import { startMetricsServer } from './metrics-server.ts';
 import { splitNamespace } from './provider-client.ts';
 import { ProviderClient } from './provider-client.ts';
 import { FunctionScaler } from './scaler.ts';
-import { startAutoscaling } from './autoscaling.ts';
+import { makeAutoscaling } from './autoscaling.ts';
 import type { AlertAutoscaler, AutoscalerClock } from './alert-autoscaler.ts';
 
 // The embedded OpenFaaS gateway (openfaas/faas gateway/main.go routes) in front of any
@@ -280,16 +280,16 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     }
   }
 
-  const autoscaling = startAutoscaling(config, client, metrics, log, options.autoscalerClock);
+  const autoscaling = makeAutoscaling(config, client, metrics, log, options.autoscalerClock);
   const listener = await startPlatformServer(config, (req, res) => void handle(req, res));
   let metricsListener;
   try {
     metricsListener = await startMetricsServer({ host: config.host, port: config.metricsPort }, metrics, client, config.namespace, log);
   } catch (error) {
-    autoscaling.autoscaler?.stop();
     await listener.close();
     throw error;
   }
+  autoscaling.autoscaler?.start();
   return {
     url: listener.url,
     port: listener.port,
