@@ -56,7 +56,9 @@ export function extrapolatedRate(samples: readonly Sample[], rangeStart: number,
   let interval = sampled;
   interval += toStart < threshold ? toStart : average / 2;
   interval += toEnd < threshold ? toEnd : average / 2;
-  return (increase * (interval / sampled)) / ((rangeEnd - rangeStart) / 1000);
+  // In Prometheus's order (factor first), so the result is Prometheus's to the last bit.
+  const factor = interval / sampled / ((rangeEnd - rangeStart) / 1000);
+  return increase * factor;
 }
 
 export interface RuleOutcome {
