@@ -88,7 +88,8 @@ export async function openTarget(o: TargetOptions): Promise<Target> {
       // provider_readiness=watchdog: of-watchdog's default readiness, to see what it does to cold starts (live/provider/readiness.ts).
       ...(o.env.provider_readiness ? { readiness: o.env.provider_readiness } : {}),
     },
-    gateway: { port: '0', read_timeout: '300s', write_timeout: '300s', upstream_timeout: '300s' },
+    // No autoscaling: calibration sets replica counts itself (contention into one replica).
+    gateway: { port: '0', read_timeout: '300s', write_timeout: '300s', upstream_timeout: '300s', autoscaling: 'false' },
     only: o.stages,
     // Contention is measured into one replica: lift the stack's max_inflight (2).
     functions: Object.fromEntries(o.stages.map((s) => [s, { envVars: { max_inflight: '0' }, labels: {} }])),

@@ -24,6 +24,7 @@ describe('readGatewayConfig', () => {
       communityEdition: false,
       maxBodyBytes: 0,
       scaleCacheExpiryMs: 250,
+      autoscaling: true,
     });
   });
 

@@ -25,6 +25,9 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** How long a replica count read for scale-from-zero stays fresh (gateway CacheExpiry). */
   scaleCacheExpiryMs: number;
+  /** Community Edition's autoscaling alert (APIHighInvocationRate), evaluated in-process
+   * (alert-autoscaler.ts); false holds replicas where the API puts them. */
+  autoscaling: boolean;
 }
 
 /** Builds the gateway config from an env map; bad values throw ConfigError. */
@@ -62,5 +65,6 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     communityEdition: readBool(env, 'community_edition', false),
     maxBodyBytes: readInt(env, 'max_body_bytes', 0, 0),
     scaleCacheExpiryMs: readDurationMs(env, 'scale_cache_expiry', 250),
+    autoscaling: readBool(env, 'autoscaling', true),
   };
 }

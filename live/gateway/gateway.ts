@@ -15,6 +15,8 @@ import { startMetricsServer } from './metrics-server.ts';
 import { splitNamespace } from './provider-client.ts';
 import { ProviderClient } from './provider-client.ts';
 import { FunctionScaler } from './scaler.ts';
+import { makeAutoscaling } from './autoscaling.ts';
+import type { AlertAutoscaler, AutoscalerClock } from './alert-autoscaler.ts';
 
 // The embedded OpenFaaS gateway (openfaas/faas gateway/main.go routes) in front of any
 // faas-provider URL: the embedded provider or a real faas-netes.
@@ -26,6 +28,8 @@ export interface GatewayOptions {
   /** Where /async-function calls go (NATS JetStream, live/queue); without one the route does
    * not exist (404), as on an OpenFaaS gateway started without NATS. */
   queue?: AsyncPublisher;
+  /** The autoscaling alert's clock (tests step it); the system clock by default. */
+  autoscalerClock?: AutoscalerClock;
 }
 
 export interface RunningGateway {
@@ -35,6 +39,8 @@ export interface RunningGateway {
   metricsUrl: string;
   metrics: GatewayMetrics;
   scaler: FunctionScaler;
+  /** Community Edition's autoscaling (config.autoscaling), or undefined when off. */
+  autoscaler: AlertAutoscaler | undefined;
   close(): Promise<void>;
 }
 
@@ -237,6 +243,8 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
       if (method === 'GET') return info(res);
     } else if (path === '/system/logs') {
       if (method === 'GET') return logs(req, res, search);
+    } else if (path === '/system/alert') {
+      if (method === 'POST') return autoscaling.alert(req, res);
     } else {
       return notFound(res);
     }
@@ -272,6 +280,7 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     }
   }
 
+  const autoscaling = makeAutoscaling(config, client, metrics, log, options.autoscalerClock);
   const listener = await startPlatformServer(config, (req, res) => void handle(req, res));
   let metricsListener;
   try {
@@ -280,14 +289,17 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     await listener.close();
     throw error;
   }
+  autoscaling.autoscaler?.start();
   return {
     url: listener.url,
     port: listener.port,
     metricsUrl: metricsListener.url,
     metrics,
     scaler,
+    autoscaler: autoscaling.autoscaler,
     async close() {
       scaler.stop();
+      autoscaling.autoscaler?.stop();
       const closed = Promise.all([listener.close(), metricsListener.close()]);
       agent.destroy();
       await closed;

@@ -52,6 +52,17 @@ export class GatewayMetrics {
     return total;
   }
 
+  /** gateway_function_invocation_total{code="200"} per function_name: what the autoscaling
+   * rule reads (alert-rule.ts), as Prometheus would scrape it. */
+  okCounts(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [key, n] of this.invocations) {
+      const [fn, code] = JSON.parse(key) as [string, string];
+      if (code === '200') out.set(fn, n);
+    }
+    return out;
+  }
+
   /** Text exposition; `replicas` maps function names to their replica count. */
   render(replicas: ReadonlyMap<string, number>): string {
     const out: string[] = [];

@@ -11,6 +11,8 @@ export interface ReplicaQuery {
   minReplicas: number;
   /** The function's annotations (the async path reads com.openfaas.queue). */
   annotations: Record<string, string>;
+  /** The function's labels (the alert handler reads com.openfaas.scale.*). */
+  labels: Record<string, string>;
 }
 
 export interface ProviderReply {
@@ -57,6 +59,7 @@ export class ProviderClient {
       availableReplicas: status.availableReplicas ?? 0,
       minReplicas: Number.isInteger(min) && min > 0 ? min : 1,
       annotations: status.annotations ?? {},
+      labels: status.labels ?? {},
     };
   }
 

@@ -67,6 +67,8 @@ function checkShape(body: unknown): FunctionDeployment {
 function checkCommunityLabels(labels: Record<string, string>): void {
   if (labels[LABEL_SCALE_ZERO] === 'true') throw invalid(`${LABEL_SCALE_ZERO} not available for Community Edition`);
   if (LABEL_SCALE_ZERO_DURATION in labels) throw invalid(`${LABEL_SCALE_ZERO_DURATION} not available for Community Edition`);
+  // Pro's autoscaler settings (faas-netes pkg/handlers/validate.go validateScalingLabels).
+  for (const key of ['com.openfaas.scale.target', 'com.openfaas.scale.type']) if (key in labels) throw invalid(`${key} not available for Community Edition`);
   for (const key of [LABEL_SCALE_MAX, LABEL_SCALE_MIN]) {
     if (Number(labels[key]) > CE_MAX_REPLICAS) throw invalid(`${key} is set too high for Community Edition`);
   }

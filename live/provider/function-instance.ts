@@ -4,6 +4,7 @@ import { Replica } from './replica.ts';
 import type { ProviderConfig } from './config.ts';
 import type { ReplicaTmp } from './replica-tmp.ts';
 import type { ReadinessMode } from './readiness.ts';
+import { rollOut } from './rolling-update.ts';
 
 // A deployed function: its spec, the replica count asked for and the replica processes
 // that realise it (the embedded stand-in for a Deployment + its pods + its Service).
@@ -38,6 +39,9 @@ export class FunctionInstance {
   private removed = false;
   /** Replicas whose port is still being found: counted so reconcile does not double-start. */
   private pending = 0;
+  /** Which update is rolling out (each PUT takes over from the one before); 0: none yet. */
+  private rollout = 0;
+  private rolling = false;
 
   constructor(
     public spec: FunctionDeployment,
@@ -97,18 +101,42 @@ export class FunctionInstance {
     this.reconcile();
   }
 
-  /** Replaces every replica with one built from the new spec (a simple rolling update). */
-  async update(spec: FunctionDeployment, settings: FunctionSettings): Promise<void> {
+  /** A rolling update (rolling-update.ts): new replicas start one at a time beside the old
+   * ones, each old one stopping once a new one is ready. `replicas`: the count the update sets
+   * (faas-netes update.go sets com.openfaas.scale.min's, when the label is there). Resolves
+   * once the old replicas, which read the previous settings, have all exited. */
+  async update(spec: FunctionDeployment, settings: FunctionSettings, replicas?: number): Promise<void> {
     this.spec = spec;
     this.settings = settings;
-    const old = this.live();
-    this.reconcileUp(this.desired);
-    await Promise.all(old.map((r) => r.stop(this.config.terminationGraceMs)));
+    if (replicas !== undefined) this.desired = replicas;
+    const generation = ++this.rollout;
+    const old = new Set(this.live());
+    this.rolling = true;
+    try {
+      await rollOut(
+        {
+          desired: () => this.desired,
+          live: () => this.live(),
+          startNew: () => this.startReplica(),
+          stop: (r) => void r.stop(this.config.terminationGraceMs),
+          current: () => !this.removed && this.rollout === generation,
+        },
+        old,
+        { pollMs: Math.min(100, this.config.readinessPeriodMs), retryDelayMs: this.config.restartBackoffMs },
+      );
+    } finally {
+      if (this.rollout === generation) {
+        this.rolling = false;
+        this.reconcile();
+      }
+    }
+    await Promise.all([...old].map((r) => r.exited));
   }
 
   /** Starts or stops replicas until the live count matches `desired`. */
   reconcile(now = Date.now()): void {
-    if (this.removed) return;
+    // During a rollout the rollout keeps the counts (it may run one over, maxSurge).
+    if (this.removed || this.rolling) return;
     const live = this.live();
     const count = live.length + this.pending;
     if (count > this.desired) {
@@ -126,7 +154,7 @@ export class FunctionInstance {
     for (let i = 0; i < count; i++) void this.startReplica();
   }
 
-  private async startReplica(): Promise<void> {
+  private async startReplica(): Promise<Replica | undefined> {
     const id = `${this.name}-${++this.sequence}`;
     const env: Record<string, string> = {};
     for (const key of HOST_ENV) if (process.env[key] !== undefined) env[key] = process.env[key]!;
@@ -150,7 +178,7 @@ export class FunctionInstance {
     } catch (error) {
       this.pending--;
       this.log(`[${id}] cannot create its TMPDIR: ${(error as Error).message}`);
-      return;
+      return undefined;
     }
     const replica = await Replica.start({
       id,
@@ -182,6 +210,7 @@ export class FunctionInstance {
       );
       setTimeout(() => this.reconcile(), Math.max(0, this.restartAt - Date.now())).unref();
     });
+    return replica;
   }
 
   /** Stops every replica; the function will not start new ones. */

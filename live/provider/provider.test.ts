@@ -168,6 +168,10 @@ describe('startProvider (Community Edition)', () => {
   it('startProvider() refuses scale-to-zero labels and zero replicas, and caps replicas at 5', async () => {
     const zero = await postJson(`${provider.url}/system/functions`, testfn('ce', { labels: { 'com.openfaas.scale.zero': 'true' } }));
     expect([zero.status, zero.body]).toEqual([400, 'validation failed: com.openfaas.scale.zero not available for Community Edition']);
+    for (const key of ['com.openfaas.scale.type', 'com.openfaas.scale.target']) {
+      const pro = await postJson(`${provider.url}/system/functions`, testfn('ce', { labels: { [key]: 'rps' } }));
+      expect([pro.status, pro.body]).toEqual([400, `validation failed: ${key} not available for Community Edition`]);
+    }
     expect((await postJson(`${provider.url}/system/functions`, testfn('ce'))).status).toBe(202);
     const none = await postJson(`${provider.url}/system/scale-function/ce`, { serviceName: 'ce', replicas: 0 });
     expect([none.status, none.body]).toEqual([400, 'replicas cannot be set to 0 in OpenFaaS CE']);

@@ -13,6 +13,7 @@ import { treeRssBytes } from './memory.ts';
 import proxyToFunction from './proxy.ts';
 import { openReplicaTmp } from './replica-tmp.ts';
 import { SecretMounts } from './secret-mounts.ts';
+import { minReplicaLabel } from './rolling-update.ts';
 
 // The embedded faas-provider: the REST API of faas-provider's serve.go, with functions run
 // as child processes instead of pods.
@@ -77,7 +78,7 @@ export default async function startProvider(config: ProviderConfig, options: Pro
           const previous = existing.settings.secretsDir;
           const settings = { ...parsed.settings, secretsDir: mounts.create(parsed.spec.service, parsed.spec.secrets ?? []) };
           // The old directory goes once the replicas that read it have stopped.
-          void existing.update(parsed.spec, settings).then(() => mounts.remove(previous));
+          void existing.update(parsed.spec, settings, minReplicaLabel(parsed.spec.labels)).then(() => mounts.remove(previous));
           log(`Deployment updated: ${existing.name}.${config.namespace}`);
         }
         res.writeHead(202).end();

@@ -70,7 +70,7 @@ export async function startQueueTestPlatform(): Promise<QueueTestPlatform> {
   const workers: WorkerProcess[] = [];
   const startAsync = async () => {
     const queue = await startEmbeddedQueue({ dir: path.join(dir, 'nats'), secretsDir: path.join(dir, 'secrets'), log });
-    const gateway = await startGateway(readGatewayConfig({ functions_provider_url: provider.url, port: '0', basic_auth: 'false' }), { log, queue: queue.publisher });
+    const gateway = await startGateway(readGatewayConfig({ functions_provider_url: provider.url, port: '0', basic_auth: 'false', autoscaling: 'false' }), { log, queue: queue.publisher });
     return { queue, gateway };
   };
   let running = await startAsync();

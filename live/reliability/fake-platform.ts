@@ -108,7 +108,8 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     cleanups.push(() => provider.close(2_000));
     const gateway = await startGateway(readGatewayConfig({
       port: '0', functions_provider_url: provider.url, basic_auth: 'false',
-      read_timeout: '60s', write_timeout: '60s', upstream_timeout: '60s', ...options.gateway,
+      // No autoscaling: the studies measure the replica counts they set.
+      read_timeout: '60s', write_timeout: '60s', upstream_timeout: '60s', autoscaling: 'false', ...options.gateway,
     }), { log: () => undefined });
     cleanups.push(() => gateway.close());
 

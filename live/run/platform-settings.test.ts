@@ -29,7 +29,7 @@ function problems(s: Scenario, embedded = true, noAutoscale = false): string[] {
 describe('platformSettings', () => {
   it('platformSettings gives the embedded platform the simulator defaults for every unset field', () => {
     const p = plan(base());
-    expect(p.gateway).toEqual({ community_edition: 'true', upstream_timeout: '60000ms', write_timeout: '60000ms', read_timeout: '60000ms', scale_from_zero: 'true' });
+    expect(p.gateway).toEqual({ community_edition: 'true', upstream_timeout: '60000ms', write_timeout: '60000ms', read_timeout: '60000ms', scale_from_zero: 'true', autoscaling: 'false' });
     expect(p.provider).toEqual({ read_timeout: '10000ms', write_timeout: '10000ms', readiness_initial_delay: '2000ms', readiness_period: '2000ms', reconcile_interval: '30000ms' });
     expect(p.functions['orchestrator']).toMatchObject({ envVars: { max_inflight: '0', exec_timeout: '60000ms', OVERLOAD_ATTEMPTS: '1', STATE_MAX_ATTEMPTS: '10', STAGE_TIMEOUT_MS: '300000' }, memory: null, labels: { 'com.openfaas.scale.min': '1' } });
     expect(p.functions['librosa']).toEqual({ envVars: { max_inflight: '0', exec_timeout: '60000ms' }, labels: { 'com.openfaas.scale.min': '1' }, memory: null });

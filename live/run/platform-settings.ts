@@ -89,6 +89,10 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     out.gateway.write_timeout = ms(gateway.writeTimeout);
     out.gateway.read_timeout = ms(g.readTimeout ?? GATEWAY_DEFAULTS.readTimeout);
     out.gateway.scale_from_zero = String(gateway.scaleFromZero);
+    // Held: 'alert' scaling is refused or held at the minimum below (--no-autoscale), and
+    // 'fixed' keeps replicas where the regime put them; the gateway's own alert rule
+    // (live/gateway/alert-autoscaler.ts) is not yet matched to a scenario's autoscaler.
+    out.gateway.autoscaling = 'false';
     out.provider.read_timeout = ms(provider.timeout);
     out.provider.write_timeout = ms(provider.writeTimeout);
     out.provider.readiness_initial_delay = ms(provider.readinessInitialDelay);

@@ -16,8 +16,9 @@ const root = path.resolve(import.meta.dirname, '../../..');
 export const GATEWAY_ENV = {
   function_namespace: 'openfaas-fn', scale_from_zero: 'true', basic_auth: 'true', read_timeout: '10s', write_timeout: '10s', upstream_timeout: '1s',
 } as const;
-/** The recorded gateway is the Community Edition, which clamps every scale request. */
-const FAVE_ONLY_ENV = { community_edition: 'true' } as const;
+/** The recorded gateway is the Community Edition, which clamps every scale request; it ran
+ * without Prometheus/Alertmanager, so nothing autoscaled it. */
+const FAVE_ONLY_ENV = { community_edition: 'true', autoscaling: 'false' } as const;
 
 export async function writeSecrets(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
