@@ -2,7 +2,8 @@
 // scenarios into <results>/studies/<study>/ and prints their summaries; `npm run report`
 // then shows the study at /studies/<study>/.
 // Exit codes: 0 done, 2 bad input (unknown study, bad study.json or scenario), 1 anything else.
-import { didYouMean, intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
+import { didYouMean } from '../../sim/input/did-you-mean.ts';
+import { intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
 import { formatSummary } from '../../sim/run/format-summary.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { runMain, UsageError } from '../../sim/process/run-main.ts';
