@@ -42,7 +42,7 @@ function parse() {
 }
 const args = parse();
 if (args.values.help) {
-  console.log(USAGE);
+  console.log(fitText(USAGE));
   process.exit(0);
 }
 const runs = Number(args.values.runs);

@@ -30,6 +30,7 @@ import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
 import { winnerScenario } from '../recommend/winner-scenario.ts';
 import { fanOut } from '../workflow/steps.ts';
 import { planPrewarm, planSets, PrewarmInputError, ruleText, withoutPrewarm } from './prewarm.ts';
+import { didYouMean } from '../input/did-you-mean.ts';
 
 const USAGE =
   'usage: npm run optimize -- prewarm <scenario.json> [--budget GB-s (default: the idle GB-s the plan "zero" adds)] [--profile p.json] ' +
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...files] = positionals;
   if (command === undefined) throw new UsageError('no subcommand given (prewarm)');
-  if (command !== 'prewarm') throw new UsageError(`unknown subcommand ${quoted(command)}: the one there is, is prewarm`);
+  if (command !== 'prewarm') throw new UsageError(`unknown subcommand ${quoted(command)}${didYouMean(command, ['prewarm']) ? ' (did you mean prewarm?)' : ''}: the one there is, is prewarm`);
   if (files.length !== 1) throw new UsageError(files.length ? `one scenario file, got ${files.length}` : 'no scenario file given');
   const path = files[0]!;
   const budgetGBs = values.budget !== undefined ? budgetFlag(values.budget) : undefined;
