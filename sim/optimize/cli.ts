@@ -71,13 +71,13 @@ async function main(argv: string[]): Promise<number> {
   const out = values.out ?? join('results', 'optimize', `${basename(path).replace(/\.json$/, '')}-prewarm.json`);
   checkOutput(out);
   if (loaded.workload.executor === 'azure-trace') throw new PrewarmInputError(`${path}: scenario '${loaded.name}' replays a trace: it runs no workflow, so there is nothing to pre-warm ahead of`);
-  if (loaded.compare?.length) console.error(`note: ${path}: its ${loaded.compare.length} 'compare' variants are left out: the plan is made for the scenario as written`);
+  if (loaded.compare?.length) console.error(fitText(`note: ${path}: its ${loaded.compare.length} 'compare' variants are left out: the plan is made for the scenario as written`));
   const { compare: _compare, ...base } = loaded;
   const profilePath = profileArg !== undefined ? resolve(profileArg) : profilePathOf(base, path, join(root, 'profiles', 'default.json'));
   const profile = profilePath ? await loadProfile(profilePath) : null;
   if (profile && profilePath) for (const line of hostWarnings(profile, profilePath)) console.error(line);
   const cfg = resolveScenario(base, profile, path);
-  for (const note of cfg.notes) console.error(`warning: ${path}: ${note}`);
+  for (const note of cfg.notes) console.error(fitText(`warning: ${path}: ${note}`));
 
   const started = Date.now();
   const plan = planPrewarm(cfg, path, { budgetGBs, samples, seed: base.seed });
@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   // The prediction checked by the simulator: the plans as variants of the scenario without
   // the workflow's own pre-warm policies, on the same seeds.
   const cleared = withoutPrewarm(base, names);
-  for (const where of cleared.removed) console.error(`note: ${path}: ${where} is replaced by the plan`);
+  for (const where of cleared.removed) console.error(fitText(`note: ${path}: ${where} is replaced by the plan`));
   const plans = ['best', 'zero', 'never'] as const;
   const sets = { best: planSets(cfg, plan.best.plan), zero: planSets(cfg, plan.zero.plan), never: {} };
   const checked = { ...cleared.scenario, compare: plans.map((n) => ({ name: n, set: sets[n] })) };
