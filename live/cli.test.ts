@@ -179,6 +179,7 @@ describe('npm run live -- up behind a gateway of one\'s own', () => {
     expect(u.out.find((l) => l.startsWith('gateway '))).toMatch(/^gateway +http:\/\/127\.0\.0\.1:31112 +\(yours: not started here; point its functions_provider_url at the provider below/);
     expect(u.out.find((l) => l.startsWith('s3 '))).toMatch(new RegExp(`^s3 +http://127\\.0\\.0\\.1:${free} `));
     expect(u.out).toContain('nats      not started: your gateway queues async calls itself');
+    expect(u.out).toContain('metrics   your gateway\'s own (the real one serves /metrics on its port 8082)');
     expect(u.tree.map((p) => p.comm)).not.toContain('nats-server');
     expect(u.replicas).toHaveLength(2);
   });
@@ -225,6 +226,15 @@ describe('npm run live -- up, its async path', () => {
       await waitFor('callback', () => received.length === 1, 30_000);
       expect(received[0]!.status).toBe('200');
       expect(JSON.parse(received[0]!.body).echo).toBe('{"n":1}');
+      // The metrics listener up prints, apart from the API port as in OpenFaaS: the worker's call counted there.
+      const metricsLine = u.out.find((l) => l.startsWith('metrics '))!;
+      expect(metricsLine).toMatch(/^metrics +http:\/\/127\.0\.0\.1:\d+\/metrics +\(Prometheus text, a port apart from the API/);
+      const metricsUrl = metricsLine.split(/\s+/)[1]!;
+      expect(new URL(metricsUrl).port).not.toBe(new URL(gateway).port);
+      const metrics = await request(metricsUrl);
+      expect(metrics.status).toBe(200);
+      expect(metrics.body).toMatch(/^gateway_function_invocation_total\{(?=[^}]*code="200")(?=[^}]*function_name="echo\.openfaas-fn")[^}]*\} 1$/m);
+      expect((await request(`${gateway}/metrics`)).status).toBe(404);
     } finally {
       callback.close();
     }

@@ -88,6 +88,9 @@ async function up(args: string[], env: Env): Promise<void> {
       gatewayUrl !== undefined
         ? `gateway   ${platform.gateway.url}  (yours: not started here; point its functions_provider_url at the provider below, with basic auth from ${platform.secretsDir}/basic-auth-*)`
         : `gateway   ${platform.gateway.url}  (basic auth on /system: user and password in ${platform.secretsDir}/basic-auth-*)`,
+      platform.gateway.metricsUrl !== undefined
+        ? `metrics   ${platform.gateway.metricsUrl}/metrics  (Prometheus text, a port apart from the API as the real gateway's 8082; gateway_metrics_port sets it)`
+        : 'metrics   your gateway\'s own (the real one serves /metrics on its port 8082)',
       `provider  ${platform.provider.url}`,
       ...(timeouts.longestMs > 0 ? [`timeouts  gateway upstream ${timeouts.gateway.upstream_timeout ?? env.gateway_upstream_timeout}, provider read ${timeouts.provider.read_timeout ?? env.provider_read_timeout}: for the stack's longest exec_timeout (gateway_* / provider_* variables set them)`] : []),
       platform.s3 ? `s3        ${platform.s3.endpoint}  (bucket ${platform.bucket}; keys in ${platform.secretsDir}/s3-*)` : 's3        not started',

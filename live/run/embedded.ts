@@ -50,8 +50,9 @@ export interface EmbeddedOptions {
 }
 
 export interface EmbeddedPlatform {
-  /** The embedded gateway, or the external one (`gatewayUrl`), which has only its URL here. */
-  gateway: Pick<RunningGateway, 'url'>;
+  /** The embedded gateway, or the external one (`gatewayUrl`), which has only its URL here
+   * (its metrics are wherever it serves them: the real gateway's port 8082). */
+  gateway: Pick<RunningGateway, 'url'> & { metricsUrl?: string };
   provider: RunningProvider;
   secretsDir: string;
   bucket: string;
@@ -132,7 +133,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedPlatfor
       ? await startEmbeddedQueue({ dir: path.join(dataDir, 'nats'), secretsDir: secrets, settings: { ...scoped(env, 'queue_'), ...o.queueSettings }, queues, log: o.platformLog ?? log })
       : undefined;
     if (queue) closers.push(() => queue.close());
-    let gateway: Pick<RunningGateway, 'url'>;
+    let gateway: EmbeddedPlatform['gateway'];
     if (o.gatewayUrl !== undefined) {
       gateway = { url: o.gatewayUrl.replace(/\/$/, '') };
     } else {

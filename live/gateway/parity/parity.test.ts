@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningProvider } from '../../provider/provider.ts';
 import type { RunningGateway } from '../gateway.ts';
 import { startParityGateway, startParityProvider, writeSecrets } from './platform.ts';
+import { compareAnswer, readRealAnswers, type AllowedDifference } from './compare.ts';
 import { deployFunctions, readCalls, readCredentials, recordAnswers, type Answer } from './record.ts';
 
 // Replays calls.json against FAVE's embedded gateway and compares every answer with the real
@@ -12,13 +13,6 @@ import { deployFunctions, readCalls, readCredentials, recordAnswers, type Answer
 // Every difference left is listed below with its reason (also in docs/openfaas-behaviour.md),
 // and each listed one must still differ: a difference that went away fails, so the list
 // cannot quietly go stale.
-
-interface AllowedDifference {
-  id: string;
-  /** 'status', 'body' or 'header:<lower-case name>'. */
-  field: string;
-  reason: string;
-}
 
 /** Every answer that passed the call-id middleware carries X-Served-By. The real one says
  * `openfaas-community/<its build's version>` (empty in a build from source); FAVE names
@@ -30,26 +24,8 @@ const ALLOWED_DIFFERENCES: AllowedDifference[] = [
     .map((id) => ({ id, field: 'header:x-served-by', reason: SERVED_BY })),
 ];
 
-const TRANSCRIPT = path.join(import.meta.dirname, 'real-gateway-4679f278.json');
-
-function field(answer: Answer, name: string): unknown {
-  if (name === 'status') return answer.status;
-  if (name === 'body') return answer.body;
-  return answer.headers[name.replace(/^header:/, '')];
-}
-
-function without(answer: Answer, names: string[]): Omit<Answer, 'request'> {
-  const headers = { ...answer.headers };
-  for (const n of names) if (n.startsWith('header:')) delete headers[n.slice('header:'.length)];
-  return {
-    id: answer.id, headers,
-    status: names.includes('status') ? -1 : answer.status,
-    body: names.includes('body') ? '<allowed difference>' : answer.body,
-  };
-}
-
 describe('the embedded gateway against the real OpenFaaS gateway (openfaas/faas@4679f278)', async () => {
-  const real = (JSON.parse(await readFile(TRANSCRIPT, 'utf8')) as { answers: Answer[] }).answers;
+  const real = readRealAnswers();
   const spec = await readCalls();
   let dir: string;
   let provider: RunningProvider;
@@ -76,12 +52,10 @@ describe('the embedded gateway against the real OpenFaaS gateway (openfaas/faas@
   });
 
   for (const recorded of real) {
-    const allowed = ALLOWED_DIFFERENCES.filter((d) => d.id === recorded.id);
     it(`${recorded.id} (${recorded.request}) is answered as the real gateway answers it`, () => {
-      const mine = fave.get(recorded.id)!;
-      for (const d of allowed) expect(field(mine, d.field), `${d.field} was an allowed difference (${d.reason}) but now matches: remove it`).not.toEqual(field(recorded, d.field));
-      const names = allowed.map((d) => d.field);
-      expect(without(mine, names)).toEqual(without(recorded, names));
+      const { mine, recorded: theirs, stale } = compareAnswer(fave.get(recorded.id)!, recorded, ALLOWED_DIFFERENCES, spec);
+      expect(stale, 'allowed differences that now match: remove them').toEqual([]);
+      expect(mine).toEqual(theirs);
     });
   }
 });
