@@ -23,6 +23,7 @@ import { loadScenarioFile, profilePathOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import { checkOutput, writeResult } from '../run/output-path.ts';
 import { est } from '../terminal/numbers.ts';
+import { colourOn } from '../terminal/colour.ts';
 import { fitText, renderTable } from '../terminal/table.ts';
 import { progressReporter } from '../run/progress-reporter.ts';
 import { runScenario } from '../run/run-scenario.ts';
@@ -119,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
   const idlePerRequest = summaries.map((s) => (s.requests.mean > 0 ? s.cost.idleGBs.mean / s.requests.mean : NaN));
   rows.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
   // Within 100 columns unless --wide (sim/terminal/table.ts).
-  console.log(renderTable([{ title: 'pre-warm (count): after + delay', wrap: true }, ...plans.map((n) => ({ title: n, align: 'right' as const }))], rows, { wide: values.wide }));
+  console.log(renderTable([{ title: 'pre-warm (count): after + delay', wrap: true }, ...plans.map((n) => ({ title: n, align: 'right' as const }))], rows, { wide: values.wide, colour: colourOn() }));
   console.log(fitText(
     `predicted: every request finds every function at zero. simulated: ${reps} replication(s) from seed ${firstSeed}, every request (one arriving within a keep-alive of the last finds warm instances); ` +
       `idle GB-s count each instance's life less its calls (never: ${num(idlePerRequest[2]!, 1)} GB-s per request simulated, ${num(plan.never.idleGBs, 1)} predicted)`,
