@@ -27,20 +27,27 @@ import { expectedPlanSeconds } from './live/expected.ts';
 import { formatEta } from './live/eta.ts';
 import { summaryTable } from './profile/summary-table.ts';
 import { fitWarnings } from './profile/summary-table.ts';
+import { fitText } from '../sim/terminal/table.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa] [--warm 30] [--warm-gap 0] [--cold 3]
-         [--drift-minutes 5] [--drift-period 10]
-         [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout] [--s3-sizes 1000,100000,1000000] [--s3-reps 10]
-         [--work-dir .fave/calibrate] [--fresh] [--force] [--quiet] [--wide] [--cores N --memory-mb MB (the cluster's node; default this machine's)]
-       npm run calibrate -- --function NAME [--body FILE.json] [--function NAME2 [--body FILE2.json] ...] [--stack stack.yml] [same counts]
-       npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv> [--out file] [--cores N] [--requests requests.csv]
-Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME, OPENFAAS_PASSWORD,
-S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the same --work-dir resumes; --fresh starts over.
---force calibrates on a machine the pre-check finds busy (recorded in the profile's conditions).
---function measures any deployed function, sending the --body that follows it (a JSON file, sent as it is; none = {}) on every
-call; not with --stages. On the embedded platform the functions come from --stack (default live/openfaas/stack.yml).`;
+const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa]
+         [--warm 30] [--warm-gap 0] [--cold 3] [--drift-minutes 5] [--drift-period 10]
+         [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout]
+         [--s3-sizes 1000,100000,1000000] [--s3-reps 10] [--work-dir .fave/calibrate] [--fresh]
+         [--force] [--quiet] [--wide] [--cores N --memory-mb MB (the cluster's node; default
+         this machine's)]
+       npm run calibrate -- --function NAME [--body FILE.json] [--function NAME2 [--body
+         FILE2.json] ...] [--stack stack.yml] [same counts]
+       npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv>
+         [--out file] [--cores N] [--requests requests.csv]
+Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME,
+OPENFAAS_PASSWORD, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the
+same --work-dir resumes; --fresh starts over. --force calibrates on a machine the pre-check finds
+busy (recorded in the profile's conditions). --function measures any deployed function, sending
+the --body that follows it (a JSON file, sent as it is; none = {}) on every call; not with
+--stages. On the embedded platform the functions come from --stack (default
+live/openfaas/stack.yml). The summary table's columns are named in the legend under it.`;
 
 /** --cores and --memory-mb: the node size a profile records, each a number > 0 when given. */
 function nodeSize(cores: string | undefined, memoryMB: string | undefined): { cores?: number; memoryMB?: number } {
@@ -82,7 +89,7 @@ const OPTIONS = {
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`calibrate takes options only, got ${positionals.map((p) => `'${p}'`).join(' ')}`);

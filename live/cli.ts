@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { didYouMean, parseCommandLine } from '../sim/process/command-line.ts';
+import { didYouMean } from '../sim/input/did-you-mean.ts';
+import { parseCommandLine } from '../sim/process/command-line.ts';
 import { onStop } from '../sim/process/on-stop.ts';
 import { runMain, UsageError } from '../sim/process/run-main.ts';
 import type { Env } from './openfaas/env.ts';

@@ -36,7 +36,7 @@ const SCHEMAS = ['scenario', 'workflow', 'sweep'];
 // The options of sim/scenario/schema-validator.ts (AJV_OPTIONS) and of sim/profile/load.ts
 // (PROFILE_AJV_OPTIONS); sim/scenario/precompiled.test.ts checks that they match.
 const AJV_OPTIONS = { allErrors: true, strict: false, discriminator: true, useDefaults: false, verbose: true };
-const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true };
+const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true, verbose: true };
 
 /** ajv's standalone code for `refs` (export name: schema $id), as an expression: an object of validators. */
 async function standalone(options, schemas, refs) {

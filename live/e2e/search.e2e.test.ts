@@ -106,10 +106,10 @@ describe('npm run search on the 30 s fixture', () => {
   });
 
   it('the printed answer gives the time, clip, frame, text and confidence of the on-screen match', async () => {
-    const r = await search('serverless', '--request', 'speech');
+    const r = await search('serverless', '--request', 'speech', '--wide');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^speech {2}s3:\/\/fave\/inputs\/speech\.mp4$/m);
-    expect(r.out).toMatch(/^ {2}\d\d:\d\d:\d\d\.\d{3} {2}on screen {2}clip-\d{3} frame-\d{5} +"SERVERLESS" {2}\(shown until \d\d:\d\d:\d\d\.\d{3}; confidence 0\.\d\d; exact; box /m);
+    expect(r.out).toMatch(/^ {2}\d\d:\d\d:\d\d\.\d{3} {2}on screen {2}clip-\d{3} {2}frame-\d{5} {2}"SERVERLESS" +0\.\d\d {2}exact +\d\d:\d\d:\d\d\.\d{3} {2}\d+,\d+ \d+x\d+ {2}s3:\/\/fave\/requests\/speech\/ffmpeg-3\/clip-\d{3}\/frame-\d{5}\.jpg$/m);
     expect(r.out).toContain('stand-ins (docs/search.md): deepspeech, object-detector');
   });
 });
@@ -124,7 +124,7 @@ describe('the other fixtures give clear answers in the index and summary', () =>
     expect(await index('no-audio')).toMatchObject({ status: 'done', facts: { hasAudio: false, durationSeconds: expect.closeTo(6, 0) }, words: [], clips: [{ speech: false, transcript: null }] });
     const r = await search('no audio', '--request', 'no-audio');
     expect(r.err).toBe('no-audio: no audio track: on-screen text only\n');
-    expect(r.out).toMatch(/^ {2}00:00:00\.000 {2}on screen {2}clip-000 frame-00000 +"NO AUDIO"/m);
+    expect(r.out).toMatch(/^ {2}00:00:00\.000 {2}on screen {2}clip-000 {2}frame-00000 {2}"NO AUDIO"/m);
   });
 
   it.each(['empty', 'corrupt'])('%s: the request fails at ffmpeg-0, and the summary and index say why', async (id) => {

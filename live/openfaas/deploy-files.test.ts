@@ -90,6 +90,12 @@ describe('stack.yml', () => {
     expect(() => parseStack(text, 'bad.yml')).toThrow(StackError);
     expect(() => parseStack(text, 'bad.yml')).toThrow(`bad.yml: ${field}:`);
   });
+
+  it('parseStack() suggests the key a misspelt one meant', () => {
+    const stack = 'version: 1.0\nprovider: {name: openfaas, gateway: x}\nfunctions: {a: {lang: x, handler: x, image: x, environmnet: {}}}';
+    expect(() => parseStack(stack, 'bad.yml')).toThrow("bad.yml: functions.a.environmnet: unknown key (did you mean 'environment'?) (expected one of lang,");
+    expect(() => parseStack(`${stack}\nfunction: {}`, 'bad.yml')).toThrow("function: unknown key (did you mean 'functions'?)");
+  });
 });
 
 describe('deploy.sh', () => {

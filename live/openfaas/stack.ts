@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parse } from 'yaml';
+import { nearNote } from '../../sim/input/did-you-mean.ts';
 import { StackError } from './errors.ts';
 import type { Env } from './env.ts';
 import type { FunctionDeployment } from './types.ts';
@@ -28,6 +29,7 @@ export interface Stack {
   functions: StackFunction[];
 }
 
+const ROOT_KEYS = ['version', 'provider', 'functions', 'configuration'];
 const FUNCTION_KEYS = ['lang', 'handler', 'image', 'environment', 'secrets', 'labels', 'annotations', 'limits', 'requests', 'build_args'];
 
 function substitute(text: string, env: Env): string {
@@ -61,14 +63,14 @@ export default function parseStack(text: string, file: string, env: Env = {}): S
   const resources = (value: unknown, field: string) => {
     if (value === undefined) return undefined;
     const r = record(value, field);
-    for (const key of Object.keys(r)) if (key !== 'memory' && key !== 'cpu') fail(`${field}.${key}`, 'unknown key (expected memory, cpu)');
+    for (const key of Object.keys(r)) if (key !== 'memory' && key !== 'cpu') fail(`${field}.${key}`, `unknown key${nearNote(key, ['memory', 'cpu'])} (expected memory, cpu)`);
     const map = strMap(r, field);
     return { ...(map.memory ? { memory: map.memory } : {}), ...(map.cpu ? { cpu: map.cpu } : {}) };
   };
 
   const root = record(doc, '(document)');
   for (const key of Object.keys(root)) {
-    if (!['version', 'provider', 'functions', 'configuration'].includes(key)) fail(key, 'unknown key (expected version, provider, functions, configuration)');
+    if (!ROOT_KEYS.includes(key)) fail(key, `unknown key${nearNote(key, ROOT_KEYS)} (expected ${ROOT_KEYS.join(', ')})`);
   }
   // YAML reads `version: 1.0` as the number 1.
   const rawVersion = root.version ?? fail('version', 'is required');
@@ -78,7 +80,7 @@ export default function parseStack(text: string, file: string, env: Env = {}): S
   const functions = Object.entries(record(root.functions, 'functions')).map(([name, raw]): StackFunction => {
     const at = `functions.${name}`;
     const fn = record(raw, at);
-    for (const key of Object.keys(fn)) if (!FUNCTION_KEYS.includes(key)) fail(`${at}.${key}`, `unknown key (expected one of ${FUNCTION_KEYS.join(', ')})`);
+    for (const key of Object.keys(fn)) if (!FUNCTION_KEYS.includes(key)) fail(`${at}.${key}`, `unknown key${nearNote(key, FUNCTION_KEYS)} (expected one of ${FUNCTION_KEYS.join(', ')})`);
     const secrets = fn.secrets ?? [];
     if (!Array.isArray(secrets) || !secrets.every((s) => typeof s === 'string')) fail(`${at}.secrets`, 'must be a list of names');
     return {

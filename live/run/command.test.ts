@@ -70,6 +70,7 @@ describe('runCommand', () => {
     [['--all-variants', '--variant', 'a'], '--variant and --all-variants: give one'],
     [['--bogus'], "unknown option '--bogus'"],
     [['--all-variant'], "unknown option '--all-variant' (did you mean --all-variants?)"],
+    [['--wdie'], "unknown option '--wdie' (did you mean --wide?)"],
     [['--repeat', '0'], "--repeat must be an integer ≥ 1 and ≤ 100 (got '0')"],
     [['--repeat', '101'], "--repeat must be an integer ≥ 1 and ≤ 100 (got '101')"],
     [['--repeat', '2.5'], "--repeat must be an integer ≥ 1 and ≤ 100 (got '2.5')"],

@@ -7,13 +7,14 @@ import { EXIT, FaveError, UsageError } from '../../sim/process/errors.ts';
 import { intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
 import { formatAsync } from '../../sim/run/format-async.ts';
 import { formatSummary } from '../../sim/run/format-summary.ts';
+import { fitText } from '../../sim/terminal/table.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
 import type { Env } from '../openfaas/env.ts';
 import { asSimResult, checkScenario, runLive, type LiveRunReport, variantNamesOf } from './run-live.ts';
 import { MAX_REPEAT, type PlannedRun, runDirListing, runLabel, runOrder } from './repeat.ts';
 
 export const RUN_USAGE =
-  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--stack stack.yml] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet]';
+  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--stack stack.yml] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet] [--wide]';
 
 export interface CommandIo {
   env: Env;
@@ -60,8 +61,9 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     const { values, positionals } = parseCommandLine(args, {
       video: { type: 'string' }, variant: { type: 'string' }, 'all-variants': { type: 'boolean', default: false }, body: { type: 'string' }, stack: { type: 'string' },
       seed: { type: 'string' }, out: { type: 'string' }, 'no-autoscale': { type: 'boolean', default: false }, grace: { type: 'string' },
-      quiet: { type: 'boolean', default: false }, repeat: { type: 'string' },
+      quiet: { type: 'boolean', default: false }, repeat: { type: 'string' }, wide: { type: 'boolean', default: false },
     });
+    const wide = values.wide;
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file, got ${positionals.length}` : 'no scenario file given');
     const scenarioPath = positionals[0]!;
     const noAutoscale = values['no-autoscale']!;
@@ -100,12 +102,12 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
         log: (line) => io.stderr(`${line}\n`),
         progress: values.quiet ? undefined : { write: io.stderr, tty: io.tty },
       });
-      if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result))}\n`);
+      if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result), { wide })}\n`);
       // An asynchronous run's queue wait, time to callback and duplicates, as `npm run sim` prints them.
-      const asyncTable = values.quiet ? null : formatAsync(asSimResult(report.result));
+      const asyncTable = values.quiet ? null : formatAsync(asSimResult(report.result), { wide });
       if (asyncTable) io.stdout(`${asyncTable}\n`);
       io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped: what was recorded is kept)' : ''}\n`);
-      io.stdout(`${artifactsLine(report.artifacts, io.root)}\n`);
+      io.stdout(`${fitText(artifactsLine(report.artifacts, io.root))}\n`);
       if (report.schemaProblem) {
         io.stderr(`live run: result.json breaks schemas/result.schema.json: ${report.schemaProblem}\n`);
         listFinished();
@@ -118,7 +120,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
       }
       finished.push({ ...run, report });
     }
-    if (finished.length > 1 && !values.quiet) io.stdout(`${formatSummary(sideBySide(finished, repeats))}\n`);
+    if (finished.length > 1 && !values.quiet) io.stdout(`${formatSummary(sideBySide(finished, repeats), { wide })}\n`);
     listFinished();
     return 0;
   } catch (error) {

@@ -182,7 +182,8 @@ describe('runLive on the embedded platform', () => {
     const outcomes = dirs.map((d) => lines<RequestRecord>(path.join(work, 'variant-runs', d, 'requests.jsonl')).map((r) => r.outcome));
     expect(outcomes).toEqual([['ok'], ['504']]);
     expect(out).toContain('live-variants, every variant live');
-    expect(out).toMatch(/^artifacts in s3:\/\/fave\/requests\/live-[0-9a-z]+-\* \(embedded S3 data in \.fave\/s3; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean\)$/m);
+    // Wrapped at 100 columns, its continuation indented by 4: read whole.
+    expect(out.replace(/\n {4}/g, ' ')).toMatch(/^artifacts in s3:\/\/fave\/requests\/live-[0-9a-z]+-\* \(embedded S3 data in \.fave\/s3; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean\)$/m);
     // One request per run in both: the head line says so, and the rows start with ok %.
     expect(out).toContain('1 request per run');
     expect(out).toMatch(/^roomy +100\.0 /m);
@@ -194,7 +195,7 @@ describe('runLive on the embedded platform', () => {
     const outDir = path.join(work, 'repeat-runs');
     let out = '';
     let err = '';
-    const code = await runCommand([file, '--repeat', '2', '--video', video, '--out', outDir], {
+    const code = await runCommand([file, '--repeat', '2', '--video', video, '--out', outDir, '--wide'], {
       env: {}, root: REPO_ROOT, signal: new AbortController().signal, tty: false, stdout: (t) => (out += t), stderr: (t) => (err += t),
     });
     expect(code).toBe(0);
@@ -205,10 +206,12 @@ describe('runLive on the embedded platform', () => {
     // The same scenario and seed, so the same arrivals; each run answered in its own directory.
     for (const dir of dirs) expect(lines<RequestRecord>(path.join(dir, 'requests.jsonl')).map((r) => [r.arrival, r.outcome])).toEqual([[0, 'ok']]);
     expect(out).toContain('live-repeat, 2 repeats live');
-    // One request per run in both: the head line says so, and the rows start with ok %.
-    expect(out).toContain('1 request per run');
-    expect(out).toMatch(/^#1 +100\.0 /m);
-    expect(out).toMatch(/^#2 +100\.0 /m);
+    // --wide: every column, requests and p99 s among them (by default the head line says the
+    // one request per run), nothing left to add.
+    expect(out).toMatch(/^variant +requests +ok % +p50 s +p95 s +p99 s /m);
+    expect(out).toMatch(/^#1 +1 +100\.0 /m);
+    expect(out).toMatch(/^#2 +1 +100\.0 /m);
+    expect(out).not.toContain('--wide adds');
     // The listing for npm run validate: the two directories, one a line, in the order they ran.
     const listing = out.slice(out.indexOf('# run directories'));
     expect(listing.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => path.resolve(REPO_ROOT, l))).toEqual(dirs);

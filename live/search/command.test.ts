@@ -51,21 +51,27 @@ describe('npm run search', () => {
   it('search --request prints each spoken match with its time in the video and clip, and each on-screen one with its frame and box', async () => {
     const r = await search('Serverless functions scale out when a load grows!', '--request', 'talk');
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out.split('\n')).toEqual([
+    const lines = r.out.split('\n');
+    expect(lines.slice(0, 6)).toEqual([
       'talk  s3://fave/inputs/talk.mp4',
-      '  00:00:04.600  spoken     clip-001               "serverless functions scale out when the lord grows"  (until 00:00:07.700; no confidence reported by the recogniser; 1 word off)',
+      '  at            kind    clip      frame  matched                                    conf  closeness',
+      '  ────────────  ──────  ────────  ─────  ─────────────────────────────────────────  ────  ──────────',
+      '  00:00:04.600  spoken  clip-001         "serverless functions scale out when the      –  1 word off',
+      '                                         lord grows"',
       '1 match in 1 video searched',
-      'stand-ins (docs/search.md): deepspeech',
-      '',
     ]);
-    const screen = await search('serverless', '--request', 'talk');
-    expect(screen.out).toContain(
-      '  00:00:04.600  on screen  clip-001 frame-00000   "SERVERLESS"  (shown until 00:00:05.600; confidence 0.96; exact; box 200,150 240x60 in s3://fave/requests/talk/ffmpeg-3/clip-001/frame-00000.jpg)',
-    );
-    expect(screen.out).toContain('  00:00:06.600  on screen  clip-001 frame-00002   "SERVERLE55"  (shown until 00:00:06.600; confidence 0.96; 2 characters off;');
-    expect(screen.out).toContain('  00:00:04.600  spoken     clip-001               "serverless"  (until 00:00:04.900; no confidence reported by the recogniser; exact)');
+    // One legend, every column in it, then what --wide adds and the stand-ins.
+    const legend = lines.slice(6).join(' ').replace(/ {5}/g, ' ');
+    for (const head of ['at', 'kind', 'clip, frame', 'matched', 'conf', 'closeness', 'until', 'box', 'image']) expect(legend).toContain(`${head}: `);
+    expect(lines.slice(-3)).toEqual(['--wide adds: until, box, image', 'stand-ins (docs/search.md): deepspeech', '']);
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    const screen = await search('serverless', '--request', 'talk', '--wide');
+    expect(screen.out).toMatch(/^ {2}00:00:04\.600 {2}on screen {2}clip-001 {2}frame-00000 {2}"SERVERLESS" +0\.96 {2}exact +00:00:05\.600 {2}200,150 240x60 {2}s3:\/\/fave\/requests\/talk\/ffmpeg-3\/clip-001\/frame-00000\.jpg$/m);
+    expect(screen.out).toMatch(/^ {2}00:00:06\.600 {2}on screen {2}clip-001 {2}frame-00002 {2}"SERVERLE55" +0\.96 {2}2 characters off +00:00:06\.600/m);
+    expect(screen.out).toMatch(/^ {2}00:00:04\.600 {2}spoken +clip-001 +"serverless" +– {2}exact +00:00:04\.900 *$/m);
+    expect(screen.out).not.toContain('--wide adds');
     // Every word matched, one not letter for letter.
-    expect((await search('when the load', '--request', 'talk')).out).toContain('  00:00:06.200  spoken     clip-001               "when the lord"  (until 00:00:07.300; no confidence reported by the recogniser; close spelling)');
+    expect((await search('when the load', '--request', 'talk')).out).toMatch(/^ {2}00:00:06\.200 {2}spoken {2}clip-001 +"when the lord" +– {2}close spelling$/m);
   });
 
   it('search --help prints the usage and exits 0, searching nothing', async () => {
@@ -79,7 +85,7 @@ describe('npm run search', () => {
   it('search --all searches every request, and says which could not be searched and why', async () => {
     const r = await search('no audio', '--all');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('silent  s3://fave/inputs/silent.mp4\n  00:00:00.000  on screen  clip-000 frame-00000');
+    expect(r.out).toMatch(/^silent  s3:\/\/fave\/inputs\/silent\.mp4\n {2}at .*\n.*\n {2}00:00:00\.000 {2}on screen {2}clip-000 {2}frame-00000 /m);
     expect(r.out).toContain('1 match in 3 videos searched');
     expect(r.err.split('\n')).toEqual([
       'broken: the request failed at ffmpeg-0 (corrupt-media: ffprobe cannot read the input): nothing to search',
@@ -153,7 +159,7 @@ describe('npm run search, the script', () => {
     });
     const found = await run('SERVERLESS', '--request', 'talk');
     expect(found.status, found.stderr).toBe(0);
-    expect(found.stdout).toContain('  00:00:04.600  on screen  clip-001 frame-00000   "SERVERLESS"');
+    expect(found.stdout).toMatch(/^ {2}00:00:04\.600 {2}on screen {2}clip-001 {2}frame-00000 {2}"SERVERLESS"/m);
     expect(found.stdout).toContain('3 matches in 1 video searched');
     const bad = await run('x', '--requests', 'talk');
     expect(bad.status).toBe(2);

@@ -12,7 +12,7 @@ import { searchEnv } from './locate.ts';
 import { printResult } from './print.ts';
 import { type Scope, searchBucket } from './search-bucket.ts';
 
-export const SEARCH_USAGE = 'usage: npm run search -- "<phrase>" [--request ID | --all] [--json]';
+export const SEARCH_USAGE = 'usage: npm run search -- "<phrase>" [--request ID | --all] [--json] [--wide]';
 
 export interface SearchIo {
   env: Env;
@@ -20,15 +20,19 @@ export interface SearchIo {
   root: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Bold table heads (sim/terminal/colour.ts decides: a terminal, no NO_COLOR). */
+  colour?: boolean;
 }
 
-function parse(args: string[]): { phrase: string; scope: Scope; json: boolean } {
-  const { values, positionals } = parseCommandLine(args, { request: { type: 'string' }, all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
+function parse(args: string[]): { phrase: string; scope: Scope; json: boolean; wide: boolean } {
+  const { values, positionals } = parseCommandLine(args, {
+    request: { type: 'string' }, all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, wide: { type: 'boolean', default: false },
+  });
   // `npm run search -- serverless functions` without quotes is the same phrase.
   const phrase = positionals.join(' ');
   if (phrase.trim() === '') throw new UsageError('a phrase to search for is required');
   if (values.request !== undefined && values.all) throw new UsageError('--request and --all exclude each other');
-  return { phrase, scope: values.request !== undefined ? { request: values.request } : { all: true }, json: values.json };
+  return { phrase, scope: values.request !== undefined ? { request: values.request } : { all: true }, json: values.json, wide: values.wide };
 }
 
 export async function searchCommand(args: string[], io: SearchIo): Promise<number> {
@@ -49,7 +53,7 @@ export async function searchCommand(args: string[], io: SearchIo): Promise<numbe
     client = s3.client;
     const result = await searchBucket(new S3ObjectStore(s3.client, s3.bucket), s3.client, options.phrase, options.scope);
     if (options.json) io.stdout(`${JSON.stringify({ format: 'fave.search-result/v1', ...result }, null, 2)}\n`);
-    else printResult(result, io.stdout, io.stderr);
+    else printResult(result, io.stdout, io.stderr, { wide: options.wide, colour: io.colour ?? false });
     return 0;
   } catch (error) {
     io.stderr(`search: ${(error as Error).message}\n`);

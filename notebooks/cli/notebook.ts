@@ -2,8 +2,10 @@
 // scenarios into <results>/studies/<study>/ and prints their summaries; `npm run report`
 // then shows the study at /studies/<study>/.
 // Exit codes: 0 done, 2 bad input (unknown study, bad study.json or scenario), 1 anything else.
-import { didYouMean, intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
+import { didYouMean } from '../../sim/input/did-you-mean.ts';
+import { intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
 import { formatSummary } from '../../sim/run/format-summary.ts';
+import { fitText } from '../../sim/terminal/table.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { runMain, UsageError } from '../../sim/process/run-main.ts';
 
@@ -15,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
     replications: { type: 'string' }, results: { type: 'string', default: 'results' }, wide: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one study, got ${positionals.length}` : 'no study given');
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`no study '${name}'${near ? ` (did you mean ${near}?)` : ''}`);
   }
   const study = loadStudy(name);
-  console.log(`${study.title}\n${study.question}\n`);
+  console.log(`${fitText(study.title)}\n${fitText(study.question)}\n`);
   await runStudy(study, {
     resultsDir: values.results,
     replications,

@@ -8,6 +8,7 @@ import { onStop } from '../../sim/process/on-stop.ts';
 import { FaveError, RunError } from '../../sim/process/errors.ts';
 import { runMain } from '../../sim/process/run-main.ts';
 import { serveReport } from '../server/serve.ts';
+import { fitText } from '../../sim/terminal/table.ts';
 
 const USAGE = 'usage: npm run report [-- <result files or directories>] [--port 8080] [--host 127.0.0.1] [--studies results/studies]';
 
@@ -16,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
     port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' }, studies: { type: 'string', default: join('results', 'studies') }, help: { type: 'boolean', default: false },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   const port = intFlag(values.port, 'port', 0, 65535)!;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runScenarioFile } from '../../sim/run/run-scenario.ts';
 import type { SimResult } from '../../sim/run/result.ts';
 import { FaveError } from '../../sim/process/errors.ts';
+import { nearNote } from '../../sim/input/did-you-mean.ts';
 
 export const STUDIES_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(STUDIES_DIR, '..', '..');
@@ -55,7 +56,7 @@ export function parseStudy(name: string, json: unknown, folder: string): Study {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new StudyError(name, ['$: must be an object']);
   const rec = json as Record<string, unknown>;
   const problems: string[] = [];
-  for (const k of Object.keys(rec)) if (!KEYS.includes(k)) problems.push(`$.${k}: unknown key (allowed: ${KEYS.join(', ')})`);
+  for (const k of Object.keys(rec)) if (!KEYS.includes(k)) problems.push(`$.${k}: unknown key${nearNote(k, KEYS)} (allowed: ${KEYS.join(', ')})`);
   for (const k of ['title', 'question']) {
     if (typeof rec[k] !== 'string' || rec[k] === '') problems.push(`$.${k}: must be a non-empty string, got ${JSON.stringify(rec[k])}`);
   }

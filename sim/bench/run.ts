@@ -10,7 +10,8 @@ import { colourOn } from '../terminal/colour.ts';
 import { fitText, hiddenNote, renderTable, type Column } from '../terminal/table.ts';
 import { median } from 'd3-array';
 import { CASES } from './cases.ts';
-import { didYouMean, parseCommandLine } from '../process/command-line.ts';
+import { didYouMean } from '../input/did-you-mean.ts';
+import { parseCommandLine } from '../process/command-line.ts';
 
 interface CaseResult {
   name: string;
@@ -41,7 +42,7 @@ function parse() {
 }
 const args = parse();
 if (args.values.help) {
-  console.log(USAGE);
+  console.log(fitText(USAGE));
   process.exit(0);
 }
 const runs = Number(args.values.runs);

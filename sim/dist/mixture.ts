@@ -2,6 +2,7 @@ import type { DistSpec, Distribution } from './spec.ts';
 import { param, type Family } from './family.ts';
 import { DistributionSpecError } from './spec-error.ts';
 import { invertCdf } from './invert-cdf.ts';
+import { nearNote } from '../input/did-you-mean.ts';
 
 /** Components a mixture may have (distribution.schema.json). */
 const MAX_COMPONENTS = 1000;
@@ -29,7 +30,7 @@ export const mixture: Family = {
       const rec = c as Record<string, unknown>;
       for (const key of Object.keys(rec)) {
         if (key !== 'weight' && key !== 'dist') {
-          throw new DistributionSpecError(`${cp}.${key}`, rec[key], 'is not a mixture component key (weight, dist)');
+          throw new DistributionSpecError(`${cp}.${key}`, rec[key], `is not a mixture component key${nearNote(key, ['weight', 'dist'])} (weight, dist)`);
         }
       }
       weights.push(param(rec, 'weight', cp, 'nonNegative'));

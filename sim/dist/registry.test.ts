@@ -33,6 +33,7 @@ describe('createDistribution', () => {
       [{ type: 'exponential', mean: '1' }, '$.mean', 'must be a finite number, got "1"'],
       [{ type: 'exponential' }, '$.mean', 'must be a finite number, got nothing (missing)'],
       [{ type: 'exponential', mean: 1, rate: 2 }, '$.rate', 'is not a exponential parameter (allowed: mean), got 2'],
+      [{ type: 'gamma', shape: 1, scael: 2 }, '$.scael', "is not a gamma parameter (did you mean 'scale'?) (allowed: shape, scale), got 2"],
       [{ type: 'lognormal', mu: 0, sigma: 0 }, '$.sigma', 'must be > 0, got 0'],
       [{ type: 'gamma', shape: Infinity, scale: 1 }, '$.shape', 'must be a finite number, got Infinity'],
       [{ type: 'empirical', samples: [] }, '$.samples', 'must be a non-empty array'],
@@ -42,6 +43,7 @@ describe('createDistribution', () => {
       [{ type: 'mixture', components: [{ weight: 0, dist: { type: 'constant', value: 1 } }] }, '$.components', 'weights must sum to > 0'],
       [{ type: 'mixture', components: [{ weight: 1, dist: { type: 'gamma', shape: 1 } }] }, '$.components[0].dist.scale', 'missing'],
       [{ type: 'mixture', components: [{ weight: 1, w: 2, dist: { type: 'constant', value: 1 } }] }, '$.components[0].w', 'not a mixture component key'],
+      [{ type: 'mixture', components: [{ wieght: 1, dist: { type: 'constant', value: 1 } }] }, '$.components[0].wieght', "not a mixture component key (did you mean 'weight'?)"],
     ];
     for (const [spec, path, fragment] of table) {
       const e = errorOf(spec);

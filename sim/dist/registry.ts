@@ -2,6 +2,7 @@
 // checks the shape common to all (an object, a known `type`, no unknown keys) and the family
 // checks its parameters. Every error names the JSON path and the bad value.
 import type { Distribution } from './spec.ts';
+import { nearNote } from '../input/did-you-mean.ts';
 import type { Family } from './family.ts';
 import { DistributionSpecError } from './spec-error.ts';
 import { constant } from './constant.ts';
@@ -45,7 +46,7 @@ export function createDistribution(spec: unknown, path = '$'): Distribution {
   for (const key of Object.keys(rec)) {
     if (key !== 'type' && !family.keys.includes(key)) {
       throw new DistributionSpecError(`${path}.${key}`, rec[key],
-        `is not a ${family.name} parameter (allowed: ${family.keys.join(', ')})`);
+        `is not a ${family.name} parameter${nearNote(key, family.keys)} (allowed: ${family.keys.join(', ')})`);
     }
   }
   return family.create(rec, path, createDistribution);

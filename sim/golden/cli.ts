@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runMain, UsageError } from '../process/run-main.ts';
 import { parseCommandLine } from '../process/command-line.ts';
+import { fitText } from '../terminal/table.ts';
 import {
   coverageProblems,
   differences,
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', default: false },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(fitText(USAGE));
     return 0;
   }
   const goldenPath = values.golden ? resolve(values.golden) : GOLDEN_FILE;

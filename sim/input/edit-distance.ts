@@ -1,5 +1,5 @@
 // Levenshtein distance, by code point: "did you mean" for a mistyped flag or command
-// (sim/process/command-line.ts) and the search's tolerance of misread words (live/search).
+// (sim/input/did-you-mean.ts) and the search's tolerance of misread words (live/search).
 
 /** Insertions, deletions and substitutions that turn `a` into `b`. */
 export function editDistance(a: string, b: string): number {

@@ -23,6 +23,7 @@ import { loadScenarioFile, profilePathOf } from '../scenario/load.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import { checkOutput, writeResult } from '../run/output-path.ts';
 import { est } from '../terminal/numbers.ts';
+import { colourOn } from '../terminal/colour.ts';
 import { fitText, renderTable } from '../terminal/table.ts';
 import { progressReporter } from '../run/progress-reporter.ts';
 import { runScenario } from '../run/run-scenario.ts';
@@ -30,6 +31,7 @@ import { DEFAULT_MAX_EVENTS } from '../run/work-budget.ts';
 import { winnerScenario } from '../recommend/winner-scenario.ts';
 import { fanOut } from '../workflow/steps.ts';
 import { planPrewarm, planSets, PrewarmInputError, ruleText, withoutPrewarm } from './prewarm.ts';
+import { didYouMean } from '../input/did-you-mean.ts';
 
 const USAGE =
   'usage: npm run optimize -- prewarm <scenario.json> [--budget GB-s (default: the idle GB-s the plan "zero" adds)] [--profile p.json] ' +
@@ -57,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...files] = positionals;
   if (command === undefined) throw new UsageError('no subcommand given (prewarm)');
-  if (command !== 'prewarm') throw new UsageError(`unknown subcommand ${quoted(command)}: the one there is, is prewarm`);
+  if (command !== 'prewarm') throw new UsageError(`unknown subcommand ${quoted(command)}${didYouMean(command, ['prewarm']) ? ' (did you mean prewarm?)' : ''}: the one there is, is prewarm`);
   if (files.length !== 1) throw new UsageError(files.length ? `one scenario file, got ${files.length}` : 'no scenario file given');
   const path = files[0]!;
   const budgetGBs = values.budget !== undefined ? budgetFlag(values.budget) : undefined;
@@ -70,13 +72,13 @@ async function main(argv: string[]): Promise<number> {
   const out = values.out ?? join('results', 'optimize', `${basename(path).replace(/\.json$/, '')}-prewarm.json`);
   checkOutput(out);
   if (loaded.workload.executor === 'azure-trace') throw new PrewarmInputError(`${path}: scenario '${loaded.name}' replays a trace: it runs no workflow, so there is nothing to pre-warm ahead of`);
-  if (loaded.compare?.length) console.error(`note: ${path}: its ${loaded.compare.length} 'compare' variants are left out: the plan is made for the scenario as written`);
+  if (loaded.compare?.length) console.error(fitText(`note: ${path}: its ${loaded.compare.length} 'compare' variants are left out: the plan is made for the scenario as written`));
   const { compare: _compare, ...base } = loaded;
   const profilePath = profileArg !== undefined ? resolve(profileArg) : profilePathOf(base, path, join(root, 'profiles', 'default.json'));
   const profile = profilePath ? await loadProfile(profilePath) : null;
   if (profile && profilePath) for (const line of hostWarnings(profile, profilePath)) console.error(line);
   const cfg = resolveScenario(base, profile, path);
-  for (const note of cfg.notes) console.error(`warning: ${path}: ${note}`);
+  for (const note of cfg.notes) console.error(fitText(`warning: ${path}: ${note}`));
 
   const started = Date.now();
   const plan = planPrewarm(cfg, path, { budgetGBs, samples, seed: base.seed });
@@ -86,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   // The prediction checked by the simulator: the plans as variants of the scenario without
   // the workflow's own pre-warm policies, on the same seeds.
   const cleared = withoutPrewarm(base, names);
-  for (const where of cleared.removed) console.error(`note: ${path}: ${where} is replaced by the plan`);
+  for (const where of cleared.removed) console.error(fitText(`note: ${path}: ${where} is replaced by the plan`));
   const plans = ['best', 'zero', 'never'] as const;
   const sets = { best: planSets(cfg, plan.best.plan), zero: planSets(cfg, plan.zero.plan), never: {} };
   const checked = { ...cleared.scenario, compare: plans.map((n) => ({ name: n, set: sets[n] })) };
@@ -118,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
   const idlePerRequest = summaries.map((s) => (s.requests.mean > 0 ? s.cost.idleGBs.mean / s.requests.mean : NaN));
   rows.push(['simulated idle GB-s per request, over never', ...idlePerRequest.map((x) => num(x - idlePerRequest[2]!, 3))]);
   // Within 100 columns unless --wide (sim/terminal/table.ts).
-  console.log(renderTable([{ title: 'pre-warm (count): after + delay', wrap: true }, ...plans.map((n) => ({ title: n, align: 'right' as const }))], rows, { wide: values.wide }));
+  console.log(renderTable([{ title: 'pre-warm (count): after + delay', wrap: true }, ...plans.map((n) => ({ title: n, align: 'right' as const }))], rows, { wide: values.wide, colour: colourOn() }));
   console.log(fitText(
     `predicted: every request finds every function at zero. simulated: ${reps} replication(s) from seed ${firstSeed}, every request (one arriving within a keep-alive of the last finds warm instances); ` +
       `idle GB-s count each instance's life less its calls (never: ${num(idlePerRequest[2]!, 1)} GB-s per request simulated, ${num(plan.never.idleGBs, 1)} predicted)`,

@@ -22,7 +22,7 @@ const lambda = (policy: unknown): FunctionSpec => ({ scaling: { mode: 'lambda' }
 describe('policy specs in a scenario', () => {
   it.each([
     ['an unknown keep-alive policy', { keepAlive: { type: 'lru' } }, '$.platform.functions.fn.policy.keepAlive.type', 'must be one of'],
-    ['an unknown key', { keepAlive: { type: 'fixed', keepalive: 5 } }, '$.platform.functions.fn.policy.keepAlive', "unknown key 'keepalive'"],
+    ['an unknown key', { keepAlive: { type: 'fixed', keepalive: 5 } }, '$.platform.functions.fn.policy.keepAlive', "unknown key 'keepalive' (did you mean 'keepAlive'?"],
     ['a negative keep-alive', { keepAlive: { type: 'fixed', keepAlive: -5 } }, '$.platform.functions.fn.policy.keepAlive.keepAlive', 'must be > 0'],
     ['a percentile over 100', { keepAlive: { type: 'hybrid-histogram', tailPercentile: 120 } }, '$.platform.functions.fn.policy.keepAlive.tailPercentile', 'must be <= 100'],
     ['a head past the tail', { keepAlive: { type: 'hybrid-histogram', headPercentile: 50, tailPercentile: 10 } }, '$.platform.functions.fn.policy.keepAlive.headPercentile', 'must not exceed tailPercentile'],

@@ -4,6 +4,7 @@
 // cluster applies them (sim/model/warm-policies.ts). Policies never touch replicas, so one
 // conformance suite can hold every policy to the same contract: no decision in the past.
 import { preview } from '../input/excerpt.ts';
+import { unknownKey } from '../input/did-you-mean.ts';
 import type { FunctionConfig, WorkflowConfig } from '../model/config.ts';
 import { FaveError } from '../process/errors.ts';
 
@@ -126,7 +127,7 @@ export function meanColdStart(fn: FunctionConfig): number {
 export function onlyKeys(raw: Record<string, unknown>, keys: readonly string[], path: string): void {
   for (const k of Object.keys(raw)) {
     if (k !== 'type' && !keys.includes(k)) {
-      throw new PolicySpecError(`${path}.${k}`, undefined, `unknown key '${k}' (expected one of: type, ${keys.join(', ')})`);
+      throw new PolicySpecError(`${path}.${k}`, undefined, unknownKey(k, ['type', ...keys]));
     }
   }
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../input/edit-distance.ts';
-import { didYouMean, intFlag, parseCommandLine } from './command-line.ts';
+import { didYouMean } from '../input/did-you-mean.ts';
+import { intFlag, parseCommandLine } from './command-line.ts';
 import { EXIT, FaveError, RunError, UsageError } from './errors.ts';
 import { reportOf } from './run-main.ts';
 

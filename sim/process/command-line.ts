@@ -2,22 +2,11 @@
 // an unknown flag is an error), with "did you mean" for a near miss, and integer flags checked
 // against their bounds. Errors are UsageErrors, so the command prints its usage line too.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { editDistance } from '../input/edit-distance.ts';
+import { didYouMean } from '../input/did-you-mean.ts';
 import { quoted } from '../input/excerpt.ts';
 import { UsageError } from './errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** The closest of `known` to `given` when it is a near miss (within a third of its length, at most 3), else null. */
-export function didYouMean(given: string, known: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = editDistance(given, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  return best !== null && bestDistance > 0 && bestDistance <= Math.min(3, Math.ceil(given.length / 3)) ? best : null;
-}
 
 /** parseArgs with positionals allowed, and an unknown or malformed flag told as a UsageError. */
 export function parseCommandLine<O extends Options>(args: readonly string[], options: O) {

@@ -48,8 +48,8 @@ describe('parseProfile', () => {
   it('parseProfile(json, source) rejects bad profiles naming the JSON path and what was expected', () => {
     const table: [string, (p: Record<string, any>) => void, string][] = [
       ['wrong format', (p) => (p.format = 'fave.calibration/v2'), '$.format: must be "fave.calibration/v1", got "fave.calibration/v2"'],
-      ['unknown top-level key', (p) => (p.extra = 1), "$: unknown key 'extra'"],
-      ['unknown stage key', (p) => (p.stages.librosa.warmth = fit()), `$.stages.librosa: unknown key 'warmth'`],
+      ['unknown top-level key', (p) => (p.extra = 1), "$: unknown key 'extra' (expected one of: $schema, format,"],
+      ['misspelt stage key', (p) => (p.stages.librosa.warmth = fit()), `$.stages.librosa: unknown key 'warmth' (did you mean 'warm'?; expected one of:`],
       ['missing warm', (p) => delete p.stages['ffmpeg-0'].warm, `$.stages["ffmpeg-0"]: missing required key 'warm'`],
       ['cores not positive', (p) => (p.node.cores = 0), '$.node.cores: must be > 0, got 0'],
       ['cores a string', (p) => (p.node.cores = '8'), '$.node.cores: must be number, got "8"'],

@@ -9,15 +9,17 @@ import { CALIBRATION_FORMAT, type CalibrationProfile, type Fit } from './types.t
 import { createDistribution, DistributionSpecError, familyNames } from '../dist/registry.ts';
 import { ProfileError, type ProfileIssue } from './profile-error.ts';
 import { checkValue } from '../input/check-value.ts';
-import { excerpt, preview, quoted } from '../input/excerpt.ts';
+import { excerpt, preview } from '../input/excerpt.ts';
+import { unknownKey } from '../input/did-you-mean.ts';
 import { readJsonFile } from '../input/read-json.ts';
 import { wrongKind } from '../input/format-check.ts';
 import { PRECOMPILED_PROFILE } from '../scenario/precompiled-validators.ts';
 
 export { ProfileError, type ProfileIssue } from './profile-error.ts';
 
-/** The options the profile's validator is compiled with (the bundles precompile it: scripts/build-cli.mjs). */
-export const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true } as const;
+/** The options the profile's validator is compiled with (the bundles precompile it: scripts/build-cli.mjs).
+ * verbose: an error carries its schema, so an unknown key can be told the keys there are. */
+export const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true, verbose: true } as const;
 
 let validator: ValidateFunction | undefined = PRECOMPILED_PROFILE ?? undefined;
 
@@ -135,7 +137,7 @@ function describe(e: ErrorObject, json: unknown): ProfileIssue {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path, message: `unknown key ${quoted(String(p['additionalProperty']))}` };
+      return { path, message: unknownKey(String(p['additionalProperty']), Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) };
     case 'required':
       return { path, message: `missing required key '${String(p['missingProperty'])}'` };
     case 'const':

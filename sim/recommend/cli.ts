@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   checkOutput(out);
 
   const loaded = loadScenarioFile(path);
-  if (loaded.compare?.length) console.error(`note: ${path}: its ${loaded.compare.length} 'compare' variants are left out: recommend's candidates are the variants`);
+  if (loaded.compare?.length) console.error(fitText(`note: ${path}: its ${loaded.compare.length} 'compare' variants are left out: recommend's candidates are the variants`));
   const { compare: _compare, ...base } = loaded;
   let space: Space;
   let cost: CostObjective = 'replicaGBs';
@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     const read = readJsonFile(source, 'sweep');
     if ('issue' in read) throw new ConfigError(source, [read.issue]);
     sweep = parseSweep(read.value, source);
-    if (resolve(dirname(source), sweep.scenario) !== resolve(path)) console.error(`note: ${source}: its points are applied to ${path}, not to its own scenario (${sweep.scenario})`);
+    if (resolve(dirname(source), sweep.scenario) !== resolve(path)) console.error(fitText(`note: ${source}: its points are applied to ${path}, not to its own scenario (${sweep.scenario})`));
     cost = sweep.objective?.cost ?? cost;
     points = resolvePoints(base, sweep, source);
     space = spaceOfSweep({ sweep, scenarioPath: path, base, points }, source);
@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     // replicas tried): it is left out, and said so. A sweep file's are all checked.
     ...(values.space === undefined ? { onRejected: (p: { index: number }, issues: { path: string; message: string }[]) => rejected.push(`#${p.index}: ${issues[0]!.path}: ${issues[0]!.message}`) } : {}),
   });
-  for (const r of rejected) console.error(`note: left out of the default space: ${r}`);
+  for (const r of rejected) console.error(fitText(`note: left out of the default space: ${r}`));
   if (prepared.job.profile && prepared.job.profilePath) for (const line of hostWarnings(prepared.job.profile, prepared.job.profilePath)) console.error(line);
   space = { ...space, points: space.points.filter((p) => prepared.work.has(p.index)) };
   // Sized before anything runs: every candidate at the first seeds, the contenders to the cap.

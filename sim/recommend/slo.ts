@@ -5,7 +5,7 @@
 // strictly (each metric at most once, the operator its metric takes, a unit always), every
 // error a SloError naming the term; formatSlo writes the canonical text parseSlo reads back.
 import { quoted } from '../input/excerpt.ts';
-import { didYouMean } from '../process/command-line.ts';
+import { didYouMean } from '../input/did-you-mean.ts';
 import { UsageError } from '../process/errors.ts';
 
 export type LatencyMetric = 'p50' | 'p95' | 'p99';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { familyNames } from '../dist/registry.ts';
-import { quoted } from '../input/excerpt.ts';
+import { unknownKey } from '../input/did-you-mean.ts';
 import { type ConfigIssue, pointerToPath } from './errors.ts';
 import { STATE_TYPES } from '../workflow/asl.ts';
 import { PRECOMPILED } from './precompiled-validators.ts';
@@ -93,7 +93,10 @@ function describe(e: ErrorObject, data: unknown): ConfigIssue {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path, message: `unknown key ${quoted(String(p.additionalProperty))}${allowedKeys(e)}` };
+    {
+      const known = allowedKeys(e);
+      return { path, message: unknownKey(String(p.additionalProperty), known, known.filter((k) => k !== '$schema')) };
+    }
     case 'required':
       return { path, message: `missing required key '${String(p.missingProperty)}'` };
     case 'enum':
@@ -110,9 +113,8 @@ function describe(e: ErrorObject, data: unknown): ConfigIssue {
   }
 }
 
-function allowedKeys(e: ErrorObject): string {
+/** The keys the object takes (its schema's properties; ajv's verbose errors carry the schema). */
+function allowedKeys(e: ErrorObject): string[] {
   const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  if (!props) return '';
-  const names = Object.keys(props).filter((k) => k !== '$schema');
-  return names.length ? ` (expected one of: ${names.join(', ')})` : '';
+  return props ? Object.keys(props) : [];
 }

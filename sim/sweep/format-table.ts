@@ -1,9 +1,10 @@
 // The table printed after a sweep: one row per point, one column per swept pointer, the
 // Pareto points marked with '*', and a legend of the columns. Fits 100 columns unless `wide`
-// (sim/terminal/table.ts), as the sim summary.
+// (sim/terminal/table.ts), as the sim summary: when the parameters and the results together do
+// not, the parameters get a table of their own above the results, both keyed by #.
 import { colourOn } from '../terminal/colour.ts';
 import { est, percent } from '../terminal/numbers.ts';
-import { fitText, hiddenNote, renderTable, type Column } from '../terminal/table.ts';
+import { fitText, hiddenNote, renderTable, WIDTH, type Column } from '../terminal/table.ts';
 import type { PointResult, SweepResult } from './types.ts';
 
 function num(x: number, digits: number): string {
@@ -41,6 +42,20 @@ export interface SweepTableOptions {
   colour?: boolean;
 }
 
+const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+
+/**
+ * One table, a row per point, when it fits 100 columns; else (many or long-named parameters
+ * beside the results) two tables keyed by #: what each point sets, then its results. `split`:
+ * where the parameters end (after #, pareto and the pointers).
+ */
+function fitted(columns: Cell[], split: number, points: PointResult[], o: { wide: boolean; colour: boolean }): string {
+  const draw = (cols: Cell[]) => renderTable(cols, points.map((p) => cols.map((c) => c.cell(p))), o);
+  const one = draw(columns);
+  if (o.wide || widest(one) <= WIDTH) return one;
+  return `${draw(columns.slice(0, split))}\n\n${draw([...columns.slice(0, 2), ...columns.slice(split)])}`;
+}
+
 export function formatSweepTable(result: SweepResult, o: SweepTableOptions = {}): string {
   const wide = o.wide === true;
   const { objective } = result;
@@ -58,9 +73,10 @@ export function formatSweepTable(result: SweepResult, o: SweepTableOptions = {})
     { title: 'cold\nstarts', align: R, cell: (p) => num(p.metrics.coldStarts.mean, 1) },
     { title: 'failures', wrap: true, cell: (p) => Object.entries(p.metrics.failures).map(([k, e]) => `${k}: ${num(e.mean, 1)}`).join(', ') || '–' },
   ];
-  const table = renderTable(columns, result.points.map((p) => columns.map((c) => c.cell(p))), { wide, colour: o.colour ?? colourOn() });
+  const table = fitted(columns, 2 + pointers.length, result.points, { wide, colour: o.colour ?? colourOn() });
   const service = objective.slo !== null ? `share of requests over ${objective.slo} s or failed` : `${objective.latency} latency`;
   const legend = [
+    `#: the point; pareto: * on the Pareto front${pointers.map((k, i) => `; ${titles[i]}: the value the point sets at ${k}`).join('')}.`,
     `Per run, the mean over seeds; ± is half the 95% CI. ok %: requests that succeeded; p50/${objective.latency} s: end-to-end latency of the successful requests;`,
     objective.slo === null ? '' : `over ${objective.slo} s or failed %: requests slower than the SLO or failed;`,
     `${COST_TEXT[objective.cost] ?? objective.cost}; cold starts: containers started; failures: requests that ended in each error.`,

@@ -3,6 +3,7 @@
 // `sim-runner` OpenFaaS function — can run it. Pure: parsing, validation and running; the
 // HTTP side lives in sim/sweep/remote/ and stages/sim-runner/.
 import { parseProfile, ProfileError } from '../profile/load.ts';
+import { unknownKey } from '../input/did-you-mean.ts';
 import type { CalibrationProfile } from '../profile/types.ts';
 import { type ConfigIssue, ConfigError } from '../scenario/errors.ts';
 import { parseScenario } from '../scenario/load.ts';
@@ -60,7 +61,7 @@ export function parseShard(json: unknown, source = 'shard'): Shard {
   if (!isRecord(json)) throw new ConfigError(source, [{ path: '$', message: 'a shard must be a JSON object', value: json }]);
   const issues: ConfigIssue[] = [];
   for (const key of Object.keys(json)) {
-    if (!SHARD_KEYS.includes(key)) issues.push({ path: '$', message: `unknown key '${key}' (expected one of: ${SHARD_KEYS.join(', ')})` });
+    if (!SHARD_KEYS.includes(key)) issues.push({ path: '$', message: unknownKey(key, SHARD_KEYS) });
   }
   for (const key of SHARD_KEYS) if (!(key in json)) issues.push({ path: '$', message: `missing required key '${key}'` });
   if ('format' in json && json.format !== SHARD_FORMAT) issues.push({ path: '$.format', message: `must be "${SHARD_FORMAT}"`, value: json.format });

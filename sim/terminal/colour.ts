@@ -1,7 +1,7 @@
 // Colour for FAVE's terminal output: only when the stream is a terminal and NO_COLOR
 // (https://no-color.org: set and not empty) is not set, so a piped or redirected output, a CI
-// log or a file never holds escape codes. cli-table3's own colours (on whenever
-// FORCE_COLOR is set, NO_COLOR ignored) are not used: tables are drawn by table.ts.
+// log or a file never holds escape codes. Tables are drawn by table.ts, not a table library
+// (cli-table3's colours were on whenever FORCE_COLOR was set, NO_COLOR ignored).
 
 export interface ColourTarget {
   isTTY?: boolean;

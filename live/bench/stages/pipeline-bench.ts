@@ -23,7 +23,7 @@ export async function benchPipeline(gatewayUrl: string, video: string, label: st
     const res = await callPipeline(gatewayUrl, { requestId: `bench-${label}-${i}-${Date.now()}`, video, options: { fanout } });
     if (res.status !== 200) throw new Error(`pipeline run ${label} #${i} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
     results.push({ ms: res.wallMs, summary: res.body as unknown as PipelineSummary });
-    progress(`pipeline ${label} #${i + 1}: ${res.wallMs.toFixed(0)} ms`);
+    progress(`pipeline ${label}: run ${i + 1} of ${runs}, ${res.wallMs.toFixed(0)} ms`);
   }
   const medianMs = median(results.map((r) => r.ms)) ?? NaN;
   const closest = results.reduce((a, b) => (Math.abs(b.ms - medianMs) < Math.abs(a.ms - medianMs) ? b : a));

@@ -44,7 +44,7 @@ export async function benchStages(video: string, env: Record<string, string>, wa
         stage, startMs, initMs: (cold.body.metrics.phases.init ?? 0) * 1000, firstCallMs: cold.ms, coldTotalMs: startMs + cold.ms,
         warmMedianMs, warmCalls, firstCallPenaltyMs: cold.ms - warmMedianMs,
       });
-      progress(`${stage}: start ${startMs.toFixed(0)} ms, first call ${cold.ms.toFixed(0)} ms, warm ${warmMedianMs.toFixed(0)} ms`);
+      progress(`${stage}: start ${startMs.toFixed(0)} ms, first call ${cold.ms.toFixed(0)} ms, median of ${warmCalls} warm call${warmCalls === 1 ? '' : 's'} ${warmMedianMs.toFixed(0)} ms`);
       return cold.body;
     } finally {
       await proc.stop();
