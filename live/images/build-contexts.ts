@@ -31,6 +31,8 @@ export interface ImagePlan {
   lock: Lockfile;
   /** Bytes of node_modules the image will hold (image-size.ts). */
   nodeModulesBytes: number;
+  /** Packages it will hold: the lockfile's, less other platforms' optional binaries. */
+  installedPackages: number;
 }
 
 /** What the image of a function built with build_args.STAGE will install. */
@@ -44,8 +46,9 @@ export function planImage(fn: StackFunction, root = REPO): ImagePlan {
   const rootLock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as Lockfile;
   const manifest = imagePackageJson(stage, packages, rootJson);
   const lock = imageLockfile(manifest, rootLock);
-  const nodeModulesBytes = installedSizes(lock, root).reduce((sum, p) => sum + p.bytes, 0);
-  return { fn: fn.name, stage, loads: [...packages.keys()], manifest, lock, nodeModulesBytes };
+  const sizes = installedSizes(lock, root);
+  const nodeModulesBytes = sizes.reduce((sum, p) => sum + p.bytes, 0);
+  return { fn: fn.name, stage, loads: [...packages.keys()], manifest, lock, nodeModulesBytes, installedPackages: sizes.length };
 }
 
 /** Writes `plan`'s context into `dir`, replacing an earlier context (and nothing else). */
@@ -81,8 +84,7 @@ async function main(): Promise<number> {
     const plan = planImage(fn);
     const dir = path.resolve(path.dirname(stackFile), fn.handler);
     if (!values['dry-run']) writeContext(plan, dir);
-    const installed = Object.keys(plan.lock.packages).length - 1;
-    console.log(`${fn.name.padEnd(16)} ${MB(plan.nodeModulesBytes).padStart(9)} node_modules, ${String(installed).padStart(3)} packages: ${plan.loads.join(' ')}`);
+    console.log(`${fn.name.padEnd(16)} ${MB(plan.nodeModulesBytes).padStart(9)} node_modules, ${String(plan.installedPackages).padStart(3)} packages: ${plan.loads.join(' ')}`);
   }
   return 0;
 }

@@ -85,6 +85,7 @@ describe('writeContext', () => {
     manifest: { name: 'fave-orchestrator', version: '0.1.0', private: true, type: 'module', dependencies: { ajv: '8.20.0' } },
     lock: { lockfileVersion: 3, packages: { '': { name: 'fave-orchestrator' } } },
     nodeModulesBytes: 0,
+    installedPackages: 0,
   };
 
   it('writeContext() writes the Dockerfile, the sources, the repository\'s package files and the image\'s own', () => {
