@@ -5,13 +5,14 @@
 // is why it is not in the default suite. Run it after changing what a stage imports, the
 // Dockerfile's install steps or package-lock.json:
 //   npx vitest run -c vitest.opt-in.config.ts live/images/image-install.opt-in.test.ts
-// Per stage: build-contexts.ts writes the context; the `deps` steps (npm ci --omit=dev
-// --ignore-scripts of image/, prune-onnxruntime.sh); the `build` step (tsc on the stage's
+// Per stage: build-contexts.ts writes the context; the `deps` steps (npm ci --omit=dev of
+// image/ with ONNXRUNTIME_NODE_INSTALL=skip, prune-onnxruntime.sh); the `build` step (tsc on the stage's
 // index.ts; here against the repository's node_modules, which the build stage's full install
 // equals); the `ship` layout (node_modules, image/package.json, dist/) alone in a folder; then
 // `node dist/stages/<stage>/index.js` must write its READY_LOCK_FILE, i.e. listen and finish
 // its init (the ML stages load their ONNX models), and the ffmpeg/ffprobe binaries it carries
-// must run as the user who installed them.
+// must run as the user who installed them. (It found that ffprobe's binary is not executable
+// when installed with --ignore-scripts: its package's install script sets the bit.)
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,7 +74,7 @@ describe('function images, built as the Dockerfile builds them', () => {
 
     // deps
     const deps = path.join(context, 'image');
-    run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], deps);
+    execFileSync('npm', ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: deps, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
     run('sh', ['prune-onnxruntime.sh'], deps);
 
     // build
