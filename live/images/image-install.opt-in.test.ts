@@ -13,10 +13,11 @@
 // its init (the ML stages load their ONNX models), and the ffmpeg/ffprobe binaries it carries
 // must run as the user who installed them. (It found that ffprobe's binary is not executable
 // when installed with --ignore-scripts: its package's install script sets the bit.)
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import parseStack from '../openfaas/stack.ts';
 import { planImage, REPO, writeContext } from './build-contexts.ts';
@@ -33,8 +34,10 @@ const buildConfig = (stage: string) => JSON.stringify({
   include: [],
 });
 
-function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+// Asynchronous: a minute-long synchronous install would stall the test worker's messages to
+// vitest, which then fails the run with "Timeout calling onTaskUpdate".
+async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return (await promisify(execFile)(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
 }
 
 /** Starts the stage and resolves once it wrote its ready lock; rejects with its stderr if it exits. */
@@ -74,13 +77,13 @@ describe('function images, built as the Dockerfile builds them', () => {
 
     // deps
     const deps = path.join(context, 'image');
-    execFileSync('npm', ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: deps, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
-    run('sh', ['prune-onnxruntime.sh'], deps);
+    await run('npm', ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], deps, { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' });
+    await run('sh', ['prune-onnxruntime.sh'], deps);
 
     // build
     writeFileSync(path.join(context, 'tsconfig.build.json'), buildConfig(plan.stage));
     symlinkSync(path.join(REPO, 'node_modules'), path.join(context, 'node_modules'));
-    run(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], context);
+    await run(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], context);
     if (existsSync(path.join(context, 'dist/sim'))) cpSync(path.join(context, 'schemas'), path.join(context, 'dist/schemas'), { recursive: true });
 
     // ship: the three things the image's /home/app holds, and nothing else
@@ -91,12 +94,12 @@ describe('function images, built as the Dockerfile builds them', () => {
     cpSync(path.join(context, 'dist'), path.join(app, 'dist'), { recursive: true });
 
     const ortBin = path.join(app, 'node_modules/onnxruntime-node/bin/napi-v6');
-    if (plan.loads.includes('onnxruntime-node')) expect(run('ls', [ortBin], app).trim().split('\n')).toEqual([process.platform]);
+    if (plan.loads.includes('onnxruntime-node')) expect((await run('ls', [ortBin], app)).trim().split('\n')).toEqual([process.platform]);
     for (const tool of ['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe']) {
       if (!plan.loads.includes(tool)) continue;
-      const binary = run(process.execPath, ['--input-type=module', '-e', `import t from '${tool}'; process.stdout.write(t.path)`], app);
+      const binary = await run(process.execPath, ['--input-type=module', '-e', `import t from '${tool}'; process.stdout.write(t.path)`], app);
       expect(binary.startsWith(path.join(app, 'node_modules'))).toBe(true);
-      expect(run(binary, ['-version'], app)).toMatch(/^ff(mpeg|probe) version/);
+      expect(await run(binary, ['-version'], app)).toMatch(/^ff(mpeg|probe) version/);
     }
     await startsReady(app, plan.stage);
     rmSync(path.join(scratch, 'context', name), { recursive: true, force: true });
