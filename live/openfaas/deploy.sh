@@ -3,11 +3,14 @@
 #   1. S3 secrets (from S3_ACCESS_KEY / S3_SECRET_KEY, or generated once into .fave/secrets)
 #   2. MinIO in openfaas-fn (live/openfaas/minio.yaml)
 #   3. the gateway's and faas-netes' timeouts raised to the orchestrator's 600 s (helm)
-#   4. one build context per function under live/openfaas/build/, then `faas-cli up`
+#   4. one build context per function (live/images/build-contexts.ts: the stage's sources and
+#      the packages it loads, nothing else), then `faas-cli up` from live/openfaas/, where
+#      faas-cli finds its `dockerfile` template (template/, shipped: no download)
 # The bucket (S3_BUCKET, default fave) is created by the first client that uploads an input
 # (npm run live -- run, npm run calibrate: stages/runtime/ensure-bucket.ts).
 # Needs: faas-cli logged in (faas-cli login), kubectl, docker with push rights to $REGISTRY;
-# helm, for the timeouts (without it the command to run is printed).
+# helm, for the timeouts (without it the command to run is printed); Node and this
+# repository's npm packages installed (npm ci), for the build contexts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STACK=live/openfaas/stack.yml
@@ -41,15 +44,12 @@ else
   echo "  helm -n openfaas upgrade openfaas openfaas/openfaas --reuse-values --set $TIMEOUTS" >&2
 fi
 
-# Build contexts: faas-cli's dockerfile language builds each handler folder on its own.
-for fn in $(grep -E '^  [a-z0-9-]+:$' "$STACK" | tr -d ' :'); do
-  ctx=live/openfaas/build/$fn
-  rm -rf "$ctx" && mkdir -p "$ctx"
-  cp package.json package-lock.json tsconfig.json "$ctx/"
-  cp live/openfaas/Dockerfile "$ctx/Dockerfile"
-  # A stage may import another's modules; the image compiles only what its index.ts reaches.
-  cp -r stages sim schemas "$ctx/" # sources only, well under a megabyte
-done
+# Build contexts: faas-cli's dockerfile language builds each handler folder on its own. Each
+# image installs only what its stage loads (docs/images.md); the command prints each one's
+# packages and the size of its node_modules.
+npx tsx live/images/build-contexts.ts --stack "$STACK"
 
-faas-cli up -f "$STACK"
-echo "deployed; try: faas-cli invoke -f $STACK orchestrator"
+# faas-cli reads ./template/ and writes ./build/<function>/ relative to where it runs.
+cd live/openfaas
+faas-cli up -f stack.yml
+echo "deployed; try: (cd live/openfaas && faas-cli invoke -f stack.yml orchestrator)"

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 // The wav reader lives with the librosa stage; both speech stages read the same 16 kHz PCM16 files.
 import { WavFormatError } from '../librosa/errors.ts';
-import findSpeechSegments from '../librosa/find-speech-segments.ts';
+import energySplit, { SPLIT_DEFAULTS } from '../librosa/energy-split.ts';
+import { intervalsToSegments, roundMs } from '../librosa/segments.ts';
 import { parseWav, type PcmAudio } from '../librosa/wav.ts';
 import type { StandIn } from '../runtime/stand-in.ts';
 import { AudioInputError } from './errors.ts';
@@ -65,11 +66,14 @@ const PAD_S = 0.15;
 /**
  * Where the clip has speech: the librosa stage's energy split (top_db 60), pauses under
  * 0.3 s bridged. pocketsphinx_continuous gates on its own VAD; batch decoding does not, and
- * turns silence into words.
+ * turns silence into words. (findSpeechSegments' `energy` method, without its VAD branch,
+ * whose onnxruntime-node this stage's image does not install.)
  */
-async function spokenSpans(audio: PcmAudio): Promise<Span[]> {
-  const found = await findSpeechSegments(audio.samples, { method: 'energy', sampleRate: audio.sampleRate, minSilenceS: 0.3, minSegmentS: 0.1 });
-  return found.segments.map((s) => ({ start: Math.max(0, s.start - PAD_S), end: Math.min(found.durationS, s.end + PAD_S) }));
+function spokenSpans(audio: PcmAudio): Span[] {
+  const intervals = energySplit(audio.samples, { topDb: SPLIT_DEFAULTS.topDb });
+  const { segments } = intervalsToSegments(intervals, audio.sampleRate, { minSilenceS: 0.3, minSegmentS: 0.1 });
+  const durationS = roundMs(audio.samples.length / audio.sampleRate);
+  return segments.map((s) => ({ start: Math.max(0, s.start - PAD_S), end: Math.min(durationS, s.end + PAD_S) }));
 }
 
 /**
@@ -79,7 +83,7 @@ async function spokenSpans(audio: PcmAudio): Promise<Span[]> {
 export default async function transcribe(wavPath: string, opts: TranscribeOptions = {}): Promise<Transcript> {
   const { timeoutMs = 60_000 } = opts;
   if (!(timeoutMs > 0)) throw new RangeError(`transcribe: timeoutMs must be positive, got ${timeoutMs}`);
-  const spans = await spokenSpans(await readInput(wavPath));
+  const spans = spokenSpans(await readInput(wavPath));
   const recogniser = opts.recogniser ?? new Recogniser(opts);
   try {
     const [words, version] = await Promise.all([recogniser.transcribe(wavPath, spans, timeoutMs), pocketsphinxVersion()]);

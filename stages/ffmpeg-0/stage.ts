@@ -1,4 +1,6 @@
-import { expectRecord, expectS3Uri, fetchMedia, parseFfmpegTimeout, type StageDefinition } from '../runtime/index.ts';
+import { expectRecord, expectS3Uri, type StageDefinition } from '../runtime/index.ts';
+import { parseFfmpegTimeout } from '../runtime/ffmpeg.ts';
+import { fetchMedia } from '../runtime/media-input.ts';
 import { splitVideo } from './split.ts';
 
 export interface Ffmpeg0State {

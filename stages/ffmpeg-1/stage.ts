@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StageError, expectRecord, expectS3Uri, fetchMedia, parseFfmpegTimeout, parseIntegerVar, type StageDefinition } from '../runtime/index.ts';
+import { StageError, expectRecord, expectS3Uri, parseIntegerVar, type StageDefinition } from '../runtime/index.ts';
+import { parseFfmpegTimeout } from '../runtime/ffmpeg.ts';
+import { fetchMedia } from '../runtime/media-input.ts';
 import { cutClips } from './cut.ts';
 import { validateSegments } from './segments.ts';
 

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clipName, expectRecord, expectS3Uri, fetchMedia, type StageDefinition } from '../runtime/index.ts';
+import { expectRecord, expectS3Uri, type StageDefinition } from '../runtime/index.ts';
+import { clipName, fetchMedia } from '../runtime/media-input.ts';
 import { compressClip, parseCompressSettings, type CompressSettings } from './compress.ts';
 
 /** ffmpeg-2: `{requestId, clip: s3://…}` → compressed clip + 16 kHz mono wav. */

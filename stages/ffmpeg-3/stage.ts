@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  StageError, clipName, expectRecord, expectS3Uri, fetchMedia, optionalNumber, type StageDefinition,
-} from '../runtime/index.ts';
+import { StageError, expectRecord, expectS3Uri, optionalNumber, type StageDefinition } from '../runtime/index.ts';
+import { clipName, fetchMedia } from '../runtime/media-input.ts';
 import { FRAME_FORMATS, MAX_FPS, parseFrameSettings, sampleFrames, type FrameFormat, type FrameSettings } from './frames.ts';
 
 /** ffmpeg-3: `{requestId, clip, fps?, format?}` → frames sampled at fps (default FRAME_FPS). */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import energySplit, { SPLIT_DEFAULTS } from './energy-split.ts';
 import { SpeechOptionsError } from './errors.ts';
-import mergeSegments, { type Segment } from './segments.ts';
+import { intervalsToSegments, roundMs, type Segment } from './segments.ts';
 import { SILERO_MODEL, SILERO_SAMPLE_RATE, SPEECH_TIMESTAMP_DEFAULTS, type SpeechTimestampOptions, sileroSession, speechProbabilities, speechTimestamps } from './silero-vad.ts';
 import { readWav } from './wav.ts';
 
@@ -42,8 +42,6 @@ export interface SpeechSegments {
 function check(name: string, value: number, ok: boolean, expected: string): void {
   if (!Number.isFinite(value) || !ok) throw new SpeechOptionsError(name, value, expected);
 }
-
-const ms = (seconds: number): number => Math.round(seconds * 1000) / 1000;
 
 /**
  * Find where people speak in 16 kHz mono audio: the librosa stage's core. Accepts a wav
@@ -86,15 +84,14 @@ export default async function findSpeechSegments(input: string | Float32Array, o
     detector = SILERO_MODEL;
     params = { ...vadOpts, minSilenceS, minSegmentS };
   }
-  const rawSegments = intervals.map(([s, e]) => ({ start: s / sampleRate, end: e / sampleRate }));
-  const segments = mergeSegments(rawSegments, { minSilenceS, minSegmentS }).map((s) => ({ start: ms(s.start), end: ms(s.end) }));
+  const { rawSegments, segments } = intervalsToSegments(intervals, sampleRate, { minSilenceS, minSegmentS });
   return {
     method,
     detector,
     sampleRate,
-    durationS: ms(samples.length / sampleRate),
+    durationS: roundMs(samples.length / sampleRate),
     segments,
-    rawSegments: rawSegments.map((s) => ({ start: ms(s.start), end: ms(s.end) })),
+    rawSegments,
     modelLoadMs,
     params,
   };

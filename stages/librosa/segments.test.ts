@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import mergeSegments, { type Segment } from './segments.ts';
+import energySplit, { SPLIT_DEFAULTS } from './energy-split.ts';
+import findSpeechSegments from './find-speech-segments.ts';
+import mergeSegments, { intervalsToSegments, type Segment } from './segments.ts';
 
 const segmentArb = fc
   .tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }))
@@ -53,6 +55,29 @@ describe('mergeSegments', () => {
           if (home) expect(s.end).toBeLessThanOrEqual(home.end);
         }
       }),
+    );
+  });
+});
+
+describe('intervalsToSegments', () => {
+  it('intervalsToSegments converts sample intervals to seconds, merges, and rounds both lists to the millisecond', () => {
+    const out = intervalsToSegments([[0, 1000], [1100, 3000], [20_000, 20_100]], 16_000, { minSilenceS: 0.1, minSegmentS: 0.05 });
+    expect(out.rawSegments).toEqual([{ start: 0, end: 0.063 }, { start: 0.069, end: 0.188 }, { start: 1.25, end: 1.256 }]);
+    expect(out.segments).toEqual([{ start: 0, end: 0.188 }]);
+  });
+
+  // deepspeech splits this way instead of through findSpeechSegments, to leave out its VAD
+  // branch's onnxruntime-node (docs/images.md): the two must agree.
+  it('intervalsToSegments over energySplit gives what findSpeechSegments gives for method energy', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 15 }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 8 }), async (bursts) => {
+        const samples = new Float32Array(16_000);
+        for (const [at, level] of bursts) for (let i = at * 1000; i < at * 1000 + 800; i++) samples[i] = level * Math.sin(i / 5);
+        const opts = { minSilenceS: 0.3, minSegmentS: 0.1 };
+        const found = await findSpeechSegments(samples, { method: 'energy', sampleRate: 16_000, ...opts });
+        expect(intervalsToSegments(energySplit(samples, { topDb: SPLIT_DEFAULTS.topDb }), 16_000, opts).segments).toEqual(found.segments);
+      }),
+      { numRuns: 50, seed: 22 },
     );
   });
 });

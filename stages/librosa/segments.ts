@@ -26,3 +26,20 @@ export default function mergeSegments(segments: readonly Segment[], opts: MergeO
   }
   return merged.filter((s) => s.end - s.start >= opts.minSegmentS);
 }
+
+/** Seconds rounded to the millisecond, as the stage reports them. */
+export const roundMs = (seconds: number): number => Math.round(seconds * 1000) / 1000;
+
+/**
+ * A detector's sample intervals as segments in seconds: the raw ones, and the ones left after
+ * mergeSegments, both rounded to the millisecond. Shared by findSpeechSegments and by the
+ * deepspeech stage, which splits by energy alone and so need not load the VAD model's
+ * onnxruntime-node (its image does not install it: docs/images.md).
+ */
+export function intervalsToSegments(intervals: ReadonlyArray<readonly [number, number]>, sampleRate: number, opts: MergeOptions): { rawSegments: Segment[]; segments: Segment[] } {
+  const raw = intervals.map(([s, e]) => ({ start: s / sampleRate, end: e / sampleRate }));
+  return {
+    rawSegments: raw.map((s) => ({ start: roundMs(s.start), end: roundMs(s.end) })),
+    segments: mergeSegments(raw, opts).map((s) => ({ start: roundMs(s.start), end: roundMs(s.end) })),
+  };
+}

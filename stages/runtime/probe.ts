@@ -1,6 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { FFPROBE_PATH, runBinary } from './ffmpeg.ts';
+import ffprobeInstaller from '@ffprobe-installer/ffprobe';
+import { runBinary } from './run-binary.ts';
 import { StageError } from './errors.ts';
+
+/** A static binary shipped inside npm, so stages need no system ffprobe (ffmpeg: ffmpeg.ts). */
+export const FFPROBE_PATH: string = ffprobeInstaller.path;
 
 export interface VideoStreamInfo {
   codec: string;
