@@ -305,6 +305,7 @@ export class Platform implements WorkListener {
   finishDriven(c: Call, code: number): void {
     c.running = false;
     const r = c.replica!;
+    r.driving--;
     this.releaseSlot(c);
     this.afterWork(r, c);
     if (!c.resolved) this.resolve(c, code);
@@ -360,6 +361,7 @@ export class Platform implements WorkListener {
       // The orchestrator's own start-up work is done; now it drives the pipeline, even when
       // its caller has given up: the process keeps going.
       c.drivenStarted = true;
+      r.driving++;
       this.driver!.begin(c);
       return;
     }
@@ -388,7 +390,10 @@ export class Platform implements WorkListener {
       }
       c.running = false;
       this.releaseSlot(c);
-      if (c.driven && c.drivenStarted) this.driver!.lost(c);
+      if (c.driven && c.drivenStarted) {
+        r.driving--;
+        this.driver!.lost(c);
+      }
       if (!c.resolved) this.resolve(c, OOM);
       this.maybeRelease(c);
     }

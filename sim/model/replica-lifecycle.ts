@@ -202,7 +202,7 @@ export class ReplicaLifecycle {
 
   private retire(r: Replica): void {
     this.unready(r);
-    if (r.jobCount === 0 && r.inflight === 0) return this.destroy(r);
+    if (r.jobCount === 0 && r.inflight === 0 && r.driving === 0) return this.destroy(r);
     r.state = DRAINING;
   }
 
@@ -215,8 +215,8 @@ export class ReplicaLifecycle {
       r.busyTime += now - r.busySince;
       r.busySince = -1;
     }
-    if (r.state === DRAINING && r.jobCount === 0 && r.inflight === 0) return this.destroy(r);
-    if (r.fn.cfg.scaling.mode === 'lambda' && r.state === READY && r.inflight === 0) this.lambda.idle(r, now);
+    if (r.state === DRAINING && r.jobCount === 0 && r.inflight === 0 && r.driving === 0) return this.destroy(r);
+    if (r.fn.cfg.scaling.mode === 'lambda' && r.state === READY && r.inflight === 0 && r.driving === 0) this.lambda.idle(r, now);
   }
 
   /** r is gone (as of `at`: a lambda instance found expired died when it expired); its

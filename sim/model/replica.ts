@@ -27,6 +27,11 @@ export class Replica {
   /** Bumped whenever the next-completion event is rescheduled. */
   completionGen = 0;
   inflight = 0; // watchdog slots held by calls
+  /** Pipelines this orchestrator process drives (from the end of its call's start-up work to
+   * the pipeline's end): work with no job here, and no slot once the watchdog's exec timeout
+   * has freed it, yet the process is busy with it, so the replica is not idle (a scale-down
+   * drains it, as it does orphaned jobs) and its object is not reused while it runs. */
+  driving = 0;
   firstCallPending = true;
   /** Its first-call work (PRIME_JOB) is running: calls wait until it is done. */
   priming = false;
@@ -98,6 +103,7 @@ export class Replica {
     this.completionGen++;
     this.idleGen++;
     this.inflight = 0;
+    this.driving = 0;
     this.firstCallPending = true;
     this.priming = false;
     this.readyAt = NaN;
@@ -110,9 +116,9 @@ export class Replica {
     this.lastAdvance = createdAt;
     this.nextAt = Infinity;
     this.jobCount = 0;
-    // firstTarget is kept, as targets' contents are: it must equal targets[0] at all times,
-    // since a replica left on its node's busy list with no job (a bug this change keeps, not
-    // fixes: docs/performance.md) still has timeToNext read, stale target and all.
+    // firstTarget is kept, as targets' contents are: it always equals targets[0]. (A replica
+    // on its node's busy list with no job read it stale; that came from an orchestrator's
+    // work landing on its dead replica, fixed by `driving`: docs/performance.md.)
     this.slow = 1;
     this.parkedCount = 0;
     this.parkedHead = 0;
