@@ -10,6 +10,7 @@
 // source tree, not into build/.
 // Usage: node scripts/build-cli.mjs [name ...]   (no name: every entry)
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -45,7 +46,7 @@ async function standalone(options, schemas, refs) {
   const ajv = new Ajv2020({ ...options, code: { source: true } });
   for (const schema of schemas) ajv.addSchema(schema);
   const code = standaloneCode(ajv, refs)
-    // ajv's one CommonJS helper, as the import the module starts with (node_modules, as every package).
+    // ajv's one CommonJS helper, defined at the top of the module (precompiledModule).
     .replaceAll('require("ajv/dist/runtime/ucs2length").default', '__ucs2length');
   if (code.includes('require(')) throw new Error('build-cli: ajv\'s standalone code requires a helper this build does not import');
   // CommonJS code in a scope of its own, so that two sets of validators' names do not collide.
@@ -57,9 +58,11 @@ export async function precompiledModule() {
   const read = (name) => JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8'));
   const inputs = await standalone(AJV_OPTIONS, ['distribution', ...SCHEMAS].map(read), Object.fromEntries(SCHEMAS.map((n) => [n, read(n).$id])));
   const profile = await standalone(PROFILE_AJV_OPTIONS, [read('distribution'), read('calibration')], { calibration: read('calibration').$id });
+  // ajv's helper's own file, inlined rather than imported: loading one CommonJS file through
+  // Node's resolver cost ~3 ms of every start (docs/performance.md, "Start-up").
+  const ucs2length = readFileSync(createRequire(import.meta.url).resolve('ajv/dist/runtime/ucs2length.js'), 'utf8').replace(/\/\/# sourceMappingURL=.*$/m, '');
   return [
-    "import __ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';",
-    'const __ucs2length = __ucs2lengthModule.default ?? __ucs2lengthModule;',
+    `const __ucs2length = (() => { const exports = {};\n${ucs2length}\nreturn exports.default; })();`,
     `const inputs = ${inputs};`,
     `export const PRECOMPILED = { ${SCHEMAS.map((n) => `'${n}.schema.json': inputs.${n}`).join(', ')} };`,
     `export const PRECOMPILED_PROFILE = (${profile}).calibration;`,
