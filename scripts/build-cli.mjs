@@ -1,4 +1,4 @@
-// Builds FAVE's command lines into one ES module each under build/ (gitignored), so that they
+// Builds FAVE's command lines into one CommonJS file each under build/ (gitignored), so that they
 // start in one Node process without tsx compiling the TypeScript on each run: `npm run sim`
 // on a small scenario spent half its second in tsx (docs/performance.md, "Start-up").
 // Runs at install (`prepare`, so `npm ci` builds them; skipped where scripts/ is not there,
@@ -8,10 +8,20 @@
 // Each source's `import.meta.url` is replaced by its own file's URL, so paths resolved
 // from it (schemas/, profiles/, the sweep's worker, a study's folder) still point into the
 // source tree, not into build/.
+// CommonJS rather than an ES module so that bin/fave.mjs can run it with V8's code cache
+// (scripts/code-cache.mjs): Node 20 caches no module's compiled code. Each file starts with
+// a line naming a hash of its content, which the cache is keyed to; run as a script (as
+// `prepare` does), this also runs each command once so that its cache exists before first use.
 // Usage: node scripts/build-cli.mjs [name ...]   (no name: every entry)
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { cacheFileOf } from './code-cache.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILD_DIR = join(ROOT, 'build');
@@ -45,7 +55,7 @@ async function standalone(options, schemas, refs) {
   const ajv = new Ajv2020({ ...options, code: { source: true } });
   for (const schema of schemas) ajv.addSchema(schema);
   const code = standaloneCode(ajv, refs)
-    // ajv's one CommonJS helper, as the import the module starts with (node_modules, as every package).
+    // ajv's one CommonJS helper, defined at the top of the module (precompiledModule).
     .replaceAll('require("ajv/dist/runtime/ucs2length").default', '__ucs2length');
   if (code.includes('require(')) throw new Error('build-cli: ajv\'s standalone code requires a helper this build does not import');
   // CommonJS code in a scope of its own, so that two sets of validators' names do not collide.
@@ -57,9 +67,11 @@ export async function precompiledModule() {
   const read = (name) => JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8'));
   const inputs = await standalone(AJV_OPTIONS, ['distribution', ...SCHEMAS].map(read), Object.fromEntries(SCHEMAS.map((n) => [n, read(n).$id])));
   const profile = await standalone(PROFILE_AJV_OPTIONS, [read('distribution'), read('calibration')], { calibration: read('calibration').$id });
+  // ajv's helper's own file, inlined rather than imported: loading one CommonJS file through
+  // Node's resolver cost ~3 ms of every start (docs/performance.md, "Start-up").
+  const ucs2length = readFileSync(createRequire(import.meta.url).resolve('ajv/dist/runtime/ucs2length.js'), 'utf8').replace(/\/\/# sourceMappingURL=.*$/m, '');
   return [
-    "import __ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';",
-    'const __ucs2length = __ucs2lengthModule.default ?? __ucs2lengthModule;',
+    `const __ucs2length = (() => { const exports = {};\n${ucs2length}\nreturn exports.default; })();`,
     `const inputs = ${inputs};`,
     `export const PRECOMPILED = { ${SCHEMAS.map((n) => `'${n}.schema.json': inputs.${n}`).join(', ')} };`,
     `export const PRECOMPILED_PROFILE = (${profile}).calibration;`,
@@ -84,7 +96,7 @@ const sourceUrls = {
   },
 };
 
-/** Builds the named entries (all by default); writes build/<name>.mjs and build/<name>.inputs.json. */
+/** Builds the named entries (all by default); writes build/<name>.cjs and build/<name>.inputs.json. */
 export async function buildCli(names = Object.keys(ENTRIES)) {
   const { build } = await import('esbuild');
   mkdirSync(BUILD_DIR, { recursive: true });
@@ -93,10 +105,12 @@ export async function buildCli(names = Object.keys(ENTRIES)) {
     if (!entry) throw new Error(`build-cli: no entry '${name}' (entries: ${Object.keys(ENTRIES).join(', ')})`);
     const result = await build({
       entryPoints: [join(ROOT, entry)],
-      outfile: join(BUILD_DIR, `${name}.mjs`),
+      outfile: join(BUILD_DIR, `${name}.cjs`),
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      format: 'cjs',
+      // The sources are ES modules, strict by definition; a CommonJS file is strict only when it says so.
+      banner: { js: '"use strict";' },
       target: 'node20',
       packages: 'external',
       metafile: true,
@@ -114,10 +128,31 @@ export async function buildCli(names = Object.keys(ENTRIES)) {
       renameSync(tmp, file);
     };
     put(join(BUILD_DIR, `${name}.inputs.json`), `${JSON.stringify(inputs)}\n`);
-    for (const f of result.outputFiles) put(f.path, f.contents);
+    // The cache of the bundle before would be ignored (keyed to its hash), but need not linger.
+    for (const f of result.outputFiles) rmSync(cacheFileOf(f.path), { force: true });
+    for (const f of result.outputFiles) put(f.path, `// fave-bundle ${createHash('sha256').update(f.contents).digest('hex')}\n${f.text}`);
   }
 }
 
+/** Runs each named command once through bin/fave.mjs, which writes its code cache as it ends:
+ * sim on a small scenario (a run compiles more of the bundle than --help, and all it compiled
+ * goes into the cache), the others with --help. A command that fails here only warns: the
+ * cache is an optimisation, and the next run writes it. */
+export function warmCodeCaches(names = Object.keys(ENTRIES)) {
+  const dir = mkdtempSync(join(tmpdir(), 'fave-warm-'));
+  for (const name of names) {
+    const args = name === 'sim' ? [join(ROOT, 'scenarios', 'steady.json'), '--quiet', '--out', join(dir, 'steady.json')] : ['--help'];
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'bin', 'fave.mjs'), name, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, FAVE_CODE_CACHE: 'write' } });
+    } catch (e) {
+      console.warn(`build-cli: warning: ${name} ${args.join(' ')} failed (${e.message.split('\n')[0]}); its code cache is written on its first run instead`);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  await buildCli(process.argv.length > 2 ? process.argv.slice(2) : undefined);
+  const names = process.argv.length > 2 ? process.argv.slice(2) : undefined;
+  await buildCli(names);
+  warmCodeCaches(names);
 }

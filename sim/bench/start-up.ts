@@ -1,4 +1,4 @@
-// `npm run bench:start [-- --runs N] [--old DIR]`: what a user waits for when typing
+// `npm run bench:start [-- --runs N] [--old DIR] [--simfaas DIR [--python EXE]]`: what a user waits for when typing
 // `npm run sim`, the whole process, from tsx (how the CLIs ran before the bundle; --old: the
 // sim/cli.ts of another checkout, e.g. a `git worktree` of the commit before) and from the
 // bundle (bin/fave.mjs), alternately, N times each (default 10), on a small scenario
@@ -6,19 +6,23 @@
 // Poisson 0.9/s, 1e6 s). Both go through `npm run`, from a throw-away package whose two
 // scripts are the old and the new command line, so npm's own start is in both. Prints the
 // median wall-clock and CPU seconds (user + system of every process of the run) of each.
+// With --simfaas <checkout of pacslab/simfaas>: SimFaaS's own process on its scenario instead,
+// alternating with FAVE's on the same scenario two ways, `node bin/fave.mjs sim` (the `fave`
+// command without npm) and `npm run sim` (npm's own start included), and the ratios.
 // Speed is measured here, never in tests; this machine drifts 10-20% within an hour, hence
 // the alternation and the medians (docs/performance.md, "Start-up").
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from 'd3-array';
 import { intFlag, parseCommandLine } from '../process/command-line.ts';
-import { runMain } from '../process/run-main.ts';
+import { runMain, UsageError } from '../process/run-main.ts';
 import { CASES } from './cases.ts';
+import { checkSimfaas, simfaasCommand } from './simfaas.ts';
 
-const USAGE = 'usage: npm run bench:start [-- --runs N (default 10)] [--old <checkout> (default this one)]';
+const USAGE = 'usage: npm run bench:start [-- --runs N (default 10; 5 with --simfaas)] [--old <checkout> (default this one)] [--simfaas <checkout of pacslab/simfaas> [--python <python3 with numpy, pandas, tqdm> (default python3)]]';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A package whose scripts `old` and `new` run the sim CLI each way, with the repository's node_modules/.bin. */
@@ -28,11 +32,16 @@ function scriptsPackage(dir: string, old: string): void {
   symlinkSync(join(root, 'node_modules', '.bin'), join(dir, 'node_modules', '.bin'));
 }
 
-/** Wall and CPU seconds of one `npm run <script> -- <args>`; CPU from bash's `times` (its children, waited for). */
+/** Wall and CPU seconds of one `npm run <script> -- <args>`. */
 function timeRun(pkg: string, script: string, args: string[]): { wall: number; cpu: number } {
-  const quoted = args.map((a) => `'${a}'`).join(' ');
+  return timeCommand(`npm run --silent --prefix '${pkg}' ${script} -- ${args.map((a) => `'${a}'`).join(' ')}`);
+}
+
+/** Wall and CPU seconds of one bash command line; CPU from bash's `times` (its children's
+ * user and system time, every process of the run that was waited for). */
+function timeCommand(command: string): { wall: number; cpu: number } {
   const t0 = performance.now();
-  const out = execFileSync('bash', ['-c', `npm run --silent --prefix '${pkg}' ${script} -- ${quoted} >/dev/null; times`], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync('bash', ['-c', `${command} >/dev/null; times`], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = (performance.now() - t0) / 1000;
   // `times`: the shell's user and system time, then its children's: "0m0.512s 0m0.081s".
   const [user, sys] = out.trim().split('\n').pop()!.split(' ').map((x) => { const [, m, s] = /(\d+)m([\d.]+)s/.exec(x)!; return Number(m) * 60 + Number(s); });
@@ -40,11 +49,13 @@ function timeRun(pkg: string, script: string, args: string[]): { wall: number; c
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { runs: { type: 'string' }, old: { type: 'string' }, help: { type: 'boolean', default: false } });
+  const { values } = parseCommandLine(argv, { runs: { type: 'string' }, old: { type: 'string' }, simfaas: { type: 'string' }, python: { type: 'string' }, help: { type: 'boolean', default: false } });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
+  if (values.python !== undefined && values.simfaas === undefined) throw new UsageError('--python is for --simfaas');
+  if (values.simfaas !== undefined) return againstSimfaas(values.simfaas, values.python ?? 'python3', intFlag(values.runs, 'runs', 1, 1000) ?? 5);
   const runs = intFlag(values.runs, 'runs', 1, 1000) ?? 10;
   const dir = mkdtempSync(join(tmpdir(), 'fave-start-'));
   scriptsPackage(dir, resolve(values.old ?? root));
@@ -71,6 +82,44 @@ async function main(argv: string[]): Promise<number> {
     const line = (k: 'wall' | 'cpu') => `${k} ${m(got.old![k]).toFixed(3)} s (tsx) vs ${m(got.new![k]).toFixed(3)} s (bundle), ${(m(got.old![k]) / m(got.new![k])).toFixed(2)}×`;
     console.log(`${name}, npm run sim, median of ${runs} alternating runs: ${line('wall')}; ${line('cpu')}`);
   }
+  return 0;
+}
+
+/** SimFaaS's process against FAVE's two ways of starting, alternately, on SimFaaS's scenario. */
+function againstSimfaas(checkout: string, python: string, runs: number): number {
+  checkSimfaas(python, checkout);
+  const dir = mkdtempSync(join(tmpdir(), 'fave-simfaas-'));
+  const scenario = join(dir, 'lambda-0.9.json');
+  writeFileSync(scenario, JSON.stringify(CASES.find((c) => c.name === 'lambda-0.9')!.scenario));
+  const fave = `'${scenario}' --quiet --out '${join(dir, 'out.json')}'`;
+  const commands = [
+    ['SimFaaS', simfaasCommand(python, checkout)],
+    ['node bin/fave.mjs sim', `node '${join(root, 'bin', 'fave.mjs')}' sim ${fave}`],
+    ['npm run sim', `npm run --silent --prefix '${root}' sim -- ${fave}`],
+  ] as const;
+  // FAVE's once each, unmeasured: the bundle built if stale, the disk cache warm.
+  for (const [, command] of commands.slice(1)) timeCommand(command);
+  const load0 = loadavg()[0]!;
+  const got = commands.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+  for (let i = 0; i < runs; i++) {
+    // Rotate which goes first, so that no one always follows SimFaaS's ten seconds.
+    for (let k = 0; k < commands.length; k++) {
+      const j = (i + k) % commands.length;
+      const r = timeCommand(commands[j]![1]);
+      got[j]!.wall.push(r.wall);
+      got[j]!.cpu.push(r.cpu);
+      process.stderr.write(`${commands[j]![0]}: run ${i + 1}/${runs}: ${r.wall.toFixed(3)} s wall, ${r.cpu.toFixed(3)} s CPU\n`);
+    }
+  }
+  const m = (xs: number[]) => median(xs)!;
+  const range = (xs: number[]) => `${m(xs).toFixed(3)} s (${Math.min(...xs).toFixed(3)}-${Math.max(...xs).toFixed(3)})`;
+  console.log(`SimFaaS's scenario (lambda-0.9), median (range) of ${runs} alternating runs, load average ${load0.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}:`);
+  const [simfaas] = got;
+  commands.forEach(([name], j) => {
+    const g = got[j]!;
+    const ratio = j === 0 ? '' : `; SimFaaS / this: ${(m(simfaas!.wall) / m(g.wall)).toFixed(1)}x wall, ${(m(simfaas!.cpu) / m(g.cpu)).toFixed(1)}x CPU`;
+    console.log(`  ${name}: wall ${range(g.wall)}, CPU ${range(g.cpu)}${ratio}`);
+  });
   return 0;
 }
 

@@ -33,8 +33,11 @@ import type { ReplicationRun } from '../run/replication.ts';
 import { createArrivals } from '../workload/registry.ts';
 import type { ArrivalSource } from '../workload/arrivals.ts';
 
-/** Instances the per-instance arrays hold before they first grow. */
-const CAPACITY = 256;
+/** Instances the per-instance arrays hold before they first grow (~75 KB). Growing mid-run
+ * calls resize from newInstance for the first time, and V8 then throws arrive's compiled code
+ * away and compiles it again: at 256, lambda-90 (~230 live, more created as some expire) grew
+ * ~1,000 s in and paid that (callgrind: 2.2% of its instructions). */
+const CAPACITY = 1024;
 const REPLICA = 0;
 const BUSY = 1;
 const INVOCATION = 2;
@@ -81,8 +84,13 @@ class LambdaKernel {
   private arrivalsDone = false;
   private sampleT = 0;
   private sampleSeq = 0;
-  // completions: a 4-ary min-heap of busy instance ids on (doneT, doneS) of each
-  private doneHeap = new Int32Array(0);
+  // completions: a 4-ary min-heap on (time, seq), each entry's keys beside its instance id
+  // (three parallel arrays), so that comparing children reads them in a row instead of
+  // looking each one up through its instance: at λ = 90 the heap holds ~200 entries and the
+  // sift-down on each completion was half of the run
+  private heapT = new Float64Array(0);
+  private heapS = new Float64Array(0);
+  private heapId = new Int32Array(0);
   private doneN = 0;
 
   /** The recorder's GB-s sums, the same additions in the same order. Kept here because a
@@ -108,9 +116,7 @@ class LambdaKernel {
   private busySince = new Float64Array(0);
   private busyTime = new Float64Array(0);
   private busy = new Uint8Array(0);
-  // the call an instance is working on, and when it completes (time, engine seq)
-  private doneT = new Float64Array(0);
-  private doneS = new Float64Array(0);
+  // the call an instance is working on
   private callArrive = new Float64Array(0);
   private callTrace = new Int32Array(0);
   private callCold = new Uint8Array(0);
@@ -164,6 +170,31 @@ class LambdaKernel {
     // Allocated here rather than where declared: V8 compiles a field stored only once as a
     // constant and discards all code compiled so when it is stored again, as growing does.
     this.resize(CAPACITY);
+    // V8 keeps no type feedback for a function until it has been called a few times (lazy
+    // feedback allocation, 8 calls), so the rehearsal is repeated past that.
+    for (let k = 0; k < 16; k++) this.rehearseExpiry();
+  }
+
+  /** Takes the expiry path once before the run, on a phantom instance that leaves nothing
+   * behind. Otherwise the first instance to expire (at λ = 90, ~1,000 s into the run) finds
+   * arrive, sweepExpired and unloadIfExpired compiled without it: V8 throws that code away
+   * and compiles it again, 10-20 ms each time (--trace-deopt: "insufficient type feedback").
+   * The phantom is slot 0 before any instance exists, idle since -keepAlive, so at time 0 it
+   * expires at exactly 0 and its close adds (0 - 0) × gb and 0 × gb: +0 to sums that are +0. */
+  private rehearseExpiry(): void {
+    if (!Number.isFinite(this.keepAlive)) return; // nothing ever expires
+    this.createdAt[0] = 0;
+    this.lastDeparture[0] = -this.keepAlive;
+    this.busySince[0] = -1;
+    this.busyTime[0] = 0;
+    this.prev[0] = -1;
+    this.next[0] = -1;
+    this.head = 0;
+    this.tail = 0;
+    this.liveCount = 1;
+    this.idleBits[0] = 1;
+    this.sweepExpired(); // now = 0: unloads it, as of 0
+    if (this.liveCount !== 0 || this.head !== -1 || this.idleBits[0] !== 0) throw new Error('LambdaKernel: the expiry rehearsal left its phantom instance behind');
   }
 
   run(): ReplicationRun {
@@ -221,9 +252,8 @@ class LambdaKernel {
         s = this.arrivalSeq;
       }
       if (this.doneN > 0) {
-        const first = this.doneHeap[0]!;
-        const tc = this.doneT[first]!;
-        if (tc < t || (tc === t && this.doneS[first]! < s)) {
+        const tc = this.heapT[0]!;
+        if (tc < t || (tc === t && this.heapS[0]! < s)) {
           kind = COMPLETION;
           t = tc;
         }
@@ -300,19 +330,23 @@ class LambdaKernel {
     // onto the completion heap, sifted up by (time, seq)
     const dt = now + (left > 0 ? left / this.rate1 : 0);
     const ds = this.seq++;
-    this.doneT[id] = dt;
-    this.doneS[id] = ds;
-    const heap = this.doneHeap;
+    const heapT = this.heapT;
+    const heapS = this.heapS;
+    const heapId = this.heapId;
     let i = this.doneN++;
     while (i > 0) {
       const p = (i - 1) >> 2;
-      const q = heap[p]!;
-      const qt = this.doneT[q]!;
-      if (qt < dt || (qt === dt && this.doneS[q]! < ds)) break;
-      heap[i] = q;
+      const pt = heapT[p]!;
+      // ds is the newest seq, above every one in the heap: on equal times the parent is first
+      if (pt <= dt) break;
+      heapT[i] = pt;
+      heapS[i] = heapS[p]!;
+      heapId[i] = heapId[p]!;
       i = p;
     }
-    heap[i] = id;
+    heapT[i] = dt;
+    heapS[i] = ds;
+    heapId[i] = id;
     return false;
   }
 
@@ -337,37 +371,39 @@ class LambdaKernel {
   /** The earliest completion: the instance goes idle and its request ends; true when the run is over. */
   private complete(): boolean {
     const now = this.now;
-    // off the completion heap: the root, and the last element sifted down in its place
-    const heap = this.doneHeap;
-    const doneT = this.doneT;
-    const doneS = this.doneS;
-    const id = heap[0]!;
+    // off the completion heap: the root, and the last entry sifted down in its place
+    const heapT = this.heapT;
+    const heapS = this.heapS;
+    const heapId = this.heapId;
+    const id = heapId[0]!;
     const n = --this.doneN;
     if (n > 0) {
-      const last = heap[n]!;
-      const lt = doneT[last]!;
-      const ls = doneS[last]!;
+      const lt = heapT[n]!;
+      const ls = heapS[n]!;
+      const last = heapId[n]!;
       let i = 0;
       for (;;) {
         const c0 = 4 * i + 1;
         if (c0 >= n) break;
         let c = c0;
-        let ct = doneT[heap[c0]!]!;
-        let cs = doneS[heap[c0]!]!;
+        let ct = heapT[c0]!;
         const cEnd = c0 + 4 < n ? c0 + 4 : n;
         for (let k = c0 + 1; k < cEnd; k++) {
-          const kt = doneT[heap[k]!]!;
-          if (kt < ct || (kt === ct && doneS[heap[k]!]! < cs)) {
+          const kt = heapT[k]!;
+          if (kt < ct || (kt === ct && heapS[k]! < heapS[c]!)) {
             c = k;
             ct = kt;
-            cs = doneS[heap[k]!]!;
           }
         }
-        if (!(ct < lt || (ct === lt && cs < ls))) break;
-        heap[i] = heap[c]!;
+        if (!(ct < lt || (ct === lt && heapS[c]! < ls))) break;
+        heapT[i] = ct;
+        heapS[i] = heapS[c]!;
+        heapId[i] = heapId[c]!;
         i = c;
       }
-      heap[i] = last;
+      heapT[i] = lt;
+      heapS[i] = ls;
+      heapId[i] = last;
     }
     this.vclock[id]! += (now - this.lastAdvance[id]!) * this.rate1;
     this.lastAdvance[id] = now; // (and the general path's second advance: +0, as in arrive)
@@ -501,14 +537,15 @@ class LambdaKernel {
     this.busySince = resized(this.busySince, n);
     this.busyTime = resized(this.busyTime, n);
     this.busy = resized(this.busy, n);
-    this.doneT = resized(this.doneT, n);
-    this.doneS = resized(this.doneS, n);
     this.callArrive = resized(this.callArrive, n);
     this.callTrace = resized(this.callTrace, n);
     this.callCold = resized(this.callCold, n);
     this.prev = resized(this.prev, n);
     this.next = resized(this.next, n);
-    this.doneHeap = resized(this.doneHeap, n); // at most every instance is busy
+    // at most every instance is busy
+    this.heapT = resized(this.heapT, n);
+    this.heapS = resized(this.heapS, n);
+    this.heapId = resized(this.heapId, n);
     this.idleBits = resized(this.idleBits, (n + 31) >> 5);
   }
 }

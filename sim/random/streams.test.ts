@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { createStreams, StreamSeedError } from './streams.ts';
 
@@ -8,6 +9,12 @@ describe('createStreams', () => {
     const a = take(createStreams(7).stream('arrivals'), 1000);
     const b = take(createStreams(7).stream('arrivals'), 1000);
     expect(b).toEqual(a);
+  });
+
+  it("createStreams(seed).stream(name) draws seedrandom's alea sequence for seed, NUL, name", () => {
+    for (const [seed, name] of [[1, 'arrivals'], [42, 'warm:fn'], ['s', 'cold-call:x']] as const) {
+      expect(take(createStreams(seed).stream(name), 1000)).toEqual(take(seedrandom.alea(`${seed}\u0000${name}`), 1000));
+    }
   });
 
   it('createStreams(seed).stream(name) does not depend on which other streams were used before', () => {

@@ -1,7 +1,8 @@
 // Named random streams for common random numbers: every purpose (arrivals, warm times of
 // one stage, ...) draws from its own generator, so adding a stream for a new purpose never
 // shifts the draws another purpose sees. Two runs with the same seed agree per name.
-import seedrandom from 'seedrandom';
+// seedrandom's alea alone (seedrandom-alea.d.ts): the same function as `seedrandom.alea`.
+import alea from 'seedrandom/lib/alea.js';
 import type { Uniform } from '../dist/spec.ts';
 
 export interface Streams {
@@ -37,7 +38,7 @@ export function createStreams(seed: number | string): Streams {
   return {
     seed,
     stream(name: string): Uniform {
-      const prng = seedrandom.alea(prefix + name);
+      const prng = alea(prefix + name);
       return () => prng();
     },
   };

@@ -22,6 +22,18 @@ describe('progressReporter', () => {
     expect(lines).toEqual(['simulating: 10% (0/2 runs), ETA 18s, replication 1/2 (seed 1)\n', 'simulating: 75% (1/2 runs), ETA 4s, replication 2/2 (seed 2)\n']);
   });
 
+  it('progressReporter draws a bar on a terminal (cli-progress, loaded on first use)', () => {
+    let drawn = '';
+    let t = 0;
+    const noop = () => true;
+    const stream = { isTTY: true, columns: 100, write: (s: string) => ((drawn += s), true), cursorTo: noop, clearLine: noop, moveCursor: noop } as unknown as NodeJS.WriteStream;
+    const p = progressReporter({ verb: 'simulating', unit: 'runs', stream, delayMs: 0, now: () => t });
+    t = 10;
+    p.update(1, 4, 'replication 2/4 (seed 2)');
+    p.stop();
+    expect(drawn).toMatch(/simulating \[.*\] 25% \| 1\/4 runs \| ETA .* \| replication 2\/4 \(seed 2\)/);
+  });
+
   it('eta is unknown before 1% and counts hours past an hour', () => {
     expect(eta(1000, 0.001)).toBe('unknown');
     expect(eta(60_000, 0.5)).toBe('1m 0s');

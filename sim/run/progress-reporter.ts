@@ -3,7 +3,13 @@
 // simulation runs synchronously, so no timer fires while it does: cli-progress draws on a
 // terminal from within update() (its synchronousUpdate), and the plain lines are written
 // here, from update() too.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
+
+// Loaded when a bar is first drawn (a terminal, a run past `delayMs`): a quiet or short run,
+// or one logging to a file, never needs it, and loading it was ~11 ms of CPU of every start.
+let cliProgress: typeof cliProgressModule | undefined;
+const loadCliProgress = () => (cliProgress ??= createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule);
 
 export interface ProgressReporter {
   /** `done` may carry a fraction for the run under way. */
@@ -30,7 +36,7 @@ export function progressReporter(opts: ProgressOptions): ProgressReporter {
   const delay = opts.delayMs ?? 1500;
   const every = opts.everyMs ?? 10_000;
   const whole = (done: number, total: number) => `${Math.floor(done + 1e-9)}/${total} ${opts.unit}`;
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: cliProgressModule.SingleBar | null = null;
   let lastLine = -Infinity;
   return {
     update(done, total, label) {
@@ -38,9 +44,10 @@ export function progressReporter(opts: ProgressOptions): ProgressReporter {
       if (t - started < delay) return;
       if (stream.isTTY) {
         if (!bar) {
-          bar = new cliProgress.SingleBar(
+          const { SingleBar, Presets } = loadCliProgress();
+          bar = new SingleBar(
             { format: `${opts.verb} [{bar}] {percentage}% | {runs} | ETA {eta_formatted} | {label}`, stream, etaBuffer: 50 },
-            cliProgress.Presets.shades_classic,
+            Presets.shades_classic,
           );
           bar.start(total, done, { label, runs: whole(done, total) });
         }

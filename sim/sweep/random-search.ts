@@ -1,6 +1,6 @@
 // Random search: `samples` override sets drawn from one seeded generator, so a sweep file
 // always gives the same points. Each sample draws its parameters in the file's key order.
-import seedrandom from 'seedrandom';
+import alea from 'seedrandom/lib/alea.js'; // seedrandom.alea alone (sim/random/seedrandom-alea.d.ts)
 import type { RandomParam } from './types.ts';
 
 export function drawValue(param: RandomParam, u: () => number): unknown {
@@ -19,7 +19,7 @@ export function drawValue(param: RandomParam, u: () => number): unknown {
 }
 
 export function randomSamples(params: Record<string, RandomParam>, samples: number, seed: number): Record<string, unknown>[] {
-  const rng = seedrandom.alea(`fave.sweep/${seed}`);
+  const rng = alea(`fave.sweep/${seed}`);
   const u = () => rng();
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < samples; i++) {
