@@ -47,5 +47,12 @@ if [ ! -f "$installed" ] || [ package-lock.json -nt "$installed" ] || [ package.
   npm ci --no-audit --no-fund
 fi
 
+# Node 22, the function images' Node, for scripts/test-node22.sh: the official build from the
+# npm registry in its own folder (its `node` must not shadow Node 20 in node_modules/.bin).
+node22=scripts/node22
+if [ ! -f "$node22/node_modules/.package-lock.json" ] || [ "$node22/package-lock.json" -nt "$node22/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$node22" --ignore-scripts --no-audit --no-fund
+fi
+
 npm run --silent fixtures >/dev/null
 echo "setup-tests: ready"

