@@ -183,8 +183,9 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     });
   }
 
-  async function listFunctions(res: ServerResponse): Promise<void> {
-    const list = await client.listFunctions(config.namespace);
+  async function listFunctions(res: ServerResponse, search: string): Promise<void> {
+    // The real gateway forwards the query, so ?namespace= reaches the provider.
+    const list = await client.listFunctions(new URLSearchParams(search).get('namespace') || config.namespace);
     // AddMetricsHandler: the gateway's own invocation counts replace the provider's, and the
     // list is re-encoded as faas-provider's FunctionStatus (fields it lacks are dropped).
     sendJson(res, 200, list.map((f) => asFunctionStatus({ ...f, invocationCount: metrics.invocationCount(f.name) })));
@@ -227,7 +228,7 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     if (refuseSystemRequest(req, res, credentials)) return;
     const method = req.method ?? 'GET';
     if (path === '/system/functions') {
-      if (method === 'GET') return listFunctions(res);
+      if (method === 'GET') return listFunctions(res, search);
       if (['POST', 'PUT', 'DELETE'].includes(method)) return passThrough(req, res, path, search);
     } else if (STATUS_ROUTE.test(path)) {
       if (method === 'GET') return passThrough(req, res, path, search);
@@ -237,6 +238,12 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
       if (method === 'GET') return info(res);
     } else if (path === '/system/logs') {
       if (method === 'GET') return logs(req, res, search);
+    } else if (path === '/system/namespaces') {
+      // Forwarded to the provider as the real gateway's NamespaceListerHandler (gateway/main.go).
+      if (method === 'GET') return passThrough(req, res, path, search);
+    } else if (path === '/system/secrets') {
+      // SecretHandler: forwarded for GET, PUT, POST and DELETE (gateway/main.go).
+      if (['GET', 'PUT', 'POST', 'DELETE'].includes(method)) return passThrough(req, res, path, search);
     } else {
       return notFound(res);
     }
