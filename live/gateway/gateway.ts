@@ -185,10 +185,12 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
 
   async function listFunctions(res: ServerResponse, search: string): Promise<void> {
     // The real gateway forwards the query, so ?namespace= reaches the provider.
-    const list = await client.listFunctions(new URLSearchParams(search).get('namespace') || config.namespace);
+    const namespace = new URLSearchParams(search).get('namespace') || config.namespace;
+    const list = await client.listFunctions(namespace);
     // AddMetricsHandler: the gateway's own invocation counts replace the provider's, and the
     // list is re-encoded as faas-provider's FunctionStatus (fields it lacks are dropped).
-    sendJson(res, 200, list.map((f) => asFunctionStatus({ ...f, invocationCount: metrics.invocationCount(f.name) })));
+    // Counted per "name.namespace", so a namespace's list shows its own functions' counts.
+    sendJson(res, 200, list.map((f) => asFunctionStatus({ ...f, invocationCount: metrics.invocationCount(`${f.name}.${f.namespace || namespace}`) })));
   }
 
   /** MakeHorizontalScalingHandler (gateway/scaling/ranges.go): the gateway reads the body
