@@ -177,8 +177,15 @@ export async function startRealGateway(binary: string, o: { port: number; metric
     faas_prometheus_host: '127.0.0.1', faas_prometheus_port: String(o.prometheusPort),
   };
   const started = startGroup(binary, [], { cwd: tmpdir(), env });
-  await waitForLine(started, /Listening on port|Metrics listening on port/, 30_000, 'the real gateway');
-  return started;
+  // Up once it answers at all (GET / is its 301 to /ui/).
+  for (const until = Date.now() + 60_000; ; await sleep(250)) {
+    const answered = await fetch(`http://127.0.0.1:${o.port}/`, { redirect: 'manual' }).then(() => true, () => false);
+    if (answered) return started;
+    if (started.child.exitCode !== null || Date.now() > until) {
+      await started.stop();
+      throw new Error(`the real gateway did not answer on 127.0.0.1:${o.port}; output:\n${started.output.slice(-30).join('\n')}`);
+    }
+  }
 }
 
 /**
