@@ -9,7 +9,7 @@ import type { AsyncPublisher } from '../queue/publisher.ts';
 import type { GatewayConfig } from './config.ts';
 import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import { asFunctionStatus } from './function-status.ts';
-import { relayLikeGo, sendEmpty } from './go-relay.ts';
+import { relayLikeGo, relayLogStream, sendEmpty } from './go-relay.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { startMetricsServer } from './metrics-server.ts';
 import { splitNamespace } from './provider-client.ts';
@@ -218,7 +218,7 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     if (outcome.kind === 'timeout' || outcome.kind === 'error') return sendText(res, 500, 'log request failed\n', { 'X-Content-Type-Options': 'nosniff' });
     if (outcome.kind !== 'response') return;
     const status = outcome.upstream.statusCode ?? 500;
-    if (status === 200) return relayLikeGo(req, res, outcome.upstream);
+    if (status === 200) return relayLogStream(req, res, outcome.upstream);
     outcome.upstream.resume();
     if (status === 404 || status === 501) return sendEmpty(req, res, 501);
     sendText(res, 500, `unknown log request error (${status})\n`, { 'X-Content-Type-Options': 'nosniff' });

@@ -18,8 +18,10 @@ import {
 /** A certifier run takes ~5 minutes (its logs test waits 30 s per namespace, its scaling tests minutes). */
 const RUN_MS = 15 * 60_000;
 
+type NotPassing = Record<string, { result: 'FAIL' | 'SKIP'; reason: string }>;
+
 /** Every test that does not pass, and why; one that passes now must leave this list. */
-const NOT_PASSING: Record<string, { result: 'FAIL' | 'SKIP'; reason: string }> = {
+const NOT_PASSING: NotPassing = {
   Test_ScaleUpAndDownFromThroughPut: {
     result: 'FAIL',
     reason: 'autoscaling on load (the CE alert-driven autoscaler) is not in the embedded platform on this branch: covered by branch ce-autoscale',
@@ -27,6 +29,17 @@ const NOT_PASSING: Record<string, { result: 'FAIL' | 'SKIP'; reason: string }> =
   Test_ScaleToZero: {
     result: 'SKIP',
     reason: 'the certifier skips it unless idler_enabled is set: scale to zero after idling is an OpenFaaS Pro feature (faas-idler), and it needs load autoscaling first (ce-autoscale)',
+  },
+};
+
+/** Not passing in front of the real gateway only. */
+const NOT_PASSING_REAL_GATEWAY: NotPassing = {
+  Test_ScaleFromZeroDuringInvoke: {
+    result: 'FAIL',
+    reason:
+      'the real Community Edition gateway clamps every scale request to 1..5 (gateway/scaling/ranges.go at 4679f278), so the ' +
+      "certifier's scale to 0 becomes 1 and its check for 0 replicas fails: OpenFaaS CE's own rule, in front of any provider. " +
+      "FAVE's gateway applies it with gateway_community_edition=true; live up leaves it off",
   },
 };
 
@@ -42,14 +55,14 @@ function record(run: CertifierRun, name: string, secretsDir: string): void {
   if (process.env.FAVE_CERTIFIER_RECORD === '1') writeFileSync(path.join(import.meta.dirname, `transcript-${name}.txt`), `${transcript}\n`);
 }
 
-function expectOnlyListedNotPassing(run: CertifierRun): void {
+function expectOnlyListedNotPassing(run: CertifierRun, listed: NotPassing): void {
   expect(run.results.size, `no test results parsed from the certifier's output:\n${run.transcript.slice(-3000)}`).toBeGreaterThan(20);
   const notPassing = [...run.results].filter(([, r]) => r !== 'PASS').map(([name, r]) => `${name} ${r}`);
   // Parents of a failing subtest fail too: compare top-level tests and list subtests apart.
   const topLevel = notPassing.filter((n) => !n.split(' ')[0]!.includes('/'));
-  const expected = Object.entries(NOT_PASSING).map(([name, e]) => `${name} ${e.result}`);
+  const expected = Object.entries(listed).map(([name, e]) => `${name} ${e.result}`);
   expect(topLevel.sort(), `not passing:\n${notPassing.join('\n')}\n--- output tail:\n${run.transcript.slice(-4000)}`).toEqual(expected.sort());
-  const failedSubtests = notPassing.filter((n) => n.includes('/') && !Object.keys(NOT_PASSING).some((t) => n.startsWith(`${t}/`)));
+  const failedSubtests = notPassing.filter((n) => n.includes('/') && !Object.keys(listed).some((t) => n.startsWith(`${t}/`)));
   expect(failedSubtests).toEqual([]);
 }
 
@@ -62,7 +75,7 @@ describe('the OpenFaaS certifier (openfaas/certifier 2e39d05)', () => {
     cleanups.push(() => rmSync(config, { recursive: true, force: true }));
     const run = await runCertifier(certifier, up.gatewayUrl, config, RUN_MS);
     record(run, 'embedded', up.secretsDir);
-    expectOnlyListedNotPassing(run);
+    expectOnlyListedNotPassing(run, NOT_PASSING);
   }, RUN_MS + 120_000);
 
   it('passes against the real OpenFaaS gateway (openfaas/faas 4679f278) in front of FAVE\'s provider, but for the listed tests', async () => {
@@ -80,6 +93,6 @@ describe('the OpenFaaS certifier (openfaas/certifier 2e39d05)', () => {
     cleanups.push(() => rmSync(config, { recursive: true, force: true }));
     const run = await runCertifier(certifier, gatewayUrl, config, RUN_MS);
     record(run, 'real-gateway', up.secretsDir);
-    expectOnlyListedNotPassing(run);
+    expectOnlyListedNotPassing(run, { ...NOT_PASSING, ...NOT_PASSING_REAL_GATEWAY });
   }, RUN_MS + 180_000);
 });
