@@ -23,7 +23,7 @@ import { fitText } from '../sim/terminal/table.ts';
 // Variables prefixed provider_ / gateway_ / queue_ configure each part (see live/README.md).
 
 const USAGE = [
-  'usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3] [--s3-port N] [--no-queue] [--gateway-url URL (a gateway of your own in front of the provider)]',
+  'usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3] [--s3-port N] [--no-queue] [--no-deploy] [--gateway-url URL (a gateway of your own in front of the provider)]',
   `       ${RUN_USAGE.slice('usage: '.length)}`,
   `       ${CLEAN_USAGE.slice('usage: '.length)}`,
 ].join('\n');
@@ -51,6 +51,8 @@ async function up(args: string[], env: Env): Promise<void> {
   const { values, positionals } = parseCommandLine(args, {
     stack: { type: 'string', default: 'live/openfaas/stack.yml' }, port: { type: 'string' }, 'no-s3': { type: 'boolean', default: false },
     'no-queue': { type: 'boolean', default: false }, 's3-port': { type: 'string' }, 'gateway-url': { type: 'string' },
+    // Nothing of the stack deployed: a conformance suite (the OpenFaaS certifier, docs/certifier.md) deploys its own.
+    'no-deploy': { type: 'boolean', default: false },
   });
   if (positionals.length > 0) throw new UsageError(`live up takes options only, got '${positionals[0]}'`);
   const s3Port = values['s3-port'] === undefined ? undefined : portFlag('--s3-port', values['s3-port']);
@@ -66,7 +68,7 @@ async function up(args: string[], env: Env): Promise<void> {
   const timeouts = stackTimeouts(parseStack(readFileSync(stackFile, 'utf8'), values.stack!, env).functions, env);
   // The same start-up as `live run` (live/run/embedded.ts); the orchestrator gets this gateway's URL.
   const starting = startEmbedded({
-    root, stackFile, env, port: values.port, s3: !values['no-s3'], queue, ...(s3Port !== undefined ? { s3Port } : {}), ...(gatewayUrl !== undefined ? { gatewayUrl } : {}), queueSettings: timeouts.queue, gateway: timeouts.gateway, provider: timeouts.provider,
+    root, stackFile, env, port: values.port, s3: !values['no-s3'], queue, ...(values['no-deploy'] ? { only: [] } : {}), ...(s3Port !== undefined ? { s3Port } : {}), ...(gatewayUrl !== undefined ? { gatewayUrl } : {}), queueSettings: timeouts.queue, gateway: timeouts.gateway, provider: timeouts.provider,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   // Listening from the start: a stop during start-up waits for it, then closes what started.

@@ -9,7 +9,7 @@ import type { AsyncPublisher } from '../queue/publisher.ts';
 import type { GatewayConfig } from './config.ts';
 import { authorizationHeader, loadCredentials } from '../openfaas/credentials.ts';
 import { asFunctionStatus } from './function-status.ts';
-import { relayLikeGo, sendEmpty } from './go-relay.ts';
+import { relayLikeGo, relayLogStream, sendEmpty } from './go-relay.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { startMetricsServer } from './metrics-server.ts';
 import { splitNamespace } from './provider-client.ts';
@@ -189,11 +189,14 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     });
   }
 
-  async function listFunctions(res: ServerResponse): Promise<void> {
-    const list = await client.listFunctions(config.namespace);
+  async function listFunctions(res: ServerResponse, search: string): Promise<void> {
+    // The real gateway forwards the query, so ?namespace= reaches the provider.
+    const namespace = new URLSearchParams(search).get('namespace') || config.namespace;
+    const list = await client.listFunctions(namespace);
     // AddMetricsHandler: the gateway's own invocation counts replace the provider's, and the
     // list is re-encoded as faas-provider's FunctionStatus (fields it lacks are dropped).
-    sendJson(res, 200, list.map((f) => asFunctionStatus({ ...f, invocationCount: metrics.invocationCount(f.name) })));
+    // Counted per "name.namespace", so a namespace's list shows its own functions' counts.
+    sendJson(res, 200, list.map((f) => asFunctionStatus({ ...f, invocationCount: metrics.invocationCount(`${f.name}.${f.namespace || namespace}`) })));
   }
 
   /** MakeHorizontalScalingHandler (gateway/scaling/ranges.go): the gateway reads the body
@@ -221,7 +224,7 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     if (outcome.kind === 'timeout' || outcome.kind === 'error') return sendText(res, 500, 'log request failed\n', { 'X-Content-Type-Options': 'nosniff' });
     if (outcome.kind !== 'response') return;
     const status = outcome.upstream.statusCode ?? 500;
-    if (status === 200) return relayLikeGo(req, res, outcome.upstream);
+    if (status === 200) return relayLogStream(req, res, outcome.upstream);
     outcome.upstream.resume();
     if (status === 404 || status === 501) return sendEmpty(req, res, 501);
     sendText(res, 500, `unknown log request error (${status})\n`, { 'X-Content-Type-Options': 'nosniff' });
@@ -233,7 +236,7 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
     if (refuseSystemRequest(req, res, credentials)) return;
     const method = req.method ?? 'GET';
     if (path === '/system/functions') {
-      if (method === 'GET') return listFunctions(res);
+      if (method === 'GET') return listFunctions(res, search);
       if (['POST', 'PUT', 'DELETE'].includes(method)) return passThrough(req, res, path, search);
     } else if (STATUS_ROUTE.test(path)) {
       if (method === 'GET') return passThrough(req, res, path, search);
@@ -245,6 +248,12 @@ export default async function startGateway(config: GatewayConfig, options: Gatew
       if (method === 'GET') return logs(req, res, search);
     } else if (path === '/system/alert') {
       if (method === 'POST') return autoscaling.alert(req, res);
+    } else if (path === '/system/namespaces') {
+      // Forwarded to the provider as the real gateway's NamespaceListerHandler (gateway/main.go).
+      if (method === 'GET') return passThrough(req, res, path, search);
+    } else if (path === '/system/secrets') {
+      // SecretHandler: forwarded for GET, PUT, POST and DELETE (gateway/main.go).
+      if (['GET', 'PUT', 'POST', 'DELETE'].includes(method)) return passThrough(req, res, path, search);
     } else {
       return notFound(res);
     }

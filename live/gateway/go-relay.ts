@@ -55,3 +55,21 @@ export function relayLikeGo(req: IncomingMessage, res: ServerResponse, upstream:
   upstream.on('aborted', () => res.destroy());
   upstream.on('error', () => res.destroy());
 }
+
+/**
+ * The log proxy's copy (gateway/handlers/logs.go NewLogHandlerFunc): the provider's body only,
+ * no header of it, flushed as it comes. So Go's own framing: an empty stream is 200 with
+ * Content-Length 0 and no Content-Type; otherwise chunked, with the type Go sniffs from the
+ * first bytes, text/plain for NDJSON (http.DetectContentType).
+ */
+export function relayLogStream(req: IncomingMessage, res: ServerResponse, upstream: IncomingMessage): void {
+  let started = false;
+  upstream.on('data', (chunk: Buffer) => {
+    if (!started) res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    started = true;
+    res.write(chunk);
+  });
+  upstream.once('end', () => (started ? res.end() : sendEmpty(req, res, 200)));
+  upstream.once('error', () => res.destroy());
+  res.once('close', () => upstream.destroy());
+}

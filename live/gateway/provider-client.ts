@@ -73,7 +73,7 @@ export class ProviderClient {
   }
 
   async listFunctions(namespace: string): Promise<FunctionStatus[]> {
-    const reply = await this.request('GET', `system/functions?namespace=${namespace}`);
+    const reply = await this.request('GET', `system/functions?namespace=${encodeURIComponent(namespace)}`);
     if (reply.status !== 200) throw new ProviderStatusError(reply.status, `listing functions gave HTTP ${reply.status}`);
     return JSON.parse(reply.body) as FunctionStatus[];
   }

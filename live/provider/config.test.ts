@@ -27,7 +27,15 @@ describe('readProviderConfig', () => {
       basicAuth: false,
       privateTmp: true,
       stateDir: '/repo/.fave/provider',
+      extraNamespaces: [],
+      storeStandIns: false,
     });
+  });
+
+  it('readProviderConfig() reads the namespaces served and the store stand-ins switch, refusing a bad namespace', () => {
+    const config = readProviderConfig({ namespaces: 'certifier-test, team', store_stand_ins: 'true' });
+    expect([config.extraNamespaces, config.storeStandIns]).toEqual([['certifier-test', 'team'], true]);
+    expect(() => readProviderConfig({ namespaces: 'Team' })).toThrow(/namespaces="Team": 'Team' is not a namespace name/);
   });
 
   it('readProviderConfig() reads seconds and Go durations', () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Env } from '../openfaas/env.ts';
 import { readBool, readDurationMs, readHost, readInt, readString } from '../openfaas/env.ts';
 import { PROVIDER_DEFAULTS } from '../../sim/scenario/defaults.ts';
+import { parseNamespaceList } from './namespaces.ts';
 import { readReadiness, type ReadinessMode } from './readiness.ts';
 
 /** Live configuration of the embedded provider (see live/README.md for every variable). */
@@ -44,8 +45,14 @@ export interface ProviderConfig {
    * deployment's TMPDIR when it sets one, else under `<stateDir>/tmp/<this provider>/`.
    */
   privateTmp: boolean;
-  /** The provider's own files (replica TMPDIRs); stale ones of dead providers are removed at start. */
+  /** The provider's own files (replica TMPDIRs, the secrets API's store under `secrets/`);
+   * stale TMPDIRs of dead providers are removed at start. */
   stateDir: string;
+  /** Namespaces served besides `namespace` (namespaces.ts); empty: the function namespace only. */
+  extraNamespaces: string[];
+  /** Run FAVE's stand-ins for the store images the OpenFaaS certifier deploys (entry.ts):
+   * off unless asked, so an image FAVE cannot run is still refused. */
+  storeStandIns: boolean;
 }
 
 /** Builds the provider config from an env map; bad values throw ConfigError. */
@@ -77,5 +84,7 @@ export default function readProviderConfig(env: Env, cwd = process.cwd()): Provi
     basicAuth: readBool(env, 'basic_auth', false),
     privateTmp: readBool(env, 'private_tmp', true),
     stateDir: path.resolve(root, readString(env, 'state_dir', '.fave/provider')),
+    extraNamespaces: parseNamespaceList(readString(env, 'namespaces', '')),
+    storeStandIns: readBool(env, 'store_stand_ins', false),
   };
 }

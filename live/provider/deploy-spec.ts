@@ -7,9 +7,11 @@ import type { FunctionDeployment } from '../openfaas/types.ts';
 import { ANNOTATION_READINESS, LABEL_SCALE_MAX, LABEL_SCALE_MIN, LABEL_SCALE_ZERO, LABEL_SCALE_ZERO_DURATION } from '../openfaas/types.ts';
 import type { ProviderConfig } from './config.ts';
 import { checkDeployEnv } from './deploy-env.ts';
-import resolveEntry from './entry.ts';
+import resolveEntry, { STORE_STAND_INS } from './entry.ts';
+import { parseFprocess } from '../testfn/alpine-command.ts';
 import { deploymentReadiness, type ReadinessMode } from './readiness.ts';
 import type { FunctionSettings } from './function-instance.ts';
+import type { Namespaces } from './namespaces.ts';
 
 // Validation of a FunctionDeployment, with faas-netes's status codes and wording
 // (pkg/handlers/deploy.go, validate.go): every refusal is a 400 "validation failed: ...".
@@ -22,8 +24,17 @@ const SECRET_NAME = /^[a-zA-Z0-9][-._a-zA-Z0-9]*$/;
 export const CE_MAX_REPLICAS = 5;
 const DEFAULT_ZERO_DURATION_MS = 15 * 60_000;
 
+/** What the provider knows that a deploy is checked against (namespaces.ts, secrets.ts). */
+export interface DeploymentContext {
+  namespaces: Namespaces;
+  /** The file of secret `name` in `namespace`, or undefined. */
+  findSecret(name: string, namespace: string): string | undefined;
+}
+
 export interface ParsedDeployment {
   spec: FunctionDeployment;
+  /** The namespace it goes to: the spec's, else the provider's function namespace. */
+  namespace: string;
   /** All but the secrets directory, which the provider makes once the deploy is accepted. */
   settings: Omit<FunctionSettings, 'secretsDir'>;
   initialReplicas: number;
@@ -88,23 +99,31 @@ function wrapSpecError(error: unknown): never {
 }
 
 /** Validates a deploy/update body; throws RequestError with faas-netes's status and message. */
-export default function parseDeployment(body: unknown, config: ProviderConfig): ParsedDeployment {
+export default function parseDeployment(body: unknown, config: ProviderConfig, context?: DeploymentContext): ParsedDeployment {
   const spec = checkShape(body);
   if (!spec.service) throw invalid('service: is required');
   if (!VALID_DNS.test(spec.service)) throw invalid(`service: (${spec.service}) is invalid, must be a valid DNS entry`);
   if (!spec.image) throw invalid('image: is required');
-  if (spec.namespace && spec.namespace !== config.namespace) {
-    throw new RequestError(400, `namespace must be: ${config.namespace}`);
-  }
+  let namespace = config.namespace;
+  if (context) namespace = context.namespaces.resolve(spec.namespace);
+  else if (spec.namespace && spec.namespace !== config.namespace) throw new RequestError(400, `namespace must be: ${config.namespace}`);
   const labels = spec.labels ?? {};
   if (config.communityEdition) checkCommunityLabels(labels);
   checkDeployEnv(spec.envVars ?? {});
   for (const secret of spec.secrets ?? []) {
-    if (!SECRET_NAME.test(secret) || !isFile(path.join(config.secretMountPath, secret))) {
-      throw new RequestError(400, `unable to fetch secrets: secret ${secret} not found in ${config.secretMountPath}`);
+    const found = !SECRET_NAME.test(secret) ? false : context ? context.findSecret(secret, namespace) !== undefined : isFile(path.join(config.secretMountPath, secret));
+    if (!found) throw new RequestError(400, `unable to fetch secrets: secret ${secret} not found in namespace ${namespace} (the secrets API, or ${config.secretMountPath})`);
+  }
+  const resolved = resolveEntry(spec, config.root, config.storeStandIns);
+  const entry = resolved.relative;
+  if (entry === STORE_STAND_INS['functions/alpine']!.entry) {
+    // Refused here rather than by a replica that would exit at every start.
+    try {
+      parseFprocess(spec.envProcess, '<SECRETS_DIR>');
+    } catch (error) {
+      throw invalid((error as Error).message);
     }
   }
-  const entry = resolveEntry(spec, config.root).relative;
   let memoryLimitBytes: number | undefined;
   let scaleToZeroAfterMs: number | undefined;
   let readiness: ReadinessMode = config.readiness;
@@ -121,5 +140,5 @@ export default function parseDeployment(body: unknown, config: ProviderConfig): 
   }
   const min = Number(labels[LABEL_SCALE_MIN]);
   const initialReplicas = Number.isInteger(min) && min > 0 ? min : 1;
-  return { spec, settings: { entry, memoryLimitBytes, scaleToZeroAfterMs, readiness }, initialReplicas };
+  return { spec, namespace, settings: { entry, memoryLimitBytes, memoryScope: resolved.memoryScope, scaleToZeroAfterMs, readiness }, initialReplicas };
 }

@@ -3,6 +3,7 @@ import type { FunctionDeployment, FunctionStatus } from '../openfaas/types.ts';
 import { Replica } from './replica.ts';
 import type { ProviderConfig } from './config.ts';
 import type { ReplicaTmp } from './replica-tmp.ts';
+import type { MemoryScope } from './entry.ts';
 import type { ReadinessMode } from './readiness.ts';
 import { rollOut } from './rolling-update.ts';
 
@@ -20,6 +21,8 @@ export interface FunctionSettings {
   /** This deployment's own secrets directory (SecretMounts): only the secrets it names. */
   secretsDir: string;
   memoryLimitBytes: number | undefined;
+  /** What the limit is measured on (entry.ts MemoryScope); 'tree' when not said. */
+  memoryScope?: MemoryScope;
   /** Idle time before scaling to zero, when the function opted in and the edition allows. */
   scaleToZeroAfterMs: number | undefined;
   /** From com.fave.readiness, else the provider's `readiness` (readiness.ts). */
@@ -50,6 +53,8 @@ export class FunctionInstance {
     private readonly config: ProviderConfig,
     private readonly log: (line: string) => void,
     private readonly tmp: ReplicaTmp,
+    /** Where each line a replica writes goes besides the log (the logs API): (replica id, line). */
+    private readonly onOutput?: (instance: string, line: string) => void,
   ) {
     this.desired = initialReplicas;
   }
@@ -80,13 +85,20 @@ export class FunctionInstance {
     return ready.length === 0 ? undefined : ready[Math.floor(random() * ready.length)];
   }
 
+  get namespace(): string {
+    return this.spec.namespace || this.config.namespace;
+  }
+
   status(): FunctionStatus {
     const { service, ...rest } = this.spec;
     return {
       ...rest,
       service,
       name: service,
-      namespace: this.config.namespace,
+      namespace: this.namespace,
+      // faas-netes labels a function's pods faas_function=<name>, the user's labels over it
+      // (pkg/handlers/deploy.go makeDeploymentSpec at d20fea66), and reports those labels.
+      labels: { faas_function: service, ...(this.spec.labels ?? {}) },
       replicas: this.desired,
       availableReplicas: this.ready().length,
       invocationCount: this.invocationCount,
@@ -192,6 +204,7 @@ export class FunctionInstance {
       readinessTimeoutMs: this.config.readinessTimeoutMs,
       readiness: this.settings.readiness,
       log: this.log,
+      ...(this.onOutput ? { onOutput: (line: string) => this.onOutput!(id, line) } : {}),
     }).finally(() => this.pending--);
     this.replicas.push(replica);
     if (this.removed) replica.kill('removed');

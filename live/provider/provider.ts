@@ -9,11 +9,14 @@ import { FUNCTION_NAME, type DeleteFunctionRequest, type ProviderInfo, type Scal
 import type { ProviderConfig } from './config.ts';
 import parseDeployment, { CE_MAX_REPLICAS } from './deploy-spec.ts';
 import { FunctionInstance } from './function-instance.ts';
-import { treeRssBytes } from './memory.ts';
+import { FunctionLogs, serveLogs } from './logs.ts';
+import { treeRss } from './memory.ts';
+import { Namespaces } from './namespaces.ts';
 import proxyToFunction from './proxy.ts';
 import { openReplicaTmp } from './replica-tmp.ts';
 import { SecretMounts } from './secret-mounts.ts';
 import { minReplicaLabel } from './rolling-update.ts';
+import { serveSecrets, SecretStore } from './secrets.ts';
 
 // The embedded faas-provider: the REST API of faas-provider's serve.go, with functions run
 // as child processes instead of pods.
@@ -54,51 +57,77 @@ export default async function startProvider(config: ProviderConfig, options: Pro
   const credentials = config.basicAuth ? loadCredentials(options.env ?? {}, config.secretMountPath) : undefined;
   const functions = new Map<string, FunctionInstance>();
   const replicaTmp = openReplicaTmp(config.stateDir, log);
-  const mounts = new SecretMounts(config.secretMountPath, config.functionSecretsPath);
+  const namespaces = new Namespaces(config.namespace, config.extraNamespaces);
+  const secrets = new SecretStore(config.stateDir, namespaces, config.secretMountPath);
+  const mounts = new SecretMounts((name, namespace) => secrets.source(namespace, name), config.functionSecretsPath);
+  const logs = new FunctionLogs();
+  const deployContext = { namespaces, findSecret: (name: string, namespace: string) => secrets.source(namespace, name) };
+  /** A function by name in the namespace a request's query names (?namespace=, else the default). */
+  const lookup = (name: string, search: URLSearchParams) => functions.get(namespaces.key(name, namespaces.fromQuery(search)));
   const agent = upstreamAgent();
   const proxyCtx = { functions, readTimeoutMs: config.readTimeoutMs, agent, log, random: options.random };
 
-  async function system(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  async function system(req: IncomingMessage, res: ServerResponse, path: string, search: URLSearchParams): Promise<void> {
     if (refuseSystemRequest(req, res, credentials)) return;
     const method = req.method ?? 'GET';
     if (path === '/system/functions') {
-      if (method === 'GET') return sendJson(res, 200, [...functions.values()].map((f) => f.status()));
+      if (method === 'GET') {
+        const namespace = namespaces.fromQuery(search);
+        return sendJson(res, 200, [...functions.values()].filter((f) => f.namespace === namespace).map((f) => f.status()));
+      }
       if (method === 'POST' || method === 'PUT') {
-        const parsed = parseDeployment(parseJson(await readBody(req), 'failed to unmarshal request'), config);
-        const existing = functions.get(parsed.spec.service);
+        const parsed = parseDeployment(parseJson(await readBody(req), 'failed to unmarshal request'), config, deployContext);
+        const { namespace } = parsed;
+        const spec = { ...parsed.spec, namespace };
+        const key = namespaces.key(spec.service, namespace);
+        const existing = functions.get(key);
         if (method === 'POST') {
-          if (existing) throw new RequestError(500, `unable create Deployment: deployments.apps "${parsed.spec.service}" already exists`);
-          const settings = { ...parsed.settings, secretsDir: mounts.create(parsed.spec.service, parsed.spec.secrets ?? []) };
-          const fn = new FunctionInstance(parsed.spec, settings, parsed.initialReplicas, config, log, replicaTmp);
-          functions.set(fn.name, fn);
+          if (existing) throw new RequestError(500, `unable create Deployment: deployments.apps "${spec.service}" already exists`);
+          const settings = { ...parsed.settings, secretsDir: mounts.create(spec.service, spec.secrets ?? [], namespace) };
+          const onOutput = (instance: string, line: string) => logs.append(key, spec.service, namespace, instance, line);
+          const fn = new FunctionInstance(spec, settings, parsed.initialReplicas, config, log, replicaTmp, onOutput);
+          functions.set(key, fn);
           fn.reconcile();
-          log(`Deployment created: ${fn.name}.${config.namespace}`);
+          log(`Deployment created: ${fn.name}.${namespace}`);
         } else {
-          if (!existing) throw new RequestError(404, `deployments.apps "${parsed.spec.service}" not found`);
+          if (!existing) throw new RequestError(404, `deployments.apps "${spec.service}" not found`);
           const previous = existing.settings.secretsDir;
-          const settings = { ...parsed.settings, secretsDir: mounts.create(parsed.spec.service, parsed.spec.secrets ?? []) };
+          const settings = { ...parsed.settings, secretsDir: mounts.create(spec.service, spec.secrets ?? [], namespace) };
           // The old directory goes once the replicas that read it have stopped.
-          void existing.update(parsed.spec, settings, minReplicaLabel(parsed.spec.labels)).then(() => mounts.remove(previous));
-          log(`Deployment updated: ${existing.name}.${config.namespace}`);
+          void existing.update(spec, settings, minReplicaLabel(spec.labels)).then(() => mounts.remove(previous));
+          log(`Deployment updated: ${existing.name}.${namespace}`);
         }
         res.writeHead(202).end();
         return;
       }
       if (method === 'DELETE') {
+        // faas-netes's delete handler reads the namespace from the query (pkg/handlers/delete.go).
+        const namespace = namespaces.fromQuery(search);
         const body = parseJson(await readBody(req), 'failed to unmarshal request') as Partial<DeleteFunctionRequest> | null;
         if (typeof body?.functionName !== 'string' || body.functionName === '') throw new RequestError(400, 'functionName is required');
-        const fn = functions.get(body.functionName);
+        const key = namespaces.key(body.functionName, namespace);
+        const fn = functions.get(key);
         if (!fn) throw new RequestError(404, `deployments.apps "${body.functionName}" not found`);
-        functions.delete(fn.name);
+        functions.delete(key);
+        logs.drop(key);
         void fn.remove(config.terminationGraceMs).then(() => mounts.remove(fn.settings.secretsDir));
         res.writeHead(202).end();
         return;
       }
       return sendText(res, 405, 'Method Not Allowed');
     }
+    if (path === '/system/namespaces') {
+      if (method !== 'GET') return sendText(res, 405, 'Method Not Allowed');
+      return sendJson(res, 200, namespaces.all);
+    }
+    if (path === '/system/secrets') return serveSecrets(req, res, search, secrets, namespaces, log);
+    if (path === '/system/logs') {
+      if (method !== 'GET') return sendText(res, 405, 'Method Not Allowed');
+      return serveLogs(res, search, logs, namespaces, config.writeTimeoutMs);
+    }
     const status = STATUS_ROUTE.exec(path);
     if (status && method === 'GET') {
-      const fn = functions.get(status[1]!);
+      const fn = lookup(status[1]!, search);
       if (!fn) return void res.writeHead(404).end();
       return sendJson(res, 200, fn.status());
     }
@@ -108,10 +137,10 @@ export default async function startProvider(config: ProviderConfig, options: Pro
       const replicas = body?.replicas ?? 0;
       if (!Number.isInteger(replicas) || replicas < 0) throw new RequestError(400, 'Cannot parse request. Please pass valid JSON.');
       if (config.communityEdition && replicas === 0) throw new RequestError(400, 'replicas cannot be set to 0 in OpenFaaS CE');
-      const fn = functions.get(scale[1]!);
+      const fn = lookup(scale[1]!, search);
       if (!fn) throw new RequestError(500, `Unable to lookup function deployment ${scale[1]}`);
       const target = config.communityEdition ? Math.min(replicas, CE_MAX_REPLICAS) : replicas;
-      log(`Set replicas - ${fn.name} ${config.namespace}, ${fn.desired} => ${target}`);
+      log(`Set replicas - ${fn.name} ${fn.namespace}, ${fn.desired} => ${target}`);
       fn.scale(target);
       res.writeHead(202).end();
       return;
@@ -126,9 +155,15 @@ export default async function startProvider(config: ProviderConfig, options: Pro
     const url = new URL(req.url ?? '/', 'http://provider');
     const fnRoute = FUNCTION_ROUTE.exec(url.pathname);
     try {
-      if (fnRoute) return await proxyToFunction(proxyCtx, req, res, fnRoute[1]!, (fnRoute[2] ?? '').replace(/^\/$/, ''), url.search);
+      if (fnRoute) {
+        // "fn.ns" is fn in namespace ns (faas-netes FunctionLookup.Resolve); a name not found
+        // goes on as given, so the 503 names what the caller asked for.
+        const split = namespaces.splitFunction(fnRoute[1]!);
+        const key = split ? namespaces.key(split.name, split.namespace) : fnRoute[1]!;
+        return await proxyToFunction(proxyCtx, req, res, functions.has(key) ? key : fnRoute[1]!, (fnRoute[2] ?? '').replace(/^\/$/, ''), url.search);
+      }
       if (url.pathname === '/healthz' && req.method === 'GET') return sendText(res, 200, 'OK');
-      if (url.pathname.startsWith('/system/')) return await system(req, res, url.pathname);
+      if (url.pathname.startsWith('/system/')) return await system(req, res, url.pathname, url.searchParams);
       sendText(res, 404, '404 page not found\n');
     } catch (error) {
       if (error instanceof RequestError) return sendText(res, error.status, error.message);
@@ -157,9 +192,11 @@ export default async function startProvider(config: ProviderConfig, options: Pro
     const limited = [...functions.values()].filter((f) => f.settings.memoryLimitBytes !== undefined);
     const replicas = limited.flatMap((f) => f.replicas.filter((r) => r.pid !== undefined && r.state !== 'exited').map((r) => ({ f, r })));
     if (replicas.length === 0) return;
-    const rss = treeRssBytes(replicas.map(({ r }) => r.pid!));
+    const rss = treeRss(replicas.map(({ r }) => r.pid!));
     for (const { f, r } of replicas) {
-      const bytes = rss.get(r.pid!);
+      const measured = rss.get(r.pid!);
+      // A stand-in that forks its function is limited on what it forks (entry.ts MemoryScope).
+      const bytes = measured && (f.settings.memoryScope === 'children' ? measured.total - measured.own : measured.total);
       if (bytes !== undefined && bytes > f.settings.memoryLimitBytes!) {
         const mib = (n: number) => (n / 2 ** 20).toFixed(1);
         log(`[${r.id}] OOMKilled: rss ${mib(bytes)} MiB > limit ${mib(f.settings.memoryLimitBytes!)} MiB, ${r.inflight} in flight`);

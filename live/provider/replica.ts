@@ -24,6 +24,8 @@ export interface ReplicaOptions {
    * /_/health does (readiness.ts); 'stage': the stage's own /_/health must say 200. */
   readiness: ReadinessMode;
   log: (line: string) => void;
+  /** Each line the process writes (stdout and stderr), for the logs API (logs.ts). */
+  onOutput?: (line: string) => void;
 }
 
 export interface ReplicaExit {
@@ -114,7 +116,10 @@ export class Replica {
         buffered += chunk;
         const lines = buffered.split('\n');
         buffered = lines.pop()!;
-        for (const line of lines) options.log(`[${this.id}] ${line}`);
+        for (const line of lines) {
+          options.log(`[${this.id}] ${line}`);
+          options.onOutput?.(line);
+        }
       });
     };
     pipeLines(this.child.stdout);

@@ -2,8 +2,9 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } f
 import path from 'node:path';
 
 // A function sees only the secrets its deployment names, as OpenFaaS mounts them
-// (/var/openfaas/secrets/<name>, one file each): the provider copies the named files from
-// secret_mount_path into a directory of that deployment's own, which its replicas get as
+// (/var/openfaas/secrets/<name>, one file each): the provider copies the named files (the
+// secrets API's, or hand-placed ones in secret_mount_path: secrets.ts) into a directory of
+// that deployment's own, which its replicas get as
 // SECRETS_DIR. The platform's own files there (s3 keys, basic-auth-*) stay out of reach of
 // a function that did not name them. Replicas run as the same user as the provider, so
 // this is least privilege for code that follows the OpenFaaS contract, not a sandbox
@@ -12,9 +13,9 @@ import path from 'node:path';
 export class SecretMounts {
   private base: string | undefined;
 
-  /** `source`: secret_mount_path; `parent`: where this provider's directories go. */
+  /** `source`: where a secret's file is (undefined: none); `parent`: where this provider's directories go. */
   constructor(
-    private readonly source: string,
+    private readonly source: (name: string, namespace: string) => string | undefined,
     private readonly parent: string,
   ) {}
 
@@ -22,7 +23,7 @@ export class SecretMounts {
    * A new directory (0700) holding copies (0600) of exactly `names`, for one deployment:
    * a fresh one per deploy or update, so removing an old one never races a new one.
    */
-  create(service: string, names: readonly string[]): string {
+  create(service: string, names: readonly string[], namespace: string): string {
     if (this.base === undefined) {
       mkdirSync(this.parent, { recursive: true, mode: 0o700 });
       this.base = mkdtempSync(path.join(this.parent, 'provider-'));
@@ -32,7 +33,9 @@ export class SecretMounts {
       for (const name of names) {
         // Copied then renamed: a replica never reads a half-written file.
         const partial = path.join(dir, `.${name}.partial`);
-        copyFileSync(path.join(this.source, name), partial);
+        const from = this.source(name, namespace);
+        if (from === undefined) throw new Error(`secret ${name} not found in namespace ${namespace}`);
+        copyFileSync(from, partial);
         chmodSync(partial, 0o600);
         renameSync(partial, path.join(dir, name));
       }
