@@ -154,7 +154,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
         d.labels['com.openfaas.scale.max'] = String(resolved.max);
         d.labels['com.openfaas.scale.factor'] = String(resolved.factor);
         out.applied.push(`${modePath}="alert" (the gateway's in-process alert, labels com.openfaas.scale.min/max/factor)`);
-        if (resolved.max > 5) out.approximations.push(`${at('scaling.max')}=${resolved.max}: the gateway's alert handler stops at 5 replicas (CalculateReplicas caps at min(max, 5)), the simulated alert at ${resolved.max}`);
+        if (resolved.max > 5) out.approximations.push(`${at('scaling.max')}=${resolved.max}: the gateway's alert handler stops at 5 replicas and steps by ${resolved.factor}% of 5 (CalculateReplicas takes min(max, 5)), the simulated alert at ${resolved.max} by ${resolved.factor}% of it`);
       }
     } else if (mode === 'fixed' && alerting.length > 0) {
       // The gateway's alert acts on every function: min = max is how OpenFaaS turns it off
