@@ -15,7 +15,7 @@ import { fitText } from '../sim/terminal/table.ts';
 import { formatScorecard } from './validate/format.ts';
 import { checkRepeats } from './validate/repeats.ts';
 import { replay } from './validate/replay.ts';
-import { readRunDir } from './validate/run-dir.ts';
+import { approximationNotes, readRunDir } from './validate/run-dir.ts';
 import { score } from './validate/score.ts';
 import { hostNotes } from './validate/host-notes.ts';
 import { speedTraceOfRun } from './validate/speed-trace.ts';
@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   const replications = intFlag(values.replications, 'replications', 1, 1000) ?? 10;
   const seed = intFlag(values.seed, 'seed', 0, 4294967295) ?? runs[0]!.scenario.seed;
   const notes = hostNotes(runs, profile);
+  notes.push(...approximationNotes(runs));
   // Each repeat is replayed with its own arrivals and fan-out, on the same seeds: once as a
   // user predicting ahead would (the modelled drift), once on the machine's measured speed.
   const sims = runs.map((run) => replay(run, profile, values.profile!, replications, seed));

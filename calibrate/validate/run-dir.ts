@@ -28,6 +28,22 @@ export interface RunData {
   scenario: Scenario;
   requests: RunRequest[];
   telemetry: TelemetryRecord[];
+  /** What the live run did otherwise than the scenario says (result.json's
+   * live.settings.approximations: replicas held with --no-autoscale, the alert's timing, …);
+   * empty for runs recorded without a result.json. */
+  approximations?: string[];
+}
+
+/** The run's approximations from its result.json, when it has one. */
+function readApproximations(dir: string): string[] {
+  const file = path.join(dir, 'result.json');
+  if (!existsSync(file)) return [];
+  const read = parseJsonText(readFileSync(file, 'utf8'));
+  if ('issue' in read) throw new InputError(`${file}: ${read.issue.message}`);
+  const list = (read.value as { live?: { settings?: { approximations?: unknown } } } | null)?.live?.settings?.approximations;
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new InputError(`${file}: live.settings.approximations must be a list of strings`);
+  return list;
 }
 
 function readText(dir: string, name: string): string {
@@ -88,5 +104,15 @@ export function readRunDir(dir: string): RunData {
   const requests = parseRequests(readText(dir, 'requests.jsonl'), path.join(dir, 'requests.jsonl'));
   if (requests.length === 0) throw new InputError(`${path.join(dir, 'requests.jsonl')}: no requests recorded`);
   const telemetry = parseTelemetryJsonl(readText(dir, 'telemetry.jsonl'), path.join(dir, 'telemetry.jsonl'));
-  return { dir, scenario, requests, telemetry };
+  return { dir, scenario, requests, telemetry, approximations: readApproximations(dir) };
+}
+
+/** One note per approximation the live runs made (the replay simulates the scenario as
+ * written, so these are where live and simulated runs may differ by construction). */
+export function approximationNotes(runs: readonly RunData[]): string[] {
+  const all = runs.flatMap((r) => r.approximations ?? []);
+  return [...new Set(all)].map((line) => {
+    const n = all.filter((x) => x === line).length;
+    return `the live run${runs.length > 1 ? `s (${n} of ${runs.length})` : ''} approximated ${line}`;
+  });
 }

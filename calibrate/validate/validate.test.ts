@@ -9,7 +9,7 @@ import { InputError } from '../errors.ts';
 import { formatScorecard } from './format.ts';
 import { checkRepeats } from './repeats.ts';
 import { replay } from './replay.ts';
-import { readRunDir, type RunData } from './run-dir.ts';
+import { approximationNotes, readRunDir, type RunData } from './run-dir.ts';
 import { score } from './score.ts';
 import { hostNotes } from './host-notes.ts';
 import { speedTraceOfRun } from './speed-trace.ts';
@@ -132,6 +132,18 @@ describe('validate', () => {
     const faster = { ...renamed, scenario: { ...renamed.scenario, workload: { executor: 'poisson' as const, rate: 2 } } };
     expect(() => checkRepeats([runs[0]!, faster])).toThrow(InputError);
     expect(() => checkRepeats([runs[0]!, faster])).toThrow(/scenario\.json and \/runs\/b\/scenario\.json differ at \/workload\/rate \(1 against 2\)/);
+  });
+
+  it('readRunDir() reads the live run\'s approximations from its result.json, and validate notes them', async () => {
+    const { runs } = await setup(undefined, [99, 100]);
+    expect(runs[0]!.approximations).toEqual([]); // no result.json (as the recorded runs)
+    const line = '$.platform.autoscaler.evaluation="tick" (the default): the gateway times the alert as faas-netes\' chart does';
+    writeFileSync(path.join(runs[0]!.dir, 'result.json'), JSON.stringify({ kind: 'live', live: { settings: { applied: [], notApplied: [], approximations: [line] } } }));
+    const both = [readRunDir(runs[0]!.dir), runs[1]!];
+    expect(both[0]!.approximations).toEqual([line]);
+    expect(approximationNotes(both)).toEqual([`the live runs (1 of 2) approximated ${line}`]);
+    writeFileSync(path.join(runs[1]!.dir, 'result.json'), JSON.stringify({ live: { settings: { approximations: 'held' } } }));
+    expect(() => readRunDir(runs[1]!.dir)).toThrow(/result\.json: live\.settings\.approximations must be a list of strings/);
   });
 
   it('readRunDir() names the file and line of a malformed request or telemetry record', async () => {

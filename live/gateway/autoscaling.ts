@@ -26,7 +26,7 @@ export function makeAutoscaling(
   const scale = (fn: string, status: 'firing' | 'resolved') => scaleForAlert(client, fn, config.namespace, status, log);
   let autoscaler: AlertAutoscaler | undefined;
   // Started by the gateway once it listens (autoscaler.start()).
-  if (config.autoscaling) autoscaler = new AlertAutoscaler({ okCounts: () => metrics.okCounts(), notify: (n) => scale(n.fn, n.status), log, clock });
+  if (config.autoscaling) autoscaler = new AlertAutoscaler({ okCounts: () => metrics.okCounts(), notify: (n) => scale(n.fn, n.status), log, clock, ...config.alert });
 
   async function alert(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let alerts;

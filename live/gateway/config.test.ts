@@ -25,6 +25,24 @@ describe('readGatewayConfig', () => {
       maxBodyBytes: 0,
       scaleCacheExpiryMs: 250,
       autoscaling: true,
+      // faas-netes' chart: rate over 10 s > 5 for 5 s, scraped every 5 s, evaluated every 15 s;
+      // group_wait 5 s, group_interval 10 s, repeat_interval 30 s.
+      alert: {
+        rule: { windowMs: 10_000, threshold: 5, forMs: 5_000 },
+        timing: { scrapeIntervalMs: 5_000, evaluationIntervalMs: 15_000, groupWaitMs: 5_000, groupIntervalMs: 10_000, repeatIntervalMs: 30_000 },
+      },
+    });
+  });
+
+  it('readGatewayConfig() takes the alert rule and timing from the alert_* variables', () => {
+    const config = readGatewayConfig({
+      functions_provider_url: 'http://x',
+      alert_window: '20s', alert_threshold: '2.5', alert_for: '0', alert_scrape_interval: '2s', alert_evaluation_interval: '6s',
+      alert_group_wait: '0s', alert_group_interval: '4s', alert_repeat_interval: '1m',
+    });
+    expect(config.alert).toEqual({
+      rule: { windowMs: 20_000, threshold: 2.5, forMs: 0 },
+      timing: { scrapeIntervalMs: 2_000, evaluationIntervalMs: 6_000, groupWaitMs: 0, groupIntervalMs: 4_000, repeatIntervalMs: 60_000 },
     });
   });
 
@@ -41,6 +59,11 @@ describe('readGatewayConfig', () => {
     [{ functions_provider_url: 'http://x', scale_from_zero: 'maybe' }, 'scale_from_zero'],
     [{ functions_provider_url: 'http://x', max_inflight: '2' }, 'max_inflight'],
     [{ functions_provider_url: 'http://x', ack_wait: '60s' }, 'ack_wait'],
+    [{ functions_provider_url: 'http://x', alert_threshold: '-1' }, 'alert_threshold'],
+    [{ functions_provider_url: 'http://x', alert_threshold: 'five' }, 'alert_threshold'],
+    [{ functions_provider_url: 'http://x', alert_window: '0s' }, 'alert_window'],
+    [{ functions_provider_url: 'http://x', alert_evaluation_interval: 'often' }, 'alert_evaluation_interval'],
+    [{ functions_provider_url: 'http://x', alert_group_interval: '0' }, 'alert_group_interval'],
   ])('readGatewayConfig(%j) fails naming %s', (env, variable) => {
     expect(() => readGatewayConfig(env)).toThrow(ConfigError);
     expect(() => readGatewayConfig(env)).toThrow(variable);

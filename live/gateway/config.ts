@@ -3,6 +3,7 @@ import { ConfigError } from '../openfaas/errors.ts';
 import type { Env } from '../openfaas/env.ts';
 import { readBool, readDurationMs, readHost, readInt, readString } from '../openfaas/env.ts';
 import { GATEWAY_DEFAULTS } from '../../sim/scenario/defaults.ts';
+import { type AlertConfig, readAlertConfig } from './alert-config.ts';
 
 /** Live configuration of the embedded gateway (see live/README.md for every variable). */
 export interface GatewayConfig {
@@ -28,6 +29,10 @@ export interface GatewayConfig {
   /** Community Edition's autoscaling alert (APIHighInvocationRate), evaluated in-process
    * (alert-autoscaler.ts); false holds replicas where the API puts them. */
   autoscaling: boolean;
+  /** That alert's rule and timing: the chart's unless set (alert_window, alert_threshold,
+   * alert_for, alert_scrape_interval, alert_evaluation_interval, alert_group_wait,
+   * alert_group_interval, alert_repeat_interval). */
+  alert: AlertConfig;
 }
 
 /** Builds the gateway config from an env map; bad values throw ConfigError. */
@@ -66,5 +71,6 @@ export default function readGatewayConfig(env: Env, cwd = process.cwd()): Gatewa
     maxBodyBytes: readInt(env, 'max_body_bytes', 0, 0),
     scaleCacheExpiryMs: readDurationMs(env, 'scale_cache_expiry', 250),
     autoscaling: readBool(env, 'autoscaling', true),
+    alert: readAlertConfig(env),
   };
 }

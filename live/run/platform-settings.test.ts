@@ -61,7 +61,8 @@ describe('platformSettings', () => {
   it.each([
     ['lambda scaling', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'lambda' } } } }, ['$.platform.defaults.scaling.mode']],
     ['rps scaling', { platform: { edition: 'pro', defaults: { execTimeout: 60, scaling: { mode: 'rps' } } } }, ['$.platform.defaults.scaling.mode']],
-    ['alert scaling without --no-autoscale', { platform: { defaults: { execTimeout: 60 } } }, ['$.platform.defaults.scaling.mode']],
+    ['an alert scaling factor of 0 (the gateway would not scale at all)', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'alert', factor: 0 } } } }, ['$.platform.defaults.scaling.factor']],
+    ['a fractional alert scaling factor (the label falls back to 10)', { platform: { defaults: { execTimeout: 60, scaling: { mode: 'alert', factor: 12.5 } } } }, ['$.platform.defaults.scaling.factor']],
     ['synthetic pipeline sizes', { pipeline: { clipsPerVideo: { type: 'constant', value: 4 }, framesPerClip: { type: 'constant', value: 2 } } }, ['$.pipeline.clipsPerVideo', '$.pipeline.framesPerClip']],
     ['state off', { state: { mode: 'off' } }, ['$.state.mode']],
     ['nodes', { platform: { nodes: [{ cores: 8 }], defaults: { execTimeout: 60, scaling: { mode: 'fixed' } } } }, ['$.platform.nodes']],
@@ -89,9 +90,59 @@ describe('platformSettings', () => {
     expect(problems(base({ platform: { defaults: { execTimeout: 60, scaling: { mode: 'fixed' } }, functions: { librosa: { scaling: { mode: 'lambda' } } } } }))).toEqual(['$.platform.functions.librosa.scaling.mode']);
   });
 
-  it('platformSettings accepts alert scaling with --no-autoscale and records the approximation', () => {
-    const p = plan(base({ platform: { defaults: { execTimeout: 60, scaling: { mode: 'alert' } } } }), true, true);
+  it('platformSettings holds alert scaling at the minimum with --no-autoscale and records the approximation', () => {
+    const p = plan(base({ platform: { autoscaler: { window: 20 }, defaults: { execTimeout: 60, scaling: { mode: 'alert' } } } }), true, true);
     expect(p.approximations).toEqual(['$.platform.defaults.scaling.mode="alert": replicas held at the minimum (--no-autoscale)']);
+    expect(p.gateway.autoscaling).toBe('false');
+    expect(p.gateway.alert_window).toBeUndefined();
+    expect(p.notApplied).toContain('$.platform.autoscaler (no function scales by the alert in this run: --no-autoscale)');
+  });
+
+  it('platformSettings runs the gateway\'s in-process alert for alert scaling (the community default), with the chart\'s timing and the scaling labels', () => {
+    const p = plan(base({ platform: { defaults: { execTimeout: 60 } } }));
+    expect(p.gateway).toMatchObject({
+      autoscaling: 'true', alert_window: '10000ms', alert_threshold: '5', alert_for: '5000ms', alert_repeat_interval: '30000ms',
+      alert_scrape_interval: '5000ms', alert_evaluation_interval: '15000ms', alert_group_wait: '5000ms', alert_group_interval: '10000ms',
+    });
+    expect(p.functions['librosa']!.labels).toEqual({ 'com.openfaas.scale.min': '1', 'com.openfaas.scale.max': '5', 'com.openfaas.scale.factor': '10' });
+    expect(p.applied).toContain('$.platform.defaults.scaling.mode="alert" (the gateway\'s in-process alert, labels com.openfaas.scale.min/max/factor)');
+    // The simulator's default tick is not the chart's timing: said so, with the way out.
+    expect(p.approximations).toHaveLength(1);
+    expect(p.approximations[0]).toMatch(/^\$\.platform\.autoscaler\.evaluation="tick" \(the default\): the gateway times the alert as faas-netes' chart does/);
+    expect(p.approximations[0]).toContain('10–25 s sooner');
+    expect(p.approximations[0]).toContain('docs/openfaas-behaviour.md');
+    expect(p.approximations[0]).toContain('evaluation to "chart"');
+  });
+
+  it('platformSettings maps the scenario\'s autoscaler onto the gateway\'s alert, and its labels per function', () => {
+    const p = plan(base({
+      platform: {
+        autoscaler: { window: 20, alertThreshold: 2.5, alertFor: 0, repeatInterval: 60, interval: 2 },
+        defaults: { execTimeout: 60, scaling: { mode: 'alert', min: 2, max: 4, factor: 50 } },
+        functions: { deepspeech: { scaling: { mode: 'fixed', min: 3 } } },
+      },
+    }));
+    expect(p.gateway).toMatchObject({ autoscaling: 'true', alert_window: '20000ms', alert_threshold: '2.5', alert_for: '0ms', alert_repeat_interval: '60000ms', alert_evaluation_interval: '15000ms' });
+    expect(p.functions['librosa']!.labels).toEqual({ 'com.openfaas.scale.min': '2', 'com.openfaas.scale.max': '4', 'com.openfaas.scale.factor': '50' });
+    // A fixed function beside alerting ones: min = max turns the gateway's alert off for it.
+    expect(p.functions['deepspeech']!.labels).toEqual({ 'com.openfaas.scale.min': '3', 'com.openfaas.scale.max': '3' });
+    expect(p.applied).toEqual(expect.arrayContaining(['$.platform.autoscaler.window=20 (the gateway\'s in-process alert)', '$.platform.autoscaler.alertFor=0 (the gateway\'s in-process alert)']));
+    expect(p.notApplied.filter((n) => n.includes('scaling.factor'))).toEqual([]);
+    // The tick's 2 s interval is the part live cannot match: in the approximation.
+    expect(p.approximations[0]).toContain('checks the rule every 2 s');
+  });
+
+  it('platformSettings with evaluation "chart" gives the gateway the scenario\'s timing and notes no timing approximation', () => {
+    const p = plan(base({ platform: { autoscaler: { evaluation: 'chart', evaluationInterval: 10, groupWait: 0 }, defaults: { execTimeout: 60, scaling: { mode: 'alert' } } } }));
+    expect(p.gateway).toMatchObject({ autoscaling: 'true', alert_evaluation_interval: '10000ms', alert_group_wait: '0ms', alert_scrape_interval: '5000ms', alert_group_interval: '10000ms' });
+    expect(p.approximations).toEqual([]);
+    expect(p.applied).toContain('$.platform.autoscaler.evaluation="chart" (the gateway\'s in-process alert)');
+  });
+
+  it('platformSettings notes that the gateway\'s alert stops at 5 replicas where a Pro scenario\'s alert goes on', () => {
+    const p = plan(base({ platform: { edition: 'pro', autoscaler: { evaluation: 'chart' }, defaults: { execTimeout: 60, scaling: { mode: 'alert' } } } }));
+    expect(p.functions['librosa']!.labels['com.openfaas.scale.max']).toBe('20');
+    expect(p.approximations).toEqual([expect.stringMatching(/^\$\.platform\.defaults\.scaling\.max=20: the gateway's alert handler stops at 5 replicas/)]);
   });
 
   it('platformSettings lists model parameters as measured, not applied', () => {

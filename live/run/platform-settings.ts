@@ -8,7 +8,8 @@
 import { type ConfigIssue, ConfigError } from '../../sim/scenario/errors.ts';
 import type { FunctionSpec, Scenario } from '../../sim/scenario/types.ts';
 import { EXEC_TIMEOUT, GATEWAY_DEFAULTS, OVERLOAD, STAGE_RETRIES, STATE_MAX_ATTEMPTS, TASK_TIMEOUT } from '../../sim/scenario/defaults.ts';
-import { functionSpec, resolveGateway, resolveProvider } from '../../sim/scenario/resolve-platform.ts';
+import { functionSpec, resolveGateway, resolveProvider, resolveScaling } from '../../sim/scenario/resolve-platform.ts';
+import { alertSettings, alertUsers } from './alert-settings.ts';
 import { ANNOTATION_READINESS } from '../openfaas/types.ts';
 import type { LiveSettings } from './settings.ts';
 
@@ -38,7 +39,7 @@ export interface PlatformPlanOptions {
   embedded: boolean;
   /** Names the scenario in errors (its file path). */
   source: string;
-  /** Accept 'alert' scaling with replicas held at min (the embedded platform has no alert autoscaler). */
+  /** Hold 'alert' scaling at the minimum instead of running the gateway's in-process alert. */
   noAutoscale?: boolean;
 }
 
@@ -65,10 +66,11 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
 
   const p = s.platform ?? {};
   if (p.nodes) refuse('$.platform.nodes', 'the live platform runs on the machines it has (the embedded one on this machine)', p.nodes);
-  if (p.autoscaler) {
-    if (o.embedded) refuse('$.platform.autoscaler', 'the embedded platform has no alert autoscaler', p.autoscaler);
-    else out.notApplied.push('$.platform.autoscaler (the cluster\'s Prometheus/AlertManager rules apply)');
-  }
+  // The functions that scale by Community Edition's alert, live: on the embedded platform the
+  // gateway's in-process alert (live/gateway/alert-autoscaler.ts) with the scenario's rule.
+  const alerting = o.embedded && !o.noAutoscale ? alertUsers(s, live) : [];
+  if (p.autoscaler && !o.embedded) out.notApplied.push('$.platform.autoscaler (the cluster\'s Prometheus/AlertManager rules apply)');
+  else if (p.autoscaler && alerting.length === 0) out.notApplied.push(`$.platform.autoscaler (no function scales by the alert in this run${o.noAutoscale ? ': --no-autoscale' : ''})`);
   const g = p.gateway ?? {};
   const pr = p.provider ?? {};
   for (const [path, value] of Object.entries({
@@ -89,10 +91,15 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     out.gateway.write_timeout = ms(gateway.writeTimeout);
     out.gateway.read_timeout = ms(g.readTimeout ?? GATEWAY_DEFAULTS.readTimeout);
     out.gateway.scale_from_zero = String(gateway.scaleFromZero);
-    // Held: 'alert' scaling is refused or held at the minimum below (--no-autoscale), and
-    // 'fixed' keeps replicas where the regime put them; the gateway's own alert rule
-    // (live/gateway/alert-autoscaler.ts) is not yet matched to a scenario's autoscaler.
-    out.gateway.autoscaling = 'false';
+    // On when a function scales by the alert; otherwise off, so nothing moves the replicas
+    // the regime set ('fixed', or 'alert' held at the minimum with --no-autoscale).
+    out.gateway.autoscaling = String(alerting.length > 0);
+    if (alerting.length > 0) {
+      const alert = alertSettings(s);
+      Object.assign(out.gateway, alert.gateway);
+      out.applied.push(...alert.applied);
+      out.approximations.push(...alert.approximations);
+    }
     out.provider.read_timeout = ms(provider.timeout);
     out.provider.write_timeout = ms(provider.writeTimeout);
     out.provider.readiness_initial_delay = ms(provider.readinessInitialDelay);
@@ -136,14 +143,33 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     else if (!o.embedded) out.notApplied.push(`${modePath}="${mode}" (the cluster's own autoscaler runs, with its labels)`);
     else if (mode === 'alert') {
       if (o.noAutoscale) out.approximations.push(`${modePath}="alert": replicas held at the minimum (--no-autoscale)`);
-      else refuse(modePath, `'alert' scaling (${sc.mode === undefined ? 'the community default' : 'as set'}) needs Prometheus and AlertManager, which the embedded platform does not have: use "fixed", or pass --no-autoscale to hold replicas at the minimum`, sc.mode);
+      else {
+        // The labels the gateway's alert handler reads (alert-handler.ts scalingLabels): an
+        // integer or the default; a factor outside 1–100 stops the function's scaling there,
+        // where the simulator would still scale it, so such a factor is refused.
+        const resolved = resolveScaling(spec, live.edition, '', [], []); // its issues: settings.ts reports them
+        if (!Number.isInteger(resolved.factor) || resolved.factor < 1) {
+          refuse(at('scaling.factor'), 'the gateway reads com.openfaas.scale.factor as a whole number from 1 to 100 (anything else stops its alert scaling; the simulator would scale)', resolved.factor);
+        }
+        d.labels['com.openfaas.scale.max'] = String(resolved.max);
+        d.labels['com.openfaas.scale.factor'] = String(resolved.factor);
+        out.applied.push(`${modePath}="alert" (the gateway's in-process alert, labels com.openfaas.scale.min/max/factor)`);
+        if (resolved.max > 5) out.approximations.push(`${at('scaling.max')}=${resolved.max}: the gateway's alert handler stops at 5 replicas and steps by ${resolved.factor}% of 5 (CalculateReplicas takes min(max, 5)), the simulated alert at ${resolved.max} by ${resolved.factor}% of it`);
+      }
+    } else if (mode === 'fixed' && alerting.length > 0) {
+      // The gateway's alert acts on every function: min = max is how OpenFaaS turns it off
+      // for one (docs/openfaas-behaviour.md, Labels).
+      d.labels['com.openfaas.scale.max'] = String(live.minReplicas[fn]);
     } else if (mode !== 'fixed') {
       refuse(modePath, `'${mode}' scaling needs an autoscaler the embedded platform does not have: use "fixed" (replicas stay where the regime put them)`, sc.mode);
     }
     if (sc.schedule?.length) refuse(at('scaling.schedule'), 'scheduled minimum replicas are simulated only', sc.schedule);
     if (spec.policy?.keepAlive || spec.policy?.prewarm) refuse(at('policy'), 'warm-instance policies (keep-alive, pre-warm) are simulated only: OpenFaaS has no hook for them', spec.policy);
-    // Parameters of the autoscalers above: with the mode refused or held, they change nothing live.
+    // Parameters of the autoscalers above: with the mode refused or held, they change nothing
+    // live (the factor is applied, as a label, when the gateway's alert scales the function).
     for (const field of ['factor', 'target', 'targetProportion', 'keepAlive'] as const) {
+      // (platform.defaults' factor is applied if any function alerts: not noted for a fixed one.)
+      if (field === 'factor' && (alerting.includes(fn) || (alerting.length > 0 && at('scaling.factor').startsWith('$.platform.defaults')))) continue;
       if (sc[field] !== undefined) out.notApplied.push(`${at(`scaling.${field}`)}=${sc[field]} (no live autoscaler uses it)`);
     }
     take(at('scaling.min'), sc.min);
@@ -151,7 +177,7 @@ export function platformSettings(s: Scenario, live: LiveSettings, o: PlatformPla
     take(at('scaling.zero'), sc.zero);
     take(at('scaling.zeroDuration'), sc.zeroDuration);
     if (o.embedded) {
-      if (sc.max !== undefined) d.labels['com.openfaas.scale.max'] = String(sc.max);
+      if (sc.max !== undefined && !d.labels['com.openfaas.scale.max']) d.labels['com.openfaas.scale.max'] = String(sc.max);
       // Pro scale to zero: the embedded provider idles the function after zeroDuration.
       if (sc.zero !== undefined) d.labels['com.openfaas.scale.zero'] = String(sc.zero);
       if (sc.zeroDuration !== undefined) d.labels['com.openfaas.scale.zero-duration'] = `${sc.zeroDuration}s`;

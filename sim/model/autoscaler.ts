@@ -2,6 +2,7 @@
 // replica count it wants); the autoscaler applies decisions through the provider's scale
 // call, as OpenFaaS's alert handler and Pro autoscaler do. Policies never touch replicas.
 import type { Engine } from '../engine/engine.ts';
+import { type AlertNotice, ChartAlert } from './chart-alert.ts';
 import type { SimConfig } from './config.ts';
 import type { FnState } from './fn-state.ts';
 import { waterLevel } from './node-state.ts';
@@ -28,22 +29,28 @@ export function scheduledMinimum(fn: FnState, now: number): number {
   return min;
 }
 
-/** OpenFaaS CE: a Prometheus alert on rate(200s) > threshold for `for`; each AlertManager
- * send adds ceil(max * factor / 100) replicas; the resolved alert returns to min. */
-export function alertPolicy(fn: FnState, s: LoadSample, a: SimConfig['autoscaler']): ScalingDecision {
+/** The gateway's alert handler: each firing send adds ceil(max * factor / 100) replicas (max
+ * is already clamped to 1–5 on CE); the resolved alert returns to min. */
+export function alertStep(fn: FnState, status: AlertNotice, current: number): number {
   const sc = fn.cfg.scaling;
+  return status === 'firing' ? Math.min(sc.max, current + Math.ceil((sc.max * sc.factor) / 100)) : sc.min;
+}
+
+/** OpenFaaS CE, `evaluation: 'tick'`: a Prometheus alert on rate(200s) > threshold for `for`,
+ * checked every tick and sent at once, repeated every repeatInterval while it fires. */
+export function alertPolicy(fn: FnState, s: LoadSample, a: SimConfig['autoscaler']): ScalingDecision {
   if (s.okRate > a.alertThreshold) {
     if (Number.isNaN(fn.alertPendingSince)) fn.alertPendingSince = s.now;
     if (s.now - fn.alertPendingSince < a.alertFor) return null;
     if (fn.alertFiring && s.now - fn.lastAlertSend < a.repeatInterval) return null;
     fn.alertFiring = true;
     fn.lastAlertSend = s.now;
-    return Math.min(sc.max, s.current + Math.ceil((sc.max * sc.factor) / 100));
+    return alertStep(fn, 'firing', s.current);
   }
   fn.alertPendingSince = NaN;
   if (!fn.alertFiring) return null;
   fn.alertFiring = false;
-  return sc.min;
+  return alertStep(fn, 'resolved', s.current);
 }
 
 /** OpenFaaS Pro: desired = ceil(total load / (target × target-proportion)). */
@@ -56,6 +63,9 @@ export function targetPolicy(fn: FnState, s: LoadSample): ScalingDecision {
 export class Autoscaler {
   private readonly evTick: number;
   private readonly evReconcile: number;
+  /** The CE alert with the Helm chart's timing (`evaluation: 'chart'`); made only then, so the
+   * default registers no extra event kind and every pinned run is unchanged. */
+  private readonly chart: ChartAlert | null;
 
   constructor(
     private readonly engine: Engine,
@@ -64,12 +74,25 @@ export class Autoscaler {
   ) {
     this.evTick = engine.on('autoscaler tick', () => this.tick());
     this.evReconcile = engine.on('idler reconcile', () => this.reconcile());
+    const alerting = platform.fns.filter((f) => f.cfg.scaling.mode === 'alert');
+    this.chart = cfg.autoscaler.evaluation === 'chart' ? new ChartAlert(engine, cfg.autoscaler, alerting, (fn, status) => this.applyAlert(fn, status)) : null;
   }
 
   start(): void {
     const needsTick = this.platform.fns.some((f) => f.cfg.scaling.mode !== 'lambda');
     if (needsTick) this.engine.at(0, this.evTick);
     if (this.platform.fns.some((f) => f.cfg.scaling.zero)) this.engine.after(this.cfg.provider.reconcileInterval, this.evReconcile);
+    this.chart?.start();
+  }
+
+  /** One AlertManager notification reaching the gateway (`evaluation: 'chart'`), bounded as
+   * the tick bounds its decisions. At zero the function waits for a call, as in the tick. */
+  private applyAlert(fn: FnState, status: AlertNotice): void {
+    if (fn.desired === 0) return;
+    const sc = fn.cfg.scaling;
+    const want = alertStep(fn, status, fn.desired);
+    const desired = Math.min(sc.max, Math.max(sc.min, scheduledMinimum(fn, this.engine.now), 1, want));
+    if (desired !== fn.desired || fn.activeCount() < desired) this.platform.cluster.lifecycle.setReplicas(fn, desired);
   }
 
   private tick(): void {
@@ -99,7 +122,7 @@ export class Autoscaler {
         continue;
       }
       let want: ScalingDecision = null;
-      if (sc.mode === 'alert') want = alertPolicy(fn, sample, a);
+      if (sc.mode === 'alert') want = this.chart ? null : alertPolicy(fn, sample, a);
       else if (sc.mode !== 'fixed') want = targetPolicy(fn, sample);
       const desired = Math.min(sc.max, Math.max(sc.min, scheduled, 1, want ?? fn.desired));
       if (desired !== fn.desired || fn.activeCount() < desired) this.platform.cluster.lifecycle.setReplicas(fn, desired);

@@ -95,7 +95,20 @@ export interface SimConfig {
     overhead: Distribution | null;
   };
   provider: { timeout: number; writeTimeout: number; readinessInitialDelay: number; readinessPeriod: number; reconcileInterval: number };
-  autoscaler: { interval: number; window: number; alertThreshold: number; alertFor: number; repeatInterval: number };
+  autoscaler: {
+    interval: number;
+    window: number;
+    alertThreshold: number;
+    alertFor: number;
+    repeatInterval: number;
+    /** 'tick': the CE rule checked every `interval`, sent at once; 'chart': the Helm chart's
+     * Prometheus + AlertManager timing (chart-alert.ts), with the four fields below. */
+    evaluation: 'tick' | 'chart';
+    scrapeInterval: number;
+    evaluationInterval: number;
+    groupWait: number;
+    groupInterval: number;
+  };
   client: {
     timeout: number;
     attempts: number;

@@ -31,6 +31,12 @@ export const PROVIDER_DEFAULTS = {
  * rule), checked every 5 s, AlertManager repeating every 30 s. */
 export const AUTOSCALER_DEFAULTS = { interval: 5, window: 10, alertThreshold: 5, alertFor: 5, repeatInterval: 30 } as const;
 
+/** The same alert as faas-netes' Helm chart times it (chart/openfaas/templates/prometheus-cfg.yaml,
+ * alertmanager-cfg.yaml at 662ce9c): scrapes every 5 s, rule evaluated every 15 s, AlertManager's
+ * group_wait 5 s and group_interval 10 s. With `evaluation: 'tick'` (the default, every pinned
+ * result) the simulator checks the rule every `interval` instead and sends at once. */
+export const CHART_ALERT_DEFAULTS = { evaluation: 'tick', scrapeInterval: 5, evaluationInterval: 15, groupWait: 5, groupInterval: 10 } as const;
+
 /** A replica is ready once its process can serve: what the shipped image does (the stage
  * writes of-watchdog's lock file itself, docs/openfaas-behaviour.md "Readiness"). 'watchdog',
  * of-watchdog's own default, is the misconfiguration a scenario may ask for. */

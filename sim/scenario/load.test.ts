@@ -65,6 +65,10 @@ describe('parseScenario', () => {
     ['a frames-per-clip scale of 1e21', { ...valid, target: 'pipeline', pipeline: { framesPerClip: { type: 'gamma', shape: 1, scale: 1e21 } } }, '$.pipeline.framesPerClip.scale: must be <= 1000000000'],
     ['20,000 frames per clip', { ...valid, target: 'pipeline', pipeline: { framesPerClip: { type: 'constant', value: 20000 } } }, '$.pipeline.framesPerClip: its mean (20000) must be at most 10000'],
     ['an autoscaler ticking every microsecond', patch(['platform'], { autoscaler: { interval: 1e-6 } }), '$.platform.autoscaler.interval: must be >= 0.001'],
+    ['an unknown alert evaluation', patch(['platform'], { autoscaler: { evaluation: 'prometheus' } }), '$.platform.autoscaler.evaluation: must be one of "tick", "chart"'],
+    ['a rule evaluated every 0 s', patch(['platform'], { autoscaler: { evaluation: 'chart', evaluationInterval: 0 } }), '$.platform.autoscaler.evaluationInterval: must be >= 0.001'],
+    ['a negative group_wait', patch(['platform'], { autoscaler: { evaluation: 'chart', groupWait: -5 } }), '$.platform.autoscaler.groupWait: must be >= 0'],
+    ['a chart timing without the chart', patch(['platform'], { autoscaler: { scrapeInterval: 5 } }), '$.platform.autoscaler.scrapeInterval: is a setting of evaluation "chart"'],
     ['10,001 nodes', patch(['platform'], { nodes: [{ cores: 1, count: 10000 }, { cores: 1, count: 1 }] }), '$.platform.nodes: at most 10000 nodes in all (counts added up) (got 10001)'],
   ])('parseScenario reports %s by JSON path', (_name, json, fragment) => {
     expect(problems(json)).toContain(fragment);

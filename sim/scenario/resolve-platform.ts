@@ -3,7 +3,7 @@
 // The simulator (resolve.ts) and live runs (live/run/settings.ts) both take these, so a
 // live run starts the platform the simulator models, default for default (defaults.ts).
 import type { ScalingConfig, SimConfig } from '../model/config.ts';
-import { AUTOSCALER_DEFAULTS, ALL_FAILURES, CLIENT_DEFAULTS, COMMUNITY_REPLICAS, GATEWAY_DEFAULTS, PROVIDER_DEFAULTS, READINESS_DEFAULT, SCALING_DEFAULTS } from './defaults.ts';
+import { AUTOSCALER_DEFAULTS, ALL_FAILURES, CHART_ALERT_DEFAULTS, CLIENT_DEFAULTS, COMMUNITY_REPLICAS, GATEWAY_DEFAULTS, PROVIDER_DEFAULTS, READINESS_DEFAULT, SCALING_DEFAULTS } from './defaults.ts';
 import type { ConfigIssue } from './errors.ts';
 import type { FunctionSpec, Readiness, Scenario, ScalingMode } from './types.ts';
 
@@ -108,9 +108,21 @@ export function resolveProvider(s: Scenario): SimConfig['provider'] {
   };
 }
 
-export function resolveAutoscaler(s: Scenario): SimConfig['autoscaler'] {
+export function resolveAutoscaler(s: Scenario, issues: ConfigIssue[] = []): SimConfig['autoscaler'] {
   const a = s.platform?.autoscaler ?? {};
+  const evaluation = a.evaluation ?? CHART_ALERT_DEFAULTS.evaluation;
+  // The chart's timings mean nothing to the tick: set without 'chart', they would be ignored.
+  if (evaluation !== 'chart') {
+    for (const field of ['scrapeInterval', 'evaluationInterval', 'groupWait', 'groupInterval'] as const) {
+      if (a[field] !== undefined) issues.push({ path: `$.platform.autoscaler.${field}`, message: 'is a setting of evaluation "chart" (set $.platform.autoscaler.evaluation to "chart", or remove it)', value: a[field] });
+    }
+  }
   return {
+    evaluation,
+    scrapeInterval: a.scrapeInterval ?? CHART_ALERT_DEFAULTS.scrapeInterval,
+    evaluationInterval: a.evaluationInterval ?? CHART_ALERT_DEFAULTS.evaluationInterval,
+    groupWait: a.groupWait ?? CHART_ALERT_DEFAULTS.groupWait,
+    groupInterval: a.groupInterval ?? CHART_ALERT_DEFAULTS.groupInterval,
     interval: a.interval ?? AUTOSCALER_DEFAULTS.interval,
     window: a.window ?? AUTOSCALER_DEFAULTS.window,
     alertThreshold: a.alertThreshold ?? AUTOSCALER_DEFAULTS.alertThreshold,

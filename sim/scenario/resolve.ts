@@ -99,7 +99,7 @@ export function resolveScenario(s: Scenario, profile: CalibrationProfile | null,
       overhead: dist(s.platform?.gateway?.overhead, '$.platform.gateway.overhead') ?? fitDist(profile?.overheads?.gateway, 'profile.overheads.gateway'),
     },
     provider: resolveProvider(s),
-    autoscaler: resolveAutoscaler(s),
+    autoscaler: resolveAutoscaler(s, issues),
     client: resolveClient(s),
     workflow: plan ? workflowConfig(s, target, plan, names, profile, { dist, fitDist }, issues) : null,
     state: {

@@ -174,6 +174,12 @@ export interface Scenario {
       alertThreshold?: number;
       alertFor?: number;
       repeatInterval?: number;
+      /** The CE alert's timing: 'tick' (default) or 'chart' (schemas/scenario.schema.json). */
+      evaluation?: 'tick' | 'chart';
+      scrapeInterval?: number;
+      evaluationInterval?: number;
+      groupWait?: number;
+      groupInterval?: number;
     };
     defaults?: FunctionSpec;
     functions?: Record<string, FunctionSpec>;
