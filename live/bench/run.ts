@@ -6,10 +6,8 @@
 //   3. scale from zero per function through the gateway (BENCH_COLD_RUNS, default 2), with
 //      faas-netes' readiness probe (initial delay 2 s, period 2 s), so times come in 2 s steps.
 // The embedded platform is live/e2e/platform.ts (private temp dir, ephemeral ports).
-import { parseCommandLine } from '../../sim/process/command-line.ts';
-import { runMain, UsageError } from '../../sim/process/run-main.ts';
-import { colourOn } from '../../sim/terminal/colour.ts';
-import { fitText } from '../../sim/terminal/table.ts';
+import { runMain } from '../../sim/process/run-main.ts';
+import { benchOptions, envCount } from './options.ts';
 import { benchPipeline } from './stages/pipeline-bench.ts';
 import { startPlatform } from '../e2e/platform.ts';
 import { ensureFixtures } from '../../stages/fixtures/generate.ts';
@@ -21,27 +19,15 @@ import { coldTable, hopTable, pipelineTable } from './tables.ts';
 const USAGE = `usage: npm run bench:live [-- --wide]   (BENCH_HOP_CALLS=300 calls per path, BENCH_RUNS=3 warm pipeline runs, BENCH_COLD_RUNS=2 scale-from-zero runs per function)
 Three tables on stdout, each with a legend saying what its columns are; progress on stderr. --wide adds the columns the default 100 leave out.`;
 
-function count(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${name}=${JSON.stringify(raw)} is invalid: expected an integer >= 1`);
-  return Number(raw);
-}
-
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const s = (x: number) => (x / 1000).toFixed(2);
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), { wide: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } });
-  if (values.help) {
-    console.log(fitText(USAGE));
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`options only, got '${positionals[0]}'`);
-  const shown = { wide: values.wide, colour: colourOn() };
-  const hopCalls = count('BENCH_HOP_CALLS', 300);
-  const runs = count('BENCH_RUNS', 3);
-  const coldRuns = count('BENCH_COLD_RUNS', 2);
+  const shown = benchOptions(process.argv.slice(2), USAGE);
+  if (!shown) return 0;
+  const hopCalls = envCount('BENCH_HOP_CALLS', 300);
+  const runs = envCount('BENCH_RUNS', 3);
+  const coldRuns = envCount('BENCH_COLD_RUNS', 2);
   const fixtures = await ensureFixtures();
   const platform = await startPlatform({ provider: { readiness_initial_delay: '2s', readiness_period: '2s' } });
   try {

@@ -1,7 +1,5 @@
-import { parseCommandLine } from '../../../sim/process/command-line.ts';
-import { runMain, UsageError } from '../../../sim/process/run-main.ts';
-import { colourOn } from '../../../sim/terminal/colour.ts';
-import { fitText } from '../../../sim/terminal/table.ts';
+import { runMain } from '../../../sim/process/run-main.ts';
+import { benchOptions, envCount } from '../options.ts';
 import { ensureFixtures } from '../../../stages/fixtures/generate.ts';
 import { startPlatform } from '../../e2e/platform.ts';
 import { benchPipeline, type PipelineBenchRow } from './pipeline-bench.ts';
@@ -15,25 +13,13 @@ import { pipelineStagesTable, pipelineTable, stageTable } from '../tables.ts';
 const USAGE = `usage: npm run bench:stages [-- --wide]   (BENCH_WARM_CALLS=5 warm calls per stage, BENCH_RUNS=3 warm pipeline runs of each fan-out)
 Three tables on stdout, each with a legend saying what its columns are; progress on stderr. --wide adds the columns the default 100 leave out.`;
 
-function count(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${name}=${JSON.stringify(raw)} is invalid: expected an integer >= 1`);
-  return Number(raw);
-}
-
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), { wide: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } });
-  if (values.help) {
-    console.log(fitText(USAGE));
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`options only, got '${positionals[0]}'`);
-  const shown = { wide: values.wide, colour: colourOn() };
-  const warmCalls = count('BENCH_WARM_CALLS', 5);
-  const runs = count('BENCH_RUNS', 3);
+  const shown = benchOptions(process.argv.slice(2), USAGE);
+  if (!shown) return 0;
+  const warmCalls = envCount('BENCH_WARM_CALLS', 5);
+  const runs = envCount('BENCH_RUNS', 3);
   const fixtures = await ensureFixtures();
   const platform = await startPlatform({ orchestratorEnv: { MAX_PARALLEL_CALLS: '4' } });
   try {
