@@ -8,6 +8,11 @@ import { sendText } from './forward.ts';
 // gateway does the same; /function/* and /healthz stay open in both. And a JSON body:
 // the API only ever carries JSON, and refusing other types shuts out the one kind of
 // cross-site request a browser sends without asking first (text/plain, form posts).
+// A body with no Content-Type at all is taken from a client that sends no Origin: that is
+// the real OpenFaaS gateway's own scale call (gateway/plugin/external.go SetReplicas at
+// faas 4679f278: http.NewRequest, no header), made by its alert handler and its scale from
+// zero, which faas-provider answers whatever the type. A browser's body without a type
+// (fetch with a Blob or bytes) always carries an Origin, and keeps getting 415.
 
 /** True when the request carries a body (whatever its method). faas-cli sets
  * application/json on every request with a body and none without (proxy/client.go). */
@@ -22,7 +27,8 @@ export function mediaType(req: IncomingMessage): string {
 
 /**
  * Answers 401 (missing or wrong credentials, with OpenFaaS's body and WWW-Authenticate) or
- * 415 (a body that is not application/json) and returns true; false when the request may go on.
+ * 415 (a body that is not application/json, or has no type and an Origin) and returns true;
+ * false when the request may go on.
  */
 export function refuseSystemRequest(req: IncomingMessage, res: ServerResponse, credentials: Credentials | undefined): boolean {
   if (credentials && !authorized(req.headers.authorization, credentials)) {
@@ -30,7 +36,8 @@ export function refuseSystemRequest(req: IncomingMessage, res: ServerResponse, c
     sendText(res, 401, 'invalid credentials', { 'WWW-Authenticate': 'Basic realm="Restricted"' });
     return true;
   }
-  if (carriesBody(req) && mediaType(req) !== 'application/json') {
+  const untypedFromNonBrowser = req.headers['content-type'] === undefined && req.headers.origin === undefined;
+  if (carriesBody(req) && mediaType(req) !== 'application/json' && !untypedFromNonBrowser) {
     req.resume();
     const got = req.headers['content-type'] === undefined ? 'none' : JSON.stringify(req.headers['content-type']);
     sendText(res, 415, `unsupported Content-Type ${got}: the system API takes application/json`);

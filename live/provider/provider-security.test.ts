@@ -98,14 +98,19 @@ describe('startProvider with basic auth', () => {
     expect(reply.status).toBe(421);
   });
 
-  it('takes only JSON bodies on /system: 415 for text/plain or none, with credentials', async () => {
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
-      const headers: Record<string, string> = { ...authHeader, ...(type ? { 'Content-Type': type } : {}) };
+  it('takes only JSON bodies on /system: 415 for text/plain, forms, or no type from a browser, with credentials', async () => {
+    const own = { Origin: `http://127.0.0.1:${provider.port}` };
+    for (const [type, extra] of [['text/plain', {}], ['application/x-www-form-urlencoded', {}], [undefined, own]] as const) {
+      const headers: Record<string, string> = { ...authHeader, ...extra, ...(type ? { 'Content-Type': type } : {}) };
       const reply = await request(`${provider.url}/system/functions`, { method: 'POST', headers, body: type === undefined ? new Uint8Array(Buffer.from('{}')) : '{}' });
       expect(reply.status, String(type)).toBe(415);
       expect(reply.body).toContain('application/json');
     }
     expect((await postJson(`${provider.url}/system/scale-function/nope`, { replicas: 1 }, { ...authHeader, 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(500);
+    // The real OpenFaaS gateway's scale call (alerts, scale from zero) has no Content-Type and
+    // no Origin: it reaches the handler (500: no such function, as faas-provider's answer).
+    const untyped = await request(`${provider.url}/system/scale-function/nope`, { method: 'POST', headers: authHeader, body: new Uint8Array(Buffer.from('{"serviceName":"nope","replicas":1}')) });
+    expect(untyped.status).toBe(500);
   });
 
   it('leaves /function/* and /healthz open, as faas-provider does', async () => {

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // What the opt-in certifier suite (certifier.opt-in.test.ts) runs: `npm run live -- up` in a
-// scratch root, optionally the real OpenFaaS gateway (with the Prometheus it needs) in front
-// of its provider, and the OpenFaaS certifier's compiled test binary against the gateway.
-// docs/certifier.md says how to build the two binaries.
+// scratch root, optionally the real OpenFaaS gateway in front of its provider (with the
+// Prometheus and Alertmanager it needs: alerting.ts), and the OpenFaaS certifier's compiled
+// test binary against the gateway. docs/certifier.md says how to build the two binaries.
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
 /** The namespace the certifier deploys to besides openfaas-fn (CERTIFIER_NAMESPACES). */
@@ -149,21 +149,6 @@ export async function startLiveUp(options: { gatewayUrl?: string; providerPort?:
       rmSync(work, { recursive: true, force: true });
     },
   };
-}
-
-/** Prometheus scraping the gateway's metrics port: the real gateway's GET /system/functions needs it. */
-export async function startPrometheus(metricsPort: number): Promise<Started & { port: number }> {
-  const binary = requiredOnPath('prometheus', 'apt-get install prometheus (Debian), then run this suite again');
-  const dir = mkdtempSync(path.join(tmpdir(), 'fave-certifier-prometheus-'));
-  const port = await freePort();
-  writeFileSync(
-    path.join(dir, 'prometheus.yml'),
-    `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: gateway\n    static_configs:\n      - targets: ['127.0.0.1:${metricsPort}']\n`,
-  );
-  const started = startGroup(binary, [`--config.file=${dir}/prometheus.yml`, `--storage.tsdb.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`], { cwd: dir, env: process.env });
-  await waitForLine(started, /Server is ready to receive web requests/, 60_000, 'prometheus');
-  const stop = started.stop;
-  return { ...started, port, stop: async () => (await stop(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** The real OpenFaaS gateway (built from openfaas/faas 4679f278, listen address patched). */
