@@ -409,7 +409,11 @@ class LambdaKernel {
     const after = this.doneNext[id]!;
     this.slotHead[slot0] = after;
     if (after < 0) this.slotBits[slot0 >> 5]! &= ~(1 << (slot0 & 31));
-    if (--this.doneN > 0) this.findEarliest(b0, slot0);
+    // the next in its list is the earliest when it is in the same bucket (often, at λ = 90)
+    if (--this.doneN > 0) {
+      if (after >= 0 && this.doneB[after] === b0) this.minId = after;
+      else this.findEarliest(b0, slot0);
+    }
     if (++this.widthCount === this.widthDue) this.checkWidth(now);
     this.vclock[id]! += (now - this.lastAdvance[id]!) * this.rate1;
     this.lastAdvance[id] = now; // (and the general path's second advance: +0, as in arrive)
