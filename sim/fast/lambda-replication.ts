@@ -7,19 +7,19 @@
 // order — so a result is bit for bit the one the general path gives (lambda.test.ts).
 //
 // What is left is three event sources: the next arrival, the next time-series sample, and a
-// min-heap of busy instances' completions. Idle instances are a bitset over ids, which are
+// queue of busy instances' completions (a calendar queue, or a heap when few are in flight). Idle instances are a bitset over ids, which are
 // creation order: a request takes the most recently created idle one, the highest set bit.
 // Expiry is lazy, as in the general path.
 //
 // The code is shaped for V8 as much as for the reader. A run of ~1.8M events spends its first
 // 50-100k in unoptimised code while V8 compiles the loop on another thread, and that start
-// cost a third of the run's CPU. So the heap and idle-set operations are written out inside
+// cost a third of the run's CPU. So the queue and idle-set operations are written out inside
 // arrive and complete rather than as small methods (V8 compiled each small one on its own
 // and again inside each caller, and called it the slow way meanwhile); counters live in this
 // class; and a branch that is rarely taken calls no code the compiled loop has not already
 // seen called (see advance, unloadIfExpired, sample), since the first such call throws the
 // compiled code away.
-// That is also why it is one file of ~500 lines, over the project's ~400: split into modules,
+// That is also why it is one file of ~700 lines, over the project's ~400: split into modules,
 // the loop's helpers would be the small separately compiled calls this layout avoids.
 import type { Distribution, Uniform } from '../dist/spec.ts';
 import type { SimConfig } from '../model/config.ts';
@@ -30,7 +30,7 @@ import { MAX_SPANS, Recorder, seriesStep } from '../model/recorder.ts';
 import { Replica } from '../model/replica.ts';
 import { createStreams } from '../random/streams.ts';
 import type { ReplicationRun } from '../run/replication.ts';
-import { createArrivals } from '../workload/registry.ts';
+import { createArrivals, expectedArrivals } from '../workload/registry.ts';
 import type { ArrivalSource } from '../workload/arrivals.ts';
 
 /** Instances the per-instance arrays hold before they first grow (~75 KB). Growing mid-run
@@ -38,6 +38,20 @@ import type { ArrivalSource } from '../workload/arrivals.ts';
  * away and compiles it again: at 256, lambda-90 (~230 live, more created as some expire) grew
  * ~1,000 s in and paid that (callgrind: 2.2% of its instructions). */
 const CAPACITY = 1024;
+/** The calendar queue's ring (a power of two), and how often its width is checked. */
+const SLOTS = 4096;
+const WIDTH_CHECK = 4096;
+const FIRST_WIDTH_CHECK = 256;
+const INV_WIDTH = 0;
+const SINCE = 1;
+/** Buckets are doubles; a time beyond this many widths shares the last one (order still exact).
+ * A bucket's slot is (b | 0) & (SLOTS - 1): ToInt32 is b modulo 2^32, a multiple of SLOTS, so
+ * that is b modulo SLOTS for any bucket (and a cheap truncation below 2^31). */
+const MAX_BUCKET = 2 ** 52;
+/** Below this many completions expected in flight (arrival rate × mean warm time), a run keeps
+ * them in a 4-ary heap instead: with one or two entries a heap's operations are nearly free,
+ * and the calendar queue's slot arithmetic cost lambda-0.9 (~1.8 in flight) 8% of its CPU. */
+const HEAP_BELOW = 16;
 const REPLICA = 0;
 const BUSY = 1;
 const INVOCATION = 2;
@@ -49,8 +63,12 @@ const OVER = 2;
 const ARRIVAL = 3;
 const COMPLETION = 4;
 
-export function runLambdaReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void, keepSamples = false): ReplicationRun {
-  return new LambdaKernel(cfg, seed, onTick ?? null, keepSamples).run();
+/** How the completions are kept: chosen by the expected number in flight, or (for the tests,
+ * which check both against the general model) forced. */
+export type CompletionQueue = 'auto' | 'heap' | 'calendar';
+
+export function runLambdaReplication(cfg: SimConfig, seed: number, onTick?: (now: number) => void, keepSamples = false, queue: CompletionQueue = 'auto'): ReplicationRun {
+  return new LambdaKernel(cfg, seed, onTick ?? null, keepSamples, queue).run();
 }
 
 class LambdaKernel {
@@ -84,14 +102,34 @@ class LambdaKernel {
   private arrivalsDone = false;
   private sampleT = 0;
   private sampleSeq = 0;
-  // completions: a 4-ary min-heap on (time, seq), each entry's keys beside its instance id
-  // (three parallel arrays), so that comparing children reads them in a row instead of
-  // looking each one up through its instance: at λ = 90 the heap holds ~200 entries and the
-  // sift-down on each completion was half of the run
-  private heapT = new Float64Array(0);
-  private heapS = new Float64Array(0);
-  private heapId = new Int32Array(0);
+  // completions: a calendar queue (Brown 1988). A busy instance's completion (time, seq) is
+  // kept under its id, in bucket floor(time / width) of a ring of SLOTS slots, each slot a
+  // list sorted by (time, seq). The bucket is monotone in time, so taking the earliest
+  // entry of the earliest non-empty bucket gives the (time, seq) order a heap gives, bit for
+  // bit; what the width changes is only the speed. At λ = 90 a 4-ary heap of ~200 entries
+  // spent ~40% of the run on sift-downs (their comparisons are coin flips the CPU cannot
+  // predict); here a completion is a list head and a bitmap search, an insertion a short walk.
+  private doneT = new Float64Array(0);
+  private doneS = new Float64Array(0);
+  private doneB = new Float64Array(0); // its bucket, floor(time / width)
+  private doneNext = new Int32Array(0); // the next in its slot's list, or -1
+  private readonly slotHead = new Int32Array(SLOTS).fill(-1);
+  private readonly slotBits = new Int32Array(SLOTS >> 5); // slots with a list
+  private minId = -1; // the earliest entry, when doneN > 0
   private doneN = 0;
+  // or, in a run with few in flight (useHeap, decided before the run), a 4-ary min-heap on
+  // (time, seq) of their ids, its root kept in minId; doneT and doneS still hold the keys
+  private readonly useHeap: boolean;
+  private heapId = new Int32Array(0);
+  // The width follows the completions' spacing, measured every WIDTH_CHECK completions, the
+  // first time after FIRST_WIDTH_CHECK: early, so that V8 has seen complete() call
+  // checkWidth before it compiles complete (a call it has not seen discards the code).
+  // 1 / width and the time of the last check are a Float64Array's, not fields: a field that
+  // starts as 0 and later holds a fraction changes the object's shape, and V8 discards the
+  // code compiled against the old one (as with gbs).
+  private readonly width = new Float64Array(2); // [1 / width, time of the last check]
+  private widthCount = 0;
+  private widthDue = FIRST_WIDTH_CHECK;
 
   /** The recorder's GB-s sums, the same additions in the same order. Kept here because a
    * recorder field that starts at 0 and first takes a fraction mid-run changes its
@@ -136,6 +174,7 @@ class LambdaKernel {
     /** Told the simulated time at each time-series sample, as the general path does. */
     private readonly onTick: ((now: number) => void) | null,
     keepSamples: boolean,
+    queue: CompletionQueue,
   ) {
     const fn = cfg.functions[0]!;
     const name = fn.name;
@@ -167,6 +206,12 @@ class LambdaKernel {
     this.limit = cfg.horizon + cfg.drainLimit;
     this.step = seriesStep(cfg.output.timeSeriesStep, this.limit);
     this.spans = cfg.output.spans;
+    // A first guess at the completions' spacing, corrected once they are measured.
+    const m = fn.warm.mean();
+    this.width[INV_WIDTH] = m > 0 && Number.isFinite(m) ? 64 / m : 1;
+    // Only the speed depends on this choice: both give the (time, seq) order.
+    const inFlight = (expectedArrivals(cfg.workload, cfg.horizon) / cfg.horizon) * m;
+    this.useHeap = queue === 'auto' ? inFlight < HEAP_BELOW : queue === 'heap';
     // Allocated here rather than where declared: V8 compiles a field stored only once as a
     // constant and discards all code compiled so when it is stored again, as growing does.
     this.resize(CAPACITY);
@@ -252,8 +297,8 @@ class LambdaKernel {
         s = this.arrivalSeq;
       }
       if (this.doneN > 0) {
-        const tc = this.heapT[0]!;
-        if (tc < t || (tc === t && this.heapS[0]! < s)) {
+        const tc = this.doneT[this.minId]!;
+        if (tc < t || (tc === t && this.doneS[this.minId]! < s)) {
           kind = COMPLETION;
           t = tc;
         }
@@ -327,26 +372,45 @@ class LambdaKernel {
     // +0, which changes no value the clock can hold.)
     const target = this.vclock[id]! + work;
     const left = target - this.vclock[id]!;
-    // onto the completion heap, sifted up by (time, seq)
+    // into the calendar queue, after every entry of its slot with a time ≤ its own (its seq is
+    // the newest, above every one there: on equal times those come first)
     const dt = now + (left > 0 ? left / this.rate1 : 0);
-    const ds = this.seq++;
-    const heapT = this.heapT;
-    const heapS = this.heapS;
-    const heapId = this.heapId;
-    let i = this.doneN++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pt = heapT[p]!;
-      // ds is the newest seq, above every one in the heap: on equal times the parent is first
-      if (pt <= dt) break;
-      heapT[i] = pt;
-      heapS[i] = heapS[p]!;
-      heapId[i] = heapId[p]!;
-      i = p;
+    const doneT = this.doneT;
+    if (this.useHeap) {
+      // onto the heap, sifted up by time (its seq is the newest: on equal times the parent is first)
+      const heapId = this.heapId;
+      doneT[id] = dt;
+      this.doneS[id] = this.seq++;
+      let i = this.doneN++;
+      while (i > 0) {
+        const p = (i - 1) >> 2;
+        const pid = heapId[p]!;
+        if (doneT[pid]! <= dt) break;
+        heapId[i] = pid;
+        i = p;
+      }
+      heapId[i] = id;
+      this.minId = heapId[0]!;
+      return false;
     }
-    heapT[i] = dt;
-    heapS[i] = ds;
-    heapId[i] = id;
+    const doneNext = this.doneNext;
+    let b = Math.floor(dt * this.width[INV_WIDTH]!);
+    if (!(b <= MAX_BUCKET)) b = MAX_BUCKET;
+    const slot = (b | 0) & (SLOTS - 1);
+    doneT[id] = dt;
+    this.doneS[id] = this.seq++;
+    this.doneB[id] = b;
+    let e = this.slotHead[slot]!;
+    if (e < 0 || doneT[e]! > dt) {
+      doneNext[id] = e;
+      this.slotHead[slot] = id;
+      this.slotBits[slot >> 5]! |= 1 << (slot & 31);
+    } else {
+      for (let f = doneNext[e]!; f >= 0 && doneT[f]! <= dt; f = doneNext[f]!) e = f;
+      doneNext[id] = doneNext[e]!;
+      doneNext[e] = id;
+    }
+    if (this.doneN++ === 0 || dt < doneT[this.minId]!) this.minId = id;
     return false;
   }
 
@@ -371,39 +435,54 @@ class LambdaKernel {
   /** The earliest completion: the instance goes idle and its request ends; true when the run is over. */
   private complete(): boolean {
     const now = this.now;
-    // off the completion heap: the root, and the last entry sifted down in its place
-    const heapT = this.heapT;
-    const heapS = this.heapS;
-    const heapId = this.heapId;
-    const id = heapId[0]!;
-    const n = --this.doneN;
-    if (n > 0) {
-      const lt = heapT[n]!;
-      const ls = heapS[n]!;
-      const last = heapId[n]!;
-      let i = 0;
-      for (;;) {
-        const c0 = 4 * i + 1;
-        if (c0 >= n) break;
-        let c = c0;
-        let ct = heapT[c0]!;
-        const cEnd = c0 + 4 < n ? c0 + 4 : n;
-        for (let k = c0 + 1; k < cEnd; k++) {
-          const kt = heapT[k]!;
-          if (kt < ct || (kt === ct && heapS[k]! < heapS[c]!)) {
-            c = k;
-            ct = kt;
+    const id = this.minId;
+    if (this.useHeap) {
+      // off the heap: the root, and the last entry sifted down in its place
+      const heapId = this.heapId;
+      const doneT = this.doneT;
+      const doneS = this.doneS;
+      const n = --this.doneN;
+      if (n > 0) {
+        const last = heapId[n]!;
+        const lt = doneT[last]!;
+        const ls = doneS[last]!;
+        let i = 0;
+        for (;;) {
+          const c0 = 4 * i + 1;
+          if (c0 >= n) break;
+          let c = heapId[c0]!;
+          let ct = doneT[c]!;
+          let ci = c0;
+          const cEnd = c0 + 4 < n ? c0 + 4 : n;
+          for (let k = c0 + 1; k < cEnd; k++) {
+            const kid = heapId[k]!;
+            const kt = doneT[kid]!;
+            if (kt < ct || (kt === ct && doneS[kid]! < doneS[c]!)) {
+              c = kid;
+              ct = kt;
+              ci = k;
+            }
           }
+          if (!(ct < lt || (ct === lt && doneS[c]! < ls))) break;
+          heapId[i] = c;
+          i = ci;
         }
-        if (!(ct < lt || (ct === lt && heapS[c]! < ls))) break;
-        heapT[i] = ct;
-        heapS[i] = heapS[c]!;
-        heapId[i] = heapId[c]!;
-        i = c;
+        heapId[i] = last;
+        this.minId = heapId[0]!;
       }
-      heapT[i] = lt;
-      heapS[i] = ls;
-      heapId[i] = last;
+    } else {
+      // off the calendar queue: the earliest entry is the head of its slot's list
+      const b0 = this.doneB[id]!;
+      const slot0 = (b0 | 0) & (SLOTS - 1);
+      const after = this.doneNext[id]!;
+      this.slotHead[slot0] = after;
+      if (after < 0) this.slotBits[slot0 >> 5]! &= ~(1 << (slot0 & 31));
+      // the next in its list is the earliest when it is in the same bucket (often, at λ = 90)
+      if (--this.doneN > 0) {
+        if (after >= 0 && this.doneB[after] === b0) this.minId = after;
+        else this.findEarliest(b0, slot0);
+      }
+      if (++this.widthCount === this.widthDue) this.checkWidth(now);
     }
     this.vclock[id]! += (now - this.lastAdvance[id]!) * this.rate1;
     this.lastAdvance[id] = now; // (and the general path's second advance: +0, as in arrive)
@@ -425,6 +504,89 @@ class LambdaKernel {
     this.rec.e2e.record(now - tArrive); // and the stage's, the same values: copied at the end
     this.active--;
     return this.arrivalsDone && this.active === 0;
+  }
+
+  /** Sets minId to the earliest entry, searching from bucket b, in slot `slot`:
+   * the next slot with a list, through the bitmap, whose head is in the bucket that slot
+   * stands for in this turn of the ring; a whole turn without one (a gap longer than the
+   * ring) falls back to the earliest of all the slots' heads. */
+  private findEarliest(b: number, slot: number): void {
+    const bits = this.slotBits;
+    const head = this.slotHead;
+    const doneB = this.doneB;
+    let scanned = 0;
+    for (;;) {
+      // the first slot with a list at or after `slot`, around the ring
+      let w = slot >> 5;
+      let word = bits[w]! & (-1 << (slot & 31));
+      while (word === 0) {
+        w = (w + 1) & ((SLOTS >> 5) - 1);
+        word = bits[w]!;
+      }
+      const found = (w << 5) | (31 - Math.clz32(word & -word));
+      const d = (found - slot) & (SLOTS - 1);
+      b += d;
+      scanned += d;
+      const h = head[found]!;
+      if (doneB[h] === b) {
+        this.minId = h;
+        return;
+      }
+      if (scanned >= SLOTS) break;
+      b += 1;
+      scanned += 1;
+      slot = (found + 1) & (SLOTS - 1);
+    }
+    this.earliestOfAll();
+  }
+
+  private earliestOfAll(): void {
+    const doneT = this.doneT;
+    const doneS = this.doneS;
+    let best = -1;
+    for (let slot = 0; slot < SLOTS; slot++) {
+      const h = this.slotHead[slot]!;
+      if (h >= 0 && (best < 0 || doneT[h]! < doneT[best]! || (doneT[h] === doneT[best] && doneS[h]! < doneS[best]!))) best = h;
+    }
+    this.minId = best;
+  }
+
+  /** Every WIDTH_CHECK completions (the first time sooner): a bucket as wide as the mean spacing of the completions
+   * since the last check, when it is off by more than 2×, and every entry moved to its new
+   * slot (the same lists in the same order: the order of a slot's entries is theirs in time). */
+  private checkWidth(now: number): void {
+    const spacing = (now - this.width[SINCE]!) / this.widthCount;
+    this.widthCount = 0;
+    this.widthDue = WIDTH_CHECK;
+    this.width[SINCE] = now;
+    if (!(spacing > 0 && Number.isFinite(spacing))) return;
+    const width = 1 / this.width[INV_WIDTH]!;
+    if (spacing < 2 * width && spacing > 0.5 * width) return;
+    this.width[INV_WIDTH] = 1 / spacing;
+    // gather the entries in (time, seq) order: slot by slot, then merged by an insertion
+    const ids: number[] = [];
+    for (let slot = 0; slot < SLOTS; slot++) {
+      for (let e = this.slotHead[slot]!; e >= 0; e = this.doneNext[e]!) ids.push(e);
+      this.slotHead[slot] = -1;
+    }
+    this.slotBits.fill(0);
+    const doneT = this.doneT;
+    const doneS = this.doneS;
+    ids.sort((x, y) => doneT[x]! - doneT[y]! || doneS[x]! - doneS[y]!);
+    // appended in order, each list stays sorted; tails kept in a map for the appending
+    const tail = new Int32Array(SLOTS).fill(-1);
+    for (const id of ids) {
+      let b = Math.floor(doneT[id]! * this.width[INV_WIDTH]!);
+      if (!(b <= MAX_BUCKET)) b = MAX_BUCKET;
+      const slot = (b | 0) & (SLOTS - 1);
+      this.doneB[id] = b;
+      this.doneNext[id] = -1;
+      if (tail[slot]! < 0) {
+        this.slotHead[slot] = id;
+        this.slotBits[slot >> 5]! |= 1 << (slot & 31);
+      } else this.doneNext[tail[slot]!] = id;
+      tail[slot] = id;
+    }
   }
 
   private span(request: number, start: number, end: number, outcome: number, cold: number): void {
@@ -543,8 +705,10 @@ class LambdaKernel {
     this.prev = resized(this.prev, n);
     this.next = resized(this.next, n);
     // at most every instance is busy
-    this.heapT = resized(this.heapT, n);
-    this.heapS = resized(this.heapS, n);
+    this.doneT = resized(this.doneT, n);
+    this.doneS = resized(this.doneS, n);
+    this.doneB = resized(this.doneB, n);
+    this.doneNext = resized(this.doneNext, n);
     this.heapId = resized(this.heapId, n);
     this.idleBits = resized(this.idleBits, (n + 31) >> 5);
   }

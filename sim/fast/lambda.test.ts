@@ -89,10 +89,42 @@ describe('Lambda fast path', () => {
       fc.property(lambdaScenario, (s) => {
         const cfg = config(s);
         expect(lambdaFastPathBlocker(cfg)).toBeNull();
-        expect(everything(runLambdaReplication(cfg, s.seed))).toStrictEqual(everything(runGeneralReplication(cfg, s.seed)));
+        const general = everything(runGeneralReplication(cfg, s.seed));
+        // both ways of keeping the completions, whichever the run would choose
+        expect(everything(runLambdaReplication(cfg, s.seed, undefined, false, 'heap'))).toStrictEqual(general);
+        expect(everything(runLambdaReplication(cfg, s.seed, undefined, false, 'calendar'))).toStrictEqual(general);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps the engine’s order through its completion queue’s re-widths and long gaps', () => {
+    // The completion queue (a calendar queue) re-buckets when the spacing of completions
+    // changes 2× (here the rate ramps from 2/s to 200/s and back), and falls back to a full
+    // search when the next completion is a whole ring of buckets away (the rare 500 s calls
+    // of a mixture whose other calls take ~10 ms, after the arrivals stop).
+    const s = oneFunction(
+      {
+        scaling: { mode: 'lambda', keepAlive: 30 },
+        warm: { type: 'mixture', components: [{ weight: 0.999, dist: { type: 'exponential', mean: 0.01 } }, { weight: 0.001, dist: { type: 'constant', value: 500 } }] },
+        coldCall: { type: 'exponential', mean: 0.5 },
+      },
+      {
+        seed: 7,
+        horizon: 400,
+        drainLimit: 1000,
+        workload: { executor: 'ramping-arrival-rate', startRate: 2, stages: [{ target: 200, duration: 100 }, { target: 200, duration: 100 }, { target: 1, duration: 150 }] },
+      },
+    );
+    const cfg = config(s);
+    expect(lambdaFastPathBlocker(cfg)).toBeNull();
+    const fast = runLambdaReplication(cfg, 7, undefined, false, 'calendar');
+    const general = everything(runGeneralReplication(cfg, 7));
+    expect(everything(fast)).toStrictEqual(general);
+    expect(fast.recorder.requests).toBeGreaterThan(30_000);
+    // (~60 in flight: the choice a run makes itself is the calendar queue; the heap too)
+    expect(everything(runLambdaReplication(cfg, 7))).toStrictEqual(general);
+    expect(everything(runLambdaReplication(cfg, 7, undefined, false, 'heap'))).toStrictEqual(general);
   });
 
   it('is what runReplication takes for the benchmark’s shape, and only then', () => {
