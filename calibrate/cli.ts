@@ -124,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
   const abort = new AbortController();
   onStop(({ count }) => (count > 1 ? process.exit(130) : abort.abort()));
   // The plan's length up front, from its expected per-call times (live/expected.ts).
-  if (!values.quiet) console.error(`plan: ${planUnits(plan)} calls over ${plan.stages.length} ${functions.length > 0 ? 'function' : 'stage'}(s), expected ~${formatEta(expectedPlanSeconds(plan, os.availableParallelism()))} on a 2-core machine like the one measured, plus the platform's start${functions.length > 0 ? '' : ' and the inputs'}; first a few-second check that the machine is quiet`);
+  if (!values.quiet) console.error(`plan: ${planUnits(plan)} measurements (calls, and S3 PUTs and GETs) over ${plan.stages.length} ${functions.length > 0 ? 'function' : 'stage'}(s), expected ~${formatEta(expectedPlanSeconds(plan, os.availableParallelism()))} on a 2-core machine like the one measured, plus the platform's start${functions.length > 0 ? '' : ' and the inputs'}; first a few-second check that the machine is quiet`);
   const r = await calibrateLive({
     root: ROOT, env: process.env, workDir, plan, quiet: values.quiet!, signal: abort.signal, versions: versions(), force: values.force!,
     ...(functions.length > 0 ? { functions } : {}), ...(values.stack !== undefined ? { stackFile: path.resolve(values.stack) } : {}),

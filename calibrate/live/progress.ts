@@ -1,4 +1,5 @@
-// A progress bar on stderr (cli-progress), counting calls, with the ETA of eta.ts (the plan's
+// A progress bar on stderr (cli-progress), counting measurements (function calls and the S3
+// PUTs and GETs timed), with the ETA of eta.ts (the plan's
 // expected times corrected by the measured rate, steady where cli-progress's own jumps);
 // quiet when asked.
 import cliProgress from 'cli-progress';
@@ -19,7 +20,7 @@ export function createProgress(plan: Plan, total: number, done: number, quiet: b
   // Resumed: the units left are taken as an even share of the plan's expected time.
   const eta = createEta(expectedPlanSeconds(plan, cores) * (1 - Math.min(done, total) / Math.max(total, 1)), () => performance.now() / 1000);
   const bar = new cliProgress.SingleBar(
-    { format: 'calibrating [{bar}] {value}/{total} calls | ETA {etaText} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 10_000 },
+    { format: 'calibrating [{bar}] {value}/{total} measurements | ETA {etaText} | {label}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 10_000 },
     cliProgress.Presets.shades_classic,
   );
   const etaText = () => formatEta(eta.remaining());
