@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `./fave <command> [args]` (the repository's `fave` is a link to this file; `npm run
-// <command>` runs it too): every command of FAVE in one process.
+// `./fave <command> [args]` (the repository's `fave`, a shell script that runs this file, as
+// `npm run <command>` does): every command of FAVE in one process.
 // - The simulator's commands, validate, report and notebook run from their bundle in build/
 //   (scripts/build-cli.mjs) with V8's code cache of it (scripts/code-cache.cjs), built first
 //   when it is missing or a source it was built from is newer than it: an edit, a pull or a

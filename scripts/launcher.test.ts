@@ -22,19 +22,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const fave = join(root, 'fave');
 const NAMES = [...Object.keys(launcher.BUNDLED), ...Object.keys(launcher.ON_TSX)];
 
-function run(args: string[], cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], cwd = root, env: NodeJS.ProcessEnv = process.env, file = fave): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(fave, args, { cwd }, (err, stdout, stderr) => {
+    execFile(file, args, { cwd, env }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr });
     });
   });
 }
 
 describe('./fave', () => {
-  it('is a link to bin/fave.cjs, and knows every command package.json runs, each the same way', () => {
+  it('is executable, and knows every command package.json runs, each the same way', () => {
     expect(statSync(fave).mode & 0o111).not.toBe(0);
     const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    for (const name of Object.keys(launcher.BUNDLED)) expect(scripts[name], name).toBe(`node bin/fave.cjs ${name}`);
+    for (const name of Object.keys(launcher.BUNDLED)) expect(scripts[name], name).toBe(`./fave ${name}`);
     for (const [name, entry] of Object.entries(launcher.ON_TSX)) expect(scripts[name], name).toBe(`tsx ${entry}`);
     for (const entry of [...Object.values(launcher.BUNDLED), ...Object.values(launcher.ON_TSX)]) expect(statSync(join(root, entry)).isFile()).toBe(true);
     // Every script but the project's own (test, typecheck, prepare) is a command of the launcher.
@@ -83,6 +83,37 @@ describe('./fave', () => {
     const search = await run(['search', 'x'], dir);
     expect(search.code, search.stderr).toBe(1);
     expect(search.stderr).toContain('no platform running');
+  });
+});
+
+describe('./fave and NODE_EXTRA_CA_CERTS', () => {
+  /** The commands ./fave starts without it (its `case` line). */
+  const offline = /\n {2}([a-z|]+)\) unset NODE_EXTRA_CA_CERTS ;;/.exec(readFileSync(fave, 'utf8'))![1]!.split('|');
+
+  it('drops it for the commands that open no connection, and keeps it for the others', async () => {
+    expect(offline).toEqual(['sim', 'recommend', 'optimize', 'golden', 'bench', 'validate', 'notebook']);
+    // Node warns at start when the file cannot be read: so it read the variable, or not.
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(tmpdir(), 'fave-no-such-ca.pem') };
+    for (const name of ['sim', 'golden']) expect((await run([name, '--help'], root, env)).stderr).not.toContain('extra certs');
+    for (const name of ['search', 'report', 'sweep']) expect((await run([name, '--help'], root, env)).stderr).toContain('Ignoring extra certs');
+  });
+
+  it('those commands\' bundles load no TLS, HTTP, S3 or NATS client, and call no fetch', () => {
+    for (const name of offline) {
+      expect(launcher.BUNDLED[name], name).toBeDefined();
+      const bundle = readFileSync(join(root, 'build', `${name}.cjs`), 'utf8');
+      const required = [...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!);
+      expect(required.filter((r) => /^(node:)?(tls|https?|http2|net|dgram)$|^@aws-sdk\/|^@nats-io\/|^undici/.test(r)), name).toEqual([]);
+      expect(bundle, name).not.toMatch(/\bfetch\(/);
+    }
+  });
+
+  it('runs through a link to it from another folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fave-link-'));
+    symlinkSync(fave, join(dir, 'fave'));
+    const r = await run(['--help'], dir, process.env, join(dir, 'fave'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^usage: \.\/fave <command>/);
   });
 });
 

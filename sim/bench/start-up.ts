@@ -31,7 +31,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A package whose scripts `old` and `new` run the sim CLI each way, with the repository's node_modules/.bin. */
 function scriptsPackage(dir: string, old: string): void {
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fave-start-bench', private: true, scripts: { old: `tsx ${join(old, 'sim', 'cli.ts')}`, new: `node ${join(root, 'bin', 'fave.cjs')} sim` } }));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fave-start-bench', private: true, scripts: { old: `tsx ${join(old, 'sim', 'cli.ts')}`, new: `${join(root, 'fave')} sim` } }));
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(join(root, 'node_modules', '.bin'), join(dir, 'node_modules', '.bin'));
 }
