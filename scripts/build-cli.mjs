@@ -3,12 +3,12 @@
 // on a small scenario spent half its second in tsx (docs/performance.md, "Start-up").
 // Runs at install (`prepare`, so `npm ci` builds them; skipped where scripts/ is not there,
 // as in the function images' `npm ci`, live/openfaas/Dockerfile) and from the launcher
-// (bin/fave.cjs, `./fave`) whenever a source, a schema or this file is newer than its build. Packages stay external (Node loads them from
+// (scripts/fave.cjs, `./fave`) whenever a source, a schema or this file is newer than its build. Packages stay external (Node loads them from
 // node_modules as before: onnxruntime-node's native binding, ffmpeg-installer's paths).
 // Each source's `import.meta.url` is replaced by its own file's URL, so paths resolved
 // from it (schemas/, profiles/, the sweep's worker, a study's folder) still point into the
 // source tree, not into build/.
-// CommonJS rather than an ES module so that bin/fave.cjs can run it with V8's code cache
+// CommonJS rather than an ES module so that scripts/fave.cjs can run it with V8's code cache
 // (scripts/code-cache.cjs): Node 20 caches no module's compiled code. Each file starts with
 // a line naming a hash of its content, which the cache is keyed to; run as a script (as
 // `prepare` does), this also runs each command once so that its cache exists before first use.
@@ -22,14 +22,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import codeCache from './code-cache.cjs';
-import launcher from '../bin/fave.cjs';
+import launcher from './fave.cjs';
 
 const { cacheFileOf } = codeCache;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILD_DIR = join(ROOT, 'build');
 
-/** Each bundled command's entry: the launcher's list (bin/fave.cjs), which it reads without
+/** Each bundled command's entry: the launcher's list (scripts/fave.cjs), which it reads without
  * loading this file. live, search, calibrate and the stage fixtures stay on tsx there. */
 export const ENTRIES = launcher.BUNDLED;
 
@@ -111,7 +111,7 @@ export async function buildCli(names = Object.keys(ENTRIES)) {
       logLevel: 'warning',
       plugins: [sourceUrls],
     });
-    // What bin/fave.cjs compares against the bundle's time to know it is stale: written
+    // What scripts/fave.cjs compares against the bundle's time to know it is stale: written
     // first, and each file renamed into place, so a command started meanwhile reads a
     // whole bundle, old or new (two launchers may build at once).
     // This file too: a change to how bundles are built shows in the next run, as an edit does.
@@ -135,7 +135,7 @@ export async function buildCli(names = Object.keys(ENTRIES)) {
   }
 }
 
-/** Runs each named command once through the launcher (bin/fave.cjs), which writes its code cache as it ends:
+/** Runs each named command once through the launcher (scripts/fave.cjs), which writes its code cache as it ends:
  * sim on a small scenario (a run compiles more of the bundle than --help, and all it compiled
  * goes into the cache), the others with --help. A command that fails here only warns: the
  * cache is an optimisation, and the next run writes it. */
@@ -144,7 +144,7 @@ export function warmCodeCaches(names = Object.keys(ENTRIES)) {
   for (const name of names) {
     const args = name === 'sim' ? [join(ROOT, 'scenarios', 'steady.json'), '--quiet', '--out', join(dir, 'steady.json')] : ['--help'];
     try {
-      execFileSync(process.execPath, [join(ROOT, 'bin', 'fave.cjs'), name, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, FAVE_CODE_CACHE: 'write' } });
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'fave.cjs'), name, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, FAVE_CODE_CACHE: 'write' } });
     } catch (e) {
       console.warn(`build-cli: warning: ${name} ${args.join(' ')} failed (${e.message.split('\n')[0]}); its code cache is written on its first run instead`);
     }

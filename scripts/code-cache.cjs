@@ -12,7 +12,7 @@
 //   bundle is compiled from source as without one) and written anew when the command ends,
 //   with what the run compiled, renamed into place whole (two commands may end at once);
 // - anything that fails in reading or writing it is ignored: the command runs either way.
-// CommonJS, so that the launcher (bin/fave.cjs, CommonJS to skip Node's ES module loader)
+// CommonJS, so that the launcher (scripts/fave.cjs, CommonJS to skip Node's ES module loader)
 // can require it.
 'use strict';
 const { isAscii } = require('node:buffer');

@@ -19,7 +19,7 @@ function bundle(dir: string, name: string, body: string, hash: string): string {
   return file;
 }
 
-/** Runs `file` through runWithCodeCache in a fresh Node, as the launcher (bin/fave.cjs) does; its stdout. */
+/** Runs `file` through runWithCodeCache in a fresh Node, as the launcher (scripts/fave.cjs) does; its stdout. */
 function run(file: string): string {
   return execFileSync(process.execPath, ['-e', `require(${JSON.stringify(runner)}).runWithCodeCache(${JSON.stringify(file)});`], { encoding: 'utf8' });
 }

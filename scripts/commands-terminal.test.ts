@@ -16,7 +16,7 @@ const COMMANDS = ['sim', 'sweep', 'recommend', 'optimize', 'golden', 'validate',
  * scripts/launcher.test.ts). */
 function argv(script: string): string[] {
   const [tool, ...rest] = script.split(' ');
-  if (tool === './fave') return [`${root}/bin/fave.cjs`, ...rest];
+  if (tool === './fave') return [`${root}/scripts/fave.cjs`, ...rest];
   if (tool === 'tsx') return ['--import', 'tsx', ...rest];
   throw new Error(`a script this test cannot run: ${script}`);
 }

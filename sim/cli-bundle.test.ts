@@ -1,4 +1,4 @@
-// The bundled command line (./fave, bin/fave.cjs, scripts/build-cli.mjs) against the source one run
+// The bundled command line (./fave, scripts/fave.cjs, scripts/build-cli.mjs) against the source one run
 // through tsx: the same output for the same input, including the errors of the validators
 // the bundle has precompiled (scenario and profile schemas) and a result file bit for bit.
 import { execFile } from 'node:child_process';

@@ -66,7 +66,7 @@ function stale(bundle, inputsFile) {
 }
 
 /** The nearest command to a mistyped one, by sim/input/did-you-mean.ts's rule (within a third
- * of its length, at most 3 edits; launcher.test.ts holds the two to the same answers), or null. */
+ * of its length, at most 3 edits; launcher.test.ts checks its answers), or null. */
 function nearest(given) {
   const most = Math.min(3, Math.ceil(given.length / 3));
   let best = null;
@@ -110,8 +110,8 @@ async function main() {
     return;
   }
   const bundle = join(BUILD, `${name}.cjs`);
-  if (stale(bundle, join(BUILD, `${name}.inputs.json`))) await (await import('../scripts/build-cli.mjs')).buildCli([name]);
-  require('../scripts/code-cache.cjs').runWithCodeCache(bundle);
+  if (stale(bundle, join(BUILD, `${name}.inputs.json`))) await (await import('./build-cli.mjs')).buildCli([name]);
+  require('./code-cache.cjs').runWithCodeCache(bundle);
 }
 
 module.exports = { BUNDLED, ON_TSX, nearest, stale };
