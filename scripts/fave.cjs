@@ -2,9 +2,10 @@
 // `./fave <command> [args]` (the repository's `fave`, a shell script that runs this file, as
 // `npm run <command>` does): every command of FAVE in one process.
 // - The simulator's commands, validate, report and notebook run from their bundle in build/
-//   (scripts/build-cli.mjs) with V8's code cache of it (scripts/code-cache.cjs), built first
-//   when it is missing or a source it was built from is newer than it: an edit, a pull or a
-//   checkout shows in the next run. The check is one stat per source (~150 for sim).
+//   (scripts/build-cli.mjs) with V8's code cache of it (scripts/code-cache.cjs), built (and its
+//   cache warmed, as `prepare` does) first when it is missing or a source it was built from
+//   is newer than it: an edit, a pull or a checkout shows in the next run. The check is one
+//   stat per source (~150 for sim).
 // - live, search, calibrate, the fixtures and three benchmarks run their TypeScript through
 //   tsx, registered in this process as `node --import tsx` would: no second Node process, so
 //   Ctrl-C, a kill and the exit code reach the command itself, with nothing to relay.
@@ -110,7 +111,13 @@ async function main() {
     return;
   }
   const bundle = join(BUILD, `${name}.cjs`);
-  if (stale(bundle, join(BUILD, `${name}.inputs.json`))) await (await import('./build-cli.mjs')).buildCli([name]);
+  if (stale(bundle, join(BUILD, `${name}.inputs.json`))) {
+    // Built and warmed as `prepare` does: the code cache then holds what a typical run
+    // compiles (sim: a small scenario), not only what this run happens to (a --help).
+    const { buildCli, warmCodeCaches } = await import('./build-cli.mjs');
+    await buildCli([name]);
+    warmCodeCaches([name]);
+  }
   require('./code-cache.cjs').runWithCodeCache(bundle);
 }
 
