@@ -11,7 +11,7 @@
 //   Ctrl-C, a kill and the exit code reach the command itself, with nothing to relay.
 // CommonJS, and nothing loaded that a run does not need (the build script and esbuild only
 // when a bundle is stale, the typo hint only for an unknown command): a start of the launcher
-// through Node's ES module loader, with the build script imported, was ~15 ms of CPU of
+// through Node's ES module loader, with the build script imported, was ~8 ms of CPU of
 // every `sim` (docs/performance.md, "Fast start, fourth pass").
 'use strict';
 const { readFileSync, statSync } = require('node:fs');
