@@ -2,14 +2,14 @@
 // start in one Node process without tsx compiling the TypeScript on each run: `npm run sim`
 // on a small scenario spent half its second in tsx (docs/performance.md, "Start-up").
 // Runs at install (`prepare`, so `npm ci` builds them; skipped where scripts/ is not there,
-// as in the function images' `npm ci`, live/openfaas/Dockerfile) and from bin/fave.mjs
-// whenever a source is newer than its build. Packages stay external (Node loads them from
+// as in the function images' `npm ci`, live/openfaas/Dockerfile) and from the launcher
+// (scripts/fave.cjs, `./fave`) whenever a source, a schema or this file is newer than its build. Packages stay external (Node loads them from
 // node_modules as before: onnxruntime-node's native binding, ffmpeg-installer's paths).
 // Each source's `import.meta.url` is replaced by its own file's URL, so paths resolved
 // from it (schemas/, profiles/, the sweep's worker, a study's folder) still point into the
 // source tree, not into build/.
-// CommonJS rather than an ES module so that bin/fave.mjs can run it with V8's code cache
-// (scripts/code-cache.mjs): Node 20 caches no module's compiled code. Each file starts with
+// CommonJS rather than an ES module so that scripts/fave.cjs can run it with V8's code cache
+// (scripts/code-cache.cjs): Node 20 caches no module's compiled code. Each file starts with
 // a line naming a hash of its content, which the cache is keyed to; run as a script (as
 // `prepare` does), this also runs each command once so that its cache exists before first use.
 // Usage: node scripts/build-cli.mjs [name ...]   (no name: every entry)
@@ -21,25 +21,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { cacheFileOf } from './code-cache.mjs';
+import codeCache from './code-cache.cjs';
+import launcher from './fave.cjs';
+
+const { cacheFileOf } = codeCache;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILD_DIR = join(ROOT, 'build');
 
-/** Each command's entry. live, search, calibrate and the stage fixtures stay on tsx: they
- * start servers and function processes that load TypeScript themselves (tsx is needed
- * anyway), and their run times are minutes, not the half second tsx costs. */
-export const ENTRIES = {
-  sim: 'sim/cli.ts',
-  sweep: 'sim/sweep/cli.ts',
-  recommend: 'sim/recommend/cli.ts',
-  optimize: 'sim/optimize/cli.ts',
-  golden: 'sim/golden/cli.ts',
-  bench: 'sim/bench/run.ts',
-  validate: 'calibrate/validate-cli.ts',
-  report: 'notebooks/cli/report.ts',
-  notebook: 'notebooks/cli/notebook.ts',
-};
+/** Each bundled command's entry: the launcher's list (scripts/fave.cjs), which it reads without
+ * loading this file. live, search, calibrate and the stage fixtures stay on tsx there. */
+export const ENTRIES = launcher.BUNDLED;
 
 /** The schemas the CLIs validate their input files against, compiled into the bundle. */
 const SCHEMAS = ['scenario', 'workflow', 'sweep'];
@@ -112,16 +104,18 @@ export async function buildCli(names = Object.keys(ENTRIES)) {
       // The sources are ES modules, strict by definition; a CommonJS file is strict only when it says so.
       banner: { js: '"use strict";' },
       target: 'node20',
+      charset: 'ascii',
       packages: 'external',
       metafile: true,
       write: false,
       logLevel: 'warning',
       plugins: [sourceUrls],
     });
-    // What bin/fave.mjs compares against the bundle's time to know it is stale: written
+    // What scripts/fave.cjs compares against the bundle's time to know it is stale: written
     // first, and each file renamed into place, so a command started meanwhile reads a
     // whole bundle, old or new (two launchers may build at once).
-    const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(ROOT, p)), ...['distribution', 'calibration', ...SCHEMAS].map((n) => join(ROOT, 'schemas', `${n}.schema.json`))];
+    // This file too: a change to how bundles are built shows in the next run, as an edit does.
+    const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(ROOT, p)), ...['distribution', 'calibration', ...SCHEMAS].map((n) => join(ROOT, 'schemas', `${n}.schema.json`)), fileURLToPath(import.meta.url)];
     const put = (file, text) => {
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, text);
@@ -130,11 +124,18 @@ export async function buildCli(names = Object.keys(ENTRIES)) {
     put(join(BUILD_DIR, `${name}.inputs.json`), `${JSON.stringify(inputs)}\n`);
     // The cache of the bundle before would be ignored (keyed to its hash), but need not linger.
     for (const f of result.outputFiles) rmSync(cacheFileOf(f.path), { force: true });
-    for (const f of result.outputFiles) put(f.path, `// fave-bundle ${createHash('sha256').update(f.contents).digest('hex')}\n${f.text}`);
+    for (const f of result.outputFiles) {
+      // ASCII only, so that the launcher decodes it as Latin-1 (~0.6 ms for the sim bundle)
+      // rather than UTF-8 into a two-byte string (~3 ms). esbuild escapes what is not ASCII in
+      // code (charset: 'ascii'), but not in the comments it keeps; there, and anywhere, a
+      // \u escape reads as the character it stands for.
+      const text = f.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      put(f.path, `// fave-bundle ${createHash('sha256').update(text).digest('hex')}\n${text}`);
+    }
   }
 }
 
-/** Runs each named command once through bin/fave.mjs, which writes its code cache as it ends:
+/** Runs each named command once through the launcher (scripts/fave.cjs), which writes its code cache as it ends:
  * sim on a small scenario (a run compiles more of the bundle than --help, and all it compiled
  * goes into the cache), the others with --help. A command that fails here only warns: the
  * cache is an optimisation, and the next run writes it. */
@@ -143,7 +144,7 @@ export function warmCodeCaches(names = Object.keys(ENTRIES)) {
   for (const name of names) {
     const args = name === 'sim' ? [join(ROOT, 'scenarios', 'steady.json'), '--quiet', '--out', join(dir, 'steady.json')] : ['--help'];
     try {
-      execFileSync(process.execPath, [join(ROOT, 'bin', 'fave.mjs'), name, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, FAVE_CODE_CACHE: 'write' } });
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'fave.cjs'), name, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, FAVE_CODE_CACHE: 'write' } });
     } catch (e) {
       console.warn(`build-cli: warning: ${name} ${args.join(' ')} failed (${e.message.split('\n')[0]}); its code cache is written on its first run instead`);
     }

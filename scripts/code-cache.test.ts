@@ -6,10 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ES module without types (it runs before anything is built)
-import { BUNDLE_ID, cacheFileOf } from './code-cache.mjs';
+// @ts-expect-error: a plain CommonJS module without types (it runs before anything is built)
+import codeCache from './code-cache.cjs';
 
-const runner = new URL('./code-cache.mjs', import.meta.url).href;
+const { BUNDLE_ID, cacheFileOf } = codeCache as { BUNDLE_ID: RegExp; cacheFileOf: (bundle: string) => string };
+const runner = new URL('./code-cache.cjs', import.meta.url).pathname;
 
 /** A bundle as build-cli.mjs writes one: the line naming its hash, then CommonJS code. */
 function bundle(dir: string, name: string, body: string, hash: string): string {
@@ -18,9 +19,9 @@ function bundle(dir: string, name: string, body: string, hash: string): string {
   return file;
 }
 
-/** Runs `file` through runWithCodeCache in a fresh Node, as bin/fave.mjs does; its stdout. */
+/** Runs `file` through runWithCodeCache in a fresh Node, as the launcher (scripts/fave.cjs) does; its stdout. */
 function run(file: string): string {
-  return execFileSync(process.execPath, ['--input-type=module', '-e', `import { runWithCodeCache } from '${runner}'; runWithCodeCache(${JSON.stringify(file)});`], { encoding: 'utf8' });
+  return execFileSync(process.execPath, ['-e', `require(${JSON.stringify(runner)}).runWithCodeCache(${JSON.stringify(file)});`], { encoding: 'utf8' });
 }
 
 const BODY = `const { basename } = require('node:path'); function f(n) { return n < 2 ? n : f(n - 1) + f(n - 2); } console.log(basename(__filename), f(20), typeof module.exports);`;

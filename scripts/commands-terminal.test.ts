@@ -12,10 +12,11 @@ const scripts = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { s
 /** The commands a person runs (the README's), each an npm script. */
 const COMMANDS = ['sim', 'sweep', 'recommend', 'optimize', 'golden', 'validate', 'report', 'notebook', 'bench', 'bench:live', 'bench:stages', 'live', 'calibrate', 'search', 'fixtures'];
 
-/** An npm script (`node bin/fave.mjs sim`, `tsx live/cli.ts`) as a node command line. */
+/** An npm script (`./fave sim`, `tsx live/cli.ts`) as a node command line (./fave itself:
+ * scripts/launcher.test.ts). */
 function argv(script: string): string[] {
   const [tool, ...rest] = script.split(' ');
-  if (tool === 'node') return rest;
+  if (tool === './fave') return [`${root}/scripts/fave.cjs`, ...rest];
   if (tool === 'tsx') return ['--import', 'tsx', ...rest];
   throw new Error(`a script this test cannot run: ${script}`);
 }

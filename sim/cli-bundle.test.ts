@@ -1,4 +1,4 @@
-// The bundled command line (bin/fave.mjs, scripts/build-cli.mjs) against the source one run
+// The bundled command line (./fave, scripts/fave.cjs, scripts/build-cli.mjs) against the source one run
 // through tsx: the same output for the same input, including the errors of the validators
 // the bundle has precompiled (scenario and profile schemas) and a result file bit for bit.
 import { execFile } from 'node:child_process';
@@ -14,7 +14,7 @@ const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 function runBundled(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin', 'fave.mjs'), 'sim', ...args], { cwd: root }, (err, stdout, stderr) => {
+    execFile(join(root, 'fave'), ['sim', ...args], { cwd: root }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

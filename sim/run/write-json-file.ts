@@ -2,7 +2,6 @@
 // can hold still get written; to a temporary name first, so a crash never leaves a half file
 // where a previous result stood. The temporary name is this process's own, so two runs
 // writing the same result both succeed: each renames its complete file, and the last wins.
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { jsonChunks } from './json-chunks.ts';
 
@@ -33,7 +32,10 @@ export function roughJsonLength(value: unknown, limit: number): number {
 /** `JSON.stringify(value, null, 1) + '\n'` into `path`; a large value without building the
  * whole string (`wholeBelow`: the estimated length below which it is one string). */
 export function writeJsonFile(path: string, value: unknown, wholeBelow = WHOLE_BELOW): void {
-  const partial = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
+  // The random part keeps two threads of one process (a sweep's workers) apart; it need not be
+  // secret ('wx' refuses a file that is there), so Math.random, not node:crypto, whose
+  // loading was ~2 ms of every `./fave sim` (docs/performance.md, "Fast start, fourth pass").
+  const partial = `${path}.${process.pid}.${Math.random().toString(16).slice(2, 10)}.partial`;
   const fd = openSync(partial, 'wx'); // never someone else's file
   try {
     try {
