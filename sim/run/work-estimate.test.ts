@@ -54,7 +54,7 @@ describe('estimateReplication', () => {
     }
     expect(error).toBeInstanceOf(WorkBudgetError);
     const message = (error as Error).message;
-    expect(message).toMatch(/^huge\.json: too much work: about 3e12 events \(~\d+ days at 3\.3M events\/s\), past the limit of 5e8 \(~2\.5 min\):/);
+    expect(message).toMatch(/^huge\.json: too much work: about 3e12 events \(~\d+ days at 3\.1M events\/s\), past the limit of 5e8 \(~2\.7 min\):/);
     expect(message).toContain('base: 1e12 requests × 1 call per request');
     expect(message).toContain('--max-events 3.1e12 '); // rounded up
     // The same run under a limit it fits is not refused (a short horizon, so it also runs).
