@@ -1,7 +1,10 @@
-// Runs one benchmark case and prints one JSON line: CPU seconds of the simulation, events,
-// requests, calls, rates and peak RSS. Run by run.ts in a fresh process per case.
+// One benchmark case, measured in the process that runs it: CPU seconds of the simulation,
+// events, requests, calls, rates and peak RSS. run.ts runs each case in a fresh process of
+// its own (so peak memory is the case's), as the `bench` command's bundle, which is what a
+// user's `./fave sim` runs: under tsx, with each source its own ES module and tsx's loader in
+// the process, pipeline-1M took ~1.15× the CPU (docs/performance.md, "The bench measures the
+// bundle").
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseProfile } from '../profile/load.ts';
 import { runGeneralReplication } from '../run/replication.ts';
 import { runScenario } from '../run/run-scenario.ts';
@@ -9,32 +12,50 @@ import { summarizeReplication } from '../run/summarize.ts';
 import { resolveScenario } from '../scenario/resolve.ts';
 import { CASES } from './cases.ts';
 
-const c = CASES.find((x) => x.name === process.argv[2]);
-if (!c) {
-  console.error(`unknown case '${process.argv[2]}' (cases: ${CASES.map((x) => x.name).join(', ')})`);
-  process.exit(2);
+/** What run.ts reads back from a case's process, one JSON line. */
+export interface CaseResult {
+  name: string;
+  target: string;
+  cpuSeconds: number;
+  mainThreadSeconds: number;
+  wallSeconds: number;
+  events: number;
+  requests: number;
+  calls: number;
+  eventsPerSecond: number;
+  requestsPerSecond: number;
+  peakRssMB: number;
+  ok: number;
 }
-const profilePath = new URL('../../profiles/default.json', import.meta.url);
-const profile = c.profile ? parseProfile(JSON.parse(readFileSync(profilePath, 'utf8')), 'profiles/default.json') : null;
-await settle();
-const main0 = mainThreadCpu();
-const cpu0 = process.cpuUsage();
-const wall0 = performance.now();
-const rep = c.generalPath
-  ? summarizeReplication(runGeneralReplication(resolveScenario(c.scenario, profile, c.name), c.scenario.seed))
-  : runScenario(c.scenario, profile, null, c.name).variants[0]!.replications[0]!;
-const cpu = process.cpuUsage(cpu0);
-const wall = (performance.now() - wall0) / 1000;
-const mainSeconds = mainThreadCpu() - main0;
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-const calls = Object.values(rep.functions).reduce((a, f) => a + f.calls, 0);
-console.log(
-  JSON.stringify({
+
+/** The environment variable that makes the bench command run one case (run.ts sets it for
+ * the process it starts) instead of the table of them. */
+export const CASE_ENV = 'FAVE_BENCH_CASE';
+
+/** Runs the named case once, in this process, and measures it. */
+export function runCase(name: string): CaseResult {
+  const c = CASES.find((x) => x.name === name);
+  if (!c) throw new Error(`unknown case '${name}' (cases: ${CASES.map((x) => x.name).join(', ')})`);
+  const profilePath = new URL('../../profiles/default.json', import.meta.url);
+  const profile = c.profile ? parseProfile(JSON.parse(readFileSync(profilePath, 'utf8')), 'profiles/default.json') : null;
+  settle();
+  const main0 = mainThreadCpu();
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const rep = c.generalPath
+    ? summarizeReplication(runGeneralReplication(resolveScenario(c.scenario, profile, c.name), c.scenario.seed))
+    : runScenario(c.scenario, profile, null, c.name).variants[0]!.replications[0]!;
+  const cpu = process.cpuUsage(cpu0);
+  const wallSeconds = (performance.now() - wall0) / 1000;
+  const mainThreadSeconds = mainThreadCpu() - main0;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const calls = Object.values(rep.functions).reduce((a, f) => a + f.calls, 0);
+  return {
     name: c.name,
     target: c.target,
     cpuSeconds,
-    mainThreadSeconds: mainSeconds,
-    wallSeconds: wall,
+    mainThreadSeconds,
+    wallSeconds,
     events: rep.events,
     requests: rep.requests,
     calls,
@@ -42,8 +63,8 @@ console.log(
     requestsPerSecond: rep.requests / cpuSeconds,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     ok: rep.outcomes.ok,
-  }),
-);
+  };
+}
 
 /** CPU seconds of the main thread alone, where the simulation runs: process.cpuUsage also
  * counts V8's helper threads (concurrent GC marking, compilation), which run on another
@@ -58,13 +79,16 @@ function mainThreadCpu(): number {
   }
 }
 
-/** Waits until the process is idle: loading the modules through tsx leaves V8 compiling its
- * parser on background threads for a few hundred milliseconds, and process.cpuUsage counts
- * every thread. The measurement should count the simulation (its own JIT and GC included). */
-async function settle(): Promise<void> {
+/** Waits until the process is idle: V8 goes on compiling what loading ran (the profile's
+ * validator, the bundle's functions) on background threads for a while after, and
+ * process.cpuUsage counts every thread. The measurement should count the simulation (its own
+ * JIT and GC included). The main thread sleeps in Atomics.wait meanwhile: the case runs
+ * synchronously, in a CommonJS bundle, where there is no top-level await. */
+function settle(): void {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
   for (let i = 0; i < 40; i++) {
     const c0 = process.cpuUsage();
-    await sleep(50);
+    Atomics.wait(sleeper, 0, 0, 50);
     const c = process.cpuUsage(c0);
     if (c.user + c.system < 2500) return; // under 5% of a core
   }

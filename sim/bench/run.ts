@@ -4,26 +4,24 @@
 // case runs N times, and the table gives the median and the range. --one-core pins each run
 // to one CPU (Linux `taskset`), so V8's helper threads (compilation, GC) share the core the
 // simulation runs on: its CPU time is then the time a one-core machine would take.
+// Each case's process is this command again, from its bundle through the launcher (built
+// first if a source is newer), with CASE_ENV naming the case (case.ts): the code a user's
+// `./fave sim` runs, not the sources under tsx.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { colourOn } from '../terminal/colour.ts';
 import { fitText, hiddenNote, renderTable, type Column } from '../terminal/table.ts';
 import { median } from 'd3-array';
 import { CASES } from './cases.ts';
+import { CASE_ENV, type CaseResult, runCase } from './case.ts';
 import { didYouMean } from '../input/did-you-mean.ts';
 import { parseCommandLine } from '../process/command-line.ts';
 
-interface CaseResult {
-  name: string;
-  target: string;
-  cpuSeconds: number;
-  mainThreadSeconds: number;
-  events: number;
-  eventsPerSecond: number;
-  requests: number;
-  calls: number;
-  requestsPerSecond: number;
-  peakRssMB: number;
+// A case's own process: measure it, print its one JSON line, and stop.
+const caseName = process.env[CASE_ENV];
+if (caseName !== undefined) {
+  console.log(JSON.stringify(runCase(caseName)));
+  process.exit(0);
 }
 
 const USAGE = `usage: npm run bench [-- <case> ...] [--runs N] [--one-core] [--wide]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
@@ -78,15 +76,17 @@ const COLUMNS: Column[] = [
   { title: 'peak\nRSS MB' },
 ];
 const rows: string[][] = [];
-const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
+// The launcher by its path (a process started, nothing imported: the folder rules keep sim/
+// from importing scripts/).
+const launcher = fileURLToPath(new URL('../../scripts/fave.cjs', import.meta.url));
 for (const c of CASES) {
   if (only.length && !only.includes(c.name)) continue;
   const results: CaseResult[] = [];
   for (let i = 1; i <= runs; i++) {
     process.stderr.write(`running ${c.name}${runs > 1 ? ` (${i}/${runs})` : ''}${oneCore ? ' on one core' : ''}...\n`);
-    const node = [process.execPath, '--import', 'tsx', caseScript, c.name];
+    const node = [process.execPath, launcher, 'bench'];
     const [command, ...argv] = oneCore ? ['taskset', '-c', '0', ...node] : node;
-    const out = execFileSync(command!, argv, { encoding: 'utf8' });
+    const out = execFileSync(command!, argv, { encoding: 'utf8', env: { ...process.env, [CASE_ENV]: c.name } });
     results.push(JSON.parse(out.trim().split('\n').pop()!) as CaseResult);
   }
   const r = results[0]!; // events, requests and calls are the same in every run (same seed)
