@@ -46,7 +46,7 @@ describe('npm run calibrate / validate', () => {
     expect(partial.conditions).toMatchObject({ forced: expect.any(Boolean) });
     expect(stderr).toContain(`INCOMPLETE: the calibration was interrupted before it finished. What it measured is in ${path.join(work, 'profiles', 'mine.partial.json')}`);
     expect(stderr).toContain(`${out} was not written`);
-    expect(stderr).toMatch(/Resume with the same work dir .*: npm run calibrate -- --stages ffmpeg-0 /);
+    expect(stderr).toMatch(/Resume with the same work dir .*: \.\/fave calibrate --stages ffmpeg-0 /);
     // The machine was recorded beside it, and the simulator would refuse the profile.
     expect(readFileSync(path.join(workDir, 'machine.jsonl'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(1);
     await expect(loadProfile(path.join(work, 'profiles', 'mine.partial.json'))).rejects.toThrow(/--allow-incomplete/);

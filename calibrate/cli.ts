@@ -1,4 +1,4 @@
-// `npm run calibrate -- [options]`: measures the stages on the embedded platform (or on a
+// `./fave calibrate [options]`: measures the stages on the embedded platform (or on a
 // real OpenFaaS when OPENFAAS_URL is set) and writes a fave.calibration/v1 profile; with
 // --function NAME [--body FILE] (repeatable), any deployed functions instead, each fed its
 // sample request, the profile keyed by their names; or, with
@@ -31,15 +31,15 @@ import { fitText } from '../sim/terminal/table.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const USAGE = `usage: npm run calibrate -- [--out profiles/<name>.json] [--stages ffmpeg-1,librosa]
+const USAGE = `usage: ./fave calibrate [--out profiles/<name>.json] [--stages ffmpeg-1,librosa]
          [--warm 30] [--warm-gap 0] [--cold 3] [--drift-minutes 5] [--drift-period 10]
          [--concurrency 1,2,4,8] [--contention-calls 8] [--neighbour-calls 6] [--no-fanout]
          [--s3-sizes 1000,100000,1000000] [--s3-reps 10] [--work-dir .fave/calibrate] [--fresh]
          [--force] [--quiet] [--wide] [--cores N --memory-mb MB (the cluster's node; default
          this machine's)]
-       npm run calibrate -- --function NAME [--body FILE.json] [--function NAME2 [--body
+       ./fave calibrate --function NAME [--body FILE.json] [--function NAME2 [--body
          FILE2.json] ...] [--stack stack.yml] [same counts]
-       npm run calibrate -- --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv>
+       ./fave calibrate --from-telemetry <run dir | telemetry.jsonl | stage_invocations.csv>
          [--out file] [--cores N] [--requests requests.csv]
 Target: the embedded platform, or a real OpenFaaS when OPENFAAS_URL (+ OPENFAAS_USERNAME,
 OPENFAAS_PASSWORD, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET) is set. A re-run with the
@@ -130,11 +130,11 @@ async function main(argv: string[]): Promise<number> {
     ...(functions.length > 0 ? { functions } : {}), ...(values.stack !== undefined ? { stackFile: path.resolve(values.stack) } : {}),
     node: nodeSize(values.cores, values['memory-mb']),
   });
-  const resume = `npm run calibrate -- ${process.argv.slice(2).filter((a) => a !== '--fresh').join(' ')}`.trim();
+  const resume = `./fave calibrate ${process.argv.slice(2).filter((a) => a !== '--fresh').join(' ')}`.trim();
   if (r.profile?.status === 'incomplete') {
     const partial = partialPath(out);
     await write(partial, r.profile);
-    console.error(`INCOMPLETE: the calibration ${r.interrupted ? 'was interrupted' : 'failed'} before it finished. What it measured is in ${partial} ("status": "incomplete": npm run sim refuses it unless --allow-incomplete); ${out} was not written.`);
+    console.error(`INCOMPLETE: the calibration ${r.interrupted ? 'was interrupted' : 'failed'} before it finished. What it measured is in ${partial} ("status": "incomplete": ./fave sim refuses it unless --allow-incomplete); ${out} was not written.`);
     console.error(`Resume with the same work dir (every finished call is kept in ${workDir}): ${resume}`);
   } else if (r.profile) {
     await write(out, r.profile);

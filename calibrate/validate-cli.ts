@@ -1,4 +1,4 @@
-// `npm run validate -- <run dir> [<run dir> …] --profile <held-out profile.json> [--replications 10] [--seed N] [--out file]`
+// `./fave validate <run dir> [<run dir> …] --profile <held-out profile.json> [--replications 10] [--seed N] [--out file]`
 // Replays live runs in the simulator and scores the match against the machine's own noise
 // (fave.validation/v2). Several run dirs are repeats of one scenario: their distances to
 // each other are the noise floor; with one, halves of the run are. Every check is made twice:
@@ -21,7 +21,7 @@ import { hostNotes } from './validate/host-notes.ts';
 import { speedTraceOfRun } from './validate/speed-trace.ts';
 import type { SimResult } from '../sim/run/result.ts';
 
-const USAGE = 'usage: npm run validate -- <run dir> [<run dir> …] --profile <profile.json> [--replications 10] [--seed N] [--out <first run dir>/validation.json] [--quiet] [--wide]';
+const USAGE = 'usage: ./fave validate <run dir> [<run dir> …] --profile <profile.json> [--replications 10] [--seed N] [--out <first run dir>/validation.json] [--quiet] [--wide]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {

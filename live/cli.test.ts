@@ -163,7 +163,7 @@ describe('npm run live -- up, its storage', () => {
         await s3.close();
       },
     });
-    expect(u.out).toContain('storage   4.0 KB in bucket fave (.fave/s3): 2 requests 2.0 KB, inputs and other 2.0 KB; `npm run live -- clean --older-than 1d` removes old requests');
+    expect(u.out).toContain('storage   4.0 KB in bucket fave (.fave/s3): 2 requests 2.0 KB, inputs and other 2.0 KB; `./fave live clean --older-than 1d` removes old requests');
   });
 });
 
@@ -199,7 +199,7 @@ describe('npm run live -- up behind a gateway of one\'s own', () => {
       p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       p.on('close', (code) => resolve({ code, out }));
     });
-    expect(help).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: npm run live -- up \[--stack/) });
+    expect(help).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: \.\/fave live up \[--stack/) });
     expect(help.out).not.toContain('live -- run');
     expect(await run(['--s3-port', '70000'])).toMatchObject({ code: 2, err: expect.stringContaining("--s3-port: a port is an integer in 1..65535, got '70000'") });
   });

@@ -14,16 +14,16 @@ import { CLEAN_USAGE, cleanCommand } from './storage/command.ts';
 import { storageLine } from './storage/up-line.ts';
 import { fitText } from '../sim/terminal/table.ts';
 
-// `npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
+// `./fave live up [--stack live/openfaas/stack.yml] [--port 8080]`: the embedded
 // platform (S3 + provider + gateway + NATS JetStream and its queue-worker) with the stack deployed; Ctrl-C, SIGTERM, SIGHUP or the
 // end of whatever launched it (npm, tsx, a shell script) stops everything.
-// `npm run live -- run <scenario.json>`: a scenario run live, its variants and repeats
+// `./fave live run <scenario.json>`: a scenario run live, its variants and repeats
 // (live/run/command.ts).
-// `npm run live -- clean [--older-than 1d]`: removes requests from the embedded S3 (live/storage).
+// `./fave live clean [--older-than 1d]`: removes requests from the embedded S3 (live/storage).
 // Variables prefixed provider_ / gateway_ / queue_ configure each part (see live/README.md).
 
 const USAGE = [
-  'usage: npm run live -- up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3] [--s3-port N] [--no-queue] [--no-deploy] [--gateway-url URL (a gateway of your own in front of the provider)]',
+  'usage: ./fave live up [--stack live/openfaas/stack.yml] [--port 8080] [--no-s3] [--s3-port N] [--no-queue] [--no-deploy] [--gateway-url URL (a gateway of your own in front of the provider)]',
   `       ${RUN_USAGE.slice('usage: '.length)}`,
   `       ${CLEAN_USAGE.slice('usage: '.length)}`,
 ].join('\n');
@@ -80,7 +80,7 @@ async function up(args: string[], env: Env): Promise<void> {
     void starting.then((platform) => platform.close(), () => undefined).then(() => process.exit(0));
   });
   const platform = await starting;
-  // Where it runs, for `npm run search` (ports are ephemeral); removed on stop.
+  // Where it runs, for `./fave search` (ports are ephemeral); removed on stop.
   writePlatformRecord(dataDir, {
     format: 'fave.platform/v1', pid: process.pid, gateway: platform.gateway.url, provider: platform.provider.url,
     s3: platform.s3?.endpoint ?? null, bucket: platform.bucket, secretsDir: platform.secretsDir,
@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
   // `live --help`, and `live up|run|clean --help`, as every command answers it.
   if (command === undefined ? false : ['--help', '-h', 'help'].includes(command) || rest.includes('--help') || rest.includes('-h')) {
     const lines = USAGE.split('\n');
-    const own = COMMANDS.includes(command!) ? lines.filter((l) => l.includes(`npm run live -- ${command} `) || l.endsWith(`npm run live -- ${command}`)) : lines;
+    const own = COMMANDS.includes(command!) ? lines.filter((l) => l.includes(`./fave live ${command} `) || l.endsWith(`./fave live ${command}`)) : lines;
     console.log(own.map((l) => fitText(`usage: ${l.trim().replace(/^usage: /, '')}`)).join('\n'));
     return 0;
   }

@@ -1,4 +1,4 @@
-// `npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out file.json] [--quiet] [--wide] [--max-events N] [--allow-incomplete]`
+// `./fave sim <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out file.json] [--quiet] [--wide] [--max-events N] [--allow-incomplete]`
 // --wide: every column of the summary and the CIs as [lo, hi]; by default it fits 100 columns.
 // Simulates a scenario, prints a summary table and writes the result JSON. --profile replaces
 // the scenario's `profile` (resolved against the working directory, where the scenario's own
@@ -22,7 +22,7 @@ import { intFlag, parseCommandLine, profileFlag } from './process/command-line.t
 import { RUN_FLAGS } from './run/run-flags.ts';
 import { hostWarnings } from './profile/host.ts';
 
-const USAGE = `usage: npm run sim -- <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out result.json] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
+const USAGE = `usage: ./fave sim <scenario.json> [--profile p.json] [--seed N] [--replications N] [--out result.json] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})] [--allow-incomplete]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 

@@ -1,4 +1,4 @@
-// `npm run calibrate -- --function NAME [--body FILE] ...`: any deployed function, measured
+// `./fave calibrate --function NAME [--body FILE] ...`: any deployed function, measured
 // from a sample request. Each --function may be followed by one --body (a JSON file sent as
 // the request body, as it is, on every call); a --function without one is sent `{}`. The
 // pairs are read in the order given, so `--function a --body a.json --function b` is a with

@@ -52,7 +52,7 @@ export interface FixtureVideos {
   noAudio: string;
 }
 
-/** The fixture videos in fixtures/out, built on first use as `npm run fixtures` and a live run
+/** The fixture videos in fixtures/out, built on first use as `./fave fixtures` and a live run
  * build them (Flite speech, printed captions); a missing Debian tool is named. */
 export async function fixtureVideos(root: string): Promise<FixtureVideos> {
   try {

@@ -1,4 +1,4 @@
-// `npm run calibrate` against a gateway: inputs from the fixture videos, then per stage warm,
+// `./fave calibrate` against a gateway: inputs from the fixture videos, then per stage warm,
 // contention and cold steps, then S3; the work dir holds every raw record, and the profile
 // is built from whatever is there (so an interrupted run still yields what it measured).
 import os from 'node:os';

@@ -1,4 +1,4 @@
-// `npm run bench:live`: what the live platform itself costs, on this machine.
+// `./fave bench:live`: what the live platform itself costs, on this machine.
 //   1. gateway hop overhead: a trivial call (live/testfn) straight to the replica, through the
 //      provider, through gateway + provider (BENCH_HOP_CALLS, default 300 each; p50/p99);
 //   2. the warm pipeline end to end on the 30 s fixture, sequential fan-out (one warm-up run,
@@ -16,7 +16,7 @@ import { measureColdStart } from './cold.ts';
 import { measureHops } from './hop.ts';
 import { coldTable, hopTable, pipelineTable } from './tables.ts';
 
-const USAGE = `usage: npm run bench:live [-- --wide]   (BENCH_HOP_CALLS=300 calls per path, BENCH_RUNS=3 warm pipeline runs, BENCH_COLD_RUNS=2 scale-from-zero runs per function)
+const USAGE = `usage: ./fave bench:live [--wide]   (BENCH_HOP_CALLS=300 calls per path, BENCH_RUNS=3 warm pipeline runs, BENCH_COLD_RUNS=2 scale-from-zero runs per function)
 Three tables on stdout, each with a legend saying what its columns are; progress on stderr. --wide adds the columns the default 100 leave out.`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

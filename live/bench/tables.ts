@@ -1,4 +1,4 @@
-// The tables `npm run bench:live` and `npm run bench:stages` print, drawn by the shared table
+// The tables `./fave bench:live` and `./fave bench:stages` print, drawn by the shared table
 // module (sim/terminal/table.ts): within 100 columns by default, names wrapping in their cell,
 // a legend under each table saying what every column is, --wide for the columns marked wide.
 // Pure: the numbers in, the text out, so a test can hold each table to 100 columns.

@@ -57,7 +57,7 @@ export interface Platform {
 
 /**
  * The embedded OpenFaaS (S3 + provider + gateway) with the stack deployed, as
- * `npm run live -- up` does it, but everything private to one temp dir: its own S3 data,
+ * `./fave live up` does it, but everything private to one temp dir: its own S3 data,
  * secrets and replica TMPDIR, ephemeral ports, a fast readiness probe.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {

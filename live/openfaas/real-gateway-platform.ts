@@ -7,14 +7,14 @@ import { authorizationHeader, clientCredentials, type Credentials } from './cred
 import type { Env } from './env.ts';
 
 // What the real-gateway suite (real-gateway.opt-in.test.ts) finds behind OPENFAAS_URL: FAVE's
-// provider and S3 as `npm run live -- up --gateway-url <OPENFAAS_URL>` runs them, found through
+// provider and S3 as `./fave live up --gateway-url <OPENFAAS_URL>` runs them, found through
 // the platform.json that `up` records (live/run/platform-file.ts); credentials by the one rule
 // (credentials.ts: OPENFAAS_USERNAME / OPENFAAS_PASSWORD, else up's secret files).
 
 export const REAL_GATEWAY_HINT = [
   'Build the real OpenFaaS gateway from source and start it in front of FAVE\'s provider (docs/real-gateway.md):',
   '  1. scripts/real-gateway.sh build <clone of github.com/openfaas/faas> /tmp/openfaas-gateway',
-  '  2. provider_port=18081 npm run live -- up --gateway-url http://127.0.0.1:18080',
+  '  2. provider_port=18081 ./fave live up --gateway-url http://127.0.0.1:18080',
   '  3. scripts/real-gateway.sh start /tmp/openfaas-gateway --port 18080 --metrics-port 18082 --provider http://127.0.0.1:18081 --secrets .fave/secrets',
   '  4. OPENFAAS_URL=http://127.0.0.1:18080 npx vitest run -c vitest.opt-in.config.ts live/openfaas/real-gateway.opt-in.test.ts',
 ].join('\n');
@@ -36,7 +36,7 @@ export function connectRealGatewayPlatform(gateway: string, env: Env, cwd: strin
   if ('missing' in found) throw new Error(`FAVE's provider and S3 are not running behind the gateway: ${found.missing}.\n${REAL_GATEWAY_HINT}`);
   const record = found.record;
   if (record.gateway.replace(/\/$/, '') !== gateway) {
-    throw new Error(`the running platform (${path.join(cwd, '.fave/platform.json')}) is fronted by ${record.gateway}, not OPENFAAS_URL=${gateway}: start it with npm run live -- up --gateway-url ${gateway}`);
+    throw new Error(`the running platform (${path.join(cwd, '.fave/platform.json')}) is fronted by ${record.gateway}, not OPENFAAS_URL=${gateway}: start it with ./fave live up --gateway-url ${gateway}`);
   }
   if (record.s3 === null) throw new Error('the running platform has no S3 (started with --no-s3): the pipeline needs it; start live up without --no-s3');
   const credentials = clientCredentials(env, record.secretsDir);

@@ -80,7 +80,7 @@ describe('runCommand', () => {
     const r = await run([file('ok.json', valid()), ...args]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
-    expect(r.err).toContain('usage: npm run live -- run <scenario.json>');
+    expect(r.err).toContain('usage: ./fave live run <scenario.json>');
   });
 
   it('runCommand exits 2 when a scenario with variants is run without --variant', async () => {
@@ -116,7 +116,7 @@ describe('artifactsLine', () => {
   it('artifactsLine says where a run\'s requests left their artifacts, on the embedded S3 or a remote one', () => {
     const prefix = 'requests/live-abc-';
     expect(artifactsLine({ prefix, bucket: 'fave', store: '/repo/.fave/s3' }, '/repo')).toBe(
-      'artifacts in s3://fave/requests/live-abc-* (embedded S3 data in .fave/s3; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean)',
+      'artifacts in s3://fave/requests/live-abc-* (embedded S3 data in .fave/s3; search them: ./fave live up, then ./fave search "<phrase>"; remove: ./fave live clean)',
     );
     expect(artifactsLine({ prefix, bucket: 'videos', store: 'http://minio:9000' }, '/repo')).toBe('artifacts in s3://videos/requests/live-abc-* on http://minio:9000');
     expect(artifactsLine({ prefix, bucket: null, store: null }, '/repo')).toBe("artifacts in requests/live-abc-* in the functions' S3 bucket");

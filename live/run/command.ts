@@ -1,4 +1,4 @@
-// `npm run live -- run <scenario.json>`: parses the command line, runs the scenario live
+// `./fave live run <scenario.json>`: parses the command line, runs the scenario live
 // (each variant with --all-variants, each of them --repeat times, in turns: repeat.ts),
 // prints the simulator's summary. Exit codes: 0 done, 2 bad input (scenario, profile, flags,
 // files), 3 bad platform configuration (env), 130 stopped (Ctrl-C, SIGTERM, SIGHUP, launcher gone), 1 anything else.
@@ -14,7 +14,7 @@ import { asSimResult, checkScenario, runLive, type LiveRunReport, variantNamesOf
 import { MAX_REPEAT, type PlannedRun, runDirListing, runLabel, runOrder } from './repeat.ts';
 
 export const RUN_USAGE =
-  'usage: npm run live -- run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--stack stack.yml] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet] [--wide]';
+  'usage: ./fave live run <scenario.json> [--video file|s3://bucket/key] [--body request.json] [--stack stack.yml] [--variant name | --all-variants] [--repeat N] [--seed N] [--out runs] [--no-autoscale] [--grace 10] [--quiet] [--wide]';
 
 export interface CommandIo {
   env: Env;
@@ -44,7 +44,7 @@ export function artifactsLine(a: LiveRunReport['artifacts'], root: string): stri
   const where = a.bucket === null ? `${a.prefix}* in the functions' S3 bucket` : `s3://${a.bucket}/${a.prefix}*`;
   if (a.store === null) return `artifacts in ${where}`;
   if (!/^https?:\/\//.test(a.store)) {
-    return `artifacts in ${where} (embedded S3 data in ${path.relative(root, a.store) || a.store}; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean)`;
+    return `artifacts in ${where} (embedded S3 data in ${path.relative(root, a.store) || a.store}; search them: ./fave live up, then ./fave search "<phrase>"; remove: ./fave live clean)`;
   }
   return `artifacts in ${where} on ${a.store}`;
 }
@@ -103,7 +103,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
         progress: values.quiet ? undefined : { write: io.stderr, tty: io.tty },
       });
       if (!values.quiet) io.stdout(`${formatSummary(asSimResult(report.result), { wide })}\n`);
-      // An asynchronous run's queue wait, time to callback and duplicates, as `npm run sim` prints them.
+      // An asynchronous run's queue wait, time to callback and duplicates, as `./fave sim` prints them.
       const asyncTable = values.quiet ? null : formatAsync(asSimResult(report.result), { wide });
       if (asyncTable) io.stdout(`${asyncTable}\n`);
       io.stdout(`run written to ${path.relative(io.root, report.dir) || report.dir}${report.stopped ? ' (stopped: what was recorded is kept)' : ''}\n`);

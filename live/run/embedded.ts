@@ -1,4 +1,4 @@
-// The embedded platform of `npm run live -- up` as a function: S3 + provider + gateway with
+// The embedded platform of `./fave live up` as a function: S3 + provider + gateway with
 // the stack deployed, and with `queue` the async path (nats-server with JetStream, its
 // messages in `<data>/nats`, and a queue-worker process per queue: live/queue). `up` keeps it
 // running; `run` starts it with the scenario's settings and stops it when the run ends.

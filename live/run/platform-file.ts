@@ -1,5 +1,5 @@
 // `live up` runs on ephemeral ports (S3 always), so tools that need the running platform
-// (npm run search) cannot guess where it is: `up` records its addresses in
+// (./fave search) cannot guess where it is: `up` records its addresses in
 // `<data dir>/platform.json` while it runs and removes the file when it stops. No secret
 // is written here; the file names the secrets folder.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

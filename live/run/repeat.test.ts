@@ -33,7 +33,7 @@ describe('runDirListing', () => {
       { variant: 'b', dir: at('t1-x-b') }, { variant: 'a', dir: at('t2-x-a') }, { variant: 'b', dir: at('t3-x-b') }, { variant: 'a', dir: at('t4-x-a') },
     ];
     expect(runDirListing(finished, ['a', 'b'], root)).toBe([
-      '# run directories, for npm run validate -- <run dir> --profile <profile.json>',
+      '# run directories, for ./fave validate <run dir> --profile <profile.json>',
       '# variant a', 'runs/t2-x-a', 'runs/t4-x-a',
       '# variant b', 'runs/t1-x-b', 'runs/t3-x-b',
       '',

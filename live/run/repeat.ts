@@ -1,4 +1,4 @@
-// A live run repeated (`npm run live -- run <scenario> --repeat N`): the order of the runs and
+// A live run repeated (`./fave live run <scenario> --repeat N`): the order of the runs and
 // the list of the run directories they wrote. Repeats measure the machine's noise (issue #21:
 // validation that separates the model's error from it), so the variants of one session take
 // turns, v1 v2 v1 v2 …: a machine whose speed drifts over the session then slows each variant
@@ -34,7 +34,7 @@ export function runLabel(run: PlannedRun, repeats: number, variants: readonly (s
 /**
  * The run directories written, one a line, grouped by variant in the scenario's order, each
  * group in the order its runs ran, relative to `root` like the rest of the output: what
- * `npm run validate` takes. Headers start with `#`, so `grep -v '^#'` leaves the directories.
+ * `./fave validate` takes. Headers start with `#`, so `grep -v '^#'` leaves the directories.
  * A run stopped part way is named apart: it holds only what was recorded before the stop.
  */
 export function runDirListing(
@@ -44,7 +44,7 @@ export function runDirListing(
   stopped?: { dir: string },
 ): string {
   const rel = (dir: string) => path.relative(root, dir) || dir;
-  const lines = ['# run directories, for npm run validate -- <run dir> --profile <profile.json>'];
+  const lines = ['# run directories, for ./fave validate <run dir> --profile <profile.json>'];
   for (const variant of variants) {
     const dirs = finished.filter((r) => r.variant === variant).map((r) => rel(r.dir));
     if (variant !== undefined) lines.push(`# variant ${variant}${dirs.length ? '' : ': none finished'}`);

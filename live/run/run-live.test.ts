@@ -183,7 +183,7 @@ describe('runLive on the embedded platform', () => {
     expect(outcomes).toEqual([['ok'], ['504']]);
     expect(out).toContain('live-variants, every variant live');
     // Wrapped at 100 columns, its continuation indented by 4: read whole.
-    expect(out.replace(/\n {4}/g, ' ')).toMatch(/^artifacts in s3:\/\/fave\/requests\/live-[0-9a-z]+-\* \(embedded S3 data in \.fave\/s3; search them: npm run live -- up, then npm run search -- "<phrase>"; remove: npm run live -- clean\)$/m);
+    expect(out.replace(/\n {4}/g, ' ')).toMatch(/^artifacts in s3:\/\/fave\/requests\/live-[0-9a-z]+-\* \(embedded S3 data in \.fave\/s3; search them: \.\/fave live up, then \.\/fave search "<phrase>"; remove: \.\/fave live clean\)$/m);
     // One request per run in both: the head line says so, and the rows start with ok %.
     expect(out).toContain('1 request per run');
     expect(out).toMatch(/^roomy +100\.0 /m);

@@ -153,7 +153,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunReport> {
   for (const line of plan.approximations) log(`warning: approximated: ${line}`);
   for (const line of settings.notes) log(`warning: ${line}`);
   // --seed replaces the scenario's, in scenario.json too, so a replay of the run directory
-  // (npm run validate) draws the same arrivals.
+  // (./fave validate) draws the same arrivals.
   const seed = o.seed ?? checked.scenario.seed;
   const scenario: Scenario = { ...checked.scenario, seed };
   const arrivals = liveArrivals(scenario, seed);

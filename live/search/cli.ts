@@ -1,4 +1,4 @@
-// `npm run search -- "<phrase>" [--request ID | --all] [--json] [--wide]` (live/search/command.ts).
+// `./fave search "<phrase>" [--request ID | --all] [--json] [--wide]` (live/search/command.ts).
 import { colourOn } from '../../sim/terminal/colour.ts';
 import { searchCommand } from './command.ts';
 

@@ -113,7 +113,7 @@ describe('npm run search', () => {
       expect(r.err).toMatch(/^search: /);
     }
     expect((await search('x', '--request', 'nobody')).err).toBe('search: no request nobody in bucket fave\n');
-    expect((await search()).err).toContain('usage: npm run search -- "<phrase>" [--request ID | --all] [--json]');
+    expect((await search()).err).toContain('usage: ./fave search "<phrase>" [--request ID | --all] [--json]');
   });
 
   it('search exits 1 naming the key and JSON path when the index it was asked for is malformed, or when the request has no index yet', async () => {
@@ -129,7 +129,7 @@ describe('npm run search', () => {
       env = {};
       const none = await search('x');
       expect(none.code).toBe(1);
-      expect(none.err).toMatch(/^search: no platform running: no platform is recorded in .*\. Start one with `npm run live -- up`/);
+      expect(none.err).toMatch(/^search: no platform running: no platform is recorded in .*\. Start one with `\.\/fave live up`/);
       env = { ...saved, S3_ENDPOINT: 'http://127.0.0.1:1' };
       expect((await search('x')).code).toBe(1);
       env = { ...saved, S3_ENDPOINT: 'ftp://nowhere' };

@@ -1,4 +1,4 @@
-// `npm run search -- "<phrase>" [--request ID | --all] [--json]`: finds where a phrase is
+// `./fave search "<phrase>" [--request ID | --all] [--json]`: finds where a phrase is
 // said or shown in the videos the pipeline indexed. Exit 0 whether or not it matched (the
 // answer says "no match"), 2 for bad input (flags, an empty phrase, an unknown request, a
 // bad S3_* variable), 1 for anything else (no platform, S3 unreachable, a malformed index).
@@ -12,7 +12,7 @@ import { searchEnv } from './locate.ts';
 import { printResult } from './print.ts';
 import { type Scope, searchBucket } from './search-bucket.ts';
 
-export const SEARCH_USAGE = 'usage: npm run search -- "<phrase>" [--request ID | --all] [--json] [--wide]';
+export const SEARCH_USAGE = 'usage: ./fave search "<phrase>" [--request ID | --all] [--json] [--wide]';
 
 export interface SearchIo {
   env: Env;
@@ -28,7 +28,7 @@ function parse(args: string[]): { phrase: string; scope: Scope; json: boolean; w
   const { values, positionals } = parseCommandLine(args, {
     request: { type: 'string' }, all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, wide: { type: 'boolean', default: false },
   });
-  // `npm run search -- serverless functions` without quotes is the same phrase.
+  // `./fave search serverless functions` without quotes is the same phrase.
   const phrase = positionals.join(' ');
   if (phrase.trim() === '') throw new UsageError('a phrase to search for is required');
   if (values.request !== undefined && values.all) throw new UsageError('--request and --all exclude each other');

@@ -36,7 +36,7 @@ describe('searchEnv', () => {
 
   it('searchEnv says how to start a platform when none runs, and what to set when it runs without S3', () => {
     expect(() => searchEnv({}, root)).toThrow(NoPlatformError);
-    expect(() => searchEnv({}, root)).toThrow(/no platform running: no platform is recorded in .*platform\.json\. Start one with `npm run live -- up`/);
+    expect(() => searchEnv({}, root)).toThrow(/no platform running: no platform is recorded in .*platform\.json\. Start one with `\.\/fave live up`/);
     expect(() => searchEnv({ S3_ENDPOINT: '  ' }, root)).toThrow(NoPlatformError);
     up(null);
     expect(() => searchEnv({}, root)).toThrow(/started with --no-s3: set S3_ENDPOINT/);

@@ -45,7 +45,7 @@ describe('bucketUsage', () => {
     expect(usage.requests[0]!.keys.sort()).toEqual(['requests/a/ffmpeg-1/clip-000/clip.mp4', 'requests/a/metadata/state.json']);
     expect(usage.other).toEqual({ objects: 1, bytes: 4096 });
     expect(Math.abs(usage.requests[0]!.newest.getTime() - Date.now())).toBeLessThan(60_000);
-    expect(usageLine(usage, '.fave/s3')).toBe(`6.1 KB in bucket ${bucket} (.fave/s3): 2 requests 2.1 KB, inputs and other 4.0 KB; \`npm run live -- clean --older-than 1d\` removes old requests`);
+    expect(usageLine(usage, '.fave/s3')).toBe(`6.1 KB in bucket ${bucket} (.fave/s3): 2 requests 2.1 KB, inputs and other 4.0 KB; \`./fave live clean --older-than 1d\` removes old requests`);
   });
 
   it('usageLine of an empty bucket says so without suggesting a clean', async () => {

@@ -103,7 +103,7 @@ describe('npm run live -- clean', () => {
     for (const args of [['--older-than', '1w'], ['--older'], ['extra']]) {
       const r = await clean(args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err).toContain('usage: npm run live -- clean [--older-than 1d] [--dry-run]');
+      expect(r.err).toContain('usage: ./fave live clean [--older-than 1d] [--dry-run]');
     }
   });
 

@@ -1,4 +1,4 @@
-// `npm run live -- clean [--older-than 1d] [--dry-run]`: removes requests (requests/<id>/,
+// `./fave live clean [--older-than 1d] [--dry-run]`: removes requests (requests/<id>/,
 // all their artifacts) from the embedded S3; without --older-than, every request. Inputs
 // are kept. Exit 0 done (also when nothing was old enough), 2 bad input, 1 otherwise.
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { cleanRequests } from './clean.ts';
 import { NoStorageError, openEmbeddedS3 } from './embedded-s3.ts';
 import { formatBytes, type RequestUsage } from './usage.ts';
 
-export const CLEAN_USAGE = 'usage: npm run live -- clean [--older-than 1d] [--dry-run]';
+export const CLEAN_USAGE = 'usage: ./fave live clean [--older-than 1d] [--dry-run]';
 
 export interface CleanIo {
   root: string;

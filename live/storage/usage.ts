@@ -65,5 +65,5 @@ export function usageLine(usage: BucketUsage, where: string): string {
   const requestBytes = usage.requests.reduce((sum, r) => sum + r.bytes, 0);
   const total = requestBytes + usage.other.bytes;
   return `${formatBytes(total)} in bucket ${usage.bucket} (${where}): ${n} request${n === 1 ? '' : 's'} ${formatBytes(requestBytes)}, inputs and other ${formatBytes(usage.other.bytes)}`
-    + (n > 0 ? '; `npm run live -- clean --older-than 1d` removes old requests' : '');
+    + (n > 0 ? '; `./fave live clean --older-than 1d` removes old requests' : '');
 }

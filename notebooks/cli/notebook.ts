@@ -1,5 +1,5 @@
-// `npm run notebook -- <study> [--replications N] [--results dir] [--wide]`: simulates a study's
-// scenarios into <results>/studies/<study>/ and prints their summaries; `npm run report`
+// `./fave notebook <study> [--replications N] [--results dir] [--wide]`: simulates a study's
+// scenarios into <results>/studies/<study>/ and prints their summaries; `./fave report`
 // then shows the study at /studies/<study>/.
 // Exit codes: 0 done, 2 bad input (unknown study, bad study.json or scenario), 1 anything else.
 import { didYouMean } from '../../sim/input/did-you-mean.ts';
@@ -9,7 +9,7 @@ import { fitText } from '../../sim/terminal/table.ts';
 import { loadStudy, runStudy, studyNames } from '../studies/study.ts';
 import { runMain, UsageError } from '../../sim/process/run-main.ts';
 
-const USAGE = `usage: npm run notebook -- <study> [--replications N] [--results results] [--wide]\nstudies: ${studyNames().join(', ')}`;
+const USAGE = `usage: ./fave notebook <study> [--replications N] [--results results] [--wide]\nstudies: ${studyNames().join(', ')}`;
 
 
 async function main(argv: string[]): Promise<number> {
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     replications,
     onScenario: (_scenario, result, out) => console.log(`${formatSummary(result, { wide: values.wide })}\nresult written to ${out}\n`),
   });
-  console.log(`see it with: npm run report, then open /studies/${study.name}/`);
+  console.log(`see it with: ./fave report, then open /studies/${study.name}/`);
   return 0;
 }
 

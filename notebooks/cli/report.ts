@@ -1,6 +1,6 @@
-// `npm run report [-- <result files or dirs>] [--port N] [--host H] [--studies DIR]`: serves
+// `./fave report [<result files or dirs>] [--port N] [--host H] [--studies DIR]`: serves
 // the report viewer over the given results (default results/) until interrupted; study pages
-// read what `npm run notebook` wrote under --studies (default results/studies).
+// read what `./fave notebook` wrote under --studies (default results/studies).
 // Exit codes: 0 stopped, 2 bad arguments, 1 anything else (a port in use, ...).
 import { join } from 'node:path';
 import { intFlag, parseCommandLine } from '../../sim/process/command-line.ts';
@@ -10,7 +10,7 @@ import { runMain } from '../../sim/process/run-main.ts';
 import { serveReport } from '../server/serve.ts';
 import { fitText } from '../../sim/terminal/table.ts';
 
-const USAGE = 'usage: npm run report [-- <result files or directories>] [--port 8080] [--host 127.0.0.1] [--studies results/studies]';
+const USAGE = 'usage: ./fave report [<result files or directories>] [--port 8080] [--host 127.0.0.1] [--studies results/studies]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {

@@ -18,7 +18,7 @@ const D3_FILE = join(dirname(createRequire(import.meta.url).resolve('d3')), 'd3.
 
 export interface ReportOptions {
   paths: string[]; // result directories or files for /api/results
-  studyResults: string; // where `npm run notebook` writes: <dir>/<study>/<scenario>.json
+  studyResults: string; // where `./fave notebook` writes: <dir>/<study>/<scenario>.json
   studiesDir?: string; // study definitions (default notebooks/studies)
   search?: SearchSource; // where the search page reads (default: this process's env and working directory)
 }

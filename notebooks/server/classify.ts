@@ -7,8 +7,8 @@ import { validateAgainst } from '../../sim/scenario/schema-validator.ts';
 import { SWEEP_RESULT_FORMAT } from '../../sim/sweep/types.ts';
 import { sweepProblem, validationProblem } from './shapes.ts';
 
-/** 'simulation' and 'live' are both results (fave.result/v1), from `npm run sim` and `npm run live -- run`;
- * 'sweep' is `npm run sweep`'s result, 'validation' `npm run validate`'s scorecard. */
+/** 'simulation' and 'live' are both results (fave.result/v1), from `./fave sim` and `./fave live run`;
+ * 'sweep' is `./fave sweep`'s result, 'validation' `./fave validate`'s scorecard. */
 export type FileKind = 'simulation' | 'live' | 'profile' | 'sweep' | 'validation' | 'unknown';
 
 export interface Classification {

@@ -26,7 +26,7 @@ export interface FitView {
 }
 
 export interface ProfileView {
-  /** The calibration's own status: 'incomplete' when it was interrupted or failed (npm run sim refuses it). */
+  /** The calibration's own status: 'incomplete' when it was interrupted or failed (./fave sim refuses it). */
   status: 'complete' | 'incomplete';
   measured: CalibrationProfile['measured'];
   node: CalibrationProfile['node'];

@@ -68,7 +68,7 @@ export class ResultStore {
       try {
         real = await realpath(resolve(p));
       } catch {
-        continue; // a missing directory lists as empty: `npm run report` before any simulation
+        continue; // a missing directory lists as empty: `./fave report` before any simulation
       }
       const file = (await stat(real)).isFile();
       roots.push({ label: basename(real), path: real, file });

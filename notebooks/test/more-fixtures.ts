@@ -42,7 +42,7 @@ const scenario: Scenario = {
   platform: { edition: 'pro', defaults: { scaling: { mode: 'rps', min: 1, max: 4 } } },
 };
 
-/** A synthetic run scored against its replay with the default profile, written as `npm run validate` writes it. */
+/** A synthetic run scored against its replay with the default profile, written as `./fave validate` writes it. */
 export async function makeScorecard(out: string): Promise<void> {
   const profile = await loadProfile(DEFAULT_PROFILE);
   const dir = mkdtempSync(join(tmpdir(), 'fave-notebooks-run-'));

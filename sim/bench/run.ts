@@ -1,4 +1,4 @@
-// `npm run bench [-- <case> ...] [--runs N] [--one-core]`: each simulator benchmark in a fresh
+// `./fave bench [<case> ...] [--runs N] [--one-core]`: each simulator benchmark in a fresh
 // process (so peak memory is its own), printed as a table. Speed is measured here, never
 // asserted in tests. On a shared machine one run can be 15% off the next: with --runs N each
 // case runs N times, and the table gives the median and the range. --one-core pins each run
@@ -24,7 +24,7 @@ if (caseName !== undefined) {
   process.exit(0);
 }
 
-const USAGE = `usage: npm run bench [-- <case> ...] [--runs N] [--one-core] [--wide]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
+const USAGE = `usage: ./fave bench [<case> ...] [--runs N] [--one-core] [--wide]   (cases: ${CASES.map((c) => c.name).join(', ')})`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);

@@ -1,5 +1,5 @@
 // SimFaaS (pacslab/simfaas) on its own scenario, as a process to time beside FAVE's CLI in
-// `npm run bench:start -- --simfaas <dir>` (start-up.ts). An optional measuring tool, never a
+// `./fave bench:start --simfaas <dir>` (start-up.ts). An optional measuring tool, never a
 // test dependency: SimFaaS is Python (numpy, pandas, tqdm) and is not installed with FAVE, so
 // what is missing is said with what to do about it, and the benchmark stops.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// `npm run bench:start [-- --runs N] [--old DIR] [--launcher DIR] [--simfaas DIR [--python EXE]]`:
+// `./fave bench:start [--runs N] [--old DIR] [--launcher DIR] [--simfaas DIR [--python EXE]]`:
 // what a user waits for when starting a simulation, the whole process, in alternating runs,
 // N times each (default 10), with the median wall-clock and CPU seconds (user + system of
 // every process of the run) of each. Three comparisons:
@@ -26,7 +26,7 @@ import { runMain, UsageError } from '../process/run-main.ts';
 import { CASES } from './cases.ts';
 import { checkSimfaas, simfaasCommand } from './simfaas.ts';
 
-const USAGE = 'usage: npm run bench:start [-- --runs N (default 10; 5 with --simfaas)] [--old <checkout> (default this one)] [--launcher <checkout> (its launcher against ./fave)] [--simfaas <checkout of pacslab/simfaas> [--python <python3 with numpy, pandas, tqdm> (default python3)]]';
+const USAGE = 'usage: ./fave bench:start [--runs N (default 10; 5 with --simfaas)] [--old <checkout> (default this one)] [--launcher <checkout> (its launcher against ./fave)] [--simfaas <checkout of pacslab/simfaas> [--python <python3 with numpy, pandas, tqdm> (default python3)]]';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A package whose scripts `old` and `new` run the sim CLI each way, with the repository's node_modules/.bin. */

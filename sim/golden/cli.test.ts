@@ -40,7 +40,7 @@ describe('golden cli', () => {
     writeFileSync(file, JSON.stringify(golden));
     const check = await run(['--golden', file, 'scenarios/timeouts.json']);
     expect(check.stdout).toContain(`scenarios/timeouts.json, variant "300 s everywhere": latency.p50 ${was + 1} → ${was}\n`);
-    expect(check.stdout).toContain('1 scenario moved: if meant, npm run golden -- --update, and say why in the commit message');
+    expect(check.stdout).toContain('1 scenario moved: if meant, ./fave golden --update, and say why in the commit message');
     expect(check.code).toBe(1);
   });
 

@@ -1,4 +1,4 @@
-// `npm run golden -- [--update] [scenario.json …] [--golden file]`
+// `./fave golden [--update] [scenario.json …] [--golden file]`
 // Runs every shipped scenario (or those named) as sim/golden/golden.json says, and prints each
 // pinned number that moved: scenario, variant, number, pinned → now. With --update, rewrites
 // the golden file with what ran (only on purpose: say why in the commit message).
@@ -22,7 +22,7 @@ import {
   updatedGolden,
 } from './golden.ts';
 
-const USAGE = 'usage: npm run golden -- [--update] [scenario.json …] [--golden golden.json]';
+const USAGE = 'usage: ./fave golden [--update] [scenario.json …] [--golden golden.json]';
 
 
 async function main(argv: string[]): Promise<number> {
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   const problems = named.length ? [] : coverageProblems(golden, shipped);
   if (problems.length) console.log(problems.join('\n'));
   if (moved || problems.length) {
-    console.log(`${moved} scenario${moved === 1 ? '' : 's'} moved${problems.length ? `, ${problems.length} problem${problems.length === 1 ? '' : 's'} in the golden file` : ''}: if meant, npm run golden -- --update, and say why in the commit message`);
+    console.log(`${moved} scenario${moved === 1 ? '' : 's'} moved${problems.length ? `, ${problems.length} problem${problems.length === 1 ? '' : 's'} in the golden file` : ''}: if meant, ./fave golden --update, and say why in the commit message`);
     return 1;
   }
   console.log('every pinned number as pinned');

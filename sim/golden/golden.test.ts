@@ -20,7 +20,7 @@ import {
   type VariantPin,
 } from './golden.ts';
 
-const HOW = 'pinned → now; if meant: npm run golden -- --update, and say why in the commit message';
+const HOW = 'pinned → now; if meant: ./fave golden --update, and say why in the commit message';
 
 const pin = (over: Partial<VariantPin> = {}): VariantPin => ({
   requests: 5,
@@ -107,7 +107,7 @@ describe('golden results: the machinery', () => {
     golden.scenarios['scenarios/gone.json'] = entry({ a: pin() });
     golden.excluded['scenarios/b.json'] = '';
     expect(coverageProblems(golden, ['scenarios/a.json', 'scenarios/b.json', 'scenarios/new.json'])).toEqual([
-      'scenarios/new.json: a shipped scenario neither pinned nor excluded (pin it with `npm run golden -- --update`, or add it to "excluded" with the reason)',
+      'scenarios/new.json: a shipped scenario neither pinned nor excluded (pin it with `./fave golden --update`, or add it to "excluded" with the reason)',
       'scenarios/gone.json: listed in the golden file but not a shipped scenario (gone or renamed?)',
       'scenarios/a.json: its run settings give no reason ("why")',
       'scenarios/b.json: excluded without a reason',

@@ -1,7 +1,7 @@
 // Golden results: every shipped scenario run with its own seed, a few numbers of each
 // variant's summary pinned in golden.json and compared exactly. The theory tests allow a few
 // per cent; these allow nothing, so a model change that moves any shipped result is seen and
-// the pins are updated on purpose (`npm run golden -- --update`, the reason in the commit).
+// the pins are updated on purpose (`./fave golden --update`, the reason in the commit).
 // The numbers are rounded to DIGITS significant digits only to keep the file short: the
 // simulator gives the same bits for the same seed, so the rounded numbers match exactly.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -67,7 +67,7 @@ export interface GoldenFile {
 }
 
 export const ABOUT =
-  'Pinned fixed-seed summaries of every shipped scenario (docs/simulator.md, "Golden results"), compared exactly by sim/golden/golden.test.ts. Rewritten by `npm run golden -- --update`, only on purpose and with the reason in the commit message. Per variant: means over the replications, rounded to `digits` significant digits. `run` states how a scenario is run when not as its file says (fewer replications, JSON-pointer sets), and why.';
+  'Pinned fixed-seed summaries of every shipped scenario (docs/simulator.md, "Golden results"), compared exactly by sim/golden/golden.test.ts. Rewritten by `./fave golden --update`, only on purpose and with the reason in the commit message. Per variant: means over the replications, rounded to `digits` significant digits. `run` states how a scenario is run when not as its file says (fewer replications, JSON-pointer sets), and why.';
 
 export function emptyGolden(): GoldenFile {
   return { about: ABOUT, digits: DIGITS, scenarios: {}, excluded: {} };
@@ -159,7 +159,7 @@ export function coverageProblems(golden: GoldenFile, shipped: string[]): string[
   const problems: string[] = [];
   const listed = new Set([...Object.keys(golden.scenarios), ...Object.keys(golden.excluded)]);
   for (const file of shipped) {
-    if (!listed.has(file)) problems.push(`${file}: a shipped scenario neither pinned nor excluded (pin it with \`npm run golden -- --update\`, or add it to "excluded" with the reason)`);
+    if (!listed.has(file)) problems.push(`${file}: a shipped scenario neither pinned nor excluded (pin it with \`./fave golden --update\`, or add it to "excluded" with the reason)`);
   }
   const present = new Set(shipped);
   for (const file of listed) if (!present.has(file)) problems.push(`${file}: listed in the golden file but not a shipped scenario (gone or renamed?)`);

@@ -1,11 +1,11 @@
-// `npm run optimize -- prewarm <scenario.json> [--budget GB-s] [--profile p.json]
+// `./fave optimize prewarm <scenario.json> [--budget GB-s] [--profile p.json]
 //   [--out variant.json] [--samples N] [--replications N] [--quiet] [--max-events N]`
 // The pre-warm plan of a scenario's workflow, any DAG of the ASL subset (prewarm.ts, on
 // planDagPrewarm): per function, from which point (the start, or a call to a step before
 // it) and after how long to pre-warm it, printed with its predicted p95 and idle GB-s per
 // request beside "every function at the start" (zero) and "never", each then simulated by
 // the full simulator (p95 with its 95% CI, idle GB-s per request over never), and the best
-// plan written as a scenario variant that `npm run sim` runs as is.
+// plan written as a scenario variant that `./fave sim` runs as is.
 // --budget: the most idle GB-s per request a plan may add over never; by default the zero
 // plan's (the plan is then never worse than pre-warming everything at once, and holds no
 // more idle memory). docs/workflows.md, "Pre-warming a workflow".
@@ -34,7 +34,7 @@ import { planPrewarm, planSets, PrewarmInputError, ruleText, withoutPrewarm } fr
 import { didYouMean } from '../input/did-you-mean.ts';
 
 const USAGE =
-  'usage: npm run optimize -- prewarm <scenario.json> [--budget GB-s (default: the idle GB-s the plan "zero" adds)] [--profile p.json] ' +
+  'usage: ./fave optimize prewarm <scenario.json> [--budget GB-s (default: the idle GB-s the plan "zero" adds)] [--profile p.json] ' +
   `[--out variant.json (default results/optimize/<name>-prewarm.json)] [--samples N (default 1000)] [--replications N] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAX_BUDGET = 1e9;
@@ -133,12 +133,12 @@ async function main(argv: string[]): Promise<number> {
     overrides: sets.best,
     replications: reps,
     description:
-      `${base.name} with the pre-warm plan of npm run optimize -- prewarm (budget ${num(plan.budgetGBs, 3)} idle GB-s per request over never, ${samples} sample paths, seed ${base.seed}): ` +
+      `${base.name} with the pre-warm plan of ./fave optimize prewarm (budget ${num(plan.budgetGBs, 3)} idle GB-s per request over never, ${samples} sample paths, seed ${base.seed}): ` +
       `${bestRules.length ? bestRules.join(', ') : 'no pre-warm'}; predicted p95 ${num(plan.best.p95)} s, idle ${num(plan.best.addedGBs, 3)} GB-s per request over never. Made from ${basename(path)}, whose compare variants are left out.`,
     ...(profileArg !== undefined ? { profile: profileArg } : {}),
   });
   writeResult(out, { ...scenario, name: `${base.name}-prewarm` });
-  console.log(fitText(`plan written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s): npm run sim -- ${out} simulates it on the same ${reps} seeds`));
+  console.log(fitText(`plan written to ${out} (${((Date.now() - started) / 1000).toFixed(1)} s): ./fave sim ${out} simulates it on the same ${reps} seeds`));
   return 0;
 }
 

@@ -1,4 +1,4 @@
-// The pre-warm plan of a scenario (`npm run optimize -- prewarm`): planDagPrewarm
+// The pre-warm plan of a scenario (`./fave optimize prewarm`): planDagPrewarm
 // (dag-plan.ts) on the scenario's resolved configuration, the plans it returns turned into
 // scenario settings (a `dag` pre-warm rule with `after` on each pre-warmed function), and the
 // scenario the simulator runs to check the prediction: the base with the workflow's own

@@ -1,4 +1,4 @@
-// The first pre-warm planner, for call chains only: `npm run optimize -- prewarm` now plans
+// The first pre-warm planner, for call chains only: `./fave optimize prewarm` now plans
 // any workflow with sim/optimize/dag-plan.ts (rules from the start or any step before, a Map
 // as the slowest of its items). Kept because scenarios/prewarm.json's "optimised delays"
 // variant was planned with it, and dag-prewarm.test.ts holds the two equal.

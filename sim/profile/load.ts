@@ -35,7 +35,7 @@ function validate(): ValidateFunction {
 }
 
 export interface LoadProfileOptions {
-  /** Accept a profile whose `status` is "incomplete" (npm run sim --allow-incomplete). */
+  /** Accept a profile whose `status` is "incomplete" (./fave sim --allow-incomplete). */
   allowIncomplete?: boolean;
 }
 
@@ -45,8 +45,8 @@ export class IncompleteProfileError extends ProfileError {
   constructor(source: string) {
     super(source, [{ path: '$.status', message: 'must not be "incomplete"' }]);
     this.message = `${source}: an incomplete calibration profile ("status": "incomplete": the calibration was interrupted or failed, ` +
-      'and its fits cover only what finished). Resume the calibration (npm run calibrate with the same --work-dir) to complete it, ' +
-      'or pass --allow-incomplete to npm run sim to use it anyway';
+      'and its fits cover only what finished). Resume the calibration (./fave calibrate with the same --work-dir) to complete it, ' +
+      'or pass --allow-incomplete to ./fave sim to use it anyway';
     this.name = 'IncompleteProfileError';
   }
 }

@@ -71,7 +71,7 @@ describe('recommend cli', () => {
     const bad = await run(['scenarios/steady.json', '--slo', 'p95<=40s,success>=101%']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("recommend: --slo: term 2 'success>=101%': a share from 0% to 100% (got 101%)");
-    expect(bad.stderr).toContain('usage: npm run recommend');
+    expect(bad.stderr).toContain('usage: ./fave recommend');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const none = await run(['scenarios/steady.json']);
     expect(none.code).toBe(2);

@@ -1,4 +1,4 @@
-// `npm run recommend -- <scenario.json> --slo "p95<=40s,success>=99%" [--space sweep.json]
+// `./fave recommend <scenario.json> --slo "p95<=40s,success>=99%" [--space sweep.json]
 //   [--profile p.json] [--out winner.json] [--replications N] [--max-replications N]
 //   [--workers N] [--quiet] [--wide] [--max-events N]`
 // The cheapest configuration of a scenario that meets an SLO with confidence: every candidate
@@ -35,7 +35,7 @@ import { defaultSpace, type Space, spaceOfSweep } from './space.ts';
 import { winnerScenario } from './winner-scenario.ts';
 
 const USAGE =
-  'usage: npm run recommend -- <scenario.json> --slo "p95<=40s,success>=99%" [--space sweep.json] [--profile p.json] [--out winner.json] ' +
+  'usage: ./fave recommend <scenario.json> --slo "p95<=40s,success>=99%" [--space sweep.json] [--profile p.json] [--out winner.json] ' +
   `[--replications N (default 10)] [--max-replications N (default 4 × replications)] [--workers N] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})]`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -154,11 +154,11 @@ async function main(argv: string[]): Promise<number> {
     to: out,
     overrides: point.overrides,
     replications: n,
-    description: `${base.name} as npm run recommend chose it for the SLO ${formatSlo(slo)}, the cheapest by ${cost} of ${space.points.length} candidates (${settings}). ${base.description ?? ''}`.trim(),
+    description: `${base.name} as ./fave recommend chose it for the SLO ${formatSlo(slo)}, the cheapest by ${cost} of ${space.points.length} candidates (${settings}). ${base.description ?? ''}`.trim(),
     ...(profile !== undefined ? { profile } : {}),
   });
   writeResult(out, scenario);
-  console.log(`winner written to ${out} (${took}): npm run sim -- ${out} simulates it on the same ${n} seeds`);
+  console.log(`winner written to ${out} (${took}): ./fave sim ${out} simulates it on the same ${n} seeds`);
   return 0;
 }
 

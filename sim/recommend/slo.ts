@@ -1,4 +1,4 @@
-// A service-level objective as `npm run recommend --slo` reads it: comma-separated terms,
+// A service-level objective as `./fave recommend --slo` reads it: comma-separated terms,
 //   p50|p95|p99 <= <number>s|ms     the latency percentile of successful requests, at most
 //   success >= <number>%            the share of requests that succeed, at least
 // e.g. "p95<=40s,success>=99%". No cost term: cost is what recommend minimises. Parsed

@@ -1,6 +1,6 @@
 // The winner as a scenario file of its own: the base scenario with the winner's overrides
 // set (by the rules of `compare` variants, then validated again), its replications the seeds
-// it was judged on (so `npm run sim` on it prints the numbers recommend printed), and every
+// it was judged on (so `./fave sim` on it prints the numbers recommend printed), and every
 // path in it that is relative to the scenario's folder ($schema, profile, a workflow file, a
 // trace's files) rewritten relative to the folder it is written to: a copied scenario keeps
 // its profile. --profile, when given, becomes its profile.

@@ -6,7 +6,7 @@ import type { WorkEstimate } from './work-estimate.ts';
 import { FaveError } from '../process/errors.ts';
 
 /** Events a run may take by default: about 2.7 minutes of the general model at the
- * 3.1M events/s `npm run bench` measured on a quiet machine (pipeline-1M, one core of the
+ * 3.1M events/s `./fave bench` measured on a quiet machine (pipeline-1M, one core of the
  * 2-core machine, 2026-12-07; docs/input-limits.md); the Lambda fast path runs 7-11M events/s. */
 export const DEFAULT_MAX_EVENTS = 5e8;
 export const MEASURED_EVENTS_PER_SECOND = 3.1e6;

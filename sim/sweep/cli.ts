@@ -1,4 +1,4 @@
-// `npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out file.json] [--quiet] [--max-events N] [remote options]`
+// `./fave sweep <sweep.json> [--profile p.json] [--workers N] [--out file.json] [--quiet] [--max-events N] [remote options]`
 // Runs every point of a sweep on worker threads — or, with --gateway (or OPENFAAS_URL), as
 // async calls of the sim-runner function on OpenFaaS (sim/sweep/remote/, which only this
 // entry imports: sim/ stays pure apart from its CLI) — on the base scenario's profile or
@@ -25,7 +25,7 @@ import { intFlag, parseCommandLine, profileFlag } from '../process/command-line.
 import { runMain, UsageError } from '../process/run-main.ts';
 import { fitText } from '../terminal/table.ts';
 
-const USAGE = `usage: npm run sweep -- <sweep.json> [--profile p.json] [--workers N] [--out result.json] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
+const USAGE = `usage: ./fave sweep <sweep.json> [--profile p.json] [--workers N] [--out result.json] [--quiet] [--wide] [--max-events N (default ${DEFAULT_MAX_EVENTS})] ${REMOTE_USAGE}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Worker threads a local sweep may start: each is a V8 isolate with its own heap. */

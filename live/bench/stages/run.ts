@@ -6,11 +6,11 @@ import { benchPipeline, type PipelineBenchRow } from './pipeline-bench.ts';
 import { benchStages } from './stage-bench.ts';
 import { pipelineStagesTable, pipelineTable, stageTable } from '../tables.ts';
 
-// `npm run bench:stages`: cold and warm latency of each stage on the 30 s fixture, then the
+// `./fave bench:stages`: cold and warm latency of each stage on the 30 s fixture, then the
 // whole pipeline through the embedded gateway (cold once, then warm sequential and parallel).
 // BENCH_WARM_CALLS (default 5) warm calls per stage; BENCH_RUNS (default 3) warm pipeline runs.
 
-const USAGE = `usage: npm run bench:stages [-- --wide]   (BENCH_WARM_CALLS=5 warm calls per stage, BENCH_RUNS=3 warm pipeline runs of each fan-out)
+const USAGE = `usage: ./fave bench:stages [--wide]   (BENCH_WARM_CALLS=5 warm calls per stage, BENCH_RUNS=3 warm pipeline runs of each fan-out)
 Three tables on stdout, each with a legend saying what its columns are; progress on stderr. --wide adds the columns the default 100 leave out.`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-// What the opt-in certifier suite (certifier.opt-in.test.ts) runs: `npm run live -- up` in a
+// What the opt-in certifier suite (certifier.opt-in.test.ts) runs: `./fave live up` in a
 // scratch root, optionally the real OpenFaaS gateway in front of its provider (with the
 // Prometheus and Alertmanager it needs: alerting.ts), and the OpenFaaS certifier's compiled
 // test binary against the gateway. docs/certifier.md says how to build the two binaries.
@@ -117,7 +117,7 @@ export interface LiveUp extends Started {
 }
 
 /**
- * `npm run live -- up --no-deploy --no-s3 --no-queue` in a scratch root linking to this
+ * `./fave live up --no-deploy --no-s3 --no-queue` in a scratch root linking to this
  * repository (so `.fave/` is its own), with the certifier's needs: the store stand-ins, the
  * certifier-test namespace. `gatewayUrl`: a gateway of one's own in front (--gateway-url).
  */

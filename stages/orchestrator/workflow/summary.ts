@@ -1,5 +1,5 @@
 // What a workflow request answers (and writes to summary.json): every call it made, failed
-// ones included, with the simulator's outcome name for each, so `npm run live -- run` counts
+// ones included, with the simulator's outcome name for each, so `./fave live run` counts
 // calls per function as the simulator does (live/run/runner.ts callsOf), and totals per
 // function. A function on FAVE's stage runtime sends its telemetry record, kept per call; any
 // other function is timed by of-watchdog's X-Duration-Seconds.
