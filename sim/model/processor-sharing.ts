@@ -182,7 +182,7 @@ export class ProcessorSharing {
     changed.advance(now);
     changed.rate = progressRate(changed, 1); // the node has cores to spare
     changed.nextAt = changed.jobCount > 0 ? now + changed.timeToNext() : Infinity;
-    if (changed.nextAt < node.nextAt) return this.scheduleNode(node, changed, changed.nextAt);
+    if (changed.nextAt < node.nextAt) return this.scheduleNode(node, changed);
     if (changed !== node.nextReplica) return;
     // The earliest completion moved later (or left): find the new one.
     let next = Infinity;
@@ -195,7 +195,7 @@ export class ProcessorSharing {
         first = busy[i]!;
       }
     }
-    if (first !== changed || next !== node.nextAt) this.scheduleNode(node, first, next);
+    if (first !== changed || next !== node.nextAt) this.scheduleNode(node, first);
   }
 
   /** An unshared node: only r's rate changed; its next completion is an event of its own. */
@@ -225,7 +225,7 @@ export class ProcessorSharing {
         first = r;
       }
     }
-    this.scheduleNode(node, first, next);
+    this.scheduleNode(node, first);
   }
 
   /**
@@ -264,15 +264,21 @@ export class ProcessorSharing {
         first = r;
       }
     }
-    this.scheduleNode(node, first, next);
+    this.scheduleNode(node, first);
   }
 
-  /** The node's one completion event: `first`'s earliest job, at `at` (none if null). */
-  private scheduleNode(node: NodeState, first: Replica | null, at: number): void {
+  /** The node's one completion event: `first`'s earliest job, at its nextAt (none if
+   * null). The time is read here, not passed: V8 does not inline this call, and a double
+   * passed to it would be boxed, an allocation per job start and end. */
+  private scheduleNode(node: NodeState, first: Replica | null): void {
     node.nextReplica = first;
-    node.nextAt = at;
-    if (first) this.engine.setSlot(node.slot, at);
-    else this.engine.clearSlot(node.slot);
+    if (first) {
+      node.nextAt = first.nextAt;
+      this.engine.setSlot(node.slot, first.nextAt);
+    } else {
+      node.nextAt = Infinity;
+      this.engine.clearSlot(node.slot);
+    }
   }
 
   /** r has no job left: off its node's busy list, and its busy time (for cost) closes
