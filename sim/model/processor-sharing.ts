@@ -233,9 +233,11 @@ export class ProcessorSharing {
    * same arithmetic, step for step, so the same bits. waterLevel finds no binding cap and
    * returns its first ratio, cores / demand; progressRate with no limit and no interference
    * is speed / s at level 1, else speed / ((1 − g + g / level) × s). What it saves is loads:
-   * an over-subscribed node runs this over its ~40 busy replicas on every job start and end
-   * (pipeline-1M: 27% of the run's CPU), and here each replica is read from its own fields
-   * (slow, firstTarget) and the node's from locals, not through fn.cfg and typed arrays.
+   * an over-subscribed node runs this over all its busy replicas on every job start and end
+   * (~40 in the overloaded pipeline-1M of before 2026-12-07, 27% of its CPU; the stable case
+   * has ~6 busy when a completion is chosen, and rarely oversubscribes), and here each replica
+   * is read from its own fields (slow, firstTarget) and the node's from locals, not through
+   * fn.cfg and typed arrays.
    */
   private rebalancePlain(node: NodeState): void {
     const now = this.engine.now;
