@@ -275,9 +275,10 @@ export class Platform implements WorkListener {
    * The orchestrator's own work between stage calls (recording the call, preparing the
    * next: the profile's overheads.orchestrator), run on the replica driving `driver` as a
    * job its other requests' work shares. The owner hears OK when it is done, or OOM when the
-   * replica dies first.
+   * replica dies first. The work is drawn here, from `work`: a double passed to this call
+   * (V8 does not inline it) would be boxed, an allocation per Task.
    */
-  orchestratorWork(driver: Call, work: number, owner: number, ownerId: number, ownerGen: number): void {
+  orchestratorWork(driver: Call, work: Sampler, owner: number, ownerId: number, ownerGen: number): void {
     const r = driver.replica!;
     const c = this.pool.alloc();
     c.internal = true;
@@ -289,7 +290,7 @@ export class Platform implements WorkListener {
     c.tRoute = this.engine.now;
     c.replica = r;
     c.running = true;
-    this.sharing.addJob(r, work, c.id);
+    this.sharing.addJob(r, work.next(), c.id);
   }
 
   /** Internal work ended (done, or its replica killed): tell the owner, free the call. */

@@ -117,7 +117,7 @@ export class WorkflowRunner implements CallOwner, Driver, JobSink {
     const work = this.rnd.orchestratorWork;
     if (work && run.call) {
       t.working = true;
-      return this.platform.orchestratorWork(run.call, work.next(), OWNER_WORKFLOW, t.id, t.gen);
+      return this.platform.orchestratorWork(run.call, work, OWNER_WORKFLOW, t.id, t.gen);
     }
     this.record(t);
   }
