@@ -82,7 +82,7 @@ export async function runAsyncRequests(input: AsyncRunInput): Promise<AsyncRun> 
   const headers = (callId: string) => ({ 'X-Callback-Url': server.url, 'X-Call-Id': callId });
   t0 = performance.now();
   input.onClockStart?.(t0);
-  const timers = runTimers();
+  const timers = runTimers(now);
   let sent = 0;
   let due = input.arrivals.length;
   let cutOff = false;
@@ -106,7 +106,7 @@ export async function runAsyncRequests(input: AsyncRunInput): Promise<AsyncRun> 
       check();
     }, { once: true });
     input.arrivals.forEach((t, index) =>
-      later(t, async () => {
+      timers.at(t, async () => {
         if (stopped) return;
         const body = input.body(index, 1);
         const callId = input.callId(index);

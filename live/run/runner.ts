@@ -134,7 +134,7 @@ export function runRequests(input: RunInput): Promise<RunOutcome> {
   // drain: no new arrivals or retries (Ctrl-C, the drain limit); stop: attempts in flight cut.
   const drain = new AbortController();
   const stop = new AbortController();
-  const timers = runTimers();
+  const timers = runTimers(now);
   let active = 0;
   let sent = 0;
   let cutOff = false;
@@ -199,7 +199,7 @@ export function runRequests(input: RunInput): Promise<RunOutcome> {
     };
 
     input.arrivals.forEach((t, index) =>
-      later(t, () => {
+      timers.at(t, () => {
         pendingArrivals--;
         if (!drain.signal.aborted) void request(index, t);
       }),
