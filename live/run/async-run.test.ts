@@ -6,6 +6,7 @@ import type { Scenario } from '../../sim/scenario/types.ts';
 import { asyncPlan } from './async-settings.ts';
 import { liveAsyncSummary } from './async-result.ts';
 import type { AsyncRequestRecord } from './async-runner.ts';
+import { rawRequest } from '../../stages/runtime/local-server-probes.ts';
 import { startCallbackServer } from './callback-server.ts';
 import { liveSettings } from './settings.ts';
 
@@ -58,7 +59,12 @@ describe('callback server', () => {
       expect((await post(server.url, 'other-run-0')).status).toBe(404);
       expect((await post(`${new URL(server.url).origin}/callback/guess`, 'run-0')).status).toBe(404);
       expect((await post(server.url, 'run-0')).status).toBe(200);
-      expect(server.refused).toBe(2);
+      // A web page cannot post a result: a foreign Origin, or a rebound name as Host.
+      const { port, pathname } = new URL(server.url);
+      const forged = (headers: Record<string, string>) => rawRequest(Number(port), { method: 'POST', path: pathname, headers: { 'x-call-id': 'run-0', ...headers }, body: 'x' });
+      expect((await forged({ origin: 'https://evil.example' })).status).toBe(403);
+      expect((await forged({ host: 'evil.example' })).status).toBe(421);
+      expect(server.refused).toBe(4);
       expect(seen).toEqual([1, 2]);
       const got = server.received.get('run-0')!;
       expect(got.map((c) => [c.status, c.duration])).toEqual([[200, 0.25], [200, 0.25]]);

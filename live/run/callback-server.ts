@@ -1,11 +1,14 @@
 // Where an asynchronous run's results come back: an HTTP server on 127.0.0.1 (an ephemeral
 // port), one path per run with a random token in it, that accepts only callbacks carrying
 // one of the run's own X-Call-Ids. Anything else is refused and counted, never recorded as
-// a result: a stray or forged POST cannot complete a request. Bodies are read and dropped
-// (the run times results; it does not keep them), up to a cap.
+// a result: a stray or forged POST cannot complete a request, nor can a web page post to it
+// (a foreign Host or Origin is refused first, as by every local server:
+// sim/http/local-request.ts). Bodies are read and dropped (the run times results; it does
+// not keep them), up to a cap.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseForeign } from '../../sim/http/local-request.ts';
 
 export interface Callback {
   callId: string;
@@ -42,6 +45,10 @@ export async function startCallbackServer(expected: (callId: string) => boolean,
   const state = { refused: 0 };
   const server = http.createServer((req, res) => {
     const atMs = performance.now();
+    if (refuseForeign(req, res, '127.0.0.1')) {
+      state.refused++;
+      return;
+    }
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listenOn } from './local-listen.ts';
-import { acceptedHosts, createLocalServer, resolveLimits, type LocalServerOptions } from './local-server.ts';
+import { acceptedHosts } from '../../sim/http/local-request.ts';
+import { createLocalServer, resolveLimits, type LocalServerOptions } from './local-server.ts';
 import { rawRequest, trickleHeaders, untilClosed } from './local-server-probes.ts';
 
 // Real servers on ephemeral ports, real sockets. Limits are shrunk so a cut comes in a

@@ -1,9 +1,12 @@
 // The HTTP server the OpenFaaS queue worker posts async results to (X-Callback-Url). It
 // binds 127.0.0.1 only; reaching it from a remote cluster is the user's choice (a tunnel,
-// advertised with --callback-url). It only receives: matching a callback to its shard is
-// the caller's job (`accept` returns false for a path it does not know → 404).
+// advertised with --callback-url, whose host it then also answers to). Like every local
+// server it refuses a foreign Host or Origin (sim/http/local-request.ts): a web page cannot
+// post to it. It only receives: matching a callback to its shard is the caller's job
+// (`accept` returns false for a path it does not know → 404).
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseForeign } from '../../http/local-request.ts';
 
 export interface Callback {
   /** The request path, e.g. /sweep/<token>/3/1. */
@@ -23,6 +26,9 @@ export interface CallbackServer {
 export interface CallbackServerOptions {
   port?: number; // default 0: any free port
   maxBodyBytes?: number; // default 256 MiB
+  /** The URL advertised to the queue worker when it is not this server's own (a tunnel):
+   * its host is accepted in the Host header too. */
+  publicUrl?: string;
 }
 
 class TooLarge extends Error {}
@@ -45,7 +51,9 @@ const header = (req: IncomingMessage, name: string): string | null => {
 
 export function startCallbackServer(accept: (cb: Callback) => boolean, opts: CallbackServerOptions = {}): Promise<CallbackServer> {
   const limit = opts.maxBodyBytes ?? 256 * 1024 * 1024;
+  const publicHosts = opts.publicUrl === undefined ? [] : [new URL(opts.publicUrl).host];
   const server = createServer((req, res) => {
+    if (refuseForeign(req, res, '127.0.0.1', publicHosts)) return;
     const reply = (code: number, text = '') => res.writeHead(code, { 'content-type': 'text/plain', connection: 'close' }).end(text);
     if (req.method !== 'POST') {
       req.resume();

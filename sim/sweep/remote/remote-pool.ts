@@ -223,7 +223,7 @@ export async function runShardsRemote(shards: Shard[], opts: RemoteOptions): Pro
     let callbackBase = '';
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort);
-    startCallbackServer(onCallback, { port: opts.callbackPort }).then(
+    startCallbackServer(onCallback, { port: opts.callbackPort, publicUrl: opts.callbackUrl }).then(
       (server) => {
         close = server.close;
         callbackBase = (opts.callbackUrl ?? server.url).replace(/\/+$/, '');
