@@ -27,6 +27,9 @@ export class FnState {
   readonly idleHeap: Replica[] = [];
   readonly idleHeapGen: number[] = [];
   readonly idleHeapSeq: number[] = [];
+  /** lambda: no idle instance of it expires before this (a lower bound, exact after each
+   * full look; LambdaInstances.sweepExpired skips the function until then). */
+  sweepFrom = Infinity;
 
   constructor(
     readonly cfg: FunctionConfig,

@@ -4,9 +4,18 @@
 // fixed, or a warm policy decides it (warm-policies.ts: expiry).
 //
 // Expiry is lazy: no event per idle period. An instance found past its keep-alive when it is
-// next looked at (routing's idle heap, a time-series sample, the end of the run) is removed
-// as of the time it expired. This is what the Lambda fast path (sim/fast/) reproduces bit for
-// bit, so a change here is a change there.
+// next looked at (routing's idle heap, a time-series sample, the end of the run, and every
+// call to a function at its concurrency limit, which sweeps all functions) is removed as of
+// the time it expired. This is what the Lambda fast path (sim/fast/) reproduces bit for bit,
+// so a change here is a change there.
+//
+// A sweep looks only at functions that may hold an expired instance. Each function keeps a
+// lower bound on when its idle instances expire (FnState.sweepFrom), exact after a sweep
+// looked at all of them; an instance that may have become idle, or whose expiry moved, since
+// (its slot freed, a pre-warm loaded, a restart ready) is touched, and the next sweep lowers
+// its function's bound by its expiry then. A trace of 1,000 functions with one at its limit
+// swept every function's instances on each call to it, 85% of the run's CPU
+// (docs/performance.md, "Expired instances, swept by function").
 import type { Engine } from '../engine/engine.ts';
 import type { Call } from './call.ts';
 import type { FnState } from './fn-state.ts';
@@ -16,6 +25,9 @@ import type { ReplicaLifecycle } from './replica-lifecycle.ts';
 import type { WarmPolicies } from './warm-policies.ts';
 
 export class LambdaInstances {
+  /** Instances touched since the last sweep (each once: Replica.sweepTouched). */
+  private readonly touched: Replica[] = [];
+
   constructor(
     private readonly engine: Engine,
     private readonly rec: Recorder,
@@ -47,6 +59,7 @@ export class LambdaInstances {
   idle(r: Replica, now: number): void {
     r.idleGen++;
     r.lastDeparture = now;
+    this.touch(r);
     const policy = this.policies.keepAlive[r.fn.cfg.index]!;
     if (policy !== null && !this.policies.applyIdle(r, policy, now)) return;
     r.fn.pushIdle(r);
@@ -61,17 +74,38 @@ export class LambdaInstances {
     return false;
   };
 
-  /** Removes lambda instances idle past their keep-alive (at the time they expired). */
+  /** r (a lambda instance) may have become idle, or its expiry may have moved: the next
+   * sweep takes its expiry into its function's bound. */
+  touch(r: Replica): void {
+    if (r.sweepTouched) return;
+    r.sweepTouched = true;
+    this.touched.push(r);
+  }
+
+  /** Removes lambda instances idle past their keep-alive (at the time they expired), in
+   * function order and, within one, newest first. */
   sweepExpired(): void {
     const now = this.engine.now;
+    const touched = this.touched;
+    for (let i = 0; i < touched.length; i++) {
+      const r = touched[i]!;
+      r.sweepTouched = false;
+      if (r.state !== READY || r.inflight !== 0) continue;
+      const expiry = this.policies.expiry(r);
+      if (expiry < r.fn.sweepFrom) r.fn.sweepFrom = expiry; // NaN (never expires) is no bound
+    }
+    touched.length = 0;
     for (const fn of this.fns) {
-      if (fn.cfg.scaling.mode !== 'lambda') continue;
+      if (fn.cfg.scaling.mode !== 'lambda' || fn.sweepFrom > now) continue;
+      let next = Infinity;
       for (let i = fn.replicas.length - 1; i >= 0; i--) {
         const r = fn.replicas[i]!;
         if (r.state !== READY || r.inflight !== 0) continue;
         const expiry = this.policies.expiry(r);
         if (expiry <= now) this.lifecycle.destroy(r, expiry);
+        else if (expiry < next) next = expiry;
       }
+      fn.sweepFrom = next;
     }
   }
 }

@@ -177,6 +177,7 @@ export class ReplicaLifecycle {
     // Already routable by the watchdog's lock: it now serves what it is sent.
     if (r.readyIndex >= 0) {
       r.state = READY;
+      if (r.fn.cfg.scaling.mode === 'lambda') this.lambda.touch(r);
       return;
     }
     r.state = PROBING;
@@ -194,6 +195,7 @@ export class ReplicaLifecycle {
     r.readyAt = this.engine.now;
     r.readyIndex = r.fn.ready.length;
     r.fn.ready.push(r);
+    if (r.fn.cfg.scaling.mode === 'lambda') this.lambda.touch(r);
   }
 
   private unready(r: Replica): void {

@@ -40,6 +40,8 @@ export class Replica {
   // and V8 then boxes every double written to it (an allocation per write).
   lastDeparture = 0;
   idleGen = 0; // lambda: validates idle-heap entries and expiry events
+  /** lambda: on LambdaInstances' list of instances to look at again (LambdaInstances.touch). */
+  sweepTouched = false;
   busySince = -1;
   busyTime = 0;
   /** CPU-bound share of this replica's jobs (1 while initialising, the function's after). */

@@ -211,6 +211,7 @@ export class WarmPolicies {
     this.waiting[id] = -1;
     if (waiter >= 0) return this.onLoadedFor(r, waiter);
     if (this.expiry(r) <= now) return this.lifecycle.destroy(r);
+    this.lifecycle.lambda.touch(r);
     r.fn.pushIdle(r);
   }
 
