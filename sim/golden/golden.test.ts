@@ -47,7 +47,8 @@ describe('golden results: the pins', () => {
     const pinned = golden.scenarios[file]!;
     const now = await runPinned(file, pinned.run, golden.digits);
     expect(differences(file, pinned, now), HOW).toEqual([]);
-    // A cap, not a timing: azure-keepalive-1000 runs ~50 s alone and longer on a loaded machine.
+    // A cap, not a timing: the slowest pin, azure-keepalive-1000, takes ~7 s alone (50 s before
+    // 2026-12-08's sweep fix) and far longer on a loaded machine.
   }, 300_000);
 });
 

@@ -9,13 +9,15 @@
 // the time it expired. This is what the Lambda fast path (sim/fast/) reproduces bit for bit,
 // so a change here is a change there.
 //
+// Idle means ready with no call, no job and no pipeline to drive: an instance whose call timed
+// out while its work goes on (orphaned) is busy until that work ends, whatever its keep-alive.
 // A sweep looks only at functions that may hold an expired instance. Each function keeps a
 // lower bound on when its idle instances expire (FnState.sweepFrom), exact after a sweep
-// looked at all of them; an instance that may have become idle, or whose expiry moved, since
-// (its slot freed, a pre-warm loaded, a restart ready) is touched, and the next sweep lowers
-// its function's bound by its expiry then. A trace of 1,000 functions with one at its limit
-// swept every function's instances on each call to it, 85% of the run's CPU
-// (docs/performance.md, "Expired instances, swept by function").
+// looked at all of them; an instance that has since gone idle (idle(), a pre-warm loaded, a
+// restart made ready) is touched, and the next sweep lowers its function's bound by its
+// expiry then. (A trace of 1,000 functions with one at its limit swept every function's
+// instances on each call to it: 85% of the run's CPU. docs/performance.md, "Expired
+// instances, swept by function".)
 import type { Engine } from '../engine/engine.ts';
 import type { Call } from './call.ts';
 import type { FnState } from './fn-state.ts';
@@ -74,8 +76,8 @@ export class LambdaInstances {
     return false;
   };
 
-  /** r (a lambda instance) may have become idle, or its expiry may have moved: the next
-   * sweep takes its expiry into its function's bound. */
+  /** r (a lambda instance) may have gone idle, with a new expiry: the next sweep takes that
+   * into its function's bound. */
   touch(r: Replica): void {
     if (r.sweepTouched) return;
     r.sweepTouched = true;
@@ -83,14 +85,14 @@ export class LambdaInstances {
   }
 
   /** Removes lambda instances idle past their keep-alive (at the time they expired), in
-   * function order and, within one, newest first. */
+   * function order and, within one, newest first. Idle: see the header. */
   sweepExpired(): void {
     const now = this.engine.now;
     const touched = this.touched;
     for (let i = 0; i < touched.length; i++) {
       const r = touched[i]!;
       r.sweepTouched = false;
-      if (r.state !== READY || r.inflight !== 0) continue;
+      if (r.state !== READY || r.inflight !== 0 || r.jobCount !== 0 || r.driving !== 0) continue;
       const expiry = this.policies.expiry(r);
       if (expiry < r.fn.sweepFrom) r.fn.sweepFrom = expiry; // NaN (never expires) is no bound
     }
@@ -100,7 +102,7 @@ export class LambdaInstances {
       let next = Infinity;
       for (let i = fn.replicas.length - 1; i >= 0; i--) {
         const r = fn.replicas[i]!;
-        if (r.state !== READY || r.inflight !== 0) continue;
+        if (r.state !== READY || r.inflight !== 0 || r.jobCount !== 0 || r.driving !== 0) continue;
         const expiry = this.policies.expiry(r);
         if (expiry <= now) this.lifecycle.destroy(r, expiry);
         else if (expiry < next) next = expiry;

@@ -13,11 +13,11 @@ import { READY } from './replica.ts';
 // keep-alive policies and pre-warms, placement on memory-bound nodes and OOM restarts there,
 // both give the same result.
 
-/** The sweep as it was before the bound: every lambda function, every instance, newest first. */
+/** The sweep without the bound: every lambda function, every idle instance, newest first. */
 function sweepEverything(this: LambdaInstances): void {
   const self = this as unknown as {
     engine: { now: number };
-    fns: { cfg: { scaling: { mode: string } }; replicas: { state: number; inflight: number }[] }[];
+    fns: { cfg: { scaling: { mode: string } }; replicas: { state: number; inflight: number; jobCount: number; driving: number }[] }[];
     policies: { expiry(r: unknown): number };
     lifecycle: { destroy(r: unknown, at: number): void };
   };
@@ -26,7 +26,7 @@ function sweepEverything(this: LambdaInstances): void {
     if (fn.cfg.scaling.mode !== 'lambda') continue;
     for (let i = fn.replicas.length - 1; i >= 0; i--) {
       const r = fn.replicas[i]!;
-      if (r.state !== READY || r.inflight !== 0) continue;
+      if (r.state !== READY || r.inflight !== 0 || r.jobCount !== 0 || r.driving !== 0) continue;
       const expiry = self.policies.expiry(r);
       if (expiry <= now) self.lifecycle.destroy(r, expiry);
     }

@@ -336,7 +336,6 @@ export class Platform implements WorkListener {
     const r = c.replica!;
     r.inflight--;
     r.fn.inflight--;
-    if (r.inflight === 0 && r.fn.cfg.scaling.mode === 'lambda') this.lambda.touch(r);
   }
 
   private maybeRelease(c: Call): void {

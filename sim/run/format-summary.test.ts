@@ -1,7 +1,8 @@
 // The summary `npm run sim` prints, on every shipped scenario (horizons cut to 300 s, two
-// replications, so that it stays a quick test; azure-keepalive-1000 is left out: tens of
-// minutes of CPU even cut, and its tables have the shape of azure-keepalive's): within 100 columns by default, wider with
-// --wide, a legend that names every column, no escape codes unless colour is asked for.
+// replications, so that it stays a quick test; azure-keepalive-1000 is left out: its tables
+// have the shape of azure-keepalive's, and even cut it costs ~15 s of CPU): within 100 columns
+// by default, wider with --wide, a legend that names every column, no escape codes unless
+// colour is asked for.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

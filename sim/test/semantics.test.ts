@@ -18,6 +18,19 @@ describe('simulate (OpenFaaS semantics)', () => {
     expect(r.end).toBeCloseTo(70, 6);
   });
 
+  it('simulate keeps a lambda instance whose call timed out until its orphaned work ends, whatever its keep-alive: a busy instance does not expire', () => {
+    // A sample every 5 s sweeps expired instances; keep-alive 1 s had passed (from the
+    // instance's start) when the 504 freed its slot at 2 s. Before, the sweep removed it with
+    // its work: the call was never released and the run went on to its drain limit.
+    const lambda = { mode: 'lambda', keepAlive: 1 } as const;
+    const r = outcomesOf(simulate(oneFunction({ scaling: lambda, warm: constant(10), execTimeout: 2 }, { workload: one, output: { timeSeriesStep: 5 } })));
+    expect(r.outcomes['504']).toBe(1);
+    expect(r.orphans.calls).toBe(1);
+    expect(r.orphans.seconds).toBeCloseTo(8, 6);
+    expect(r.cutOff).toBe(false);
+    expect(r.end).toBeCloseTo(10, 6);
+  });
+
   it('simulate gives 504 at the watchdog exec_timeout, before the gateway and provider timeouts', () => {
     const r = outcomesOf(simulate(oneFunction({ scaling: { mode: 'fixed', min: 1, max: 1 }, warm: constant(40), execTimeout: 10 }, { workload: one, platform: { gateway: { upstreamTimeout: 60 }, provider: { timeout: 30 } } })));
     expect(r.outcomes['504']).toBe(1);
