@@ -26,6 +26,11 @@ import { READY, type Replica } from './replica.ts';
 import type { ReplicaLifecycle } from './replica-lifecycle.ts';
 import type { WarmPolicies } from './warm-policies.ts';
 
+/** Idle (see the header): ready, with no call, no job and no pipeline to drive. */
+function isIdle(r: Replica): boolean {
+  return r.state === READY && r.inflight === 0 && r.jobCount === 0 && r.driving === 0;
+}
+
 export class LambdaInstances {
   /** Instances touched since the last sweep (each once: Replica.sweepTouched). */
   private readonly touched: Replica[] = [];
@@ -85,14 +90,14 @@ export class LambdaInstances {
   }
 
   /** Removes lambda instances idle past their keep-alive (at the time they expired), in
-   * function order and, within one, newest first. Idle: see the header. */
+   * function order and, within one, newest first. */
   sweepExpired(): void {
     const now = this.engine.now;
     const touched = this.touched;
     for (let i = 0; i < touched.length; i++) {
       const r = touched[i]!;
       r.sweepTouched = false;
-      if (r.state !== READY || r.inflight !== 0 || r.jobCount !== 0 || r.driving !== 0) continue;
+      if (!isIdle(r)) continue;
       const expiry = this.policies.expiry(r);
       if (expiry < r.fn.sweepFrom) r.fn.sweepFrom = expiry; // NaN (never expires) is no bound
     }
@@ -102,7 +107,7 @@ export class LambdaInstances {
       let next = Infinity;
       for (let i = fn.replicas.length - 1; i >= 0; i--) {
         const r = fn.replicas[i]!;
-        if (r.state !== READY || r.inflight !== 0 || r.jobCount !== 0 || r.driving !== 0) continue;
+        if (!isIdle(r)) continue;
         const expiry = this.policies.expiry(r);
         if (expiry <= now) this.lifecycle.destroy(r, expiry);
         else if (expiry < next) next = expiry;
