@@ -15,7 +15,7 @@ import type { WorkListener } from './cluster.ts';
 import type { SimConfig } from './config.ts';
 import type { FnState } from './fn-state.ts';
 import { type NodeState, progressRate, waterLevel } from './node-state.ts';
-import { DEAD, INIT_JOB, PRIME_JOB, type Replica, STARTING, setBusyIndex, swapRemove } from './replica.ts';
+import { DEAD, INIT_JOB, INITIALISING, PRIME_JOB, type Replica, STARTING, setBusyIndex, swapRemove } from './replica.ts';
 import type { ReplicaLifecycle } from './replica-lifecycle.ts';
 
 export class ProcessorSharing {
@@ -92,14 +92,17 @@ export class ProcessorSharing {
   /**
    * The node's replicas hold more memory than it has (no limits set, as the original FAVE's
    * pods had none): the kernel's OOM killer ends the largest process, here the largest
-   * replica (ties: the oldest), with every call in it, until the rest fit.
+   * replica (ties: the oldest), with every call in it, until the rest fit. A container still
+   * starting or initialising is passed over: restarted in place after a kill, with no start
+   * or init time it was back at once, its init counted as a call's memory, and it was killed
+   * again at the same instant, for ever (sim/test/priming-memory.test.ts).
    */
   private checkNodeMemory(node: NodeState): void {
     while (node.memoryUsedMB + node.callMemoryMB > node.cfg.memoryMB) {
       let victim: Replica | null = null;
       for (const fn of this.fns) {
         for (const r of fn.replicas) {
-          if (r.node !== node || r.state === DEAD || r.state === STARTING) continue;
+          if (r.node !== node || r.state === DEAD || r.state === STARTING || r.state === INITIALISING) continue;
           if (!victim || r.memoryMB() > victim.memoryMB() || (r.memoryMB() === victim.memoryMB() && r.createdSeq < victim.createdSeq)) victim = r;
         }
       }

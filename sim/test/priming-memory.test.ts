@@ -2,9 +2,17 @@
 // a case small enough to compute by hand: the unprimed regime, a first call's work that the
 // calls arriving meanwhile wait for, the node's memory and its OOM killer, and the
 // orchestrator's own work between stage calls.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FunctionSpec, Scenario } from '../scenario/types.ts';
 import { constant, oneFunction, pipelineProfile, simulate } from './helpers.ts';
+import { runCli } from './run-cli.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SIM = join(ROOT, 'sim', 'cli.ts');
 
 const fixed1 = { mode: 'fixed', min: 1, max: 1 } as const;
 const burst = (count: number) => ({ executor: 'burst', count }) as const;
@@ -61,6 +69,30 @@ describe('node memory', () => {
     expect(five.outcomes.oom).toBe(5);
     expect(five.functions.fn!.ooms).toBe(1);
   });
+
+  it('simulate ends a run in which a container restarted in no time would be killed again at once (it hung)', async () => {
+    // No start or init time (none given: both 0), per-call memory on full nodes: an OOM kill
+    // restarted the container at the same instant, its init job counted a call's memory, the
+    // node was over again and the same replica, oldest among equals, was killed again, for
+    // ever. A container still initialising is no OOM victim now. In a child process with a
+    // time limit, so that the loop, were it back, fails this test instead of hanging the suite.
+    const dir = mkdtempSync(join(tmpdir(), 'fave-oom-'));
+    const scenario = join(dir, 'oom-restart.json');
+    writeFileSync(scenario, JSON.stringify({
+      format: 'fave.scenario/v1', name: 'oom-restart', seed: 1, horizon: 120, target: 'f',
+      workload: { executor: 'poisson', rate: 1 },
+      platform: {
+        nodes: [{ cores: null, memoryMB: 400, count: 2 }],
+        defaults: { execTimeout: 8 },
+        functions: { f: { warm: { type: 'exponential', mean: 25 }, memoryMB: { base: 100, perRequest: 60 }, scaling: { mode: 'lambda', keepAlive: 30, max: 8 } } },
+      },
+    }));
+    const out = join(dir, 'result.json');
+    const r = await runCli(SIM, [scenario, '--out', out, '--quiet'], ROOT, 60_000);
+    expect(r.code, r.stderr).toBe(0);
+    const f = JSON.parse(readFileSync(out, 'utf8')).variants[0].replications[0].functions.f;
+    expect(f.ooms).toBeGreaterThan(0);
+  }, 90_000);
 
   it('simulate kills the largest replica first, and only as many as the node needs', () => {
     // The pipeline's stages on one 1100-MB node, one replica each: one video at a time never

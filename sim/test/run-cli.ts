@@ -2,9 +2,10 @@
 // does: its exit code, stdout and stderr, never a rejection.
 import { execFile } from 'node:child_process';
 
-export function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(cli: string, args: string[], cwd: string, timeoutMs = 0): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd }, (err, stdout, stderr) => {
+    // timeoutMs > 0: the child is killed then (a run that may never end, as a livelock would).
+    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { cwd, timeout: timeoutMs }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
