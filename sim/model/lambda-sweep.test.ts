@@ -72,8 +72,7 @@ function run(c: Case) {
         nodes: [{ cores: null, ...(c.nodeMemoryMB === null ? {} : { memoryMB: c.nodeMemoryMB }), count: 2 }],
         defaults: {
           execTimeout: c.execTimeout,
-          // As the Azure scenarios: a start takes time, so OOM restarts on a full node thrash
-          // in time instead of at one instant (docs/performance.md, "Expired instances").
+          // As the Azure scenarios: a start and an init take time.
           containerStart: { type: 'constant', value: 0.5 },
           init: { type: 'constant', value: 0.5 },
           scaling: { mode: 'lambda', keepAlive: c.keepAlive },
